@@ -1,0 +1,49 @@
+// `npm test`: type-check, lint, then the whole test suite, and a closing line
+// "N passed, N failed" that CI reads. Type-check and lint count as one check each.
+// Extra arguments go to vitest (e.g. `npm test -- tensor` runs matching files only).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, existsSync } from 'node:fs';
+
+const extra = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+
+function step(name, cmd, args) {
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: false });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = r.status === 0;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${secs}s)`);
+  return ok;
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+
+if (extra.length === 0) {
+  for (const [name, cmd, args] of [
+    ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
+    ['lint', bin('eslint'), ['.']],
+  ]) {
+    if (step(name, cmd, args)) passed++;
+    else failed++;
+  }
+}
+
+const report = '.vitest-report.json';
+if (existsSync(report)) rmSync(report);
+const testsOk = step('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  // A file that fails to load has no tests but is a failure all the same.
+  for (const file of r.testResults ?? []) {
+    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed++;
+  }
+} else if (!testsOk) {
+  failed++;
+}
+if (!testsOk && failed === 0) failed++;
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
