@@ -1,0 +1,153 @@
+// Singular value decomposition A = U·diag(S)·Vᵀ by one-sided Jacobi.
+//
+// One-sided (Hestenes) Jacobi rotates pairs of columns of A until all columns
+// are mutually orthogonal: A·V = W with WᵀW diagonal. Then S_j = ‖w_j‖ and
+// U[:, j] = w_j / S_j. Each rotation is the 2×2 Jacobi rotation that
+// diagonalizes [[‖a_p‖², a_p·a_q], [a_p·a_q, ‖a_q‖²]], i.e. the two-sided
+// Jacobi method applied implicitly to AᵀA without ever forming it, which is why
+// it computes even tiny singular values to high relative accuracy.
+//
+// References: Hestenes, "Inversion of matrices by biorthogonalization" (1958);
+// Demmel & Veselić, "Jacobi's method is more accurate than QR", SIAM J. Matrix
+// Anal. Appl. 13(4), 1992, §4; Golub & Van Loan, Matrix Computations (4th ed.),
+// §8.5.2 (the symmetric Schur decomposition) and §8.6.3.
+
+import { EPS, type Matrix, maxAbs, sliceCols, transpose, zeros } from './matrix.js';
+import { qrKernel } from './qr-kernel.js';
+
+/**
+ * Thin or full SVD of A (m, n), k = min(m, n): S (k) descending; U (m, k) and
+ * Vt (k, n), or U (m, m) and Vt (n, n) when `fullMatrices` is true.
+ */
+export function svdKernel(
+  A: Matrix,
+  fullMatrices = false,
+): { U: Matrix; S: Float64Array; Vt: Matrix } {
+  if (A.rows < A.cols) {
+    // A wide matrix is the transpose of a tall one: Aᵀ = U'·S·V'ᵀ gives A = V'·S·U'ᵀ.
+    const { U, S, Vt } = svdKernel(transpose(A), fullMatrices);
+    return { U: transpose(Vt), S, Vt: transpose(U) };
+  }
+  const m = A.rows;
+  const n = A.cols;
+
+  // Work on scaled columns: W (n, m) holds the columns of A / max|a_ij| as rows,
+  // so a rotation of two columns touches two contiguous rows, and squared norms
+  // can neither overflow nor underflow. Vt (n, n) accumulates the rotations.
+  const scale = maxAbs(A) || 1;
+  const W = transpose(A);
+  for (let i = 0; i < W.data.length; i++) W.data[i] /= scale;
+  const Vt = zeros(n, n);
+  for (let i = 0; i < n; i++) Vt.data[i * n + i] = 1;
+  jacobiSweeps(W, Vt);
+
+  // S_j = ‖w_j‖; sort descending like LAPACK (numpy.linalg.svd).
+  const norms = new Float64Array(n);
+  for (let j = 0; j < n; j++) norms[j] = rowNorm(W, j);
+  const order = Array.from({ length: n }, (_, j) => j).sort((p, q) => norms[q] - norms[p]);
+
+  const S = new Float64Array(n);
+  const U = zeros(m, n);
+  const VtSorted = zeros(n, n);
+  let rank = 0; // columns with S_j > 0 get U[:, j] = w_j / S_j
+  for (let c = 0; c < n; c++) {
+    const j = order[c];
+    S[c] = norms[j] * scale;
+    VtSorted.data.set(Vt.data.subarray(j * n, (j + 1) * n), c * n);
+    if (norms[j] > 0) {
+      rank = c + 1;
+      for (let i = 0; i < m; i++) U.data[i * n + c] = W.data[j * m + i] / norms[j];
+    }
+  }
+
+  // Columns of U for zero singular values (and, for full matrices, the extra
+  // m - n columns) are any orthonormal basis of the complement of the others.
+  const cols = fullMatrices ? m : n;
+  const Ufull = rank === cols ? U : completeBasis(sliceCols(U, 0, rank), cols);
+  return { U: Ufull, S, Vt: VtSorted };
+}
+
+/**
+ * Rotate pairs of rows of W (n, m) until they are mutually orthogonal, applying
+ * each rotation to the rows of Vt (n, n) too, which keeps A·V = Wᵀ true
+ * throughout. Pairs are visited in cyclic-by-row order (GVL §8.5.3).
+ */
+function jacobiSweeps(W: Matrix, Vt: Matrix): void {
+  const n = W.rows;
+  const m = W.cols;
+  const w = W.data;
+  // Jacobi converges quadratically once the off-diagonal mass is small; ~6–10
+  // sweeps is typical. 60 sweeps without converging means the input is bad.
+  const maxSweeps = 60;
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        // The 2×2 Gram matrix [[alpha, gamma], [gamma, beta]] of columns p and q.
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let i = 0; i < m; i++) {
+          const x = w[p * m + i];
+          const y = w[q * m + i];
+          alpha += x * x;
+          beta += y * y;
+          gamma += x * y;
+        }
+        // Already orthogonal to working precision (Demmel & Veselić's test).
+        if (Math.abs(gamma) <= EPS * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+        rotated = true;
+        // Rotation [[c, s], [-s, c]] that zeroes gamma: t = tan θ is the smaller
+        // root of t² + 2ζt - 1 = 0, ζ = (beta - alpha) / (2·gamma) (GVL Alg. 8.5.1).
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta));
+        const c = 1 / Math.hypot(1, t);
+        const s = c * t;
+        rotateRows(W, p, q, c, s);
+        rotateRows(Vt, p, q, c, s);
+      }
+    }
+    if (!rotated) return;
+  }
+  throw new Error(
+    `svd: one-sided Jacobi did not converge after ${maxSweeps} sweeps; ` +
+      'this happens only with NaN or Infinity in the input — check it for non-finite entries',
+  );
+}
+
+/** Rows p, q of M ← [c·row_p - s·row_q, s·row_p + c·row_q]. */
+function rotateRows(M: Matrix, p: number, q: number, c: number, s: number): void {
+  const n = M.cols;
+  const a = M.data;
+  for (let i = 0; i < n; i++) {
+    const x = a[p * n + i];
+    const y = a[q * n + i];
+    a[p * n + i] = c * x - s * y;
+    a[q * n + i] = s * x + c * y;
+  }
+}
+
+/** ‖row j of M‖₂. Rows are pre-scaled to |entries| ≤ 1, so no overflow guard. */
+function rowNorm(M: Matrix, j: number): number {
+  let ss = 0;
+  for (let i = 0; i < M.cols; i++) ss += M.data[j * M.cols + i] ** 2;
+  return Math.sqrt(ss);
+}
+
+/**
+ * Extend the orthonormal columns of B (m, r) to `cols` orthonormal columns.
+ * The complete QR of B, B = Q·R, has Q (m, m) whose first r columns span B's
+ * range and whose last m - r columns span its orthogonal complement; we keep
+ * B's own columns and append as many of those as needed.
+ */
+export function completeBasis(B: Matrix, cols: number): Matrix {
+  const m = B.rows;
+  const r = B.cols;
+  const { Q } = qrKernel(B, 'complete');
+  const out = zeros(m, cols);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < r; j++) out.data[i * cols + j] = B.data[i * r + j];
+    for (let j = r; j < cols; j++) out.data[i * cols + j] = Q.data[i * m + j];
+  }
+  return out;
+}
