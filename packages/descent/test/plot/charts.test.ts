@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  barChart, confusionMatrix, contourPlot, decisionBoundary, heatmap, histogram, imageGrid,
+  isChartSpec, lineChart, lossCurve, renderSvg, scatterPlot, type ChartSpec,
+} from '../../src/plot/index';
+
+/** The mark types (line, symbol, rect, text, ...) Vega drew, one entry per mark group. */
+function markGroups(svg: string): string[] {
+  return [...svg.matchAll(/class="mark-(\w+) role-mark/g)].map((m) => m[1]);
+}
+
+/** How many items (rectangles, points, ...) Vega drew in all mark groups of one type. */
+function countItems(svg: string, type: string): number {
+  const groups = svg.split(`class="mark-${type} role-mark`).slice(1);
+  return groups.reduce((n, g) => n + (g.slice(0, g.indexOf('</g>')).match(/<path /g) ?? []).length, 0);
+}
+
+async function render(spec: ChartSpec): Promise<string> {
+  expect(isChartSpec(spec)).toBe(true);
+  // Specs are JSON: they must survive a round trip to a Web Worker or a file unchanged.
+  expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
+  const svg = await renderSvg(spec);
+  expect(svg.startsWith('<svg')).toBe(true);
+  return svg;
+}
+
+/** A tensor stand-in: the builders only rely on `toArray()`. */
+const fakeTensor = (data: unknown) => ({ toArray: () => data });
+
+const X = [[0, 0], [1, 0.2], [0.1, 1], [1, 1], [0.5, 0.4], [0.8, 0.9]];
+const y = [0, 1, 0, 1, 0, 1];
+
+describe('descent/plot chart builders render to SVG', () => {
+  it('lineChart draws one line per series, against a shared x', async () => {
+    const svg = await render(lineChart({ sin: [0, 1, 0], cos: [1, 0, -1] }, { x: [0, 1.5, 3], title: 'Waves' }));
+    expect(markGroups(svg)).toContain('line');
+    expect((svg.match(/aria-roledescription="line mark"/g) ?? []).length).toBe(2);
+    expect(svg).toContain('Waves');
+  });
+
+  it('lossCurve accepts a tensor and uses a log axis', async () => {
+    const spec = lossCurve(fakeTensor([2.3, 1.2, 0.4, 0.1]));
+    expect(JSON.stringify(spec)).toContain('"type":"log"');
+    expect(markGroups(await render(spec))).toContain('line');
+  });
+
+  it('scatterPlot colours points by class', async () => {
+    const svg = await render(scatterPlot(X, { labels: y, classNames: ['a', 'b'] }));
+    expect(markGroups(svg)).toContain('symbol');
+    expect(countItems(svg, 'symbol')).toBe(X.length);
+    expect(svg).toContain('>b<');
+  });
+
+  it('histogram bins values into bars', async () => {
+    const values = Array.from({ length: 200 }, (_, i) => Math.sin(i) * 3);
+    const svg = await render(histogram(values, { bins: 10 }));
+    expect(markGroups(svg)).toContain('rect');
+    expect(countItems(svg, 'rect')).toBeGreaterThan(3);
+  });
+
+  it('heatmap draws one cell per entry and prints values', async () => {
+    const svg = await render(heatmap([[1, 0.5, 0], [0.5, 1, 0.25]], { showValues: true }));
+    expect(markGroups(svg)).toEqual(expect.arrayContaining(['rect', 'text']));
+    expect(svg).toContain('>0.25<');
+  });
+
+  it('confusionMatrix labels true and predicted classes', async () => {
+    const svg = await render(confusionMatrix([[50, 2], [5, 43]], { classNames: ['neg', 'pos'] }));
+    expect(svg).toContain('predicted');
+    expect(svg).toContain('>43<');
+  });
+
+  it('decisionBoundary shades regions under the points', async () => {
+    const svg = await render(decisionBoundary((a, b) => (a + b > 1 ? 1 : 0), X, y, { resolution: 10 }));
+    expect(markGroups(svg)).toEqual(expect.arrayContaining(['rect', 'symbol']));
+    expect(countItems(svg, 'rect')).toBe(100);
+  });
+
+  it('contourPlot draws the surface and the optimizer path', async () => {
+    const f = (a: number, b: number) => a * a + 5 * b * b;
+    const svg = await render(contourPlot(f, {
+      xDomain: [-2, 2], yDomain: [-2, 2], resolution: 12, path: [[-1.8, 1.5], [-1, 0.5], [0, 0]],
+    }));
+    expect(markGroups(svg)).toEqual(expect.arrayContaining(['rect', 'line', 'symbol']));
+  });
+
+  it('barChart accepts a record or labels and values', async () => {
+    const svg = await render(barChart({ loop: 812, vectorized: 14 }, { showValues: true }));
+    expect(countItems(svg, 'rect')).toBe(2);
+    expect(svg).toContain('vectorized');
+    expect(markGroups(await render(barChart(['a', 'b', 'c'], [1, 2, 3])))).toContain('rect');
+  });
+
+  it('imageGrid lays out one panel per image', async () => {
+    const digit = (k: number) => Array.from({ length: 16 }, (_, i) => (i + k) % 5);
+    const svg = await render(imageGrid([digit(0), digit(1), digit(2)], { labels: ['zero', 'one', 'two'] }));
+    expect(countItems(svg, 'rect')).toBe(3 * 16);
+    expect(svg).toContain('>one<');
+  });
+
+  it('rejects mismatched inputs with a clear message', () => {
+    expect(() => lineChart([1, 2], { x: [1] })).toThrow(/2 values but x has 1/);
+    expect(() => scatterPlot(X, { labels: [0] })).toThrow(/labels has 1 entries/);
+    expect(() => imageGrid([[1, 2, 3]])).toThrow(/pass options.shape/);
+  });
+});
