@@ -1,0 +1,121 @@
+/**
+ * Reverse-mode automatic differentiation.
+ *
+ * Every op that produces a tensor from inputs that require gradients records a
+ * `GradNode`: its inputs and a `backward` function that turns the gradient of the output
+ * into gradients of the inputs, written with ordinary tensor ops. `backward()` walks the
+ * recorded graph from the output in reverse topological order (the chain rule applied
+ * once per node), summing the contributions that reach each tensor, and leaves the result
+ * in `.grad` of the leaf tensors (those created by the user with `requiresGrad`).
+ */
+import type { Tensor } from './tensor.js';
+
+export interface GradNode {
+  /** The op's name, for error messages and `toString()`. */
+  readonly op: string;
+  readonly inputs: readonly Tensor[];
+  /** Gradient of the output → gradient of each input (`null` where an input gets none). */
+  readonly backward: (grad: Tensor) => readonly (Tensor | null)[];
+}
+
+let gradEnabled = true;
+
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/**
+ * Runs `fn` without recording gradients, like `torch.no_grad()`: evaluation loops and
+ * in-place parameter updates go here. Synchronous only: the mode is restored when `fn`
+ * returns, so work after an `await` inside `fn` is recorded again.
+ *
+ * ```ts
+ * const y = noGrad(() => model(x));   // y.requiresGrad === false
+ * ```
+ */
+export function noGrad<T>(fn: () => T): T {
+  return withGradMode(false, fn);
+}
+
+/** Runs `fn` with gradient recording switched on or off, restoring the mode after. */
+export function withGradMode<T>(enabled: boolean, fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = enabled;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** The tensors reachable from `root` through recorded ops, inputs before the ops that use them. */
+function topologicalOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>();
+  // An explicit stack instead of recursion: graphs from long sequences (an RNN over a
+  // thousand steps) are deeper than the JavaScript call stack.
+  const stack: [Tensor, number][] = [[root, 0]];
+  visited.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const [t, i] = top;
+    const inputs = t.gradFn?.inputs ?? [];
+    if (i < inputs.length) {
+      top[1]++;
+      const child = inputs[i];
+      if (child.requiresGrad && !visited.has(child)) {
+        visited.add(child);
+        stack.push([child, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order;
+}
+
+export interface BackwardOptions {
+  /** Record the backward pass itself, so gradients can be differentiated again. */
+  createGraph?: boolean;
+}
+
+/**
+ * Accumulates d(root)/d(leaf), scaled by `grad`, into `leaf.grad` for every leaf that
+ * requires gradients. `grad` defaults to 1 and may be omitted only for a one-element root.
+ */
+export function runBackward(root: Tensor, grad: Tensor, options: BackwardOptions = {}): void {
+  const order = topologicalOrder(root);
+  const grads = new Map<Tensor, Tensor>([[root, grad]]);
+  withGradMode(options.createGraph ?? false, () => {
+    for (let n = order.length - 1; n >= 0; n--) {
+      const t = order[n];
+      const g = grads.get(t);
+      if (g === undefined) continue;
+      grads.delete(t); // free memory as soon as the gradient has been passed on
+      if (t.gradFn === null || t.retainsGrad) {
+        t.grad = t.grad === null ? g : t.grad.add(g);
+      }
+      if (t.gradFn === null) continue;
+      const inputGrads = t.gradFn.backward(g);
+      t.gradFn.inputs.forEach((input, i) => {
+        let gi = inputGrads[i];
+        if (gi === null || gi === undefined || !input.requiresGrad) return;
+        // Mixed-dtype ops (float32 with float64) compute in the wider dtype; each input's
+        // gradient comes back in the input's own dtype, as in PyTorch.
+        if (gi.dtype !== input.dtype) gi = gi.astype(input.dtype);
+        if (!shapesMatch(gi.shape, input.shape)) {
+          throw new Error(
+            `backward: ${t.gradFn!.op} produced a gradient of shape (${gi.shape.join(',')}) for an input of shape ` +
+            `(${input.shape.join(',')}); this is a bug in that op's backward rule`);
+        }
+        const prev = grads.get(input);
+        grads.set(input, prev === undefined ? gi : prev.add(gi));
+      });
+    }
+  });
+}
+
+function shapesMatch(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}

@@ -1,0 +1,18 @@
+/**
+ * The built-in backends, registered explicitly by `descent/tensor`'s entry point.
+ *
+ * - `js-blocked`: cache- and register-blocked matmul for float32/float64.
+ * - `js-loops`: one specialized loop per hot elementwise op, and the full sum.
+ */
+import { registerKernel } from '../backend.js';
+import { matmulBlocked } from './js-blocked/matmul.js';
+import { jsLoopsKernels } from './js-loops.js';
+import type { MatmulKernel } from '../ops/matmul.js';
+
+export function registerBuiltinBackends(): void {
+  registerKernel<MatmulKernel>({
+    op: 'matmul', backend: 'js-blocked', dtypes: ['float32', 'float64'], priority: 1,
+    fn: matmulBlocked as MatmulKernel,
+  });
+  for (const k of jsLoopsKernels) registerKernel(k);
+}

@@ -1,0 +1,74 @@
+/**
+ * Data types. A tensor's values live in one typed array whose kind follows its dtype.
+ *
+ * Promotion follows PyTorch's lattice bool < int32 < float32 < float64: combining two
+ * tensors gives the larger of their dtypes, and a plain JS number never widens a float
+ * tensor (`x.mul(2)` keeps float32), but a fractional number turns an integer tensor
+ * into the default float dtype, as in PyTorch.
+ */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool';
+export type FloatDType = 'float32' | 'float64';
+
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export const DTYPES: readonly DType[] = ['bool', 'int32', 'float32', 'float64'];
+
+/** The dtype `tensor([...])` and `zeros(...)` use when none is given (PyTorch's choice). */
+export const DEFAULT_FLOAT: FloatDType = 'float32';
+
+export function isDType(x: unknown): x is DType {
+  return typeof x === 'string' && (DTYPES as readonly string[]).includes(x);
+}
+
+export function assertDType(op: string, dtype: unknown): DType {
+  if (!isDType(dtype)) {
+    throw new TypeError(`${op}: unknown dtype ${JSON.stringify(dtype)}; expected one of ${DTYPES.join(', ')}`);
+  }
+  return dtype;
+}
+
+export function isFloat(dtype: DType): dtype is FloatDType {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+export function allocate(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case 'float32': return new Float32Array(size);
+    case 'float64': return new Float64Array(size);
+    case 'int32': return new Int32Array(size);
+    case 'bool': return new Uint8Array(size);
+  }
+}
+
+/** The dtype a typed array holds (Uint8Array is read as bool). */
+export function dtypeOfArray(a: TypedArray): DType {
+  if (a instanceof Float32Array) return 'float32';
+  if (a instanceof Float64Array) return 'float64';
+  if (a instanceof Int32Array) return 'int32';
+  return 'bool';
+}
+
+const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
+
+/** The smallest dtype both `a` and `b` convert to without loss of kind. */
+export function promote(a: DType, b: DType): DType {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** The dtype of `t op scalar` for a tensor dtype and a JS number or boolean. */
+export function promoteScalar(t: DType, value: number | boolean): DType {
+  if (typeof value === 'boolean') return t;
+  if (isFloat(t)) return t;
+  if (Number.isInteger(value)) return t === 'bool' ? 'int32' : t;
+  return DEFAULT_FLOAT;
+}
+
+/** Converts a JS number to what storing it in `dtype` keeps (int32 truncates toward zero, as C does). */
+export function castValue(v: number, dtype: DType): number {
+  switch (dtype) {
+    case 'float32': return Math.fround(v);
+    case 'float64': return v;
+    case 'int32': return v | 0;
+    case 'bool': return v !== 0 ? 1 : 0; // NaN is true, as bool(nan) is in NumPy
+  }
+}

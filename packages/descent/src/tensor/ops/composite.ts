@@ -1,0 +1,95 @@
+/**
+ * Composite ops: built from primitives, so their gradients come from the primitives'
+ * rules by the chain rule, and a reader sees the math rather than a kernel.
+ */
+import type { Tensor } from '../tensor.js';
+import { DEFAULT_FLOAT, isFloat } from '../dtype.js';
+import { normAxes, normAxis } from '../shape.js';
+import { where } from './where.js';
+import { isfinite } from './unary.js';
+
+function toFloat(x: Tensor): Tensor {
+  return isFloat(x.dtype) ? x : x.astype(DEFAULT_FLOAT);
+}
+
+function countOver(x: Tensor, axis: number | readonly number[] | undefined, op: string): number {
+  return normAxes(op, axis, x.ndim).reduce((n, a) => n * x.shape[a], 1);
+}
+
+/** x² = x·x. */
+export function square(x: Tensor): Tensor {
+  return x.mul(x);
+}
+
+/** Arithmetic mean: sum / n (integers are averaged as float32). An empty axis gives NaN. */
+export function mean(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+  return toFloat(x).sum(axis, keepdims).div(countOver(x, axis, 'mean'));
+}
+
+export interface VarOptions {
+  /**
+   * Subtracted from n in the denominator: 1 (the default, PyTorch's) gives the unbiased
+   * sample variance; 0 gives the population variance (NumPy's default `ddof=0`).
+   */
+  correction?: number;
+  keepdims?: boolean;
+}
+
+/** Variance Σ(x − x̄)² / (n − correction). */
+export function variance(x: Tensor, axis?: number | readonly number[], options: VarOptions = {}): Tensor {
+  const { correction = 1, keepdims = false } = options;
+  const xf = toFloat(x);
+  const centered = xf.sub(xf.mean(axis, true));
+  const n = countOver(x, axis, 'var');
+  return centered.square().sum(axis, keepdims).div(Math.max(n - correction, 0));
+}
+
+/** Standard deviation: √variance. */
+export function std(x: Tensor, axis?: number | readonly number[], options: VarOptions = {}): Tensor {
+  return variance(x, axis, options).sqrt();
+}
+
+/**
+ * log Σ eˣ, computed as m + log Σ e^(x − m) with m the maximum, so no term overflows.
+ * m is detached: the result does not depend on it, and its gradient would cancel anyway.
+ * When every value is −∞ (or m is ±∞) m is replaced by 0, avoiding ∞ − ∞.
+ */
+export function logsumexp(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+  const xf = toFloat(x);
+  const m = xf.max(axis, true).detach();
+  const safeM = where(isfinite(m), m, 0);
+  const out = xf.sub(safeM).exp().sum(axis, true).log().add(safeM);
+  return keepdims ? out : out.squeeze(normAxes('logsumexp', axis, x.ndim));
+}
+
+/** softmax(x)ᵢ = e^(xᵢ − m) / Σⱼ e^(xⱼ − m) along `axis` (m the maximum, for stability). */
+export function softmax(x: Tensor, axis = -1): Tensor {
+  const ax = normAxis('softmax', axis, x.ndim);
+  const xf = toFloat(x);
+  const e = xf.sub(xf.max(ax, true).detach()).exp();
+  return e.div(e.sum(ax, true));
+}
+
+/** log softmax(x) = x − logsumexp(x) along `axis`: stable even where softmax underflows to 0. */
+export function logSoftmax(x: Tensor, axis = -1): Tensor {
+  const ax = normAxis('logSoftmax', axis, x.ndim);
+  const xf = toFloat(x);
+  return xf.sub(logsumexp(xf, ax, true));
+}
+
+/** max(x, 0), as where(x > 0, x, 0): the gradient at 0 is 0, as in PyTorch. */
+export function relu(x: Tensor): Tensor {
+  return where(x.gt(0), x, 0);
+}
+
+/**
+ * Limits values to [min, max] (either bound may be null). The gradient passes where
+ * min ≤ x ≤ max, bounds included, as PyTorch's `clamp` does.
+ */
+export function clip(x: Tensor, min: number | null, max: number | null): Tensor {
+  if (min !== null && max !== null && min > max) throw new RangeError(`clip: min (${min}) is greater than max (${max})`);
+  let out = x;
+  if (min !== null) out = where(out.lt(min), min, out);
+  if (max !== null) out = where(out.gt(max), max, out);
+  return out;
+}

@@ -1,0 +1,147 @@
+/**
+ * Reduction primitives: sum, max, min and argmax/argmin over any set of axes, with
+ * `keepdims`. The reference kernel moves the reduced axes last (a permuted view) and
+ * reduces each run of consecutive values; sums accumulate in float64 whatever the dtype.
+ */
+import { Tensor, fromOp } from '../tensor.js';
+import { allocate, type DType, type TypedArray } from '../dtype.js';
+import { fmtShape, normAxes, normAxis, sizeOf } from '../shape.js';
+import { elementOffsets, viewIsContiguous } from '../strided.js';
+import { findKernel } from '../backend.js';
+
+/** A backend kernel for a full reduction of contiguous data. */
+export type SumAllKernel = (x: TypedArray, off: number, n: number) => number;
+
+interface Plan {
+  axes: number[];
+  outShape: number[];
+  keptShape: number[];
+  /** Elements reduced into each output. */
+  runLength: number;
+  /** Storage positions: each output's run of `runLength` inputs, one after the other. */
+  offsets: Int32Array | null;
+}
+
+function plan(x: Tensor, axis: number | readonly number[] | undefined, keepdims: boolean, op: string): Plan {
+  const axes = normAxes(op, axis, x.ndim);
+  const keptShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const outShape = keepdims ? keptShape : x.shape.filter((_, i) => !axes.includes(i));
+  const runLength = axes.reduce((n, a) => n * x.shape[a], 1);
+  const reducingTail = axes.every((a, i) => a === x.ndim - axes.length + i);
+  let offsets: Int32Array | null = null;
+  if (!(reducingTail && viewIsContiguous(x))) {
+    const keep = x.shape.map((_, i) => i).filter((i) => !axes.includes(i));
+    const order = [...keep, ...axes];
+    offsets = elementOffsets({
+      data: x.data,
+      shape: order.map((i) => x.shape[i]),
+      strides: order.map((i) => x.strides[i]),
+      offset: x.offset,
+    });
+  }
+  return { axes, outShape, keptShape, runLength, offsets };
+}
+
+function reduceRuns(x: Tensor, p: Plan, outDtype: DType, run: (read: (j: number) => number, n: number) => number): TypedArray {
+  const nOut = sizeOf(p.outShape);
+  const out = allocate(outDtype, nOut);
+  const src = x.data;
+  const L = p.runLength;
+  const offs = p.offsets;
+  for (let o = 0; o < nOut; o++) {
+    const base = o * L;
+    out[o] = offs === null ? run((j) => src[x.offset + base + j], L) : run((j) => src[offs[base + j]], L);
+  }
+  return out;
+}
+
+/**
+ * Σ over `axis` (all axes when omitted). Integer and bool inputs sum to int32.
+ * Backward: every input element contributed once, so its gradient is the output's
+ * gradient, broadcast back over the reduced axes.
+ */
+export function sum(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+  const p = plan(x, axis, keepdims, 'sum');
+  const dtype: DType = x.dtype === 'bool' ? 'int32' : x.dtype;
+  let data: TypedArray;
+  const fast = p.offsets === null && sizeOf(p.outShape) === 1 ? findKernel<SumAllKernel>('sumAll', x.dtype) : undefined;
+  if (fast) {
+    data = allocate(dtype, 1);
+    data[0] = fast(x.data, x.offset, x.size);
+  } else {
+    data = reduceRuns(x, p, dtype, (read, n) => {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += read(j);
+      return s;
+    });
+  }
+  return fromOp(data, p.outShape, dtype, 'sum', [x], (g) => [g.reshape(p.keptShape).expand(x.shape)]);
+}
+
+/**
+ * max/min share one rule: the gradient goes to the elements equal to the result, split
+ * evenly among ties (PyTorch's `amax`/`amin`). NaN wins over everything, as in NumPy.
+ */
+function extreme(op: 'max' | 'min', x: Tensor, axis: number | readonly number[] | undefined, keepdims: boolean): Tensor {
+  if (x.size === 0) throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)} (there is no identity for ${op})`);
+  const p = plan(x, axis, keepdims, op);
+  if (p.runLength === 0) throw new RangeError(`${op}: cannot reduce over an axis of length 0 (shape ${fmtShape(x.shape)})`);
+  const better = op === 'max' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  const data = reduceRuns(x, p, x.dtype, (read, n) => {
+    let best = read(0);
+    for (let j = 1; j < n; j++) {
+      const v = read(j);
+      if (v !== v) return NaN;
+      if (better(v, best)) best = v;
+    }
+    return best;
+  });
+  const out: Tensor = fromOp(data, p.outShape, x.dtype, op, [x], (g) => {
+    const hit = x.eq(out.reshape(p.keptShape)).astype(g.dtype);
+    const count = hit.sum(p.axes, true);
+    return [hit.div(count).mul(g.reshape(p.keptShape))];
+  });
+  return out;
+}
+
+export function max(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+  return extreme('max', x, axis, keepdims);
+}
+
+export function min(x: Tensor, axis?: number | readonly number[], keepdims = false): Tensor {
+  return extreme('min', x, axis, keepdims);
+}
+
+/**
+ * Index of the largest/smallest value along `axis` (over the flattened tensor when
+ * omitted), int32; the first one at ties, and the first NaN if any (NumPy's rule).
+ */
+function argExtreme(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepdims: boolean): Tensor {
+  const flat = axis === undefined;
+  const src = flat ? x.reshape([x.size]) : x;
+  const ax = flat ? 0 : normAxis(op, axis, x.ndim);
+  if (src.shape[ax] === 0 || (src.ndim === 0 && src.size === 0)) throw new RangeError(`${op}: cannot take ${op} of an empty axis (shape ${fmtShape(x.shape)})`);
+  const p = plan(src, src.ndim === 0 ? undefined : ax, keepdims && !flat, op);
+  const better = op === 'argmax' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  const data = reduceRuns(src, p, 'int32', (read, n) => {
+    let best = read(0);
+    if (best !== best) return 0;
+    let at = 0;
+    for (let j = 1; j < n; j++) {
+      const v = read(j);
+      if (v !== v) return j;
+      if (better(v, best)) { best = v; at = j; }
+    }
+    return at;
+  });
+  const shape = flat && keepdims ? x.shape.map(() => 1) : p.outShape;
+  return fromOp(data, shape, 'int32', op, [], () => []);
+}
+
+export function argmax(x: Tensor, axis?: number, keepdims = false): Tensor {
+  return argExtreme('argmax', x, axis, keepdims);
+}
+
+export function argmin(x: Tensor, axis?: number, keepdims = false): Tensor {
+  return argExtreme('argmin', x, axis, keepdims);
+}
