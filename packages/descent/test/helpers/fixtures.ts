@@ -1,0 +1,48 @@
+/** Loading golden fixtures (JSON written by tools/fixtures/*.py) and comparing with tolerances. */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { tensor, type Tensor, type DType } from '../../src/tensor/index.js';
+
+export interface EncodedTensor { dtype: DType; shape: number[]; data: (number | boolean)[] }
+
+export function loadFixture<T>(name: string): T {
+  const path = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+export function decode(e: EncodedTensor, dtype: DType = e.dtype): Tensor {
+  return tensor(e.data.map(Number), { dtype }).reshape(e.shape);
+}
+
+/** Tolerances per dtype: float32 keeps ~7 significant digits, float64 ~16. */
+export const TOL: Record<DType, { rtol: number; atol: number }> = {
+  float64: { rtol: 1e-10, atol: 1e-12 },
+  float32: { rtol: 2e-5, atol: 1e-6 },
+  int32: { rtol: 0, atol: 0 },
+  bool: { rtol: 0, atol: 0 },
+};
+
+/** Asserts |actual − expected| ≤ atol + rtol·|expected| elementwise, NaN matching NaN. */
+export function expectClose(actual: Tensor, expected: Tensor | EncodedTensor, tol = TOL[actual.dtype], label = ''): void {
+  const exp = 'data' in expected && !(expected as Tensor).toTypedArray ? decode(expected as EncodedTensor) : (expected as Tensor);
+  expect(actual.shape, `${label} shape`).toEqual(exp.shape);
+  const a = actual.toTypedArray();
+  const b = exp.toTypedArray();
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (Number.isNaN(y)) {
+      expect(Number.isNaN(x), `${label} element ${i}: expected NaN, got ${x}`).toBe(true);
+      continue;
+    }
+    if (!Number.isFinite(y)) {
+      expect(x, `${label} element ${i}`).toBe(y);
+      continue;
+    }
+    const err = Math.abs(x - y);
+    if (!(err <= tol.atol + tol.rtol * Math.abs(y))) {
+      throw new Error(`${label} element ${i}: got ${x}, expected ${y} (|diff| ${err.toExponential(2)} > atol ${tol.atol} + rtol ${tol.rtol}·|expected|)`);
+    }
+  }
+}
