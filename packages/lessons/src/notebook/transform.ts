@@ -1,0 +1,91 @@
+/**
+ * Turns one TypeScript cell into JavaScript that can run in a shared notebook scope.
+ *
+ * 1. Sucrase strips the types (it keeps line numbers, so errors point at the right line).
+ * 2. `import { a, b as c } from 'descent/x'` becomes `const { a, b: c } = __modules["descent/x"];`
+ *    on the same line, so imported names behave like any other top-level declaration and later
+ *    cells can use them. The runner loads the modules before the cell runs.
+ * 3. Sucrase's parser lists the cell's top-level declarations (`const`, `let`, `var`, functions,
+ *    classes, enums, destructured names): those are the names the cell adds to the shared scope.
+ */
+import { transform } from 'sucrase';
+import { parse } from 'sucrase/dist/parser/index.js';
+import { isTopLevelDeclaration } from 'sucrase/dist/parser/tokenizer/index.js';
+
+export interface CompiledCell {
+  js: string;
+  /** Top-level names the cell declares, in order of first declaration. */
+  names: string[];
+  /** Module specifiers the cell imports. */
+  modules: string[];
+}
+
+/** A problem in the cell's source, with its 1-based line within the cell when known. */
+export class CellSyntaxError extends SyntaxError {
+  constructor(message: string, readonly line?: number) {
+    super(message);
+    this.name = 'SyntaxError';
+  }
+}
+
+// import x from 'm' | import * as x from 'm' | import { a, b as c } from 'm' | import x, { a } from 'm' | import 'm'
+const IMPORT = /^([ \t]*)import\s+(?:([\w$]+)\s*,?\s*)?(?:\*\s*as\s+([\w$]+)|\{([^}]*)\})?\s*(?:from\s*)?(['"])([^'"]+)\5[ \t]*;?/gm;
+
+/** Rewrites the cell's import declarations into `const` declarations, keeping line numbers. */
+function rewriteImports(js: string, modules: string[]): string {
+  return js.replace(IMPORT, (whole, indent: string, def?: string, star?: string, named?: string, _q?: string, spec = '') => {
+    if (!modules.includes(spec)) modules.push(spec);
+    const source = `__modules[${JSON.stringify(spec)}]`;
+    const parts: string[] = [];
+    if (def) parts.push(`const ${def} = ${source}.default;`);
+    if (star) parts.push(`const ${star} = ${source};`);
+    if (named !== undefined && named.trim() !== '') {
+      const bindings = named.split(',').map((b) => b.trim()).filter((b) => b !== '')
+        .map((b) => b.replace(/^([\w$]+)\s+as\s+([\w$]+)$/, '$1: $2'));
+      parts.push(`const { ${bindings.join(', ')} } = ${source};`);
+    }
+    // Pad with the newlines the original statement spanned, so later lines keep their numbers.
+    const newlines = '\n'.repeat((whole.match(/\n/g) ?? []).length);
+    return `${indent}${parts.join(' ')}${newlines}`;
+  });
+}
+
+/** The line in `message` of a Sucrase parse error such as "Unexpected token (3:12)". */
+function lineOf(error: unknown): number | undefined {
+  const loc = (error as { loc?: { line?: number } }).loc;
+  if (typeof loc?.line === 'number') return loc.line;
+  const m = /\((\d+):\d+\)/.exec(String((error as Error).message));
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Compiles a cell's TypeScript to JavaScript plus the names it declares and modules it imports.
+ *
+ * @example
+ * compileCell("import { lineChart } from 'descent/plot';\nconst n: number = 3;");
+ * // { js: 'const { lineChart } = __modules["descent/plot"];\nconst n = 3;',
+ * //   names: ['lineChart', 'n'], modules: ['descent/plot'] }
+ */
+export function compileCell(code: string): CompiledCell {
+  let js: string;
+  try {
+    js = transform(code, { transforms: ['typescript'], keepUnusedImports: true, disableESTransforms: true }).code;
+  } catch (e) {
+    throw new CellSyntaxError((e as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), lineOf(e));
+  }
+  const modules: string[] = [];
+  js = rewriteImports(js, modules);
+  let tokens;
+  try {
+    tokens = parse(js, false, false, false).tokens;
+  } catch (e) {
+    throw new CellSyntaxError((e as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), lineOf(e));
+  }
+  const names: string[] = [];
+  for (const token of tokens) {
+    if (!isTopLevelDeclaration(token)) continue;
+    const name = js.slice(token.start, token.end);
+    if (!names.includes(name)) names.push(name);
+  }
+  return { js, names, modules };
+}
