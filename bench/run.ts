@@ -1,0 +1,106 @@
+// `npm run bench`: Descent against a plain loop, tfjs (cpu and wasm backends) and
+// ml-matrix, all single-threaded, in one process so the ratios compare like with like.
+//
+// Prints two tables (matmul in GFLOP/s, elementwise in M elements/s), each with the ratio
+// Descent ÷ anchor, and writes every measurement to bench/results/latest.json plus a
+// timestamped copy. Timings are medians of several repetitions after warm-up
+// (bench/timing.ts); run on a quiet machine for numbers worth quoting.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDescent } from './descent.js';
+import { benchElementwise, ELEMENTWISE_SIZE } from './elementwise.js';
+import { benchMatmul } from './matmul.js';
+import { IMPL_LABELS, type ImplId, type Measurement, type Ratio } from './measurement.js';
+import { initTfjs } from './tfjs.js';
+
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const progress = (line: string): void => console.error(`  ${line}`);
+  const descent = await loadDescent();
+  const tfjs = await initTfjs();
+  const machine = {
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    totalMemoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    // Load average before the run: a busy machine makes every number noisier and lower.
+    loadAverage: os.loadavg().map((x) => +x.toFixed(2)),
+  };
+  console.log(`${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, `
+    + `load average ${machine.loadAverage.join(' ')}`);
+  console.log(`tfjs ${tfjs.version}; wasm backend: SIMD ${tfjs.wasmSimd ? 'on' : 'off'}, `
+    + `${tfjs.wasmThreads} thread(s). Descent matmul via ${descent.matmulVia}.`);
+  console.error('Running (progress on stderr)…');
+
+  const measurements = [
+    ...await benchMatmul(descent, progress),
+    ...await benchElementwise(descent, progress),
+  ];
+  const ratios = computeRatios(measurements);
+
+  console.log('\nMatmul (n, n) @ (n, n), GFLOP/s = 2n³ / time. Ratios are Descent ÷ anchor (> 1: Descent faster).');
+  console.log(table(measurements, ratios, 'matmul', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm', 'ml-matrix'], 2));
+  console.log(`\nElementwise and reduction on ${ELEMENTWISE_SIZE} float32 elements, M elements/s.`);
+  console.log(table(measurements, ratios, 'elementwise', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm'], 0));
+  console.log('\nml-matrix has no float32 (it multiplies in float64); tfjs has no float64 (n/a).');
+
+  const report = {
+    startedAt: started.toISOString(),
+    durationSeconds: +((Date.now() - started.getTime()) / 1000).toFixed(1),
+    machine,
+    libraries: { tfjs: tfjs.version, tfjsWasmSimd: tfjs.wasmSimd, tfjsWasmThreads: tfjs.wasmThreads,
+      descentMatmulVia: descent.matmulVia },
+    measurements,
+    ratios,
+  };
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = JSON.stringify(report, null, 2) + '\n';
+  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
+  writeFileSync(join(RESULTS_DIR, `${stamp}.json`), json);
+  console.log(`\nWrote bench/results/latest.json and bench/results/${stamp}.json (${report.durationSeconds} s).`);
+}
+
+/** Descent ÷ every other implementation, for each (op, dtype, size). */
+function computeRatios(ms: Measurement[]): Ratio[] {
+  const ratios: Ratio[] = [];
+  for (const d of ms.filter((m) => m.impl === 'descent')) {
+    for (const m of ms) {
+      if (m.impl === 'descent' || m.group !== d.group || m.op !== d.op || m.dtype !== d.dtype || m.size !== d.size) continue;
+      const descentOverAnchor = d.value !== null && m.value !== null ? +(d.value / m.value).toFixed(3) : null;
+      ratios.push({ group: d.group, op: d.op, dtype: d.dtype, size: d.size, anchor: m.impl, descentOverAnchor });
+    }
+  }
+  return ratios;
+}
+
+/** One row per (op, dtype, size): each implementation's throughput, then Descent ÷ each anchor. */
+function table(ms: Measurement[], ratios: Ratio[], group: Measurement['group'], impls: ImplId[], digits: number): string {
+  const anchors = impls.filter((i) => i !== 'descent');
+  const header = ['op', 'dtype', 'size', ...impls.map((i) => IMPL_LABELS[i]), ...anchors.map((i) => `÷ ${IMPL_LABELS[i]}`)];
+  const rows: string[][] = [];
+  const keys = new Map<string, Measurement>();
+  for (const m of ms) if (m.group === group) keys.set(`${m.op}|${m.dtype}|${m.size}`, m);
+  for (const { op, dtype, size } of keys.values()) {
+    const cell = (impl: ImplId): string => {
+      const m = ms.find((x) => x.group === group && x.op === op && x.dtype === dtype && x.size === size && x.impl === impl);
+      return m?.value == null ? 'n/a' : m.value.toFixed(digits);
+    };
+    const ratio = (anchor: ImplId): string => {
+      const r = ratios.find((x) => x.group === group && x.op === op && x.dtype === dtype && x.size === size && x.anchor === anchor);
+      return r?.descentOverAnchor == null ? 'n/a' : `${r.descentOverAnchor.toFixed(2)}×`;
+    };
+    rows.push([op, dtype, String(size), ...impls.map(cell), ...anchors.map(ratio)]);
+  }
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (r: string[]): string => r.map((x, c) => (c < 2 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+await main();
