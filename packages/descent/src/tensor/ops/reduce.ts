@@ -83,9 +83,10 @@ export function sum(x: Tensor, axis?: number | readonly number[], keepdims = fal
  * evenly among ties (PyTorch's `amax`/`amin`). NaN wins over everything, as in NumPy.
  */
 function extreme(op: 'max' | 'min', x: Tensor, axis: number | readonly number[] | undefined, keepdims: boolean): Tensor {
-  if (x.size === 0) throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)} (there is no identity for ${op})`);
   const p = plan(x, axis, keepdims, op);
-  if (p.runLength === 0) throw new RangeError(`${op}: cannot reduce over an axis of length 0 (shape ${fmtShape(x.shape)})`);
+  if (p.runLength === 0 && sizeOf(p.outShape) > 0) {
+    throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmtShape(x.shape)} over axes ${JSON.stringify(p.axes)} (there is no identity for ${op})`);
+  }
   const better = op === 'max' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
   const data = reduceRuns(x, p, x.dtype, (read, n) => {
     let best = read(0);
