@@ -80,6 +80,7 @@ export async function executeLesson(lesson: Lesson, options: ExecuteOptions): Pr
     emit({ type: 'cell-start', cell: cell.index, line: cell.line });
     const started = now();
     let outputs: CellResult['outputs'] = [];
+    let judged: ExerciseResult | undefined;
     try {
       const exercise = exercises.get(cell.index);
       if (cell.role === 'code') {
@@ -90,10 +91,9 @@ export async function executeLesson(lesson: Lesson, options: ExecuteOptions): Pr
         const starter = await tryExercise(session.fork(), exercise, exercise.starter, host, `${id}/cell-${exercise.starter.index}`);
         outputs = (await runIn(session, cell, host, `${id}/cell-${cell.index}`)).outputs;
         const solution = await tryExercise(session, exercise, undefined, host, `${id}/cell-${exercise.test.index}`);
-        const judged = judge(exercise.id, solution, starter);
+        judged = judge(exercise.id, solution, starter);
         result.exercises.push(judged);
         if (!judged.ok) result.ok = false;
-        emit({ type: 'exercise', result: judged });
       }
     } catch (e) {
       result.ok = false;
@@ -103,6 +103,7 @@ export async function executeLesson(lesson: Lesson, options: ExecuteOptions): Pr
     const cellResult: CellResult = { cell: cell.index, outputs, ms: now() - started };
     result.cells.push(cellResult);
     emit({ type: 'cell-end', result: cellResult });
+    if (judged !== undefined) emit({ type: 'exercise', result: judged });
   }
   return result;
 }
