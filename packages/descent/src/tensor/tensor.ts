@@ -130,6 +130,19 @@ export class Tensor {
 
   toString(): string { return formatTensor(this); }
 
+  // ---- explicit in-place updates (optimizers, noGrad blocks) ----------------------------
+  /** this += other, in place. Only outside gradient recording (see ops/inplace.ts). */
+  add_(other: TensorLike): this { ops.addInPlace(this, other); return this; }
+  /** this −= other, in place. */
+  sub_(other: TensorLike): this { ops.subInPlace(this, other); return this; }
+  /** this ·= other, in place. */
+  mul_(other: TensorLike): this { ops.mulInPlace(this, other); return this; }
+  /** Overwrites the values with `src` (broadcast to this shape). */
+  copy_(src: TensorLike): this { ops.copyInPlace(this, src); return this; }
+  /** Sets every element to `value`. */
+  fill_(value: number): this { ops.fillInPlace(this, value); return this; }
+  zero_(): this { return this.fill_(0); }
+
   // ---- conversion and views -------------------------------------------------------------
   astype(dtype: DType): Tensor { return ops.astype(this, dtype); }
   contiguous(): Tensor { return ops.contiguous(this); }

@@ -172,3 +172,18 @@ describe('autograd', () => {
     expect(new Tensor(new Float32Array(1), [], 'float32').item()).toBe(0);
   });
 });
+
+describe('explicit in-place updates', () => {
+  it('update values where they live, only outside gradient recording', () => {
+    const w = tensor([1, 2, 3], { requiresGrad: true });
+    const alias = w.detach(); // shares storage, like an optimizer's reference
+    expect(() => w.sub_(1)).toThrow(/wrap the update in noGrad/);
+    noGrad(() => w.sub_(tensor([0.5, 0.5, 0.5])).mul_(2));
+    expect(alias.toArray()).toEqual([1, 3, 5]);
+    const m = zeros([2, 3]);
+    m.add_(tensor([1, 2, 3])).T.slice(0).fill_(9);
+    expect(m.toArray()).toEqual([[9, 2, 3], [9, 2, 3]]);
+    expect(() => m.copy_(zeros([4]))).toThrow(/cannot be broadcast to the tensor's shape \(2,3\)/);
+    expect(zeros([2], { dtype: 'int32' }).add_(1.7).toArray()).toEqual([1, 1]);
+  });
+});

@@ -12,3 +12,4 @@ export * from './concat.js';
 export * from './indexing.js';
 export * from './sort.js';
 export * from './matmul.js';
+export * from './inplace.js';
