@@ -112,7 +112,7 @@ for (let r = 0; r < rows; r++) for (let c2 = 0; c2 < cols; c2++) grid.push([-1.5
 const verdict = noGrad(() => forward(tensor(grid)).gt(0).toArray()) as boolean[];
 const Xs = X.toArray() as number[][];
 const ys2 = y.toArray() as number[];
-const canvas = verdict.map((isOne) => (isOne ? '·' : ' '));
+const canvas: string[] = verdict.map((isOne) => (isOne ? '·' : ' '));
 Xs.forEach(([px, py], i) => {
   const c2 = Math.round(((px + 1.5) / 3.5) * (cols - 1));
   const r = Math.round(((1.5 - py) / 2.6) * (rows - 1));

@@ -10,7 +10,10 @@
 // Press et al., Numerical Recipes (3rd ed.), §11.3–11.4.
 
 import { applyLeft, applyRight, householder, type Reflector } from './householder.js';
-import { EPS, type Matrix, clone, identity, transpose } from './matrix.js';
+import { EPS, type Matrix, clone, identity, powerOfTwoScale, transpose } from './matrix.js';
+
+/** The smallest normal float64, 2^-1022 (LAPACK's safe minimum). */
+const SAFE_MIN = 2 ** -1022;
 
 /**
  * Eigenvalues (ascending) and orthonormal eigenvectors (as columns of V) of the
@@ -19,7 +22,12 @@ import { EPS, type Matrix, clone, identity, transpose } from './matrix.js';
  */
 export function eighKernel(A: Matrix): { values: Float64Array; V: Matrix } {
   const n = A.rows;
-  const { d, e, Q } = tridiagonalize(A);
+  // Scale A to max|a_ij| ≈ 1 by a power of two (exact), so the squares in the
+  // shift computation can neither overflow nor underflow; scale λ back at the end.
+  const scale = powerOfTwoScale(A);
+  const As = clone(A);
+  for (let i = 0; i < As.data.length; i++) As.data[i] /= scale;
+  const { d, e, Q } = tridiagonalize(As);
   // We rotate columns of Q; keeping Qᵀ instead turns each column rotation into
   // a rotation of two contiguous rows.
   const Zt = transpose(Q);
@@ -31,7 +39,7 @@ export function eighKernel(A: Matrix): { values: Float64Array; V: Matrix } {
   const V = identity(n);
   for (let c = 0; c < n; c++) {
     const src = order[c];
-    values[c] = d[src];
+    values[c] = d[src] * scale;
     for (let r = 0; r < n; r++) V.data[r * n + c] = Zt.data[src * n + r];
   }
   return { values, V };
@@ -86,9 +94,12 @@ export function tridiagonalQR(d: Float64Array, e: Float64Array, Zt: Matrix): voi
   let steps = 0;
   let hi = n - 1;
   while (hi > 0) {
-    // Deflate: a negligible off-diagonal entry splits T (GVL §8.3.5, eq. 8.3.14).
+    // Deflate: a negligible off-diagonal entry splits T (GVL §8.3.5). Entries
+    // below the smallest normal number also count: T is scaled to ‖T‖ ≈ 1, and
+    // rotations computed from subnormals are too inaccurate to converge.
     for (let k = 0; k < hi; k++) {
-      if (Math.abs(e[k]) <= EPS * (Math.abs(d[k]) + Math.abs(d[k + 1]))) e[k] = 0;
+      const ek = Math.abs(e[k]);
+      if (ek <= EPS * (Math.abs(d[k]) + Math.abs(d[k + 1])) || ek < SAFE_MIN) e[k] = 0;
     }
     // Eigenvalues below an e[hi-1] = 0 have converged; shrink the active window.
     while (hi > 0 && e[hi - 1] === 0) hi--;
@@ -114,10 +125,13 @@ export function tridiagonalQR(d: Float64Array, e: Float64Array, Zt: Matrix): voi
  * tridiagonal shape (the implicit Q theorem, GVL §8.3.4).
  */
 function qrStep(d: Float64Array, e: Float64Array, lo: number, hi: number, Zt: Matrix): void {
-  // Wilkinson shift: the eigenvalue of the trailing 2×2 block closer to d[hi].
+  // Wilkinson shift: the eigenvalue of the trailing 2×2 block closer to d[hi],
+  // mu = d[hi] - b²/(δ + sign(δ)·sqrt(δ² + b²)) with δ = (d[hi-1] - d[hi])/2
+  // (GVL Alg. 8.3.2). Dividing through by b, as Numerical Recipes' tqli does,
+  // avoids forming b², which underflows when b is tiny.
   const b = e[hi - 1];
-  const delta = (d[hi - 1] - d[hi]) / 2;
-  const mu = d[hi] - (b * b) / (delta + (delta >= 0 ? 1 : -1) * Math.hypot(delta, b));
+  const g = (d[hi - 1] - d[hi]) / (2 * b);
+  const mu = d[hi] - b / (g + (g >= 0 ? 1 : -1) * Math.hypot(g, 1));
 
   let x = d[lo] - mu; // the entry the rotation should keep
   let z = e[lo]; // the entry the rotation should zero

@@ -26,20 +26,23 @@ export function householder(x: Float64Array): Reflector {
   const len = x.length;
   const v = new Float64Array(len);
   v[0] = 1;
-  const alpha = x[0];
-  // ‖x[1:]‖₂, scaled by the largest entry so squaring cannot overflow.
-  let scale = 0;
-  for (let i = 1; i < len; i++) scale = Math.max(scale, Math.abs(x[i]));
-  if (scale === 0) return { v, tau: 0, beta: alpha };
+  let tailMax = 0;
+  for (let i = 1; i < len; i++) tailMax = Math.max(tailMax, Math.abs(x[i]));
+  if (tailMax === 0) return { v, tau: 0, beta: x[0] };
+
+  // Work with x / max|x_i|, whose entries lie in [-1, 1]: squaring can then
+  // neither overflow nor underflow, and a subnormal x cannot make a divisor
+  // round to zero (LAPACK rescales for the same reason).
+  const scale = Math.max(tailMax, Math.abs(x[0]));
+  const alpha = x[0] / scale;
   let ss = 0;
   for (let i = 1; i < len; i++) ss += (x[i] / scale) ** 2;
-  const tailNorm = scale * Math.sqrt(ss);
-
-  const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, tailNorm);
-  const tau = (beta - alpha) / beta;
+  const b = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, Math.sqrt(ss));
+  const tau = (b - alpha) / b;
   // v = [1; x[1:] / (alpha - beta)]: no cancellation since alpha and beta differ in sign.
-  const s = 1 / (alpha - beta);
-  for (let i = 1; i < len; i++) v[i] = x[i] * s;
+  const s = 1 / (alpha - b);
+  for (let i = 1; i < len; i++) v[i] = (x[i] / scale) * s;
+  const beta = b * scale;
   return { v, tau, beta };
 }
 

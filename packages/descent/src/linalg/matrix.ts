@@ -101,6 +101,16 @@ export function maxAbs(A: Matrix): number {
   return m;
 }
 
+/**
+ * The power of two nearest max|a_ij| (1 for a zero matrix). Kernels divide by
+ * it so entries are O(1), where squares neither overflow nor underflow, and
+ * multiplying by a power of two is exact, so the scaling itself adds no error.
+ */
+export function powerOfTwoScale(A: Matrix): number {
+  const m = maxAbs(A);
+  return m === 0 ? 1 : 2 ** Math.round(Math.log2(m));
+}
+
 /** True when every entry is a finite number (no NaN, no ±Infinity). */
 export function allFinite(A: Matrix): boolean {
   for (let i = 0; i < A.data.length; i++) if (!Number.isFinite(A.data[i])) return false;

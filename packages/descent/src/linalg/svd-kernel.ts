@@ -12,7 +12,7 @@
 // Anal. Appl. 13(4), 1992, §4; Golub & Van Loan, Matrix Computations (4th ed.),
 // §8.5.2 (the symmetric Schur decomposition) and §8.6.3.
 
-import { EPS, type Matrix, maxAbs, sliceCols, transpose, zeros } from './matrix.js';
+import { EPS, type Matrix, powerOfTwoScale, sliceCols, transpose, zeros } from './matrix.js';
 import { qrKernel } from './qr-kernel.js';
 
 /**
@@ -31,40 +31,65 @@ export function svdKernel(
   const m = A.rows;
   const n = A.cols;
 
-  // Work on scaled columns: W (n, m) holds the columns of A / max|a_ij| as rows,
-  // so a rotation of two columns touches two contiguous rows, and squared norms
-  // can neither overflow nor underflow. Vt (n, n) accumulates the rotations.
-  const scale = maxAbs(A) || 1;
+  // Work on scaled columns: W (n, m) holds the columns of A / 2^round(log2 max|a_ij|)
+  // as rows, so a rotation of two columns touches two contiguous rows, and
+  // squared norms can neither overflow nor underflow. Vt (n, n) accumulates
+  // the rotations.
+  const scale = powerOfTwoScale(A);
   const W = transpose(A);
   for (let i = 0; i < W.data.length; i++) W.data[i] /= scale;
   const Vt = zeros(n, n);
   for (let i = 0; i < n; i++) Vt.data[i * n + i] = 1;
   jacobiSweeps(W, Vt);
 
-  // S_j = ‖w_j‖; sort descending like LAPACK (numpy.linalg.svd).
+  // S_j = ‖w_j‖; sort descending like LAPACK (numpy.linalg.svd), negligible
+  // columns last (they are also the smallest).
   const norms = new Float64Array(n);
-  for (let j = 0; j < n; j++) norms[j] = rowNorm(W, j);
-  const order = Array.from({ length: n }, (_, j) => j).sort((p, q) => norms[q] - norms[p]);
+  const negligible = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    norms[j] = rowNorm(W, j);
+    negligible[j] = isNegligible(W, j) ? 1 : 0;
+  }
+  const order = Array.from({ length: n }, (_, j) => j).sort(
+    (p, q) => negligible[p] - negligible[q] || norms[q] - norms[p],
+  );
 
   const S = new Float64Array(n);
   const U = zeros(m, n);
   const VtSorted = zeros(n, n);
-  let rank = 0; // columns with S_j > 0 get U[:, j] = w_j / S_j
+  let rank = 0; // columns that Jacobi orthogonalized get U[:, c] = w_j / S_j
   for (let c = 0; c < n; c++) {
     const j = order[c];
     S[c] = norms[j] * scale;
     VtSorted.data.set(Vt.data.subarray(j * n, (j + 1) * n), c * n);
-    if (norms[j] > 0) {
+    if (!negligible[j]) {
       rank = c + 1;
       for (let i = 0; i < m; i++) U.data[i * n + c] = W.data[j * m + i] / norms[j];
     }
   }
 
-  // Columns of U for zero singular values (and, for full matrices, the extra
-  // m - n columns) are any orthonormal basis of the complement of the others.
+  // The left singular vectors of negligible columns (and, for full matrices,
+  // the extra m - n columns) are any orthonormal basis of the complement of
+  // the others.
   const cols = fullMatrices ? m : n;
   const Ufull = rank === cols ? U : completeBasis(sliceCols(U, 0, rank), cols);
   return { U: Ufull, S, Vt: VtSorted };
+}
+
+/**
+ * A column of the scaled matrix (max |a_ij| ≈ 1) whose squared norm is below
+ * 2^-900, i.e. whose norm is below ~1e-135·max|a_ij|, is "negligible": it is
+ * far below the rounding level eps·‖A‖, and with squares this small, products
+ * underflow and the orthogonality test becomes meaningless. Such columns are
+ * never rotated; their singular value is still reported, but their left
+ * singular vector is completed like that of a zero column.
+ */
+const TINY = 2 ** -900;
+
+function isNegligible(W: Matrix, j: number): boolean {
+  let ss = 0;
+  for (let i = 0; i < W.cols; i++) ss += W.data[j * W.cols + i] ** 2;
+  return ss < TINY;
 }
 
 /**
@@ -94,15 +119,18 @@ function jacobiSweeps(W: Matrix, Vt: Matrix): void {
           beta += y * y;
           gamma += x * y;
         }
-        // Already orthogonal to working precision (Demmel & Veselić's test).
+        // Negligible columns are left alone, and pairs already orthogonal to
+        // working precision too (Demmel & Veselić's test).
+        if (alpha < TINY || beta < TINY) continue;
         if (Math.abs(gamma) <= EPS * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
-        rotated = true;
         // Rotation [[c, s], [-s, c]] that zeroes gamma: t = tan θ is the smaller
         // root of t² + 2ζt - 1 = 0, ζ = (beta - alpha) / (2·gamma) (GVL Alg. 8.5.1).
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.hypot(1, zeta));
         const c = 1 / Math.hypot(1, t);
         const s = c * t;
+        if (s === 0) continue; // the rotation would be the identity (only with subnormal gamma)
+        rotated = true;
         rotateRows(W, p, q, c, s);
         rotateRows(Vt, p, q, c, s);
       }
@@ -127,11 +155,19 @@ function rotateRows(M: Matrix, p: number, q: number, c: number, s: number): void
   }
 }
 
-/** ‖row j of M‖₂. Rows are pre-scaled to |entries| ≤ 1, so no overflow guard. */
+/**
+ * ‖row j of M‖₂, computed as max·sqrt(Σ (x_i / max)²) (like BLAS dnrm2):
+ * a column far below the largest one would otherwise have a subnormal,
+ * imprecise sum of squares.
+ */
 function rowNorm(M: Matrix, j: number): number {
+  const row = M.data.subarray(j * M.cols, (j + 1) * M.cols);
+  let max = 0;
+  for (const x of row) max = Math.max(max, Math.abs(x));
+  if (max === 0) return 0;
   let ss = 0;
-  for (let i = 0; i < M.cols; i++) ss += M.data[j * M.cols + i] ** 2;
-  return Math.sqrt(ss);
+  for (const x of row) ss += (x / max) ** 2;
+  return max * Math.sqrt(ss);
 }
 
 /**

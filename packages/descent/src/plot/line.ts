@@ -40,6 +40,8 @@ export function lineChart(data: LineData, options: LineOptions = {}): ChartSpec 
     y: {
       field: 'y', type: 'quantitative', title: options.yLabel ?? 'y',
       scale: options.logY ? { type: 'log' } : { zero: false },
+      // On a log axis, label only 1, 2 and 5 times a power of ten so labels do not crowd.
+      ...(options.logY ? { axis: { labelExpr: "indexof(['1', '2', '5'], substring(format(datum.value, '.0e'), 0, 1)) >= 0 ? datum.label : ''" } } : {}),
     },
   };
   if (series.length > 1) encoding.color = { field: 'series', type: 'nominal', title: null, sort: null };

@@ -19,8 +19,8 @@ a { color: var(--accent); }
 .meta { color: var(--muted); font-size: 0.9rem; margin: 0 0 2.5em; }
 .meta code { font-size: 0.85em; }
 code { font-family: var(--code-font); font-size: 0.86em; background: var(--wash); padding: 0.1em 0.3em; border-radius: 4px; }
-pre { margin: 0; overflow-x: auto; }
-pre code { background: none; padding: 0; font-size: 13.5px; line-height: 1.55; }
+pre { margin: 0; overflow-x: auto; font-size: 13.5px; line-height: 1.5; }
+pre code { background: none; padding: 0; font-size: 1em; }
 .math-display { overflow-x: auto; margin: 1.2em 0; }
 .cell { margin: 1.4em 0; border: 1px solid var(--rule); border-radius: 8px; overflow: hidden; }
 .cell-label { display: flex; justify-content: space-between; font-size: 0.72rem; color: var(--muted);
