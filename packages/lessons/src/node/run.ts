@@ -53,7 +53,7 @@ export function runLesson(lesson: Lesson, options: RunOptions = {}): Promise<Les
       }
       options.onEvent?.(event);
     });
-    worker.on('error', (error) => {
+    worker.on('error', (error: Error) => {
       const cell = cells.length + 1;
       const line = lesson.cells[cell - 1]?.line ?? 1;
       stopped('crash', cell, line, `The lesson's worker crashed: ${error.message}`);
