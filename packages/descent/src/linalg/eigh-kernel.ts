@@ -12,9 +12,6 @@
 import { applyLeft, applyRight, householder, type Reflector } from './householder.js';
 import { EPS, type Matrix, clone, identity, powerOfTwoScale, transpose } from './matrix.js';
 
-/** The smallest normal float64, 2^-1022 (LAPACK's safe minimum). */
-const SAFE_MIN = 2 ** -1022;
-
 /**
  * Eigenvalues (ascending) and orthonormal eigenvectors (as columns of V) of the
  * symmetric matrix whose lower triangle is A's. Throws if the QR iteration does
@@ -22,12 +19,15 @@ const SAFE_MIN = 2 ** -1022;
  */
 export function eighKernel(A: Matrix): { values: Float64Array; V: Matrix } {
   const n = A.rows;
-  // Scale A to max|a_ij| ≈ 1 by a power of two (exact), so the squares in the
-  // shift computation can neither overflow nor underflow; scale λ back at the end.
-  const scale = powerOfTwoScale(A);
-  const As = clone(A);
-  for (let i = 0; i < As.data.length; i++) As.data[i] /= scale;
-  const { d, e, Q } = tridiagonalize(As);
+  // A full symmetric copy built from the lower triangle (NumPy's UPLO='L'),
+  // scaled by a power of two (exactly) to max|a_ij| ≈ 1 so that squares can
+  // neither overflow nor underflow; λ is scaled back at the end.
+  const S = clone(A);
+  const s = S.data;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) s[i * n + j] = s[j * n + i];
+  const scale = powerOfTwoScale(S);
+  for (let i = 0; i < s.length; i++) s[i] /= scale;
+  const { d, e, Q } = tridiagonalize(S);
   // We rotate columns of Q; keeping Qᵀ instead turns each column rotation into
   // a rotation of two contiguous rows.
   const Zt = transpose(Q);
@@ -46,17 +46,16 @@ export function eighKernel(A: Matrix): { values: Float64Array; V: Matrix } {
 }
 
 /**
- * Reduce the symmetric A (n, n) to tridiagonal form T = Qᵀ·A·Q. Returns T's
+ * Reduce the symmetric A (n, n) to tridiagonal form T = Qᵀ·A·Q (A is read in
+ * full and must be symmetric). Returns T's
  * diagonal d (n) and sub-diagonal e (n - 1, e[k] = T[k+1, k]) and Q (n, n).
  * Step k picks the reflector H_k that zeroes A[k+2:, k] and applies it on both
  * sides, A ← H_k·A·H_k, which keeps A symmetric.
  */
 export function tridiagonalize(A: Matrix): { d: Float64Array; e: Float64Array; Q: Matrix } {
   const n = A.rows;
-  // Work on a full symmetric copy built from the lower triangle (NumPy's UPLO='L').
   const T = clone(A);
   const t = T.data;
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) t[i * n + j] = t[j * n + i];
 
   const reflectors: Reflector[] = [];
   for (let k = 0; k + 2 < n; k++) {
@@ -92,14 +91,22 @@ export function tridiagonalQR(d: Float64Array, e: Float64Array, Zt: Matrix): voi
   // is cubic in practice, so hitting the cap means the input held NaN/Infinity.
   const maxSteps = 30 * Math.max(n, 1);
   let steps = 0;
+  // ‖T‖∞ = max_k |e_{k-1}| + |d_k| + |e_k|, the scale for the deflation test.
+  let tnorm = 0;
+  for (let k = 0; k < n; k++) {
+    tnorm = Math.max(tnorm, Math.abs(d[k]) + (k > 0 ? Math.abs(e[k - 1]) : 0) + (k < n - 1 ? Math.abs(e[k]) : 0));
+  }
   let hi = n - 1;
   while (hi > 0) {
-    // Deflate: a negligible off-diagonal entry splits T (GVL §8.3.5). Entries
-    // below the smallest normal number also count: T is scaled to ‖T‖ ≈ 1, and
-    // rotations computed from subnormals are too inaccurate to converge.
+    // Deflate: a negligible off-diagonal entry splits T. "Negligible" is
+    // relative to its diagonal neighbours (GVL §8.3.5) or, when those are tiny
+    // too, to ‖T‖ (the EISPACK tql2 test): dropping it changes the eigenvalues
+    // by at most eps·‖T‖, the accuracy LAPACK promises anyway. Without the
+    // second test, entries like 1e-162 between zero diagonals never converge
+    // because the products the QR step needs underflow.
     for (let k = 0; k < hi; k++) {
       const ek = Math.abs(e[k]);
-      if (ek <= EPS * (Math.abs(d[k]) + Math.abs(d[k + 1])) || ek < SAFE_MIN) e[k] = 0;
+      if (ek <= EPS * (Math.abs(d[k]) + Math.abs(d[k + 1])) || ek <= EPS * tnorm) e[k] = 0;
     }
     // Eigenvalues below an e[hi-1] = 0 have converged; shrink the active window.
     while (hi > 0 && e[hi - 1] === 0) hi--;

@@ -102,13 +102,15 @@ export function maxAbs(A: Matrix): number {
 }
 
 /**
- * The power of two nearest max|a_ij| (1 for a zero matrix). Kernels divide by
- * it so entries are O(1), where squares neither overflow nor underflow, and
- * multiplying by a power of two is exact, so the scaling itself adds no error.
+ * The power of two 2^⌊log2 max|a_ij|⌋ (1 for a zero matrix). Kernels divide
+ * by it so that max|a_ij| is about 1, where squares neither overflow nor
+ * underflow; dividing by a power of two is exact, so scaling adds no error.
+ * (Rounding up instead could give 2^1024 = Infinity near the float64 maximum.)
  */
 export function powerOfTwoScale(A: Matrix): number {
   const m = maxAbs(A);
-  return m === 0 ? 1 : 2 ** Math.round(Math.log2(m));
+  // Math.log2 may round up to 1024 for the very largest doubles: clamp.
+  return m === 0 ? 1 : 2 ** Math.min(1023, Math.floor(Math.log2(m)));
 }
 
 /** True when every entry is a finite number (no NaN, no ±Infinity). */
