@@ -1,0 +1,23 @@
+/**
+ * `descent/learn`: classical machine learning with scikit-learn's concepts, names and
+ * defaults, written from scratch in TypeScript and checked against scikit-learn.
+ *
+ * ```ts
+ * import { StandardScaler, makePipeline, DummyClassifier, accuracyScore } from 'descent/learn';
+ * const model = makePipeline(new StandardScaler(), new DummyClassifier()).fit(X, y);
+ * accuracyScore(y, model.predict(X));
+ * ```
+ */
+export { BaseEstimator, DEFAULT_TAGS, isEstimator, type EstimatorClass, type EstimatorSpec, type EstimatorTags } from './base/base-estimator.js';
+export { C, describeConstraint, validateParams, type Constraint, type ParamConstraints } from './base/constraints.js';
+export { InvalidParameterError, NotFittedError } from './base/errors.js';
+export { Classifier, Regressor, Transformer } from './base/mixins.js';
+export type { EstimatorJSON, JSONValue } from './base/serialize.js';
+export {
+  assertAllFinite, checkArray, checkConsistentLength, checkLabels, checkVector, checkXLabels, checkXy, uniqueLabels,
+  type CheckArrayOptions, type Label, type LabelsLike, type Matrix, type MatrixLike, type VectorLike,
+} from './base/validation.js';
+export { getEstimatorClass, listEstimators, loadEstimator, registerEstimator } from './registry.js';
+export { DummyClassifier, type DummyClassifierParams } from './dummy/dummy-classifier.js';
+export { DummyRegressor, type DummyRegressorParams } from './dummy/dummy-regressor.js';
+export * from './metrics/index.js';

@@ -1,0 +1,149 @@
+// The common checks: one suite run over every estimator in the registry (scikit-learn's
+// `check_estimator`, adapted). A new estimator is covered by registering it; estimators
+// without usable defaults get an example instance in `examples.ts`.
+import { describe, expect, it } from 'vitest';
+import { tensor } from '../../src/tensor/index.js';
+import { BaseEstimator, InvalidParameterError, NotFittedError, listEstimators, loadEstimator } from '../../src/learn/index.js';
+import { dataFor, exampleInstance, fitOn, outputsOf, type Data } from './examples.js';
+
+function deepCopy<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+const METHODS = ['predict', 'predictProba', 'transform', 'score', 'inverseTransform'] as const;
+
+for (const Cls of listEstimators()) {
+  const name = Cls.spec.name;
+  describe(`common checks: ${name}`, () => {
+    const make = (): BaseEstimator => exampleInstance(Cls);
+    const data: Data = dataFor(make());
+
+    it('constructs with defaults, and the params are the declared ones', () => {
+      const est = make();
+      expect(Object.keys(est.getParams(false)).sort()).toEqual(Object.keys(Cls.spec.defaults).sort());
+      if (Cls.spec.tags?.requiredParams?.length) return;
+      const plain = new Cls();
+      expect(plain.getParams(false)).toEqual(Cls.spec.defaults);
+      expect(plain.isFitted()).toBe(false);
+    });
+
+    it('get/set/clone round-trip', () => {
+      const est = make();
+      const params = est.getParams(true);
+      const copy = est.clone();
+      expect(copy).not.toBe(est);
+      expect(copy.constructor).toBe(est.constructor);
+      expect(JSON.stringify(copy.getParams(true))).toEqual(JSON.stringify(params));
+      est.setParams(est.getParams(false));
+      expect(JSON.stringify(est.getParams(true))).toEqual(JSON.stringify(params));
+      expect(() => est.setParams({ notAParameter: 1 })).toThrow(/Invalid parameter `notAParameter`/);
+      fitOn(est, data.train);
+      const fresh = est.clone();
+      expect(fresh.isFitted()).toBe(false);
+    });
+
+    it('fit returns this', () => {
+      const est = make();
+      expect(fitOn(est, data.train)).toBe(est);
+      expect(est.isFitted()).toBe(true);
+      expect(est.fittedAttributes().every((k) => k.endsWith('_'))).toBe(true);
+    });
+
+    it('unfitted use raises NotFittedError', () => {
+      const est = make() as unknown as Record<string, (...a: unknown[]) => unknown>;
+      let checked = 0;
+      for (const m of METHODS) {
+        if (typeof est[m] !== 'function') continue;
+        expect(() => est[m](data.train.X, data.train.y), `${name}.${m}`).toThrow(NotFittedError);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(0);
+    });
+
+    it('invalid parameters raise the uniform message in fit', () => {
+      for (const key of Object.keys(Cls.spec.defaults)) {
+        const est = make();
+        est.setParams({ [key]: { not: 'valid' } });
+        const run = () => fitOn(est, data.train);
+        expect(run, key).toThrow(InvalidParameterError);
+        expect(run, key).toThrow(new RegExp(`^The \`${key}\` parameter of ${name} must be .+\\. Got \\{"not":"valid"\\} instead\\.$`));
+      }
+    });
+
+    it('refit forgets the previous fit', () => {
+      const est = make();
+      fitOn(est, data.other);
+      fitOn(est, data.train);
+      const fresh = fitOn(make(), data.train);
+      expect(est.fittedAttributes().sort()).toEqual(fresh.fittedAttributes().sort());
+      expect(outputsOf(est, data.test)).toEqual(outputsOf(fresh, data.test));
+    });
+
+    it('does not mutate its inputs', () => {
+      const train = deepCopy(data.train);
+      const test = deepCopy(data.test);
+      const est = fitOn(make(), train);
+      outputsOf(est, test);
+      expect(train).toEqual(data.train);
+      expect(test).toEqual(data.test);
+    });
+
+    it('accepts Tensors and typed arrays with a shape, with the same results', () => {
+      if (est0Input(make()) !== 'matrix') return;
+      const asTensor = (X: number[][]) => tensor(X, { dtype: 'float64' });
+      const asShaped = (X: number[][]) => ({ data: Float64Array.from(X.flat()), shape: [X.length, X[0].length] });
+      const ref = outputsOf(fitOn(make(), data.train), data.test);
+      for (const conv of [asTensor, asShaped]) {
+        const est = fitOn(make(), { X: conv(data.train.X as number[][]) as never, y: data.train.y });
+        expect(outputsOf(est, { X: conv(data.test.X as number[][]) as never, y: data.test.y })).toEqual(ref);
+      }
+    });
+
+    it('NaN, infinity, wrong shapes and empty input raise clear errors', () => {
+      const est = make();
+      if (est0Input(est) === 'labels') {
+        expect(() => fitOn(make(), { X: null, y: [] })).toThrow(/empty|0 sample/);
+        expect(() => fitOn(make(), { X: null, y: [1, NaN] })).toThrow(/NaN/);
+        return;
+      }
+      const X = data.train.X as number[][];
+      const withValue = (v: number) => X.map((r, i) => (i === 1 ? [v, ...r.slice(1)] : r));
+      if (est.tags.allowNaN) expect(() => fitOn(make(), { X: withValue(NaN), y: data.train.y })).not.toThrow();
+      else expect(() => fitOn(make(), { X: withValue(NaN), y: data.train.y })).toThrow(/contains NaN/);
+      expect(() => fitOn(make(), { X: withValue(Infinity), y: data.train.y })).toThrow(/contains infinity/);
+      expect(() => fitOn(make(), { X: [], y: [] })).toThrow(/0 sample\(s\)/);
+      expect(() => fitOn(make(), { X: X.map((r) => r[0]) as never, y: data.train.y })).toThrow(/Expected a 2D array/);
+      if (est.tags.requiresY) {
+        expect(() => fitOn(make(), { X, y: (data.train.y as unknown[]).slice(1) as never })).toThrow(/inconsistent numbers of samples/);
+      }
+      fitOn(est, data.train);
+      const wider = (data.test.X as number[][]).map((r) => [...r, 1]);
+      const m = ['predict', 'transform'].find((k) => typeof (est as unknown as Record<string, unknown>)[k] === 'function')!;
+      expect(() => (est as unknown as Record<string, (X: unknown) => unknown>)[m](wider)).toThrow(/features/);
+    });
+
+    it('JSON round-trip gives identical outputs', () => {
+      const unfitted = loadEstimator(JSON.stringify(make()));
+      expect(unfitted.constructor).toBe(Cls);
+      expect(unfitted.isFitted()).toBe(false);
+      const est = fitOn(make(), data.train);
+      const loaded = loadEstimator(JSON.stringify(est));
+      expect(loaded.constructor).toBe(Cls);
+      expect(JSON.stringify(loaded.getParams(true))).toEqual(JSON.stringify(est.getParams(true)));
+      expect(outputsOf(loaded, data.test)).toEqual(outputsOf(est, data.test));
+    });
+
+    it('seeded runs reproduce', () => {
+      const est = make();
+      if (!('randomState' in est.params)) return;
+      est.setParams({ randomState: 7 });
+      const a = outputsOf(fitOn(est.clone(), data.train), data.test);
+      const b = outputsOf(fitOn(est.clone(), data.train), data.test);
+      expect(a).toEqual(b);
+    });
+  });
+}
+
+function est0Input(est: BaseEstimator): 'matrix' | 'labels' {
+  return est.tags.input;
+}
