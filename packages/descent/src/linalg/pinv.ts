@@ -20,13 +20,13 @@ export function pseudoInverseFromSVD(U: Matrix, S: Float64Array, Vt: Matrix, ran
   const m = U.rows;
   const n = Vt.cols;
   const P = zeros(n, m);
-  // A⁺[i, j] = Σ_{l < rank} Vt[l, i] · U[j, l] / S[l]
+  // A⁺[i, j] = Σ_{l < rank} Vt[l, i] · U[j, l] / S[l]. Dividing last keeps
+  // exact zeros zero when 1/S[l] overflows (S[l] subnormal).
   for (let l = 0; l < rank; l++) {
-    const inv = 1 / S[l];
     for (let i = 0; i < n; i++) {
-      const v = Vt.data[l * n + i] * inv;
+      const v = Vt.data[l * n + i];
       if (v === 0) continue;
-      for (let j = 0; j < m; j++) P.data[i * m + j] += v * U.data[j * U.cols + l];
+      for (let j = 0; j < m; j++) P.data[i * m + j] += (v * U.data[j * U.cols + l]) / S[l];
     }
   }
   return P;
