@@ -94,7 +94,10 @@ export function runBackward(root: Tensor, grad: Tensor, options: BackwardOptions
       if (g === undefined) continue;
       grads.delete(t); // free memory as soon as the gradient has been passed on
       if (t.gradFn === null || t.retainsGrad) {
-        t.grad = t.grad === null ? g : t.grad.add(g);
+        // A leaf owns its gradient's storage: the incoming tensor may be shared with another
+        // input (add passes one tensor to both) or be a stride-0 expand view, and optimizers
+        // and gradient clipping update .grad in place.
+        t.grad = t.grad === null ? g.clone() : t.grad.add(g);
       }
       if (t.gradFn === null) continue;
       const inputGrads = t.gradFn.backward(g);

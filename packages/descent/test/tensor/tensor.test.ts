@@ -187,3 +187,17 @@ describe('explicit in-place updates', () => {
     expect(zeros([2], { dtype: 'int32' }).add_(1.7).toArray()).toEqual([1, 1]);
   });
 });
+
+describe('leaf gradients own their storage', () => {
+  it('in-place changes to one leaf\'s .grad do not leak into another\'s or into a broadcast view', () => {
+    const a = tensor([1, 2], { requiresGrad: true });
+    const b = tensor([3, 4], { requiresGrad: true });
+    a.add(b).sum().backward();
+    noGrad(() => a.grad!.mul_(10));
+    expect(b.grad!.toArray()).toEqual([1, 1]);
+    const c = tensor([1, 2, 3], { requiresGrad: true });
+    c.sum().backward(); // the gradient arrives as a stride-0 expand of one value
+    noGrad(() => c.grad!.mul_(2));
+    expect(c.grad!.toArray()).toEqual([2, 2, 2]);
+  });
+});

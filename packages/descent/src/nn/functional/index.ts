@@ -1,0 +1,5 @@
+/** `F`: the functional forms of layers and losses (torch.nn.functional). */
+export * from './activations.js';
+export * from './losses.js';
+export { dropout } from '../layers/dropout.js';
+export { layerNorm } from '../layers/layer-norm.js';

@@ -1,0 +1,22 @@
+/**
+ * `descent/nn`: neural-network modules with PyTorch's names and defaults.
+ *
+ * ```ts
+ * import { Sequential, Linear, ReLU, F } from 'descent/nn';
+ * import { Adam } from 'descent/optim';
+ * const model = new Sequential(new Linear(64, 128), new ReLU(), new Linear(128, 10));
+ * const opt = new Adam(model.parameters(), { lr: 1e-3 });
+ * const loss = F.crossEntropy(model.forward(X), y);
+ * opt.zeroGrad(); loss.backward(); opt.step();
+ * ```
+ */
+export { Module, Parameter, type ForwardHook, type StateDict } from './module.js';
+export * as F from './functional/index.js';
+export * as init from './init.js';
+export { Linear, Bilinear, type LinearOptions } from './layers/linear.js';
+export * from './layers/activation.js';
+export { Sequential, ModuleList, Flatten, Identity } from './layers/container.js';
+export { Dropout } from './layers/dropout.js';
+export { Embedding } from './layers/embedding.js';
+export { LayerNorm } from './layers/layer-norm.js';
+export * from './layers/loss.js';
