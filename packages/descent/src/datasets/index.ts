@@ -1,0 +1,17 @@
+/**
+ * `descent/datasets`: scikit-learn's bundled toy datasets (Iris, Wine, Breast Cancer,
+ * Digits, Diabetes, Linnerud) and seeded generators (`makeBlobs`, `makeMoons`,
+ * `makeCircles`, `makeClassification`, `makeRegression`).
+ *
+ * ```ts
+ * import { loadIris, makeMoons } from 'descent/datasets';
+ * const { data, target } = loadIris();
+ * const { X, y } = makeMoons({ nSamples: 200, noise: 0.1, randomState: 0 });
+ * ```
+ */
+export { loadBreastCancer, loadDiabetes, loadDigits, loadIris, loadLinnerud, loadWine, type Dataset } from './loaders.js';
+export {
+  makeBlobs, makeCircles, makeMoons, makeRegression,
+  type Generated, type MakeBlobsOptions, type MakeRegressionOptions, type MakeShapesOptions,
+} from './generators.js';
+export { makeClassification, type MakeClassificationOptions } from './make-classification.js';
