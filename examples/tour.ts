@@ -2,11 +2,13 @@
  * `npm start`: a tour of Descent in the terminal, until the app lands.
  *
  * It builds tensors, differentiates a function and checks the gradient against finite
- * differences, solves a least-squares problem, then trains a small neural network on two
- * interleaving half-moons with nothing but tensors and autograd, and draws the decision
+ * differences, solves a least-squares problem, then trains a small neural network
+ * (descent/nn, descent/optim) on two interleaving half-moons and draws the decision
  * boundary it learned.
  */
-import { tensor, randn, manualSeed, noGrad, zeros, matmul, concat, type Tensor } from 'descent/tensor';
+import { tensor, randn, manualSeed, noGrad, concat, type Tensor } from 'descent/tensor';
+import { Sequential, Linear, ReLU, F } from 'descent/nn';
+import { Adam } from 'descent/optim';
 import { lstsq } from 'descent/linalg';
 
 const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
@@ -46,7 +48,7 @@ const [a, c] = solution.toArray() as number[];
 console.log(`true line: y = 2.5x − 1     fitted: y = ${a.toFixed(3)}x ${c < 0 ? '−' : '+'} ${Math.abs(c).toFixed(3)}`);
 
 // ---------------------------------------------------------------------------------------
-section('4. A neural network from tensors and autograd');
+section('4. A neural network: descent/nn and descent/optim');
 /** Two interleaving half-circles with Gaussian noise (the classic "moons"). */
 function moons(n: number, noise: number): { X: Tensor; y: Tensor } {
   const pts: number[][] = [];
@@ -65,38 +67,17 @@ function moons(n: number, noise: number): { X: Tensor; y: Tensor } {
 
 manualSeed(42);
 const { X, y } = moons(400, 0.12);
-const hidden = 32;
-// He-style initial scales keep the signal's size roughly constant through ReLU layers.
-const W1 = randn([2, hidden]).mul(Math.sqrt(2 / 2)).requiresGrad_();
-const b1 = zeros([hidden]).requiresGrad_();
-const W2 = randn([hidden, 1]).mul(Math.sqrt(2 / hidden)).requiresGrad_();
-const b2 = zeros([1]).requiresGrad_();
-const params = [W1, b1, W2, b2];
-
-const forward = (inp: Tensor) => matmul(inp.matmul(W1).add(b1).relu(), W2).add(b2).squeeze(-1); // (N,2) → (N,)
-/** Binary cross-entropy on logits z: mean(log(1 + e^z) − y·z), written stably. */
-const bce = (z: Tensor, target: Tensor) => z.relu().sub(z.mul(target)).add(z.abs().neg().exp().log1p()).mean();
-
-// Adam, written out: the optimizer module arrives with the neural-network issue.
-const m = params.map((p) => zeros(p.shape as number[]));
-const v = params.map((p) => zeros(p.shape as number[]));
-const lr = 0.02, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+const model = new Sequential(new Linear(2, 32), new ReLU(), new Linear(32, 32), new ReLU(), new Linear(32, 1));
+console.log(String(model), '\n');
+const forward = (inp: Tensor) => (model.forward(inp) as Tensor).squeeze(-1); // (N,2) → (N,) logits
+const opt = new Adam(model.parameters(), { lr: 0.02 });
 const started = performance.now();
 const epochs = 300;
 for (let step = 1; step <= epochs; step++) {
-  for (const p of params) p.grad = null;
-  const loss = bce(forward(X), y);
+  opt.zeroGrad();
+  const loss = F.binaryCrossEntropyWithLogits(forward(X), y);
   loss.backward();
-  noGrad(() => {
-    params.forEach((p, i) => {
-      const g = p.grad!;
-      m[i].mul_(beta1).add_(g.mul(1 - beta1));
-      v[i].mul_(beta2).add_(g.square().mul(1 - beta2));
-      const mHat = m[i].div(1 - beta1 ** step);
-      const vHat = v[i].div(1 - beta2 ** step);
-      p.sub_(mHat.div(vHat.sqrt().add(eps)).mul(lr));
-    });
-  });
+  opt.step();
   if (step === 1 || step % 50 === 0) {
     const acc = noGrad(() => forward(X).gt(0).eq(y.gt(0.5)).astype('float32').mean().item());
     console.log(`epoch ${String(step).padStart(3)}   loss ${loss.item().toFixed(4)}   accuracy ${(acc * 100).toFixed(1)}%`);
