@@ -125,7 +125,7 @@ export function shapeStr(shape: readonly number[]): string {
 }
 
 /** Throw `fn: input contains NaN or Infinity …` unless every entry of A is finite. */
-export function assertFinite(fn: string, A: Matrix, what = 'input'): void {
+export function assertFinite(fn: string, A: Matrix, what = 'a'): void {
   if (!allFinite(A)) {
     throw new Error(
       `${fn}: ${what} contains NaN or Infinity; linear algebra needs finite entries — ` +
