@@ -12,7 +12,7 @@
 // Anal. Appl. 13(4), 1992, §4; Golub & Van Loan, Matrix Computations (4th ed.),
 // §8.5.2 (the symmetric Schur decomposition) and §8.6.3.
 
-import { EPS, type Matrix, powerOfTwoScale, sliceCols, transpose, zeros } from './matrix.js';
+import { EPS, type Matrix, identity, powerOfTwoScale, sliceCols, transpose, zeros } from './matrix.js';
 import { qrKernel } from './qr-kernel.js';
 
 /**
@@ -31,15 +31,14 @@ export function svdKernel(
   const m = A.rows;
   const n = A.cols;
 
-  // Work on scaled columns: W (n, m) holds the columns of A / 2^round(log2 max|a_ij|)
+  // Work on scaled columns: W (n, m) holds the columns of A / 2^⌊log2 max|a_ij|⌋
   // as rows, so a rotation of two columns touches two contiguous rows, and
   // squared norms can neither overflow nor underflow. Vt (n, n) accumulates
   // the rotations.
   const scale = powerOfTwoScale(A);
   const W = transpose(A);
   for (let i = 0; i < W.data.length; i++) W.data[i] /= scale;
-  const Vt = zeros(n, n);
-  for (let i = 0; i < n; i++) Vt.data[i * n + i] = 1;
+  const Vt = identity(n);
   jacobiSweeps(W, Vt);
 
   // S_j = ‖w_j‖; sort descending like LAPACK (numpy.linalg.svd), negligible
