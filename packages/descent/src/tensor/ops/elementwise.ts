@@ -61,10 +61,39 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: 
     }
     return { data: out, shape };
   }
+  // One operand full and contiguous, the other a contiguous block of its trailing axes
+  // repeated (a bias row added to every row of a batch): walk both without index lists.
+  const aTail = trailingBlock(a, shape);
+  const bTail = trailingBlock(b, shape);
+  if (aStep === 1 && bTail > 0) {
+    for (let i = 0, ia = a.offset; i < n; i += bTail) {
+      for (let j = 0; j < bTail; j++, ia++) out[i + j] = f(A[ia], B[b.offset + j]);
+    }
+    return { data: out, shape };
+  }
+  if (bStep === 1 && aTail > 0) {
+    for (let i = 0, ib = b.offset; i < n; i += aTail) {
+      for (let j = 0; j < aTail; j++, ib++) out[i + j] = f(A[a.offset + j], B[ib]);
+    }
+    return { data: out, shape };
+  }
   const oa = elementOffsets(a, shape);
   const ob = elementOffsets(b, shape);
   for (let i = 0; i < n; i++) out[i] = f(A[oa[i]], B[ob[i]]);
   return { data: out, shape };
+}
+
+/**
+ * If `t` is contiguous and its shape, without leading 1s, equals the last axes of `shape`,
+ * the length of that block (so t repeats every that many outputs); otherwise 0.
+ */
+function trailingBlock(t: Tensor, shape: readonly number[]): number {
+  if (!viewIsContiguous(t) || t.size === 0) return 0;
+  let k = 0;
+  while (k < t.ndim && t.shape[k] === 1) k++;
+  const own = t.shape.slice(k);
+  const tail = shape.slice(shape.length - own.length);
+  return shapesEqual(own, tail) ? t.size : 0;
 }
 
 /**

@@ -15,7 +15,7 @@ import type { Tensor } from '../tensor.js';
 import { isGradEnabled } from '../autograd.js';
 import { castValue } from '../dtype.js';
 import { fmtShape } from '../shape.js';
-import { elementOffsets } from '../strided.js';
+import { elementOffsets, viewIsContiguous } from '../strided.js';
 import { asTensor, type TensorLike } from './create.js';
 
 function checkWritable(op: string, t: Tensor): void {
@@ -28,6 +28,17 @@ function checkWritable(op: string, t: Tensor): void {
 function update(op: string, t: Tensor, other: TensorLike, f: (x: number, y: number) => number): Tensor {
   checkWritable(op, t);
   const o = asTensor(other, t.dtype);
+  const T = t.data, O = o.data;
+  // Fast layout (optimizer updates): t contiguous, other the same shape contiguous or one value.
+  const same = o.ndim === t.ndim && o.shape.every((d, i) => d === t.shape[i]);
+  if (viewIsContiguous(t) && (o.size === 1 || (same && viewIsContiguous(o)))) {
+    const oStep = o.size === 1 ? 0 : 1;
+    const exact = t.dtype === 'float64' || t.dtype === 'float32';
+    for (let i = 0, it = t.offset, io = o.offset; i < t.size; i++, it++, io += oStep) {
+      T[it] = exact ? f(T[it], O[io]) : castValue(f(T[it], O[io]), t.dtype);
+    }
+    return t;
+  }
   let dst: Int32Array;
   let src: Int32Array;
   try {
@@ -39,7 +50,6 @@ function update(op: string, t: Tensor, other: TensorLike, f: (x: number, y: numb
   if (o.ndim > t.ndim || o.shape.some((d, i) => d !== 1 && d !== t.shape[t.ndim - o.ndim + i])) {
     throw new RangeError(`${op}: a value of shape ${fmtShape(o.shape)} cannot be broadcast to the tensor's shape ${fmtShape(t.shape)}`);
   }
-  const T = t.data, O = o.data;
   for (let i = 0; i < dst.length; i++) T[dst[i]] = castValue(f(T[dst[i]], O[src[i]]), t.dtype);
   return t;
 }

@@ -4,8 +4,8 @@
  */
 import { Tensor, fromOp } from '../tensor.js';
 import { allocate, DEFAULT_FLOAT, promote, promoteScalar, type DType } from '../dtype.js';
-import { broadcastShapes, sizeOf } from '../shape.js';
-import { elementOffsets } from '../strided.js';
+import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
+import { elementOffsets, viewIsContiguous } from '../strided.js';
 import { asTensor, type TensorLike } from './create.js';
 import { sumTo } from './elementwise.js';
 
@@ -21,11 +21,21 @@ export function where(cond: TensorLike, a: TensorLike, b: TensorLike): Tensor {
   const shape = broadcastShapes('where', c.shape, ta.shape, tb.shape);
   const n = sizeOf(shape);
   const out = allocate(dtype, n);
-  const oc = elementOffsets(c, shape);
-  const oa = elementOffsets(ta, shape);
-  const ob = elementOffsets(tb, shape);
   const C = c.data, A = ta.data, B = tb.data;
-  for (let i = 0; i < n; i++) out[i] = C[oc[i]] !== 0 ? A[oa[i]] : B[ob[i]];
+  // Fast layout: every operand is the full contiguous shape or a single value (relu's
+  // where(x > 0, x, 0) is the common case). Otherwise walk index lists.
+  const step = (t: Tensor) => (t.size === 1 ? 0 : shapesEqual(t.shape, shape) && viewIsContiguous(t) ? 1 : -1);
+  const sc = step(c), sa = step(ta), sb = step(tb);
+  if (sc >= 0 && sa >= 0 && sb >= 0) {
+    for (let i = 0, ic = c.offset, ia = ta.offset, ib = tb.offset; i < n; i++, ic += sc, ia += sa, ib += sb) {
+      out[i] = C[ic] !== 0 ? A[ia] : B[ib];
+    }
+  } else {
+    const oc = elementOffsets(c, shape);
+    const oa = elementOffsets(ta, shape);
+    const ob = elementOffsets(tb, shape);
+    for (let i = 0; i < n; i++) out[i] = C[oc[i]] !== 0 ? A[oa[i]] : B[ob[i]];
+  }
   return fromOp(out, shape, dtype, 'where', [ta, tb], (g) => {
     const zero = 0;
     return [
