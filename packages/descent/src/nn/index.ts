@@ -20,3 +20,4 @@ export { Dropout } from './layers/dropout.js';
 export { Embedding } from './layers/embedding.js';
 export { LayerNorm } from './layers/layer-norm.js';
 export * from './layers/loss.js';
+export { saveState, loadState } from './serialize.js';
