@@ -21,8 +21,11 @@ export interface Measurement {
   /** Throughput, or null when the library cannot do this case (tfjs has no float64). */
   value: number | null;
   unit: 'GFLOP/s' | 'M elements/s';
+  /** Median wall time per call (ms); value is computed from this. */
   medianMs: number | null;
   samplesMs: number[];
+  /** Median CPU time per call (ms), to tell a slow kernel from a busy machine. */
+  cpuMedianMs?: number;
   note?: string;
 }
 

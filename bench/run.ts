@@ -36,6 +36,10 @@ async function main(): Promise<void> {
     + `load average ${machine.loadAverage.join(' ')}`);
   console.log(`tfjs ${tfjs.version}; wasm backend: SIMD ${tfjs.wasmSimd ? 'on' : 'off'}, `
     + `${tfjs.wasmThreads} thread(s). Descent matmul via ${descent.matmulVia}.`);
+  if (machine.loadAverage[0] > 0.5 * machine.cores) {
+    console.log(`Warning: the machine is busy (load ${machine.loadAverage[0]} on ${machine.cores} cores); `
+      + 'timings will be low and noisy. Compare medianMs with cpuMedianMs in the JSON.');
+  }
   console.error('Running (progress on stderr)…');
 
   const measurements = [

@@ -4,10 +4,15 @@
 // process taking the core); the minimum would be more optimistic than a user ever sees.
 
 export interface Timing {
-  /** Median wall time of one call, in milliseconds. */
+  /** Median wall time of one call, in milliseconds: the figure reported. */
   medianMs: number;
   /** Every timed repetition, in milliseconds, in the order they ran. */
   samplesMs: number[];
+  /**
+   * Median CPU time (user + system) of this process per call. On a quiet machine it is
+   * close to medianMs; far below it means the run was waiting for a busy CPU.
+   */
+  cpuMedianMs: number;
 }
 
 export interface TimingOptions {
@@ -24,13 +29,17 @@ export interface TimingOptions {
 export function measure<R>(run: () => R, { warmup, reps }: TimingOptions, cleanup?: (result: R) => void): Timing {
   for (let i = 0; i < warmup; i++) cleanup?.(run());
   const samplesMs: number[] = [];
+  const cpuMs: number[] = [];
   for (let i = 0; i < reps; i++) {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const result = run();
     samplesMs.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
     cleanup?.(result);
   }
-  return { medianMs: median(samplesMs), samplesMs };
+  return { medianMs: median(samplesMs), samplesMs, cpuMedianMs: median(cpuMs) };
 }
 
 export function median(xs: readonly number[]): number {

@@ -123,11 +123,12 @@ describe.each([
     );
   });
 
-  // The property tests stay under 70, below the 256-deep and 256-wide cache blocks; these
-  // shapes cross them (K > 256 exercises accumulation across depth blocks, N > 256 the
-  // column blocks), kept thin in the other dimension to stay fast.
+  // The property tests stay under 70, inside one 512-deep, 256-wide cache block (they do
+  // cross the 64-row block). These shapes cross the others: K > 512 accumulates across
+  // depth blocks, N > 256 spans column blocks. Kept thin in one dimension to stay fast.
   it.each([
-    [3, 257, 5], [5, 300, 261], [66, 513, 9], [1, 600, 1], [2, 1, 520], [70, 256, 256],
+    [3, 257, 5], [5, 300, 261], [66, 513, 9], [1, 600, 1], [2, 1, 520], [9, 1030, 3],
+    [70, 512, 256], [65, 520, 300],
   ])('matches matmulNaive across cache blocks: (%i, %i) @ (%i, …)', (M, K, N) => {
     const rand = mulberry32(M * 1_000_003 + K * 1009 + N);
     const a = randomArray(Ctor, M * K, 'uniform', rand);
