@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { tensor, type Tensor } from '../../src/tensor/index.js';
-import { F, Linear, Bilinear, LayerNorm, Embedding, Parameter } from '../../src/nn/index.js';
+import { F, Linear, Bilinear, LayerNorm, Embedding, Parameter, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
 import { gradcheck } from '../tensor/gradcheck.test.js';
@@ -65,6 +65,15 @@ const OPS: Record<string, (xs: Tensor[], kw: Kw) => Tensor> = {
     m.bias = b as Parameter;
     return m.forward(x);
   },
+  conv2d: ([x, W, b], kw) => {
+    const m = new Conv2d(x.shape[1], W.shape[0], [W.shape[2], W.shape[3]], { stride: kw.stride, padding: kw.padding, dilation: kw.dilation, groups: kw.groups, dtype: 'float64' });
+    m.weight = W as Parameter;
+    m.bias = b as Parameter;
+    return m.forward(x);
+  },
+  maxPool2d: ([x], kw) => new MaxPool2d(kw.kernelSize, kw.stride, kw.padding).forward(x),
+  avgPool2d: ([x], kw) => new AvgPool2d(kw.kernelSize, kw.stride, kw.padding).forward(x),
+  adaptiveAvgPool2d: ([x], kw) => new AdaptiveAvgPool2d(kw.outputSize).forward(x),
   embedding: ([E, idx], kw) => {
     const m = new Embedding(E.shape[0], E.shape[1], { paddingIdx: kw.paddingIdx, dtype: 'float64' });
     m.weight = E as Parameter;
@@ -93,7 +102,7 @@ describe(`nn layers, activations and losses match ${fx.source}`, () => {
 
 describe('activations and losses pass central-difference gradient checks', () => {
   // (softplus jumps at its threshold, so finite differences across it are meaningless)
-  const smoothOps = new Set(['gelu', 'silu', 'mish', 'sigmoid', 'tanh', 'softmax', 'logSoftmax', 'mseLoss', 'bceLogits', 'crossEntropy', 'nllLoss', 'klDiv', 'linear', 'bilinear', 'layerNorm', 'triplet']);
+  const smoothOps = new Set(['gelu', 'silu', 'mish', 'sigmoid', 'tanh', 'softmax', 'logSoftmax', 'mseLoss', 'bceLogits', 'crossEntropy', 'nllLoss', 'klDiv', 'linear', 'bilinear', 'layerNorm', 'triplet', 'conv2d', 'avgPool2d', 'adaptiveAvgPool2d']);
   for (const c of fx.cases) {
     if (!smoothOps.has(c.op) || c.name.includes('default')) continue;
     it(c.name, () => gradcheck((xs) => OPS[c.op](xs, c.kwargs), c.inputs.map((e) => decode(e)), decode(c.upstream), c.name, 1e-6, 1e-5, c.grads.map((g) => g !== null)));

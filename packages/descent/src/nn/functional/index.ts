@@ -3,3 +3,4 @@ export * from './activations.js';
 export * from './losses.js';
 export { dropout } from '../layers/dropout.js';
 export { layerNorm } from '../layers/layer-norm.js';
+export { conv2d, maxPool2d, avgPool2d, adaptiveAvgPool2d } from '../layers/conv.js';

@@ -13,3 +13,4 @@ export * from './indexing.js';
 export * from './sort.js';
 export * from './matmul.js';
 export * from './inplace.js';
+export * from './unfold.js';
