@@ -21,3 +21,5 @@ export { getEstimatorClass, listEstimators, loadEstimator, registerEstimator } f
 export { DummyClassifier, type DummyClassifierParams } from './dummy/dummy-classifier.js';
 export { DummyRegressor, type DummyRegressorParams } from './dummy/dummy-regressor.js';
 export * from './metrics/index.js';
+export * from './preprocessing/index.js';
+export { Pipeline, makePipeline, type PipelineParams, type Step } from './pipeline.js';

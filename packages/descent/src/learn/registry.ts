@@ -8,10 +8,27 @@ import type { BaseEstimator, EstimatorClass } from './base/base-estimator.js';
 import { decodeValue, type EstimatorJSON } from './base/serialize.js';
 import { DummyClassifier } from './dummy/dummy-classifier.js';
 import { DummyRegressor } from './dummy/dummy-regressor.js';
+import { Pipeline } from './pipeline.js';
+import { LabelEncoder, OneHotEncoder, OrdinalEncoder } from './preprocessing/encoders.js';
+import { SimpleImputer } from './preprocessing/imputer.js';
+import { PolynomialFeatures } from './preprocessing/polynomial.js';
+import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
+import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
   DummyRegressor,
+  StandardScaler,
+  MinMaxScaler,
+  MaxAbsScaler,
+  RobustScaler,
+  Normalizer,
+  OneHotEncoder,
+  OrdinalEncoder,
+  LabelEncoder,
+  PolynomialFeatures,
+  SimpleImputer,
+  Pipeline,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

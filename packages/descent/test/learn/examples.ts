@@ -37,6 +37,12 @@ export function dataFor(est: BaseEstimator): Data {
     if (kind === 'regressor') return { X, y: X.map((r) => 2 * r[0] - r[1] + 0.5 * r[2] + 0.1 * g.normal()) };
     return { X, y: null };
   };
+  if (est.tags.input === 'categorical') {
+    // Small integer categories; the test rows are training rows, so none is unknown.
+    const cat = (n: number, d: number) => matrix(g, n, d).map((r) => r.map((v) => Math.abs(Math.round(v / 5)) % 3));
+    const train = cat(40, 3);
+    return { train: { X: train, y: null }, test: { X: train.slice(0, 10), y: null }, other: { X: cat(15, 4), y: null } };
+  }
   return { train: make(40, 3), test: make(10, 3), other: make(15, 4) };
 }
 
@@ -55,10 +61,14 @@ export function outputsOf(est: BaseEstimator, s: Split): Record<string, unknown>
   const input = est.tags.input === 'labels' ? s.y : s.X;
   const out: Record<string, unknown> = {};
   for (const m of ['predict', 'predictProba', 'transform', 'decisionFunction']) {
-    if (typeof e[m] === 'function') out[m] = e[m](input);
+    if (est.supports(m)) out[m] = e[m](input);
   }
-  if (typeof e.inverseTransform === 'function') out.inverseTransform = e.inverseTransform(out.transform);
-  if (typeof e.score === 'function' && est.tags.requiresY) out.score = e.score(s.X, s.y);
+  if (est.supports('inverseTransform')) out.inverseTransform = e.inverseTransform(out.transform);
+  if (est.supports('score') && est.tags.requiresY) out.score = e.score(s.X, s.y);
   for (const k of est.fittedAttributes()) out[k] = (est as unknown as Record<string, unknown>)[k];
   return out;
 }
+
+// Estimators with required params: one example instance each, covering a nested step.
+import { DummyClassifier, StandardScaler, makePipeline } from '../../src/learn/index.js';
+registerExample('Pipeline', () => makePipeline(new StandardScaler(), new DummyClassifier({ strategy: 'stratified', randomState: 0 })));

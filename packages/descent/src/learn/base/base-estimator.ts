@@ -23,8 +23,8 @@ export interface EstimatorTags {
   estimatorType: 'classifier' | 'regressor' | 'transformer' | 'clusterer';
   /** `fit` needs y. */
   requiresY: boolean;
-  /** What `fit` takes: a matrix X, or (like LabelEncoder) only a vector of labels. */
-  input: 'matrix' | 'labels';
+  /** What `fit` takes: a numeric matrix X, a matrix of categories, or (LabelEncoder) only labels. */
+  input: 'matrix' | 'categorical' | 'labels';
   /** NaN in X is accepted (it marks missing values). */
   allowNaN: boolean;
   /** `fit` learns nothing from the data beyond its shape (Normalizer). */
@@ -180,6 +180,14 @@ export abstract class BaseEstimator<P extends object = object> {
     const Ctor = this.constructor as new (p: Partial<P>) => this;
     const params = Object.fromEntries(Object.entries(this.params).map(([k, v]) => [k, cloneParam(v)]));
     return new Ctor(params as Partial<P>);
+  }
+
+  /**
+   * Whether this estimator offers a method (scikit-learn's `hasattr(est, 'predict_proba')`).
+   * A Pipeline answers for its steps: it can `transform` only if its last step can.
+   */
+  supports(method: string): boolean {
+    return typeof (this as unknown as Record<string, unknown>)[method] === 'function';
   }
 
   /** Names of the fitted attributes currently set (own properties ending in `_`). */
