@@ -19,6 +19,7 @@ export { Sequential, ModuleList, Flatten, Identity } from './layers/container.js
 export { Dropout } from './layers/dropout.js';
 export { Embedding } from './layers/embedding.js';
 export { LayerNorm } from './layers/layer-norm.js';
+export { BatchNorm1d, BatchNorm2d, GroupNorm, type BatchNormOptions } from './layers/batch-norm.js';
 export { Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, type Conv2dOptions } from './layers/conv.js';
 export * from './layers/loss.js';
 export { saveState, loadState } from './serialize.js';

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { tensor, type Tensor } from '../../src/tensor/index.js';
-import { F, Linear, Bilinear, LayerNorm, Embedding, Parameter, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d } from '../../src/nn/index.js';
+import { F, Linear, Bilinear, LayerNorm, Embedding, Parameter, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, GroupNorm, BatchNorm1d, BatchNorm2d } from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
 import { gradcheck } from '../tensor/gradcheck.test.js';
@@ -17,6 +17,8 @@ interface Fixture {
   cases: Case[];
   optimizers: { A: number[][]; t: number[]; w0: number[]; v0: number[][]; runs: { name: string; options: Record<string, unknown>; trajectory: number[][][] }[] };
   schedulers: { name: string; options: Record<string, never>; metrics?: number[]; lrs: number[] }[];
+  batchnorm: { kind: string; momentum: number | null; weight: EncodedTensor; bias: EncodedTensor; evalX: EncodedTensor; evalY: EncodedTensor;
+    steps: Record<'x' | 'y' | 'upstream' | 'gradX' | 'gradW' | 'gradB' | 'runningMean' | 'runningVar', EncodedTensor>[] }[];
   clipping: { grads: number[][]; shapes: number[][]; results: { kind: string; arg: number; total: number | null; grads: number[][] }[] };
 }
 const fx = loadFixture<Fixture>('nn.json');
@@ -74,6 +76,12 @@ const OPS: Record<string, (xs: Tensor[], kw: Kw) => Tensor> = {
   maxPool2d: ([x], kw) => new MaxPool2d(kw.kernelSize, kw.stride, kw.padding).forward(x),
   avgPool2d: ([x], kw) => new AvgPool2d(kw.kernelSize, kw.stride, kw.padding).forward(x),
   adaptiveAvgPool2d: ([x], kw) => new AdaptiveAvgPool2d(kw.outputSize).forward(x),
+  groupNorm: ([x, w, b], kw) => {
+    const m = new GroupNorm(kw.numGroups, x.shape[1], { dtype: 'float64' });
+    m.weight = w as Parameter;
+    m.bias = b as Parameter;
+    return m.forward(x);
+  },
   embedding: ([E, idx], kw) => {
     const m = new Embedding(E.shape[0], E.shape[1], { paddingIdx: kw.paddingIdx, dtype: 'float64' });
     m.weight = E as Parameter;
@@ -163,6 +171,31 @@ describe('gradient clipping matches PyTorch', () => {
         expect(total).toBeCloseTo(r.total!, 12);
       }
       ps.forEach((p, i) => expectClose(p.grad!.reshape([-1]), tensor(r.grads[i], { dtype: 'float64' }), undefined, `${r.kind} grads ${i}`));
+    });
+  }
+});
+
+describe('batch norm matches PyTorch in training (outputs, gradients, running statistics) and evaluation', () => {
+  for (const run of fx.batchnorm) {
+    it(`${run.kind} momentum=${run.momentum}`, () => {
+      const C = run.weight.shape[0];
+      const Ctor = run.kind === 'BatchNorm2d' ? BatchNorm2d : BatchNorm1d;
+      const bn = new Ctor(C, { momentum: run.momentum, dtype: 'float64' });
+      bn.loadStateDict({ ...bn.stateDict(), weight: decode(run.weight), bias: decode(run.bias) });
+      for (const step of run.steps) {
+        bn.zeroGrad();
+        const x = decode(step.x).requiresGrad_();
+        const y = bn.forward(x);
+        expectClose(y, step.y, undefined, 'train output');
+        y.mul(decode(step.upstream)).sum().backward();
+        expectClose(x.grad!, step.gradX, undefined, 'grad x');
+        expectClose(bn.weight!.grad!, step.gradW, undefined, 'grad weight');
+        expectClose(bn.bias!.grad!, step.gradB, undefined, 'grad bias');
+        expectClose(bn.runningMean, step.runningMean, undefined, 'running mean');
+        expectClose(bn.runningVar, step.runningVar, undefined, 'running var');
+      }
+      bn.eval();
+      expectClose(bn.forward(decode(run.evalX)), run.evalY, undefined, 'eval output');
     });
   }
 });
