@@ -22,4 +22,6 @@ export { DummyClassifier, type DummyClassifierParams } from './dummy/dummy-class
 export { DummyRegressor, type DummyRegressorParams } from './dummy/dummy-regressor.js';
 export * from './metrics/index.js';
 export * from './preprocessing/index.js';
+export { LinearRegression, type LinearRegressionParams } from './linear-model/linear-regression.js';
+export { Ridge, type RidgeParams } from './linear-model/ridge.js';
 export { Pipeline, makePipeline, type PipelineParams, type Step } from './pipeline.js';

@@ -8,6 +8,8 @@ import type { BaseEstimator, EstimatorClass } from './base/base-estimator.js';
 import { decodeValue, type EstimatorJSON } from './base/serialize.js';
 import { DummyClassifier } from './dummy/dummy-classifier.js';
 import { DummyRegressor } from './dummy/dummy-regressor.js';
+import { LinearRegression } from './linear-model/linear-regression.js';
+import { Ridge } from './linear-model/ridge.js';
 import { Pipeline } from './pipeline.js';
 import { LabelEncoder, OneHotEncoder, OrdinalEncoder } from './preprocessing/encoders.js';
 import { SimpleImputer } from './preprocessing/imputer.js';
@@ -28,6 +30,8 @@ const BUILT_IN: EstimatorClass[] = [
   LabelEncoder,
   PolynomialFeatures,
   SimpleImputer,
+  LinearRegression,
+  Ridge,
   Pipeline,
 ] as unknown as EstimatorClass[];
 
