@@ -123,6 +123,15 @@ for (const Cls of listEstimators()) {
       expect(() => (est as unknown as Record<string, (X: unknown) => unknown>)[m](wider)).toThrow(/features/);
     });
 
+    it('sample order does not matter (up to rounding)', () => {
+      const n = (data.train.y as unknown[] | null)?.length ?? (data.train.X as unknown[]).length;
+      const perm = Array.from({ length: n }, (_, i) => (i * 17 + 5) % n); // 17 is coprime with n = 40
+      const pick = (v: unknown) => (Array.isArray(v) ? perm.map((i) => v[i]) : v);
+      const a = outputsOf(fitOn(make(), data.train), data.test);
+      const b = outputsOf(fitOn(make(), { X: pick(data.train.X), y: pick(data.train.y) }), data.test);
+      expectNear(b, a, 'outputs');
+    });
+
     it('JSON round-trip gives identical outputs', () => {
       const unfitted = loadEstimator(JSON.stringify(make()));
       expect(unfitted.constructor).toBe(Cls);
@@ -143,6 +152,26 @@ for (const Cls of listEstimators()) {
       expect(a).toEqual(b);
     });
   });
+}
+
+/** Deep equality with numbers equal to 1e-9 relative (summation order changes rounding). */
+function expectNear(actual: unknown, expected: unknown, path: string): void {
+  if (typeof expected === 'number') {
+    const a = actual as number;
+    if (Number.isNaN(expected)) return void expect(Number.isNaN(a), path).toBe(true);
+    if (!(Math.abs(a - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) throw new Error(`${path}: ${a} vs ${expected}`);
+    return;
+  }
+  if (Array.isArray(expected)) {
+    expect((actual as unknown[]).length, path).toBe(expected.length);
+    expected.forEach((e, i) => expectNear((actual as unknown[])[i], e, `${path}[${i}]`));
+    return;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    for (const [k, e] of Object.entries(expected)) expectNear((actual as Record<string, unknown>)[k], e, `${path}.${k}`);
+    return;
+  }
+  expect(actual, path).toEqual(expected);
 }
 
 function est0Input(est: BaseEstimator): 'matrix' | 'categorical' | 'labels' {

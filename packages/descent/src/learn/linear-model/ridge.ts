@@ -31,7 +31,7 @@ function matMul(A: number[][], B: number[][]): number[][] {
  *   and a singular X.
  *
  * ```ts
- * new Ridge({ alpha: 1 }).fit([[0, 0], [0, 0], [1, 1]], [0, 0.1, 1]).coef_; // [0.2273…, 0.2273…]
+ * new Ridge({ alpha: 1 }).fit([[0, 0], [0, 0], [1, 1]], [0, 0.1, 1]).coef_; // [0.2714…, 0.2714…] (as scikit-learn)
  * ```
  */
 export class Ridge extends Regressor<RidgeParams> {
