@@ -27,7 +27,8 @@ const config = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e8e8e8', domainColor: '#888' },
-  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal' },
+  // Vega-Lite cuts legend labels at 160 px by default; series names in lessons run longer.
+  legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 320 },
   title: { fontSize: 14, fontWeight: 'normal', anchor: 'start', offset: 10 },
   range: { category: { scheme: 'tableau10' } },
 };
