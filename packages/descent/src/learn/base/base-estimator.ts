@@ -16,7 +16,7 @@
 import { validateParams, type ParamConstraints } from './constraints.js';
 import { NotFittedError } from './errors.js';
 import { encodeValue, type EstimatorJSON, type JSONValue } from './serialize.js';
-import type { Matrix } from './validation.js';
+import { checkArray, type Matrix, type MatrixLike } from './validation.js';
 
 /** What kind of estimator this is and what input it takes; read by the common checks. */
 export interface EstimatorTags {
@@ -218,6 +218,17 @@ export abstract class BaseEstimator<P extends object = object> {
     if (X.cols !== this.nFeaturesIn_) {
       throw new Error(`X has ${X.cols} features, but ${this.estimatorName} is expecting ${this.nFeaturesIn_} features as input.`);
     }
+  }
+
+  /**
+   * The input checks every predict/transform starts with: fitted, a valid finite
+   * matrix, and as many features as `fit` saw.
+   */
+  protected checkPredictInput(X: MatrixLike): Matrix {
+    this.checkIsFitted();
+    const M = checkArray(X, { caller: this.estimatorName });
+    this.checkNFeatures(M);
+    return M;
   }
 
   /**

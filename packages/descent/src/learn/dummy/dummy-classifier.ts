@@ -97,9 +97,7 @@ export class DummyClassifier extends Classifier<DummyClassifierParams> {
   }
 
   predict(X: MatrixLike): Label[] {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     if (this.params.strategy === 'uniform') {
       const rng = this.rng();
       return Array.from({ length: M.rows }, () => this.classes_[rng.integers(0, this.nClasses_)]);

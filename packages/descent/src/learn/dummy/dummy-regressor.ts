@@ -6,7 +6,7 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
-import { checkArray, checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
+import { checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { median } from '../metrics/regression.js';
 
 export interface DummyRegressorParams {
@@ -67,9 +67,7 @@ export class DummyRegressor extends Regressor<DummyRegressorParams> {
   }
 
   predict(X: MatrixLike): number[] {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return new Array(M.rows).fill(this.constant_);
   }
 }

@@ -3,7 +3,7 @@ import { lstsq } from '../../linalg/index.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
-import { checkArray, checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
+import { checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { centerData, checkSampleWeight, linearPredict } from './base.js';
 
 export interface LinearRegressionParams {
@@ -53,9 +53,7 @@ export class LinearRegression extends Regressor<LinearRegressionParams> {
   }
 
   predict(X: MatrixLike): number[] {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return linearPredict(M, this.coef_, this.intercept_);
   }
 }

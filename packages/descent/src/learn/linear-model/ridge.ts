@@ -3,7 +3,7 @@ import { solve, svd } from '../../linalg/index.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
-import { checkArray, checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
+import { checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { centerData, checkSampleWeight, linearPredict } from './base.js';
 
 export interface RidgeParams {
@@ -72,9 +72,7 @@ export class Ridge extends Regressor<RidgeParams> {
   }
 
   predict(X: MatrixLike): number[] {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return linearPredict(M, this.coef_, this.intercept_);
   }
 }

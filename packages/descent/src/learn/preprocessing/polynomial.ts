@@ -63,9 +63,7 @@ export class PolynomialFeatures extends Transformer<PolynomialFeaturesParams> {
   }
 
   transform(X: MatrixLike): number[][] {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return Array.from({ length: M.rows }, (_, i) => this.powers_.map((p) => {
       let v = 1;
       for (let j = 0; j < M.cols; j++) for (let e = 0; e < p[j]; e++) v *= M.data[i * M.cols + j];

@@ -55,9 +55,7 @@ export class RobustScaler extends Transformer<RobustScalerParams> {
   }
 
   private input(X: MatrixLike): Matrix {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return M;
   }
 
@@ -102,9 +100,7 @@ export class Normalizer extends Transformer<NormalizerParams> {
   }
 
   transform(X: MatrixLike): number[][] {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     const norms = Array.from({ length: M.rows }, (_, i) => {
       const row = M.data.subarray(i * M.cols, (i + 1) * M.cols);
       let n = 0;

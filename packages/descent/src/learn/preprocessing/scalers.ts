@@ -58,9 +58,7 @@ export class StandardScaler extends Transformer<StandardScalerParams> {
   }
 
   private input(X: MatrixLike): Matrix {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return M;
   }
 
@@ -132,9 +130,7 @@ export class MinMaxScaler extends Transformer<MinMaxScalerParams> {
   }
 
   private input(X: MatrixLike): Matrix {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return M;
   }
 
@@ -173,9 +169,7 @@ export class MaxAbsScaler extends Transformer<Record<string, never>> {
   }
 
   private input(X: MatrixLike): Matrix {
-    this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
-    this.checkNFeatures(M);
+    const M = this.checkPredictInput(X);
     return M;
   }
 
