@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { tensor, type Tensor, type DType } from '../../src/tensor/index.js';
 
-export interface EncodedTensor { dtype: DType; shape: number[]; data: (number | boolean)[] }
+/** Non-finite values arrive as the strings "NaN", "Infinity", "-Infinity" (JSON has no NaN). */
+export interface EncodedTensor { dtype: DType; shape: number[]; data: (number | boolean | string)[] }
 
 export function loadFixture<T>(name: string): T {
   const path = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
