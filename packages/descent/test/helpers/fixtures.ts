@@ -47,3 +47,16 @@ export function expectClose(actual: Tensor, expected: Tensor | EncodedTensor, to
     }
   }
 }
+
+/**
+ * Restores the non-finite numbers that Python fixture scripts write as the strings
+ * 'nan', 'inf' and '-inf', anywhere inside nested arrays and objects.
+ */
+export function decodeNonFinite(v: unknown): unknown {
+  if (v === 'nan') return NaN;
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  if (Array.isArray(v)) return v.map(decodeNonFinite);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodeNonFinite(x)]));
+  return v;
+}

@@ -2,21 +2,14 @@
 // sample weights and edge cases: fixture written by tools/fixtures/metrics.py.
 import { describe, expect, it } from 'vitest';
 import * as metrics from '../../src/learn/metrics/index.js';
-import { loadFixture } from '../helpers/fixtures.js';
+import { loadFixture, decodeNonFinite } from '../helpers/fixtures.js';
 
 interface Case { name: string; fn: string; args: unknown[]; options: Record<string, unknown> | null; expected: unknown }
 const { source, cases } = loadFixture<{ source: string; cases: Case[] }>('metrics.json');
 
 const TOL = 1e-10;
 
-function decode(v: unknown): unknown {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  if (Array.isArray(v)) return v.map(decode);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
-  return v;
-}
+const decode = decodeNonFinite;
 
 function expectClose(actual: unknown, expected: unknown, path: string): void {
   if (typeof expected === 'number') {

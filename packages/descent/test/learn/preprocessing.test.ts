@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DummyRegressor, LabelEncoder, OneHotEncoder, PolynomialFeatures, SimpleImputer, StandardScaler, getEstimatorClass, makePipeline, type BaseEstimator,
 } from '../../src/learn/index.js';
-import { loadFixture } from '../helpers/fixtures.js';
+import { loadFixture, decodeNonFinite } from '../helpers/fixtures.js';
 
 interface Case {
   name: string; estimator: string; params: Record<string, unknown>; fitX: unknown[][]; testX: unknown[][];
@@ -12,14 +12,7 @@ interface Case {
 }
 const fx = loadFixture<{ source: string; cases: Case[]; labelEncoder: { classes_: string[]; transform: number[] }; pipeline: { fitX: unknown[][]; testX: unknown[][]; transform: unknown; names: string[] } }>('preprocessing.json');
 
-function decode(v: unknown): unknown {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  if (Array.isArray(v)) return v.map(decode);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
-  return v;
-}
+const decode = decodeNonFinite;
 
 function expectClose(actual: unknown, expected: unknown, path: string): void {
   if (typeof expected === 'number') {
