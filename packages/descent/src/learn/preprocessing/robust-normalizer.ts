@@ -5,7 +5,7 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
-import { checkArray, type Matrix, type MatrixLike } from '../base/validation.js';
+import { checkArray, type MatrixLike } from '../base/validation.js';
 import { quantileLinear } from '../dummy/dummy-regressor.js';
 import { columnValues, handleZerosInScale, mapMatrix } from './common.js';
 
@@ -54,21 +54,17 @@ export class RobustScaler extends Transformer<RobustScalerParams> {
     return this;
   }
 
-  private input(X: MatrixLike): Matrix {
-    const M = this.checkPredictInput(X);
-    return M;
-  }
 
   transform(X: MatrixLike): number[][] {
     const c = this.center_;
     const s = this.scale_;
-    return mapMatrix(this.input(X), (v, j) => (v - (c ? c[j] : 0)) / (s ? s[j] : 1));
+    return mapMatrix(this.checkPredictInput(X), (v, j) => (v - (c ? c[j] : 0)) / (s ? s[j] : 1));
   }
 
   inverseTransform(X: MatrixLike): number[][] {
     const c = this.center_;
     const s = this.scale_;
-    return mapMatrix(this.input(X), (v, j) => v * (s ? s[j] : 1) + (c ? c[j] : 0));
+    return mapMatrix(this.checkPredictInput(X), (v, j) => v * (s ? s[j] : 1) + (c ? c[j] : 0));
   }
 }
 

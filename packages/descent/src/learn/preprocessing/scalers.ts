@@ -6,7 +6,7 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
-import { checkArray, type Matrix, type MatrixLike } from '../base/validation.js';
+import { checkArray, type MatrixLike } from '../base/validation.js';
 import { columnValues, handleZerosInScale, mapMatrix, meanAndVariance } from './common.js';
 
 export interface StandardScalerParams {
@@ -57,13 +57,9 @@ export class StandardScaler extends Transformer<StandardScalerParams> {
     return this;
   }
 
-  private input(X: MatrixLike): Matrix {
-    const M = this.checkPredictInput(X);
-    return M;
-  }
 
   transform(X: MatrixLike): number[][] {
-    const M = this.input(X);
+    const M = this.checkPredictInput(X);
     const mean = this.params.withMean ? this.mean_! : null;
     const scale = this.scale_;
     return mapMatrix(M, (v, j) => (v - (mean ? mean[j] : 0)) / (scale ? scale[j] : 1));
@@ -71,7 +67,7 @@ export class StandardScaler extends Transformer<StandardScalerParams> {
 
   /** x = z·std + mean. */
   inverseTransform(X: MatrixLike): number[][] {
-    const M = this.input(X);
+    const M = this.checkPredictInput(X);
     const mean = this.params.withMean ? this.mean_! : null;
     const scale = this.scale_;
     return mapMatrix(M, (v, j) => v * (scale ? scale[j] : 1) + (mean ? mean[j] : 0));
@@ -129,21 +125,17 @@ export class MinMaxScaler extends Transformer<MinMaxScalerParams> {
     return this;
   }
 
-  private input(X: MatrixLike): Matrix {
-    const M = this.checkPredictInput(X);
-    return M;
-  }
 
   transform(X: MatrixLike): number[][] {
     const [a, b] = this.params.featureRange;
-    return mapMatrix(this.input(X), (v, j) => {
+    return mapMatrix(this.checkPredictInput(X), (v, j) => {
       const z = v * this.scale_[j] + this.min_[j];
       return this.params.clip ? Math.min(Math.max(z, a), b) : z;
     });
   }
 
   inverseTransform(X: MatrixLike): number[][] {
-    return mapMatrix(this.input(X), (v, j) => (v - this.min_[j]) / this.scale_[j]);
+    return mapMatrix(this.checkPredictInput(X), (v, j) => (v - this.min_[j]) / this.scale_[j]);
   }
 }
 
@@ -168,16 +160,12 @@ export class MaxAbsScaler extends Transformer<Record<string, never>> {
     return this;
   }
 
-  private input(X: MatrixLike): Matrix {
-    const M = this.checkPredictInput(X);
-    return M;
-  }
 
   transform(X: MatrixLike): number[][] {
-    return mapMatrix(this.input(X), (v, j) => v / this.scale_[j]);
+    return mapMatrix(this.checkPredictInput(X), (v, j) => v / this.scale_[j]);
   }
 
   inverseTransform(X: MatrixLike): number[][] {
-    return mapMatrix(this.input(X), (v, j) => v * this.scale_[j]);
+    return mapMatrix(this.checkPredictInput(X), (v, j) => v * this.scale_[j]);
   }
 }
