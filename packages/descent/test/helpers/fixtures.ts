@@ -49,13 +49,12 @@ export function expectClose(actual: Tensor, expected: Tensor | EncodedTensor, to
 }
 
 /**
- * Restores the non-finite numbers that Python fixture scripts write as the strings
- * 'nan', 'inf' and '-inf', anywhere inside nested arrays and objects.
+ * Restores the non-finite numbers that the fixture scripts write as the strings 'NaN',
+ * 'Infinity' and '-Infinity' (tools/fixtures/fixture_json.py), anywhere inside nested
+ * arrays and objects.
  */
 export function decodeNonFinite(v: unknown): unknown {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
+  if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') return Number(v);
   if (Array.isArray(v)) return v.map(decodeNonFinite);
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodeNonFinite(x)]));
   return v;
