@@ -21,5 +21,7 @@ export { Embedding } from './layers/embedding.js';
 export { LayerNorm } from './layers/layer-norm.js';
 export { BatchNorm1d, BatchNorm2d, GroupNorm, type BatchNormOptions } from './layers/batch-norm.js';
 export { Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, type Conv2dOptions } from './layers/conv.js';
+export { Conv1d, MaxPool1d, AvgPool1d, type Conv1dOptions } from './layers/conv1d.js';
+export { ConvTranspose2d, type ConvTranspose2dOptions } from './layers/conv-transpose.js';
 export * from './layers/loss.js';
 export { saveState, loadState } from './serialize.js';

@@ -4,3 +4,5 @@ export * from './losses.js';
 export { dropout } from '../layers/dropout.js';
 export { layerNorm } from '../layers/layer-norm.js';
 export { conv2d, maxPool2d, avgPool2d, adaptiveAvgPool2d } from '../layers/conv.js';
+export { conv1d, maxPool1d, avgPool1d } from '../layers/conv1d.js';
+export { convTranspose2d } from '../layers/conv-transpose.js';
