@@ -1,11 +1,13 @@
 import { toLabels, toNumbers, type Labels, type Numeric } from './data';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { baseSpec, LOG_AXIS, requirePositive, type ChartOptions, type ChartSpec } from './spec';
 
 export interface BarOptions extends ChartOptions {
   /** Lay bars out horizontally, which reads better with long category names. */
   horizontal?: boolean;
   /** Print each bar's value at its end. */
   showValues?: boolean;
+  /** Log-scale value axis, for values that span orders of magnitude (timings, counts). */
+  logScale?: boolean;
 }
 
 /**
@@ -32,11 +34,18 @@ export function barChart(data: Record<string, number> | Labels, valuesOrOptions?
   if (labels.length !== heights.length) {
     throw new RangeError(`barChart got ${labels.length} labels but ${heights.length} values.`);
   }
+  if (options.logScale) requirePositive(heights, 'barChart: logScale', 'value');
   const values = labels.map((category, i) => ({ category, value: heights[i] }));
   const category = { field: 'category', type: 'nominal', sort: null, title: options.xLabel ?? null };
-  const value = { field: 'value', type: 'quantitative', title: options.yLabel ?? 'value' };
+  // A log axis has no zero for bars to grow from: they start at the power of ten below the smallest value.
+  const base = options.logScale ? 10 ** Math.floor(Math.log10(Math.min(...heights))) : undefined;
+  const value = {
+    field: 'value', type: 'quantitative', title: options.yLabel ?? 'value',
+    ...(base === undefined ? {} : { ...LOG_AXIS, scale: { ...LOG_AXIS.scale, domainMin: base } }),
+  };
   const encoding = options.horizontal ? { y: category, x: value } : { x: { ...category, axis: { labelAngle: 0 } }, y: value };
-  const bars = { mark: { type: 'bar', color: '#4c78a8' }, encoding };
+  const barBase = base === undefined ? {} : { [options.horizontal ? 'x2' : 'y2']: { datum: base } };
+  const bars = { mark: { type: 'bar', color: '#4c78a8' }, encoding: { ...encoding, ...barBase } };
   const layers: Record<string, unknown>[] = [bars];
   if (options.showValues) {
     const align = options.horizontal ? { align: 'left', dx: 3 } : { baseline: 'bottom', dy: -2 };

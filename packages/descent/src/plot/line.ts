@@ -1,11 +1,13 @@
 import { toNumbers, type Numeric } from './data';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { baseSpec, LOG_AXIS, requirePositive, type ChartOptions, type ChartSpec } from './spec';
 
 export interface LineOptions extends ChartOptions {
   /** Shared x values for every series; defaults to 0, 1, 2, ... */
   x?: Numeric;
   /** Log-scale y axis, the usual way to read a loss that falls by orders of magnitude. */
   logY?: boolean;
+  /** Log-scale x axis, for sweeps over orders of magnitude (learning rates, regularization strengths). */
+  logX?: boolean;
   /** Draw a dot at every point as well as the line. */
   points?: boolean;
 }
@@ -34,15 +36,15 @@ export function lineChart(data: LineData, options: LineOptions = {}): ChartSpec 
     }
     return ys.map((y, i) => ({ x: xs === undefined ? i : xs[i], y, series: name }));
   });
+  if (options.logX) requirePositive(values.map((v) => v.x), 'lineChart: logX', 'x');
+  if (options.logY) requirePositive(values.map((v) => v.y), 'lineChart: logY', 'y');
   const encoding: Record<string, unknown> = {
     // Without explicit x values the x axis counts steps, so it has no fractional ticks.
-    x: { field: 'x', type: 'quantitative', title: options.xLabel ?? 'x', axis: xs === undefined ? { tickMinStep: 1 } : {} },
-    y: {
-      field: 'y', type: 'quantitative', title: options.yLabel ?? 'y',
-      scale: options.logY ? { type: 'log' } : { zero: false },
-      // On a log axis, label only 1, 2 and 5 times a power of ten so labels do not crowd.
-      ...(options.logY ? { axis: { labelExpr: "indexof(['1', '2', '5'], substring(format(datum.value, '.0e'), 0, 1)) >= 0 ? datum.label : ''" } } : {}),
+    x: {
+      field: 'x', type: 'quantitative', title: options.xLabel ?? 'x',
+      ...(options.logX ? LOG_AXIS : { axis: xs === undefined ? { tickMinStep: 1 } : {} }),
     },
+    y: { field: 'y', type: 'quantitative', title: options.yLabel ?? 'y', ...(options.logY ? LOG_AXIS : { scale: { zero: false } }) },
   };
   if (series.length > 1) encoding.color = { field: 'series', type: 'nominal', title: null, sort: null };
   return {

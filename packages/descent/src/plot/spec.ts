@@ -50,3 +50,20 @@ export function isChartSpec(x: unknown): x is ChartSpec {
   return typeof x === 'object' && x !== null && typeof (x as { $schema?: unknown }).$schema === 'string'
     && (x as { $schema: string }).$schema.includes('vega-lite');
 }
+
+/**
+ * A log scale for a quantitative encoding, labelling only 1, 2 and 5 times a power of ten
+ * so the labels do not crowd.
+ */
+export const LOG_AXIS = {
+  scale: { type: 'log' },
+  axis: { labelExpr: "indexof(['1', '2', '5'], substring(format(datum.value, '.0e'), 0, 1)) >= 0 ? datum.label : ''" },
+} as const;
+
+/** A log axis cannot show zero or negative values: say which value and what to do instead. */
+export function requirePositive(values: readonly number[], what: string, field: string): void {
+  const i = values.findIndex((v) => !(v > 0));
+  if (i >= 0) {
+    throw new RangeError(`${what} needs positive values, but ${field} #${i} is ${values[i]}; drop or shift the non-positive values, or use a linear axis.`);
+  }
+}

@@ -44,6 +44,27 @@ describe('descent/plot chart builders render to SVG', () => {
     expect(markGroups(await render(spec))).toContain('line');
   });
 
+  it('lineChart can put x on a log scale, and refuses values a log axis cannot show', async () => {
+    const lrs = [1e-4, 1e-3, 1e-2, 1e-1, 1];
+    const spec = lineChart([3, 2.5, 2.2, 2.4, 5], { x: lrs, logX: true });
+    expect((spec.encoding as { x: { scale: { type: string } } }).x.scale.type).toBe('log');
+    expect(await render(spec)).toContain('>0.001<');
+    expect(() => lineChart([1, 2], { x: [0, 1], logX: true })).toThrow(/logX needs positive values, but x #0 is 0/);
+    expect(() => lineChart([1, -2], { logY: true })).toThrow(/logY needs positive values, but y #1 is -2/);
+  });
+
+  it('barChart on a log scale grows bars from the power of ten below the smallest value', async () => {
+    const svg = await render(barChart({ loop: 812, vectorized: 14, blocked: 2.1 }, { logScale: true }));
+    // Each bar is a path "M x,y h w v height h -w Z": heights are positive and follow the values.
+    const bars = svg.split('class="mark-rect role-mark')[1];
+    const hs = [...bars.matchAll(/d="M[\d.,-]+h[\d.-]+v([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(hs).toHaveLength(3);
+    expect(hs[0]).toBeGreaterThan(hs[1]);
+    expect(hs[1]).toBeGreaterThan(hs[2]);
+    expect(hs[2]).toBeGreaterThan(0);
+    expect(() => barChart({ a: 0, b: 3 }, { logScale: true })).toThrow(/logScale needs positive values, but value #0 is 0/);
+  });
+
   it('scatterPlot colours points by class', async () => {
     const svg = await render(scatterPlot(X, { labels: y, classNames: ['a', 'b'] }));
     expect(markGroups(svg)).toContain('symbol');
