@@ -7,6 +7,7 @@
  * for (const [xb, yb] of new DataLoader(train, { batchSize: 32, shuffle: true, generator: new Generator(1) })) {
  *   // xb: (32, …), yb: (32,)
  * }
+ * const { history } = fit(model, trainLoader, { optimizer, loss: F.crossEntropy, epochs: 10, valLoader, metrics: { accuracy } });
  * ```
  */
 import { Tensor, stack, tensor } from '../tensor/index.js';
@@ -127,3 +128,9 @@ export class DataLoader<T> implements Iterable<T> {
     }
   }
 }
+
+export {
+  fit, evaluate, accuracy, progressBar,
+  type FitOptions, type FitResult, type EarlyStoppingOptions, type CheckpointInfo, type LossFn, type Metric,
+  type BatchSource, type EpochLog, type FitEvent,
+} from './fit.js';
