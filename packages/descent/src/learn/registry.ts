@@ -10,6 +10,7 @@ import { DummyClassifier } from './dummy/dummy-classifier.js';
 import { DummyRegressor } from './dummy/dummy-regressor.js';
 import { LinearRegression } from './linear-model/linear-regression.js';
 import { Ridge } from './linear-model/ridge.js';
+import { ElasticNet, Lasso } from './linear-model/elastic-net.js';
 import { Pipeline } from './pipeline.js';
 import { LabelEncoder, OneHotEncoder, OrdinalEncoder } from './preprocessing/encoders.js';
 import { SimpleImputer } from './preprocessing/imputer.js';
@@ -32,6 +33,8 @@ const BUILT_IN: EstimatorClass[] = [
   SimpleImputer,
   LinearRegression,
   Ridge,
+  Lasso,
+  ElasticNet,
   Pipeline,
 ] as unknown as EstimatorClass[];
 
