@@ -16,4 +16,5 @@ export { decisionBoundary, type DecisionBoundaryOptions } from './decision-bound
 export { contourPlot, type ContourOptions } from './contour';
 export { barChart, type BarOptions } from './bar';
 export { imageGrid, type ImageGridOptions } from './image-grid';
+export { layer } from './layer';
 export { renderSvg } from './render';

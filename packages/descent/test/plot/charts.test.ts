@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   barChart, confusionMatrix, contourPlot, decisionBoundary, heatmap, histogram, imageGrid,
-  isChartSpec, lineChart, lossCurve, renderSvg, scatterPlot, type ChartSpec,
+  isChartSpec, layer, lineChart, lossCurve, renderSvg, scatterPlot, type ChartSpec,
 } from '../../src/plot/index';
 
 /** The mark types (line, symbol, rect, text, ...) Vega drew, one entry per mark group. */
@@ -63,6 +63,18 @@ describe('descent/plot chart builders render to SVG', () => {
     expect(hs[1]).toBeGreaterThan(hs[2]);
     expect(hs[2]).toBeGreaterThan(0);
     expect(() => barChart({ a: 0, b: 3 }, { logScale: true })).toThrow(/logScale needs positive values, but value #0 is 0/);
+  });
+
+  it('layer draws charts on shared axes: the first sets titles, later ones get their own colour', async () => {
+    const xs = [0, 1, 2, 3];
+    const spec = layer(scatterPlot(xs.map((x) => [x, 2 * x + 0.3]), { xLabel: 'size', yLabel: 'price' }), lineChart([0, 2, 4, 6], { x: xs }), { title: 'Fit' });
+    expect(spec.title).toBe('Fit');
+    const svg = await render(spec);
+    expect(markGroups(svg)).toEqual(expect.arrayContaining(['symbol', 'line']));
+    expect(svg).toContain('>size<');
+    expect(svg).toContain('>price<');
+    expect(svg).toContain('#f58518');
+    expect(() => layer({ title: 'nothing' })).toThrow(/at least one chart/);
   });
 
   it('scatterPlot colours points by class', async () => {
