@@ -24,4 +24,6 @@ export { Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, type Conv2dOptions } f
 export { Conv1d, MaxPool1d, AvgPool1d, type Conv1dOptions } from './layers/conv1d.js';
 export { ConvTranspose2d, type ConvTranspose2dOptions } from './layers/conv-transpose.js';
 export * from './layers/loss.js';
+export { RNN, LSTM, GRU, type RNNOptions } from './layers/recurrent.js';
+export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './layers/recurrent-cells.js';
 export { saveState, loadState } from './serialize.js';
