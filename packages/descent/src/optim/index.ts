@@ -12,3 +12,4 @@ export { Optimizer, type ParamGroup, type ParamsArg } from './optimizer.js';
 export { SGD, Adagrad, RMSprop, Adam, AdamW, type SGDOptions, type AdagradOptions, type RMSpropOptions, type AdamOptions } from './algorithms.js';
 export { clipGradNorm, clipGradValue } from './clip.js';
 export { LRScheduler, StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR, OneCycleLR, ReduceLROnPlateau } from './schedulers.js';
+export { lrFinder, suggestLr, type LrFinderOptions, type LrFinderResult } from './lr-finder.js';
