@@ -1,0 +1,146 @@
+/**
+ * The lessons on disk, as the app shows them: every `lessons/NN-slug.md` parsed, its prose
+ * rendered to HTML with KaTeX math (rendering Markdown is not running learner code), its
+ * code highlighted for the moment before the editor loads, and the curriculum map from
+ * `lessons/curriculum.json`. Files are re-read when they change, so lessons written while
+ * the server runs appear on the next page load.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { highlightTs, markdownToHtml } from '@descent/lessons/export';
+import { parseLesson, type Lesson } from '@descent/lessons/format';
+import type { BlockView, CellView, LessonView, SearchHit } from '../shared/api.js';
+
+/** Lesson files are `NN-slug.md`, as the lesson runner names them. */
+const LESSON_FILE = /^(\d{2})-[a-z0-9-]+\.md$/;
+
+export interface CurriculumEntry {
+  number: number;
+  title: string;
+  summary: string;
+}
+
+export interface CurriculumFile {
+  parts: { number: number; title: string; lessons: CurriculumEntry[] }[];
+}
+
+/** A parsed lesson with everything the page needs except the learner's own state. */
+export interface CatalogLesson {
+  lesson: Lesson;
+  number: number;
+  view: Omit<LessonView, 'state' | 'previous' | 'next' | 'partTitle'>;
+  /** Title, prose and code as plain text, for search snippets, and lower-cased for matching. */
+  text: string;
+  lower: string;
+}
+
+/** A short, stable hash of a cell's code (hex, 16 characters). */
+export function hashCode(code: string): string {
+  return createHash('sha256').update(code).digest('hex').slice(0, 16);
+}
+
+function stripHtml(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ');
+}
+
+function build(lesson: Lesson, number: number): CatalogLesson {
+  const cells: CellView[] = lesson.cells.map((c) => {
+    const view: CellView = { index: c.index, role: c.role, code: c.code, hash: hashCode(c.code), html: highlightTs(c.code) };
+    if (c.exercise !== undefined) view.exercise = c.exercise;
+    if (c.note !== undefined) view.noteHtml = markdownToHtml(c.note);
+    return view;
+  });
+  const blocks: BlockView[] = [];
+  const prose: string[] = [];
+  for (const block of lesson.blocks) {
+    if (block.kind === 'cell') {
+      blocks.push({ kind: 'cell', index: block.cell.index });
+      continue;
+    }
+    // The page header shows the title, so a leading "# Title" is not repeated.
+    const markdown = blocks.length === 0 ? block.markdown.replace(/^\s*#\s+.*\n/, '') : block.markdown;
+    prose.push(markdown);
+    blocks.push({ kind: 'prose', html: markdownToHtml(markdown) });
+  }
+  const { meta } = lesson;
+  const text = stripHtml([meta.title, ...prose, ...lesson.cells.map((c) => c.code)].join('\n'))
+    .replace(/[*`#]+/g, '').replace(/\s+/g, ' ');
+  return {
+    lesson,
+    number,
+    text,
+    lower: text.toLowerCase(),
+    view: {
+      id: meta.id, number, title: meta.title, part: meta.part, minutes: meta.minutes,
+      prerequisites: meta.prerequisites, modules: meta.modules, blocks, cells,
+      exercises: lesson.exercises.map((e) => ({ id: e.id, starter: e.starter.index, solution: e.solution.index, test: e.test.index })),
+      problems: lesson.problems,
+    },
+  };
+}
+
+export class Catalog {
+  private readonly cache = new Map<string, { mtimeMs: number; entry: CatalogLesson }>();
+
+  constructor(readonly lessonsDir: string) {}
+
+  /** Every lesson file's id, in curriculum order. */
+  ids(): string[] {
+    if (!existsSync(this.lessonsDir)) return [];
+    return readdirSync(this.lessonsDir).filter((f) => LESSON_FILE.test(f)).sort().map((f) => f.slice(0, -3));
+  }
+
+  /** The lesson `id`, parsed and rendered (cached until the file changes); undefined if absent. */
+  get(id: string): CatalogLesson | undefined {
+    if (!this.ids().includes(id)) return undefined;
+    const file = join(this.lessonsDir, `${id}.md`);
+    const { mtimeMs } = statSync(file);
+    const cached = this.cache.get(id);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.entry;
+    const entry = build(parseLesson(readFileSync(file, 'utf8'), `lessons/${id}.md`), Number(id.slice(0, 2)));
+    this.cache.set(id, { mtimeMs, entry });
+    return entry;
+  }
+
+  all(): CatalogLesson[] {
+    return this.ids().map((id) => this.get(id)).filter((l): l is CatalogLesson => l !== undefined);
+  }
+
+  /** The curriculum map, or one built from the lessons' own front matter if the file is missing. */
+  curriculum(): CurriculumFile {
+    const file = join(this.lessonsDir, 'curriculum.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as CurriculumFile;
+    const parts = new Map<number, CurriculumEntry[]>();
+    for (const l of this.all()) {
+      const list = parts.get(l.view.part) ?? [];
+      list.push({ number: l.number, title: l.view.title, summary: '' });
+      parts.set(l.view.part, list);
+    }
+    return { parts: [...parts].sort(([a], [b]) => a - b).map(([number, lessons]) => ({ number, title: `Part ${number}`, lessons })) };
+  }
+
+  /**
+   * Lessons containing every word of `query`, best first: a title match counts most, then
+   * how often the words occur.
+   */
+  search(query: string, limit = 20): SearchHit[] {
+    const words = query.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+    if (words.length === 0) return [];
+    const hits: SearchHit[] = [];
+    for (const l of this.all()) {
+      if (!words.every((w) => l.lower.includes(w))) continue;
+      const title = l.view.title.toLowerCase();
+      let score = 0;
+      for (const w of words) {
+        if (title.includes(w)) score += 10;
+        score += Math.min(10, l.lower.split(w).length - 1);
+      }
+      const at = l.lower.indexOf(words[0]);
+      const start = Math.max(0, at - 60);
+      const snippet = `${start > 0 ? '…' : ''}${l.text.slice(start, at + words[0].length + 80).trim()}…`;
+      hits.push({ id: l.view.id, number: l.number, title: l.view.title, snippet, score });
+    }
+    return hits.sort((a, b) => b.score - a.score || a.number - b.number).slice(0, limit);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The learner's data, in an embedded SQLite file: lesson progress, cell runs, cell edits and
+ * exercise attempts. Every write is one transaction and returns only after SQLite has
+ * committed it, so what the API acknowledges survives the process being killed.
+ *
+ * Durability: WAL mode with `synchronous = FULL` fsyncs the log on every commit, so a
+ * committed write also survives a power cut, not only a killed process. Writes here are a
+ * few per second at most (autosave is debounced), so the fsync costs nothing noticeable.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate } from './migrate.js';
+
+export interface TestOutcome {
+  name: string;
+  passed: boolean;
+  error?: string;
+}
+
+export interface CellEdit {
+  cell: number;
+  code: string;
+  originalHash: string;
+  updatedAt: string;
+}
+
+export interface Attempt {
+  id: number;
+  exerciseId: string;
+  code: string;
+  passed: boolean;
+  tests: TestOutcome[];
+  error?: string;
+  createdAt: string;
+}
+
+export interface LessonState {
+  openedAt?: string;
+  visitedAt?: string;
+  completedAt?: string;
+  /** Indices of cells that have run without an error. */
+  cellsRun: number[];
+  /** Solved exercises, oldest first. */
+  solved: { exerciseId: string; solvedAt: string }[];
+}
+
+const now = () => new Date().toISOString();
+
+/** Opens (creating if needed) the database at `path` and migrates it. `:memory:` works too. */
+export function openDatabase(path: string): Database {
+  let db: Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    db = new BetterSqlite3(path);
+  } catch (e) {
+    throw new Error(`Cannot open the database at ${path}: ${(e as Error).message}. Pass another file with --db <path>.`, { cause: e });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Another process (a second `npm start`) may hold the write lock for a moment.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+/** Typed reads and transactional writes over an open database. */
+export class Store {
+  constructor(readonly db: Database) {}
+
+  /** Records a visit to a lesson page. */
+  visit(lessonId: string): void {
+    const t = now();
+    this.db.prepare(`INSERT INTO lesson_progress (lesson_id, opened_at, visited_at) VALUES (?, ?, ?)
+      ON CONFLICT (lesson_id) DO UPDATE SET visited_at = excluded.visited_at`).run(lessonId, t, t);
+  }
+
+  /** Records that `cell` ran without an error. */
+  recordRun(lessonId: string, cell: number): void {
+    this.db.prepare(`INSERT INTO cell_runs (lesson_id, cell_index, last_run_at) VALUES (?, ?, ?)
+      ON CONFLICT (lesson_id, cell_index) DO UPDATE SET runs = runs + 1, last_run_at = excluded.last_run_at`)
+      .run(lessonId, cell, now());
+  }
+
+  /** Marks the lesson complete (or not); the caller decides when every cell and exercise is done. */
+  setCompleted(lessonId: string, completed: boolean): void {
+    const t = now();
+    this.db.transaction(() => {
+      this.db.prepare(`INSERT INTO lesson_progress (lesson_id, opened_at, visited_at) VALUES (?, ?, ?)
+        ON CONFLICT (lesson_id) DO NOTHING`).run(lessonId, t, t);
+      this.db.prepare(`UPDATE lesson_progress SET completed_at = CASE WHEN ? THEN COALESCE(completed_at, ?) ELSE NULL END
+        WHERE lesson_id = ?`).run(completed ? 1 : 0, t, lessonId);
+    })();
+  }
+
+  saveEdit(lessonId: string, cell: number, code: string, originalHash: string): CellEdit {
+    const updatedAt = now();
+    this.db.prepare(`INSERT INTO cell_edits (lesson_id, cell_index, code, original_hash, updated_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (lesson_id, cell_index) DO UPDATE SET code = excluded.code, original_hash = excluded.original_hash,
+      updated_at = excluded.updated_at`).run(lessonId, cell, code, originalHash, updatedAt);
+    return { cell, code, originalHash, updatedAt };
+  }
+
+  getEdit(lessonId: string, cell: number): CellEdit | undefined {
+    const row = this.db.prepare(`SELECT cell_index AS cell, code, original_hash AS originalHash, updated_at AS updatedAt
+      FROM cell_edits WHERE lesson_id = ? AND cell_index = ?`).get(lessonId, cell) as CellEdit | undefined;
+    return row;
+  }
+
+  edits(lessonId: string): CellEdit[] {
+    return this.db.prepare(`SELECT cell_index AS cell, code, original_hash AS originalHash, updated_at AS updatedAt
+      FROM cell_edits WHERE lesson_id = ? ORDER BY cell_index`).all(lessonId) as CellEdit[];
+  }
+
+  /** Forgets the learner's version of a cell; returns whether there was one. */
+  deleteEdit(lessonId: string, cell: number): boolean {
+    return this.db.prepare('DELETE FROM cell_edits WHERE lesson_id = ? AND cell_index = ?').run(lessonId, cell).changes > 0;
+  }
+
+  /** Stores an attempt and, if it passed, marks the exercise solved, in one transaction. */
+  addAttempt(lessonId: string, exerciseId: string, attempt: { code: string; passed: boolean; tests: TestOutcome[]; error?: string }): Attempt {
+    const createdAt = now();
+    const id = this.db.transaction(() => {
+      const info = this.db.prepare(`INSERT INTO exercise_attempts (lesson_id, exercise_id, code, passed, tests, error, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`).run(lessonId, exerciseId, attempt.code, attempt.passed ? 1 : 0,
+        JSON.stringify(attempt.tests), attempt.error ?? null, createdAt);
+      if (attempt.passed) {
+        this.db.prepare(`INSERT INTO exercises_solved (lesson_id, exercise_id, solved_at) VALUES (?, ?, ?)
+          ON CONFLICT (lesson_id, exercise_id) DO NOTHING`).run(lessonId, exerciseId, createdAt);
+      }
+      return Number(info.lastInsertRowid);
+    })();
+    const result: Attempt = { id, exerciseId, code: attempt.code, passed: attempt.passed, tests: attempt.tests, createdAt };
+    if (attempt.error !== undefined) result.error = attempt.error;
+    return result;
+  }
+
+  attempts(lessonId: string, exerciseId: string, limit = 20): Attempt[] {
+    const rows = this.db.prepare(`SELECT id, exercise_id AS exerciseId, code, passed, tests, error, created_at AS createdAt
+      FROM exercise_attempts WHERE lesson_id = ? AND exercise_id = ? ORDER BY id DESC LIMIT ?`)
+      .all(lessonId, exerciseId, limit) as { id: number; exerciseId: string; code: string; passed: number; tests: string; error: string | null; createdAt: string }[];
+    return rows.map((r) => {
+      const a: Attempt = { id: r.id, exerciseId: r.exerciseId, code: r.code, passed: r.passed === 1, tests: JSON.parse(r.tests) as TestOutcome[], createdAt: r.createdAt };
+      if (r.error !== null) a.error = r.error;
+      return a;
+    });
+  }
+
+  lessonState(lessonId: string): LessonState {
+    const p = this.db.prepare('SELECT opened_at, visited_at, completed_at FROM lesson_progress WHERE lesson_id = ?')
+      .get(lessonId) as { opened_at: string; visited_at: string; completed_at: string | null } | undefined;
+    const cellsRun = (this.db.prepare('SELECT cell_index FROM cell_runs WHERE lesson_id = ? ORDER BY cell_index')
+      .all(lessonId) as { cell_index: number }[]).map((r) => r.cell_index);
+    const solved = (this.db.prepare('SELECT exercise_id, solved_at FROM exercises_solved WHERE lesson_id = ? ORDER BY solved_at')
+      .all(lessonId) as { exercise_id: string; solved_at: string }[])
+      .map((r) => ({ exerciseId: r.exercise_id, solvedAt: r.solved_at }));
+    const state: LessonState = { cellsRun, solved };
+    if (p) {
+      state.openedAt = p.opened_at;
+      state.visitedAt = p.visited_at;
+      if (p.completed_at !== null) state.completedAt = p.completed_at;
+    }
+    return state;
+  }
+}

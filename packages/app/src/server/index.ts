@@ -1,0 +1,92 @@
+/**
+ * The app's server: Fastify serving the built client and a JSON API over the learner's
+ * SQLite database. No learner code ever runs here: cells run in the browser's Web Worker,
+ * and the server only stores what the page reports.
+ *
+ * @example
+ * const app = await buildServer({ dbPath: ':memory:', lessonsDir: 'lessons', clientDir: 'packages/app/dist' });
+ * const res = await app.inject({ method: 'GET', url: '/api/lessons' });
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { Catalog } from './catalog.js';
+import { openDatabase, Store } from './db/store.js';
+import { HttpError } from './errors.js';
+import { lessonRoutes } from './routes/lessons.js';
+import { progressRoutes } from './routes/progress.js';
+
+export interface ServerOptions {
+  /** SQLite file (created with its folder if missing), or `:memory:`. */
+  dbPath: string;
+  /** The `lessons/` folder with `NN-slug.md` files and `curriculum.json`. */
+  lessonsDir: string;
+  /** The built client (`packages/app/dist`); the API works without it. */
+  clientDir: string;
+  /** Log requests (the start command turns this on with --verbose). */
+  logger?: boolean;
+}
+
+/** Largest request body: a cell of code is a few kB; 1 MB leaves room for any real one. */
+const BODY_LIMIT = 1024 * 1024;
+
+/** Builds the app; call `listen` to serve it, or `inject` in tests. The database closes with the app. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const db = openDatabase(options.dbPath);
+  const store = new Store(db);
+  const catalog = new Catalog(options.lessonsDir);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Validation reports every problem, not only the first, and never coerces types: a cell's
+    // code sent as the number 42 is a client bug to report, not a string to store, and an
+    // unknown field is an error rather than silently dropped.
+    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+  });
+  app.addHook('onClose', async () => db.close());
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.message });
+    if (error.validation) {
+      const where = error.validationContext ?? 'request';
+      const problems = error.validation.map((v) => `${where}${v.instancePath || ''} ${v.message ?? 'is invalid'}`.trim());
+      return reply.status(400).send({ error: `Invalid request: ${problems.join('; ')}.` });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.status(status).send({ error: error.message });
+    request.log.error(error);
+    return reply.status(500).send({ error: 'The server hit an unexpected error; the details are in its log.' });
+  });
+
+  app.get('/api/health', async () => ({ ok: true }));
+  await app.register(lessonRoutes, { catalog, store });
+  await app.register(progressRoutes, { catalog, store });
+
+  const index = join(options.clientDir, 'index.html');
+  if (existsSync(index)) {
+    await app.register(fastifyStatic, {
+      root: options.clientDir,
+      wildcard: false,
+      index: false,
+      setHeaders: (reply, path) => {
+        // Vite puts a content hash in every asset name, so assets never change under one name.
+        if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        else reply.header('cache-control', 'no-cache');
+      },
+    });
+  }
+
+  // The client routes (/, /lessons/..., /play/...) are all the single page; unknown API
+  // paths and assets get a JSON 404.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(path);
+    if (!isPage) return reply.status(404).send({ error: `No route ${request.method} ${path}.` });
+    if (!existsSync(index)) {
+      return reply.status(503).type('text/plain').send(`The app's client is not built (no ${index}). Start the app with \`npm start\`, which builds it.`);
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  return app;
+}

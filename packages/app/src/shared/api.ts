@@ -1,0 +1,118 @@
+/**
+ * The JSON the server sends and the client reads: one definition for both sides.
+ * (Types only; nothing here runs.)
+ */
+
+/** A lesson's progress as the home page shows it. */
+export interface Progress {
+  cellsRun: number;
+  cells: number;
+  exercisesSolved: number;
+  exercises: number;
+  completed: boolean;
+}
+
+export interface CurriculumLesson {
+  number: number;
+  title: string;
+  summary: string;
+  /** The lesson file's id when the lesson exists; `null` while it is still coming. */
+  id: string | null;
+  minutes?: number;
+  progress?: Progress;
+  visitedAt?: string;
+}
+
+export interface CurriculumPart {
+  number: number;
+  title: string;
+  lessons: CurriculumLesson[];
+}
+
+export interface Curriculum {
+  parts: CurriculumPart[];
+}
+
+export interface CellView {
+  index: number;
+  role: 'code' | 'starter' | 'solution' | 'test';
+  exercise?: string;
+  code: string;
+  /** A short hash of `code`, to tell whether a saved edit was made against this version. */
+  hash: string;
+  /** The code highlighted as HTML, shown until the editor loads. */
+  html: string;
+  noteHtml?: string;
+}
+
+export type BlockView = { kind: 'prose'; html: string } | { kind: 'cell'; index: number };
+
+export interface ExerciseView {
+  id: string;
+  starter: number;
+  solution: number;
+  test: number;
+}
+
+export interface CellEditView {
+  cell: number;
+  code: string;
+  updatedAt: string;
+  /** The lesson's own code for this cell changed after the edit was saved. */
+  stale: boolean;
+}
+
+export interface LessonState {
+  cellsRun: number[];
+  solved: string[];
+  edits: CellEditView[];
+  completedAt?: string;
+}
+
+export interface LessonView {
+  id: string;
+  number: number;
+  title: string;
+  part: number;
+  partTitle?: string;
+  minutes: number;
+  prerequisites: string[];
+  modules: string[];
+  blocks: BlockView[];
+  cells: CellView[];
+  exercises: ExerciseView[];
+  /** Format problems the lesson file has (empty for a well-formed lesson). */
+  problems: string[];
+  state: LessonState;
+  previous?: { id: string; title: string };
+  next?: { id: string; title: string };
+}
+
+export interface SearchHit {
+  id: string;
+  number: number;
+  title: string;
+  /** Where the words were found: a short excerpt with the match in it. */
+  snippet: string;
+  score: number;
+}
+
+export interface TestOutcome {
+  name: string;
+  passed: boolean;
+  error?: string;
+}
+
+export interface AttemptView {
+  id: number;
+  exerciseId: string;
+  code: string;
+  passed: boolean;
+  tests: TestOutcome[];
+  error?: string;
+  createdAt: string;
+}
+
+export interface ApiError {
+  error: string;
+}

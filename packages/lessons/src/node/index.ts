@@ -1,0 +1,3 @@
+/** `@descent/lessons/node`: finding lesson files on disk (Node only). */
+export { LESSON_FILE, findLessonsDir, listLessonFiles, loadLesson, resolveLessonFile } from './lessons';
+export { katexCss } from './katex-css';
