@@ -1,0 +1,6 @@
+import type { Mount } from '../types.js';
+
+export const mount: Mount = (root) => {
+  root.textContent = 'boundaries: coming soon';
+  return () => root.replaceChildren();
+};
