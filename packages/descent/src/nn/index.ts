@@ -26,4 +26,5 @@ export { ConvTranspose2d, type ConvTranspose2dOptions } from './layers/conv-tran
 export * from './layers/loss.js';
 export { RNN, LSTM, GRU, type RNNOptions } from './layers/recurrent.js';
 export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './layers/recurrent-cells.js';
+export { MultiheadAttention, type MultiheadAttentionOptions, type MultiheadAttentionForward } from './layers/attention.js';
 export { saveState, loadState } from './serialize.js';

@@ -5,9 +5,10 @@
  * respect to every input and every parameter.
  */
 import { describe, it, expect } from 'vitest';
-import { tensor, type Tensor } from '../../src/tensor/index.js';
-import { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, type Module } from '../../src/nn/index.js';
+import { tensor, concat, randn, manualSeed, noGrad, type Tensor } from '../../src/tensor/index.js';
+import { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, MultiheadAttention, F, type Module } from '../../src/nn/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
+import { gradcheck } from '../tensor/gradcheck.test.js';
 
 type Tensors = Record<string, EncodedTensor>;
 interface Case {
@@ -20,7 +21,14 @@ interface Case {
   paramGrads: Tensors;
 }
 interface RecurrentCase extends Case { kind: string; inputSize: number; hiddenSize: number; options: Record<string, never> }
-interface Fixture { source: string; recurrent: RecurrentCase[] }
+interface AttentionCase extends Case {
+  embedDim: number;
+  numHeads: number;
+  options: Record<string, never>;
+  call: { needWeights: boolean; averageAttnWeights: boolean; isCausal: boolean; selfAttention: boolean };
+}
+interface SdpaCase extends Omit<Case, 'state' | 'paramGrads'> { isCausal: boolean; scale: number | null }
+interface Fixture { source: string; recurrent: RecurrentCase[]; attention: AttentionCase[]; sdpa: SdpaCase[] }
 const fx = loadFixture<Fixture>('nn-sequence.json');
 
 /** Gradients here pass through up to a few dozen float64 ops; PyTorch sums in another order. */
@@ -29,8 +37,8 @@ const TIGHT = { rtol: 1e-9, atol: 1e-11 };
 type Outputs = Record<string, Tensor | null | undefined>;
 
 /** Loads the case's weights into `module`, runs `call`, and checks outputs and all gradients. */
-function checkCase(c: Case, module: Module, call: (inputs: Record<string, Tensor>) => Outputs): void {
-  module.loadStateDict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, decode(v)])));
+function checkCase(c: Case | SdpaCase, module: Module | null, call: (inputs: Record<string, Tensor>) => Outputs): void {
+  if (module && 'state' in c) module.loadStateDict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, decode(v)])));
   const inputs = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => {
     const t = decode(v);
     return [k, v.dtype === 'float64' ? t.requiresGrad_() : t];
@@ -47,6 +55,7 @@ function checkCase(c: Case, module: Module, call: (inputs: Record<string, Tensor
   for (const [k, v] of Object.entries(outs)) if (!(k in c.outputs)) expect(v, `${c.name}: ${k} should be null`).toBeNull();
   loss!.backward();
   for (const [k, g] of Object.entries(c.grads)) expectClose(inputs[k].grad!, g, TIGHT, `${c.name} d/d${k}`);
+  if (!module || !('paramGrads' in c)) return;
   const params = Object.fromEntries(module.namedParameters());
   expect(Object.keys(params).sort(), `${c.name}: parameter names`).toEqual(Object.keys(c.paramGrads).sort());
   for (const [k, g] of Object.entries(c.paramGrads)) expectClose(params[k].grad!, g, TIGHT, `${c.name} d/d${k}`);
@@ -130,5 +139,162 @@ describe('recurrent layers: state-dict layout and errors', () => {
     expect(() => new LSTM(3, 0)).toThrow(/LSTM: hiddenSize must be a positive integer, got 0/);
     expect(() => new GRU(3, 4, { dropout: 1.5 })).toThrow(/GRU: dropout must be a probability in \[0, 1\], got 1.5/);
     expect(() => new RNN(3, 4, { nonlinearity: 'sigmoid' as 'tanh' })).toThrow(/nonlinearity must be 'tanh' or 'relu'/);
+  });
+});
+
+describe(`MultiheadAttention matches ${fx.source}`, () => {
+  for (const c of fx.attention) {
+    it(c.name, () => {
+      const m = new MultiheadAttention(c.embedDim, c.numHeads, { ...c.options, dtype: 'float64' });
+      checkCase(c, m, ({ query, key, value, keyPaddingMask, attnMask }): Outputs => {
+        const self = c.call.selfAttention;
+        const [output, weights] = m.forward(query, self ? query : key, self ? query : value, {
+          keyPaddingMask, attnMask, needWeights: c.call.needWeights, averageAttnWeights: c.call.averageAttnWeights, isCausal: c.call.isCausal,
+        });
+        return { output, weights };
+      });
+    });
+  }
+});
+
+describe(`F.scaledDotProductAttention matches PyTorch's reference formula (${fx.source})`, () => {
+  for (const c of fx.sdpa) {
+    it(c.name, () => {
+      checkCase(c, null, ({ q, k, v, attnMask }): Outputs => ({
+        output: F.scaledDotProductAttention(q, k, v, { attnMask, isCausal: c.isCausal, scale: c.scale ?? undefined }),
+      }));
+    });
+  }
+});
+
+/** Every output of a module flattened into one tensor, so one gradcheck covers them all. */
+const flat = (...ts: (Tensor | null)[]) => concat(ts.filter((t): t is Tensor => t !== null).map((t) => t.reshape([-1])));
+
+/**
+ * Swaps `m`'s parameters for `xs.slice(first)`, matched to `names` (dotted for children),
+ * so gradcheck can move each weight. Works because layers look their weights up at call time.
+ */
+function withParams(m: Module, names: string[], xs: Tensor[], first: number): void {
+  names.forEach((name, i) => {
+    const path = name.split('.');
+    let owner = m as unknown as Record<string, unknown>;
+    for (const part of path.slice(0, -1)) owner = owner[part] as Record<string, unknown>;
+    owner[path[path.length - 1]] = xs[first + i];
+  });
+}
+
+describe('central-difference gradient checks (float64)', () => {
+  it('bidirectional LSTM with initial states: input, h0, c0 and every weight', () => {
+    manualSeed(1);
+    const m = new LSTM(2, 3, { bidirectional: true, dtype: 'float64' });
+    const names = m.namedParameters().map(([k]) => k);
+    const inputs = [randn([3, 2, 2], { dtype: 'float64' }), randn([2, 2, 3], { dtype: 'float64' }), randn([2, 2, 3], { dtype: 'float64' }), ...m.parameters().map((p) => p.detach())];
+    const f = (xs: Tensor[]) => {
+      withParams(m, names, xs, 3);
+      const [out, [hN, cN]] = m.forward(xs[0], [xs[1], xs[2]]);
+      return flat(out, hN, cN);
+    };
+    gradcheck(f, inputs, randn([3 * 2 * 6 + 2 * 12], { dtype: 'float64' }), 'LSTM');
+  });
+
+  it('two-layer GRU, batch first', () => {
+    manualSeed(2);
+    const m = new GRU(2, 3, { numLayers: 2, batchFirst: true, dtype: 'float64' });
+    const names = m.namedParameters().map(([k]) => k);
+    const inputs = [randn([2, 3, 2], { dtype: 'float64' }), ...m.parameters().map((p) => p.detach())];
+    const f = (xs: Tensor[]) => {
+      withParams(m, names, xs, 1);
+      const [out, hN] = m.forward(xs[0]);
+      return flat(out, hN);
+    };
+    gradcheck(f, inputs, randn([2 * 3 * 3 + 2 * 2 * 3], { dtype: 'float64' }), 'GRU');
+  });
+
+  it('MultiheadAttention with kdim/vdim, key padding and a float mask: inputs, weights and per-head attention', () => {
+    manualSeed(3);
+    const m = new MultiheadAttention(4, 2, { kdim: 3, vdim: 5, dtype: 'float64' });
+    const names = m.namedParameters().map(([k]) => k);
+    const inputs = [randn([3, 2, 4], { dtype: 'float64' }), randn([4, 2, 3], { dtype: 'float64' }), randn([4, 2, 5], { dtype: 'float64' }), ...m.parameters().map((p) => p.detach())];
+    const keyPaddingMask = tensor([[false, false, true, false], [false, false, false, false]]);
+    const attnMask = randn([3, 4], { dtype: 'float64' });
+    const f = (xs: Tensor[]) => {
+      withParams(m, names, xs, 3);
+      const [out, w] = m.forward(xs[0], xs[1], xs[2], { keyPaddingMask, attnMask, averageAttnWeights: false });
+      return flat(out, w);
+    };
+    gradcheck(f, inputs, randn([3 * 2 * 4 + 2 * 2 * 3 * 4], { dtype: 'float64' }), 'MultiheadAttention');
+  });
+});
+
+describe('dropout in recurrent and attention layers', () => {
+  it('LSTM drops between layers in training only', () => {
+    manualSeed(4);
+    const m = new LSTM(3, 8, { numLayers: 2, dropout: 0.5, dtype: 'float64' });
+    const plain = new LSTM(3, 8, { numLayers: 2, dtype: 'float64' });
+    plain.loadStateDict(m.stateDict());
+    const x = randn([6, 2, 3], { dtype: 'float64' });
+    const reference = plain.forward(x)[0];
+    const trained = m.forward(x)[0];
+    expect(trained.sub(reference).abs().max().item()).toBeGreaterThan(1e-3);
+    m.eval();
+    expectClose(m.forward(x)[0], reference, undefined, 'LSTM eval');
+  });
+
+  it('MultiheadAttention drops attention weights in training only', () => {
+    manualSeed(5);
+    const m = new MultiheadAttention(8, 2, { dropout: 0.5, dtype: 'float64' });
+    const x = randn([5, 3, 8], { dtype: 'float64' });
+    const [, wTrain] = m.forward(x, x, x, { averageAttnWeights: false });
+    const values = Array.from(wTrain!.toTypedArray());
+    expect(values.filter((v) => v === 0).length).toBeGreaterThan(values.length / 4);
+    m.eval();
+    const [, wEval] = m.forward(x, x, x, { averageAttnWeights: false });
+    expectClose(wEval!.sum(-1), tensor(new Float64Array(3 * 2 * 5).fill(1), { shape: [3, 2, 5] }), undefined, 'rows sum to 1');
+    expect(Array.from(wEval!.toTypedArray()).every((v) => v > 0)).toBe(true);
+  });
+});
+
+describe('attention: layout and errors', () => {
+  it('packs q, k, v projections like PyTorch only when kdim = vdim = embedDim', () => {
+    expect(Object.entries(new MultiheadAttention(6, 2).stateDict()).map(([k, v]) => [k, v.shape])).toEqual([
+      ['in_proj_weight', [18, 6]], ['in_proj_bias', [18]], ['out_proj.weight', [6, 6]], ['out_proj.bias', [6]],
+    ]);
+    expect(Object.keys(new MultiheadAttention(6, 2, { kdim: 3, bias: false }).stateDict())).toEqual(['q_proj_weight', 'k_proj_weight', 'v_proj_weight', 'out_proj.weight']);
+    const m = new MultiheadAttention(6, 2);
+    expect(Array.from(m.in_proj_bias!.toTypedArray()).every((v) => v === 0)).toBe(true);
+    expect(Array.from(m.out_proj.bias!.toTypedArray()).every((v) => v === 0)).toBe(true);
+  });
+
+  it('self-attention through one packed matmul equals separate projections', () => {
+    manualSeed(6);
+    const m = new MultiheadAttention(6, 3, { dtype: 'float64' });
+    const x = randn([4, 2, 6], { dtype: 'float64' });
+    const [packed] = noGrad(() => m.forward(x, x, x));
+    const [separate] = noGrad(() => m.forward(x, x.clone(), x.clone()));
+    expectClose(packed, separate, undefined, 'packed vs separate');
+  });
+
+  it('names the problem and the fix', () => {
+    const x = randn([4, 2, 6]);
+    expect(() => new MultiheadAttention(6, 4)).toThrow(/embedDim \(6\) must be divisible by numHeads \(4\)/);
+    expect(() => new MultiheadAttention(6, 2).forward(randn([4, 2, 5]), x, x)).toThrow(/expected query with 6 features \(embedDim\).*got shape \(4,2,5\)/);
+    expect(() => new MultiheadAttention(6, 2, { kdim: 3 }).forward(x, x, x)).toThrow(/expected key with 3 features \(kdim\)/);
+    expect(() => new MultiheadAttention(6, 2).forward(x, randn([5, 2, 6]), x)).toThrow(/key and value must have the same sequence length/);
+    expect(() => new MultiheadAttention(6, 2).forward(x, x, x, { attnMask: randn([4, 5]) })).toThrow(/expected attnMask of shape \(4, 4\) \(L, S\) or \(4, 4, 4\) \(N·numHeads, L, S\), got \(4,5\)/);
+    expect(() => new MultiheadAttention(6, 2).forward(x, x, x, { keyPaddingMask: tensor([[true, false]]) })).toThrow(/expected keyPaddingMask of shape \(2,4\)/);
+    expect(() => new MultiheadAttention(6, 2).forward(x, x, x, { attnMask: tensor([[0, 1, 0, 0]], { dtype: 'int32' }).expand([4, 4]) })).toThrow(/attnMask must be bool or float, got int32/);
+    expect(() => F.scaledDotProductAttention(x, x, x, { isCausal: true, attnMask: randn([2, 2]) })).toThrow(/either attnMask or isCausal, not both/);
+    expect(() => F.scaledDotProductAttention(x, randn([4, 2, 5]), x)).toThrow(/q and k must have the same feature size/);
+  });
+
+  it('isCausal without a mask builds the causal mask (same as passing it)', () => {
+    manualSeed(7);
+    const m = new MultiheadAttention(6, 2, { batchFirst: true, dtype: 'float64' });
+    const x = randn([2, 5, 6], { dtype: 'float64' });
+    const mask = tensor(Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => j > i)));
+    const [a, wa] = m.forward(x, x, x, { isCausal: true });
+    const [b] = m.forward(x, x, x, { attnMask: mask });
+    expectClose(a, b, undefined, 'causal');
+    expect(wa!.select(0, 0).select(0, 0).select(0, 1).item()).toBe(0); // the first query sees only the first key
   });
 });

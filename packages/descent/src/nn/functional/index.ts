@@ -6,3 +6,4 @@ export { layerNorm } from '../layers/layer-norm.js';
 export { conv2d, maxPool2d, avgPool2d, adaptiveAvgPool2d } from '../layers/conv.js';
 export { conv1d, maxPool1d, avgPool1d } from '../layers/conv1d.js';
 export { convTranspose2d } from '../layers/conv-transpose.js';
+export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from '../layers/attention.js';
