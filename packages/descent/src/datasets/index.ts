@@ -1,7 +1,8 @@
 /**
  * `descent/datasets`: scikit-learn's bundled toy datasets (Iris, Wine, Breast Cancer,
  * Digits, Diabetes, Linnerud) and seeded generators (`makeBlobs`, `makeMoons`,
- * `makeCircles`, `makeClassification`, `makeRegression`).
+ * `makeCircles`, `makeClassification`, `makeRegression`), a Fashion-MNIST subset
+ * (`loadFashionMnistSubset`) and the IDX format parser (`parseIdx`).
  *
  * ```ts
  * import { loadIris, makeMoons } from 'descent/datasets';
@@ -15,3 +16,5 @@ export {
   type Generated, type MakeBlobsOptions, type MakeRegressionOptions, type MakeShapesOptions,
 } from './generators.js';
 export { makeClassification, type MakeClassificationOptions } from './make-classification.js';
+export { parseIdx, type Idx, type IdxDType } from './idx.js';
+export { loadFashionMnistSubset, fashionMnistFromIdx, FASHION_MNIST_CLASSES, type FashionMnist } from './fashion-mnist.js';
