@@ -27,3 +27,4 @@ export { Ridge, type RidgeParams } from './linear-model/ridge.js';
 export { ElasticNet, Lasso, type ElasticNetParams, type LassoParams } from './linear-model/elastic-net.js';
 export { alphaGrid, enetPath, lassoPath, type EnetPath, type EnetPathOptions } from './linear-model/enet-path.js';
 export { Pipeline, makePipeline, type PipelineParams, type Step } from './pipeline.js';
+export * from './neighbors/index.js';

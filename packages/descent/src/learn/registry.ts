@@ -11,6 +11,8 @@ import { DummyRegressor } from './dummy/dummy-regressor.js';
 import { LinearRegression } from './linear-model/linear-regression.js';
 import { Ridge } from './linear-model/ridge.js';
 import { ElasticNet, Lasso } from './linear-model/elastic-net.js';
+import { KNeighborsClassifier, RadiusNeighborsClassifier } from './neighbors/classification.js';
+import { KNeighborsRegressor, RadiusNeighborsRegressor } from './neighbors/regression.js';
 import { Pipeline } from './pipeline.js';
 import { LabelEncoder, OneHotEncoder, OrdinalEncoder } from './preprocessing/encoders.js';
 import { SimpleImputer } from './preprocessing/imputer.js';
@@ -36,6 +38,10 @@ const BUILT_IN: EstimatorClass[] = [
   Lasso,
   ElasticNet,
   Pipeline,
+  KNeighborsClassifier,
+  KNeighborsRegressor,
+  RadiusNeighborsClassifier,
+  RadiusNeighborsRegressor,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -72,3 +72,8 @@ export function outputsOf(est: BaseEstimator, s: Split): Record<string, unknown>
 // Estimators with required params: one example instance each, covering a nested step.
 import { DummyClassifier, StandardScaler, makePipeline } from '../../src/learn/index.js';
 registerExample('Pipeline', () => makePipeline(new StandardScaler(), new DummyClassifier({ strategy: 'stratified', randomState: 0 })));
+
+// Radius neighbours: radii for the test data's scale (features ~ N(0, 10²)); outliers still get a label.
+import { RadiusNeighborsClassifier, RadiusNeighborsRegressor } from '../../src/learn/index.js';
+registerExample('RadiusNeighborsClassifier', () => new RadiusNeighborsClassifier({ radius: 15, outlierLabel: 'most_frequent' }));
+registerExample('RadiusNeighborsRegressor', () => new RadiusNeighborsRegressor({ radius: 60 }));
