@@ -27,4 +27,8 @@ export * from './layers/loss.js';
 export { RNN, LSTM, GRU, type RNNOptions } from './layers/recurrent.js';
 export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './layers/recurrent-cells.js';
 export { MultiheadAttention, type MultiheadAttentionOptions, type MultiheadAttentionForward } from './layers/attention.js';
+export {
+  TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, generateSquareSubsequentMask,
+  type TransformerLayerOptions, type TransformerActivation, type EncoderForwardOptions, type DecoderForwardOptions,
+} from './layers/transformer.js';
 export { saveState, loadState } from './serialize.js';

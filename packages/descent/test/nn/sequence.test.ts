@@ -6,7 +6,10 @@
  */
 import { describe, it, expect } from 'vitest';
 import { tensor, concat, randn, manualSeed, noGrad, type Tensor } from '../../src/tensor/index.js';
-import { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, MultiheadAttention, F, type Module } from '../../src/nn/index.js';
+import {
+  RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, MultiheadAttention, F, LayerNorm, type Module,
+  TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, generateSquareSubsequentMask,
+} from '../../src/nn/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
 import { gradcheck } from '../tensor/gradcheck.test.js';
 
@@ -28,7 +31,15 @@ interface AttentionCase extends Case {
   call: { needWeights: boolean; averageAttnWeights: boolean; isCausal: boolean; selfAttention: boolean };
 }
 interface SdpaCase extends Omit<Case, 'state' | 'paramGrads'> { isCausal: boolean; scale: number | null }
-interface Fixture { source: string; recurrent: RecurrentCase[]; attention: AttentionCase[]; sdpa: SdpaCase[] }
+interface TransformerCase extends Case {
+  kind: 'encoderLayer' | 'decoderLayer' | 'encoder' | 'decoder';
+  dModel: number;
+  nhead: number;
+  options: Record<string, never>;
+  numLayers: number | null;
+  finalNorm: boolean;
+}
+interface Fixture { source: string; recurrent: RecurrentCase[]; attention: AttentionCase[]; sdpa: SdpaCase[]; transformer: TransformerCase[] }
 const fx = loadFixture<Fixture>('nn-sequence.json');
 
 /** Gradients here pass through up to a few dozen float64 ops; PyTorch sums in another order. */
@@ -167,6 +178,29 @@ describe(`F.scaledDotProductAttention matches PyTorch's reference formula (${fx.
   }
 });
 
+function transformerModule(c: TransformerCase): Module {
+  const o = { ...c.options, dtype: 'float64' as const };
+  const norm = c.finalNorm ? new LayerNorm(c.dModel, { dtype: 'float64' }) : null;
+  switch (c.kind) {
+    case 'encoderLayer': return new TransformerEncoderLayer(c.dModel, c.nhead, o);
+    case 'decoderLayer': return new TransformerDecoderLayer(c.dModel, c.nhead, o);
+    case 'encoder': return new TransformerEncoder(new TransformerEncoderLayer(c.dModel, c.nhead, o), c.numLayers!, norm);
+    case 'decoder': return new TransformerDecoder(new TransformerDecoderLayer(c.dModel, c.nhead, o), c.numLayers!, norm);
+  }
+}
+
+describe(`transformer layers match ${fx.source}`, () => {
+  for (const c of fx.transformer) {
+    it(c.name, () => {
+      const m = transformerModule(c);
+      checkCase(c, m, ({ src, tgt, memory, ...masks }): Outputs => {
+        if (m instanceof TransformerEncoderLayer || m instanceof TransformerEncoder) return { output: m.forward(src, masks) };
+        return { output: (m as TransformerDecoderLayer | TransformerDecoder).forward(tgt, memory, masks) };
+      });
+    });
+  }
+});
+
 /** Every output of a module flattened into one tensor, so one gradcheck covers them all. */
 const flat = (...ts: (Tensor | null)[]) => concat(ts.filter((t): t is Tensor => t !== null).map((t) => t.reshape([-1])));
 
@@ -296,5 +330,54 @@ describe('attention: layout and errors', () => {
     const [b] = m.forward(x, x, x, { attnMask: mask });
     expectClose(a, b, undefined, 'causal');
     expect(wa!.select(0, 0).select(0, 0).select(0, 1).item()).toBe(0); // the first query sees only the first key
+  });
+});
+
+describe('transformer: structure, copies and errors', () => {
+  it('keeps PyTorch\'s state-dict names', () => {
+    const enc = new TransformerEncoder(new TransformerEncoderLayer(8, 2, { dimFeedforward: 16 }), 2, new LayerNorm(8));
+    expect(Object.keys(enc.stateDict())).toEqual([
+      ...[0, 1].flatMap((i) => ['self_attn.in_proj_weight', 'self_attn.in_proj_bias', 'self_attn.out_proj.weight', 'self_attn.out_proj.bias',
+        'linear1.weight', 'linear1.bias', 'linear2.weight', 'linear2.bias', 'norm1.weight', 'norm1.bias', 'norm2.weight', 'norm2.bias'].map((k) => `layers.${i}.${k}`)),
+      'norm.weight', 'norm.bias',
+    ]);
+    const dec = new TransformerDecoderLayer(8, 2, { dimFeedforward: 16, bias: false });
+    expect(Object.keys(dec.stateDict())).toEqual([
+      'self_attn.in_proj_weight', 'self_attn.out_proj.weight', 'multihead_attn.in_proj_weight', 'multihead_attn.out_proj.weight',
+      'linear1.weight', 'linear2.weight', 'norm1.weight', 'norm2.weight', 'norm3.weight',
+    ]);
+  });
+
+  it('stacks start as equal, independent copies of the layer', () => {
+    const layer = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16 });
+    const enc = new TransformerEncoder(layer, 2);
+    const w = (m: TransformerEncoderLayer) => m.linear1.weight;
+    expectClose(w(enc.layers[0]), w(layer), undefined, 'copy 0');
+    expectClose(w(enc.layers[1]), w(layer), undefined, 'copy 1');
+    expect(w(enc.layers[0])).not.toBe(w(layer));
+    expect(w(enc.layers[0])).not.toBe(w(enc.layers[1]));
+    expect(enc.parameters().length).toBe(2 * layer.parameters().length);
+  });
+
+  it('generateSquareSubsequentMask hides the future', () => {
+    expect(generateSquareSubsequentMask(3).toArray()).toEqual([[0, -Infinity, -Infinity], [0, 0, -Infinity], [0, 0, 0]]);
+    expect(() => generateSquareSubsequentMask(-1)).toThrow(/size must be a non-negative integer/);
+  });
+
+  it('dropout is active in training and off in evaluation', () => {
+    manualSeed(8);
+    const layer = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, dropout: 0.3, dtype: 'float64' });
+    const plain = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16, dropout: 0, dtype: 'float64' });
+    plain.loadStateDict(layer.stateDict());
+    const x = randn([5, 2, 8], { dtype: 'float64' });
+    expect(layer.forward(x).sub(plain.forward(x)).abs().max().item()).toBeGreaterThan(1e-3);
+    layer.eval();
+    expectClose(layer.forward(x), plain.forward(x), undefined, 'eval');
+  });
+
+  it('names bad options', () => {
+    expect(() => new TransformerEncoderLayer(8, 3)).toThrow(/embedDim \(8\) must be divisible by numHeads \(3\)/);
+    expect(() => new TransformerEncoderLayer(8, 2, { activation: 'tanh' as 'relu' })).toThrow(/activation must be 'relu', 'gelu' or a function, got 'tanh'/);
+    expect(() => new TransformerEncoder(new TransformerEncoderLayer(8, 2, { dimFeedforward: 16 }), 0)).toThrow(/numLayers must be a positive integer, got 0/);
   });
 });
