@@ -39,6 +39,15 @@ export const SEQUENTIAL_LUT: Uint8ClampedArray = (() => {
   return lut;
 })();
 
+/** A light grey ramp (white to slate) for backgrounds that coloured marks are drawn over. */
+export const GREY_LUT: Uint8ClampedArray = (() => {
+  const lo: RGB = [255, 255, 255];
+  const hi: RGB = [122, 132, 150];
+  const lut = new Uint8ClampedArray(256 * 3);
+  for (let i = 0; i < 256; i++) lut.set(mix(lo, hi, i / 255).map(Math.round), i * 3);
+  return lut;
+})();
+
 /** The LUT index for a value, clamping to [lo, hi]. */
 export function lutIndex(v: number, lo: number, hi: number): number {
   const t = (v - lo) / (hi - lo);
