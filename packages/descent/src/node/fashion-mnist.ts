@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- Node-only by design (descent/node); remove once eslint.config.js exempts src/node */
 /**
  * Loading the full Fashion-MNIST from disk, in Node. The library proper never touches the
  * file system; this subpath (`descent/node`) is the one place that does.
