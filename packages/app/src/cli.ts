@@ -1,0 +1,94 @@
+/**
+ * `npm start`: builds the client if it is missing or out of date, starts the server on
+ * 127.0.0.1 and prints the address.
+ *
+ *   npm start -- --port 4000 --db ~/descent-work.db
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { findLessonsDir } from '@descent/lessons/node';
+import { DIST_DIR, ensureClientBuilt } from './build.js';
+import { buildServer } from './server/index.js';
+
+export const DEFAULT_PORT = 4173;
+export const DEFAULT_DB = join(homedir(), '.descent', 'descent.db');
+
+const HELP = `Descent: the lessons with live cells, the playgrounds, and your progress.
+
+Usage: npm start -- [options]
+
+  --port <n>      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <addr>   address to listen on (default 127.0.0.1, this machine only)
+  --db <file>     the SQLite file for your progress and edits (default ${DEFAULT_DB})
+  --lessons <dir> the lessons folder (default: the repository's lessons/)
+  --no-build      do not build the client, even if it is out of date
+  --verbose       log every request
+  --help          this text
+`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, lessons: { type: 'string' },
+        'no-build': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' },
+      },
+    }).values;
+  } catch (e) {
+    fail(`${(e as Error).message}\n\n${HELP}`);
+  }
+  if (args.help) {
+    console.log(HELP);
+    return;
+  }
+  const port = args.port === undefined ? DEFAULT_PORT : Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a whole number from 0 to 65535; got "${args.port}".`);
+  const host = args.host ?? '127.0.0.1';
+  const dbPath = resolve(args.db ?? DEFAULT_DB);
+  const lessonsDir = resolve(args.lessons ?? findLessonsDir(process.cwd()));
+
+  if (!args['no-build']) await ensureClientBuilt({ log: (line) => console.log(line) });
+
+  let app;
+  try {
+    app = await buildServer({ dbPath, lessonsDir, clientDir: DIST_DIR, logger: args.verbose ?? false });
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  try {
+    await app.listen({ port, host });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    await app.close();
+    if (code === 'EADDRINUSE') {
+      fail(`Port ${port} on ${host} is already in use (is Descent already running? Then open http://${host}:${port}/).\n` +
+        `To start another copy, pick a free port: npm start -- --port ${port + 1}`);
+    }
+    if (code === 'EADDRNOTAVAIL') fail(`Cannot listen on ${host}: this machine has no such address. Leave out --host to use 127.0.0.1.`);
+    if (code === 'EACCES') fail(`Not allowed to listen on port ${port}; ports below 1024 need extra rights. Use a port like ${DEFAULT_PORT}.`);
+    throw e;
+  }
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  console.log(`Descent is running at http://${shownHost}:${actualPort}/`);
+  console.log(`Your progress is saved in ${dbPath}. Press Ctrl+C to stop.`);
+
+  let closing = false;
+  const stop = () => {
+    if (closing) return;
+    closing = true;
+    void app.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+await main();

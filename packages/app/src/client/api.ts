@@ -1,0 +1,42 @@
+/** The client's side of the JSON API: one function per route, errors as `ApiError` with the server's message. */
+import type { AttemptView, CellEditView, Curriculum, LessonState, LessonView, SearchHit, TestOutcome } from '../shared/api.js';
+
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function call<T>(method: string, url: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      ...init,
+    });
+  } catch {
+    throw new ApiError(0, 'Cannot reach the Descent server. Is `npm start` still running?');
+  }
+  const data = await res.json().catch(() => ({ error: `The server answered ${res.status} without JSON.` })) as T & { error?: string };
+  if (!res.ok) throw new ApiError(res.status, data.error ?? `The server answered ${res.status}.`);
+  return data;
+}
+
+const lessonUrl = (id: string) => `/api/lessons/${encodeURIComponent(id)}`;
+
+export const api = {
+  curriculum: () => call<Curriculum>('GET', '/api/curriculum'),
+  lesson: (id: string) => call<LessonView>('GET', lessonUrl(id)),
+  search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/search?q=${encodeURIComponent(q)}`),
+  visit: (id: string) => call<{ state: LessonState }>('POST', `${lessonUrl(id)}/visit`),
+  /** `keepalive` lets a save started while the page closes still reach the server. */
+  saveEdit: (id: string, cell: number, code: string, keepalive = false) =>
+    call<{ edit: CellEditView }>('PUT', `${lessonUrl(id)}/cells/${cell}/edit`, { code }, { keepalive }),
+  resetEdit: (id: string, cell: number) => call<{ deleted: boolean; original: string }>('DELETE', `${lessonUrl(id)}/cells/${cell}/edit`),
+  recordRun: (id: string, cell: number) => call<{ state: LessonState }>('POST', `${lessonUrl(id)}/cells/${cell}/runs`),
+  addAttempt: (id: string, exercise: string, attempt: { code: string; passed: boolean; tests: TestOutcome[]; error?: string }) =>
+    call<{ attempt: AttemptView; state: LessonState }>('POST', `${lessonUrl(id)}/exercises/${encodeURIComponent(exercise)}/attempts`, attempt),
+};

@@ -1,0 +1,54 @@
+/**
+ * The app's entry: the page shell (header, skip link, main) and the route table. The lesson
+ * page loads its editor, charts and the cell worker only when it needs them, so this first
+ * bundle stays small.
+ */
+import 'katex/dist/katex.min.css';
+import './styles.css';
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { HomePage } from './pages/home.js';
+import { LessonPage } from './pages/lesson.js';
+import { NotFound } from './pages/not-found.js';
+import { PlayIndex, PlayPage } from './pages/play.js';
+import { interceptLinks, useLocation } from './router.js';
+
+function Page({ path }: { path: string }) {
+  if (path === '/' || path === '') return <HomePage />;
+  const lesson = /^\/lessons\/([\w-]+)\/?$/.exec(path);
+  if (lesson) return <LessonPage key={lesson[1]} id={lesson[1]} />;
+  if (/^\/play\/?$/.test(path)) return <PlayIndex />;
+  const play = /^\/play\/([\w-]+)\/?$/.exec(path);
+  if (play) return <PlayPage key={play[1]} name={play[1]} />;
+  return <NotFound />;
+}
+
+function App() {
+  const { path } = useLocation();
+  const section = path.startsWith('/play') ? 'play' : 'lessons';
+  useEffect(() => {
+    // Move focus to the new page's content for keyboard and screen-reader users.
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
+  return (
+    <>
+      <a class="skip-link" href="#main">Skip to content</a>
+      <header class="site-header">
+        <nav class="site-nav" aria-label="Main">
+          <a class="brand" href="/" aria-label="Descent, home">
+            <svg viewBox="0 0 16 16" width="22" height="22" aria-hidden="true"><path d="M1 2 Q8 18 15 2" fill="none" stroke="currentColor" stroke-width="2.5" /></svg>
+            <span>Descent</span>
+          </a>
+          <a href="/" aria-current={section === 'lessons' ? 'page' : undefined}>Lessons</a>
+          <a href="/play" aria-current={section === 'play' ? 'page' : undefined}>Playgrounds</a>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page path={path} />
+      </main>
+    </>
+  );
+}
+
+interceptLinks();
+render(<App />, document.getElementById('app')!);
