@@ -38,6 +38,20 @@ export interface RNNOptions {
 /** The state a layer and direction carries through time: [h] or, for the LSTM, [h, c]. */
 type State = Tensor[];
 
+/**
+ * `x.select(0, t)` for every t, as views. When x needs gradients they are cut by halving
+ * (x[:L/2], x[L/2:], then each half again): the backward of a view writes the view's
+ * gradient into zeros shaped like its parent, so L selects straight from x would cost L
+ * tensors of x's full size, making backpropagation through time quadratic in L; through
+ * the halving tree each step's gradient crosses log₂L ever-smaller parents.
+ */
+function unbind0(x: Tensor): Tensor[] {
+  const L = x.shape[0];
+  if (L === 1 || !x.requiresGrad) return Array.from({ length: L }, (_, t) => x.select(0, t));
+  const half = L >> 1;
+  return [...unbind0(x.narrow(0, 0, half)), ...unbind0(x.narrow(0, half, L - half))];
+}
+
 abstract class RNNBase extends Module {
   readonly numLayers: number;
   readonly bias: boolean;
@@ -149,11 +163,12 @@ abstract class RNNBase extends Module {
     const bhhG = this.kind === 'GRU' && bhh ? bhh.reshape([G, 1, H]) : null;
     const xi = inputProjection(x.reshape([L * N, x.shape[2]]), Wih, bias, G, [L, N]); // (L, G, N, H)
 
+    const steps = unbind0(xi); // L views (G, N, H)
     const outs = new Array<Tensor>(L);
     let state = start;
     for (let s = 0; s < L; s++) {
       const t = dir === 0 ? s : L - 1 - s;
-      const xt = xi.select(0, t); // (G, N, H)
+      const xt = steps[t];
       if (this.kind === 'LSTM') state = lstmStep(xt, state[0], state[1], WhhG);
       else if (this.kind === 'GRU') state = [gruStep(xt, state[0], WhhG, bhhG)];
       else state = [rnnStep(xt, state[0], WhhG, this.nonlinearity)];
