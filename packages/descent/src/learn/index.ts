@@ -26,5 +26,9 @@ export { LinearRegression, type LinearRegressionParams } from './linear-model/li
 export { Ridge, type RidgeParams } from './linear-model/ridge.js';
 export { ElasticNet, Lasso, type ElasticNetParams, type LassoParams } from './linear-model/elastic-net.js';
 export { alphaGrid, enetPath, lassoPath, type EnetPath, type EnetPathOptions } from './linear-model/enet-path.js';
+export { LogisticRegression, type LogisticRegressionParams } from './linear-model/logistic.js';
+export { lbfgs, type LbfgsOptions, type LbfgsResult } from './optimize/lbfgs.js';
+export { wolfeLineSearch, type LineSearchOptions, type LineSearchResult, type ValueAndGrad } from './optimize/line-search.js';
+export { newtonCg, type HessianAt, type NewtonCgOptions, type NewtonCgResult } from './optimize/newton-cg.js';
 export { Pipeline, makePipeline, type PipelineParams, type Step } from './pipeline.js';
 export * from './neighbors/index.js';

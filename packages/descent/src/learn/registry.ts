@@ -11,6 +11,7 @@ import { DummyRegressor } from './dummy/dummy-regressor.js';
 import { LinearRegression } from './linear-model/linear-regression.js';
 import { Ridge } from './linear-model/ridge.js';
 import { ElasticNet, Lasso } from './linear-model/elastic-net.js';
+import { LogisticRegression } from './linear-model/logistic.js';
 import { KNeighborsClassifier, RadiusNeighborsClassifier } from './neighbors/classification.js';
 import { KNeighborsRegressor, RadiusNeighborsRegressor } from './neighbors/regression.js';
 import { Pipeline } from './pipeline.js';
@@ -37,6 +38,7 @@ const BUILT_IN: EstimatorClass[] = [
   Ridge,
   Lasso,
   ElasticNet,
+  LogisticRegression,
   Pipeline,
   KNeighborsClassifier,
   KNeighborsRegressor,

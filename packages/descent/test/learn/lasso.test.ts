@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDiabetes } from '../../src/datasets/index.js';
 import { ElasticNet, Lasso, alphaGrid, enetPath, getEstimatorClass, lassoPath } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { rel } from './linear-helpers.js';
 
 interface CdCase {
   name: string; estimator: string; params: Record<string, unknown>; data: string; X: number[][] | null; y: number[] | null;
@@ -14,15 +15,6 @@ interface CdCase {
 interface PathCase { name: string; fn: string; options: Record<string, number>; alphas: number[]; coefs: number[][]; dualGaps: number[] }
 const fx = loadFixture<{ source: string; coordinateDescent: CdCase[]; paths: PathCase[] }>('linear-models.json');
 const diabetes = loadDiabetes();
-
-/** |a − b| ≤ tol·max(|b|, 1e-3·max|b|): relative, with a floor for entries near zero. */
-export function rel(a: readonly number[], b: readonly number[], tol: number, label: string): void {
-  expect(a.length, label).toBe(b.length);
-  const scale = Math.max(...b.map(Math.abs), 1e-300);
-  a.forEach((v, i) => {
-    if (!(Math.abs(v - b[i]) <= tol * Math.max(Math.abs(b[i]), 1e-3 * scale))) throw new Error(`${label}[${i}]: got ${v}, expected ${b[i]}`);
-  });
-}
 
 type CdModel = { coef_: number[]; intercept_: number; nIter_: number; dualGap_: number; predict(X: number[][]): number[]; fit(X: number[][], y: number[], w?: number[]): unknown };
 
