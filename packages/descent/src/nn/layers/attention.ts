@@ -34,11 +34,14 @@ export function causalBoolMask(L: number, S = L): Tensor {
   return tensor(out, { shape: [L, S], dtype: 'bool' });
 }
 
-/** Applies a mask to attention scores: a bool mask (true = blocked) becomes −∞, a float mask is added. */
+/**
+ * Adds a mask to attention scores. A bool mask (true = blocked) first becomes the additive
+ * mask −∞/0 in its own (small) shape, as PyTorch does; adding an (L, S) mask to (…, L, S)
+ * scores then runs as a row-repeat loop rather than a general broadcast.
+ */
 function applyMask(scores: Tensor, mask: Tensor, op: string, name: string): Tensor {
-  if (mask.dtype === 'bool') return where(mask, -Infinity, scores);
   if (mask.dtype === 'int32') throw new TypeError(`${op}: ${name} must be bool or float, got int32; convert it with astype('bool') (or to a float additive mask)`);
-  return scores.add(mask);
+  return scores.add(mask.dtype === 'bool' ? where(mask, -Infinity, 0) : mask);
 }
 
 export interface ScaledDotProductAttentionOptions {
