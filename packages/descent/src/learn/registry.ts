@@ -12,9 +12,14 @@ import { LinearRegression } from './linear-model/linear-regression.js';
 import { Ridge } from './linear-model/ridge.js';
 import { ElasticNet, Lasso } from './linear-model/elastic-net.js';
 import { LogisticRegression } from './linear-model/logistic.js';
+import { Perceptron } from './linear-model/perceptron.js';
+import { SGDClassifier, SGDRegressor } from './linear-model/sgd.js';
 import { KNeighborsClassifier, RadiusNeighborsClassifier } from './neighbors/classification.js';
 import { KNeighborsRegressor, RadiusNeighborsRegressor } from './neighbors/regression.js';
 import { Pipeline } from './pipeline.js';
+import { GridSearchCV, RandomizedSearchCV } from './model-selection/search.js';
+import { GaussianNB } from './naive-bayes/gaussian.js';
+import { BernoulliNB, ComplementNB, MultinomialNB } from './naive-bayes/discrete.js';
 import { LabelEncoder, OneHotEncoder, OrdinalEncoder } from './preprocessing/encoders.js';
 import { SimpleImputer } from './preprocessing/imputer.js';
 import { PolynomialFeatures } from './preprocessing/polynomial.js';
@@ -39,7 +44,16 @@ const BUILT_IN: EstimatorClass[] = [
   Lasso,
   ElasticNet,
   LogisticRegression,
+  SGDClassifier,
+  SGDRegressor,
+  Perceptron,
   Pipeline,
+  GridSearchCV,
+  RandomizedSearchCV,
+  GaussianNB,
+  MultinomialNB,
+  BernoulliNB,
+  ComplementNB,
   KNeighborsClassifier,
   KNeighborsRegressor,
   RadiusNeighborsClassifier,

@@ -43,8 +43,15 @@ export function dataFor(est: BaseEstimator): Data {
     const train = cat(40, 3);
     return { train: { X: train, y: null }, test: { X: train.slice(0, 10), y: null }, other: { X: cat(15, 4), y: null } };
   }
-  return { train: make(40, 3), test: make(10, 3), other: make(15, 4) };
+  const data = { train: make(40, 3), test: make(10, 3), other: make(15, 4) };
+  if (!NON_NEGATIVE_X.has(est.estimatorName)) return data;
+  // Shifted by 30 (3σ) and folded at 0: counts-like features that still carry the labels' signal.
+  const shift = (s: Split): Split => ({ X: (s.X as number[][]).map((r) => r.map((v) => Math.abs(v + 30))), y: s.y });
+  return { train: shift(data.train), test: shift(data.test), other: shift(data.other) };
 }
+
+/** Estimators of counts that refuse negative X (scikit-learn's `requires_positive_X` tag). */
+const NON_NEGATIVE_X = new Set(['MultinomialNB', 'ComplementNB']);
 
 type Any = Record<string, (...args: unknown[]) => unknown>;
 
@@ -77,3 +84,32 @@ registerExample('Pipeline', () => makePipeline(new StandardScaler(), new DummyCl
 import { RadiusNeighborsClassifier, RadiusNeighborsRegressor } from '../../src/learn/index.js';
 registerExample('RadiusNeighborsClassifier', () => new RadiusNeighborsClassifier({ radius: 15, outlierLabel: 'most_frequent' }));
 registerExample('RadiusNeighborsRegressor', () => new RadiusNeighborsRegressor({ radius: 60 }));
+
+// Searches: a Pipeline grid (regressor) and a randomized GaussianNB search (classifier).
+// Their folds come from each row's values, not its position, so reordering the rows leaves
+// every fold's samples unchanged (the sample-order check); timings are off because they
+// differ between two otherwise identical fits.
+import { GaussianNB, GridSearchCV, RandomizedSearchCV, Ridge, loguniform, type Splitter, type TrainTest } from '../../src/learn/index.js';
+class FoldByValue implements Splitter {
+  constructor(readonly nSplits = 3) {}
+  *split(X: unknown): IterableIterator<TrainTest> {
+    const fold = (X as number[][]).map((r) => Math.abs(Math.round(10 * r[0] + 7 * r[1])) % this.nSplits);
+    for (let f = 0; f < this.nSplits; f++) {
+      yield [fold.flatMap((g, i) => (g === f ? [] : [i])), fold.flatMap((g, i) => (g === f ? [i] : []))];
+    }
+  }
+  getNSplits(): number {
+    return this.nSplits;
+  }
+}
+registerExample('GridSearchCV', () => new GridSearchCV({
+  estimator: makePipeline(new StandardScaler(), new Ridge()), paramGrid: { ridge__alpha: [0.1, 10] }, cv: new FoldByValue(), recordTimes: false,
+}));
+registerExample('RandomizedSearchCV', () => new RandomizedSearchCV({
+  estimator: new GaussianNB(), paramDistributions: { varSmoothing: loguniform(1e-9, 1e-1) }, nIter: 3, randomState: 0, cv: new FoldByValue(), recordTimes: false,
+}));
+
+// SGD models shuffle with a seed: fix it so that two fits agree.
+import { SGDClassifier, SGDRegressor } from '../../src/learn/index.js';
+registerExample('SGDClassifier', () => new SGDClassifier({ randomState: 0 }));
+registerExample('SGDRegressor', () => new SGDRegressor({ randomState: 0 }));
