@@ -9,6 +9,7 @@ import { tensor, concat, randn, manualSeed, noGrad, type Tensor } from '../../sr
 import {
   RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, MultiheadAttention, F, LayerNorm, type Module,
   TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, generateSquareSubsequentMask,
+  saveState, loadState,
 } from '../../src/nn/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
 import { gradcheck } from '../tensor/gradcheck.test.js';
@@ -379,5 +380,25 @@ describe('transformer: structure, copies and errors', () => {
     expect(() => new TransformerEncoderLayer(8, 3)).toThrow(/embedDim \(8\) must be divisible by numHeads \(3\)/);
     expect(() => new TransformerEncoderLayer(8, 2, { activation: 'tanh' as 'relu' })).toThrow(/activation must be 'relu', 'gelu' or a function, got 'tanh'/);
     expect(() => new TransformerEncoder(new TransformerEncoderLayer(8, 2, { dimFeedforward: 16 }), 0)).toThrow(/numLayers must be a positive integer, got 0/);
+  });
+});
+
+describe('saving and describing sequence models', () => {
+  it('a saved bidirectional LSTM and a transformer layer reload to the same outputs', () => {
+    manualSeed(9);
+    const x = randn([4, 2, 8]);
+    const lstm = new LSTM(8, 6, { numLayers: 2, bidirectional: true });
+    const lstm2 = new LSTM(8, 6, { numLayers: 2, bidirectional: true });
+    lstm2.loadStateDict(loadState(saveState(lstm.stateDict())).state);
+    expectClose(lstm2.forward(x)[0], lstm.forward(x)[0], undefined, 'LSTM');
+    const enc = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16 }).eval();
+    const enc2 = new TransformerEncoderLayer(8, 2, { dimFeedforward: 16 }).eval();
+    enc2.loadStateDict(loadState(saveState(enc.stateDict())).state);
+    expectClose(enc2.forward(x), enc.forward(x), undefined, 'encoder layer');
+  });
+
+  it('toString shows the options that differ from the defaults (736 parameters, as PyTorch counts)', () => {
+    expect(String(new LSTM(3, 4, { numLayers: 2, bidirectional: true }))).toMatch(/^LSTM\(3, 4, numLayers=2, bidirectional=true\)\nTotal parameters: 736$/);
+    expect(String(new MultiheadAttention(8, 2, { kdim: 4 }))).toMatch(/MultiheadAttention\(embedDim=8, numHeads=2, kdim=4/);
   });
 });
