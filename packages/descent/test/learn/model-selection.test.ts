@@ -10,6 +10,7 @@ import {
   learningCurve, trainTestSplit, validationCurve, type BaseEstimator, type Splitter, type TrainTest,
 } from '../../src/learn/index.js';
 import { decodeNonFinite, loadFixture } from '../helpers/fixtures.js';
+import { expectAllClose } from './close.js';
 
 interface SplitterCase { name: string; splitter: string; options: Record<string, unknown>; n: number; y?: (number | string)[]; groups?: (number | string)[]; folds: TrainTest[] }
 interface Fixture {
@@ -43,19 +44,6 @@ const ESTIMATORS: Record<string, () => BaseEstimator> = {
   dummy: () => new DummyClassifier({ strategy: 'most_frequent' }),
   gnb: () => new (getEstimatorClass('GaussianNB'))(),
 };
-
-/** |a − b| ≤ rtol·max(|b|, 1) elementwise, over nested arrays. */
-export function expectAllClose(actual: unknown, expected: unknown, rtol: number, label: string): void {
-  if (Array.isArray(expected)) {
-    expect((actual as unknown[]).length, `${label} length`).toBe(expected.length);
-    expected.forEach((e, i) => expectAllClose((actual as unknown[])[i], e, rtol, `${label}[${i}]`));
-    return;
-  }
-  const a = actual as number;
-  const b = expected as number;
-  if (Number.isNaN(b)) return void expect(Number.isNaN(a), label).toBe(true);
-  if (!(Math.abs(a - b) <= rtol * Math.max(Math.abs(b), 1))) throw new Error(`${label}: got ${a}, expected ${b}`);
-}
 
 const n = (k: number) => Array.from({ length: k }, (_, i) => [i]);
 
