@@ -50,7 +50,7 @@ export function viteConfig(outDir: string): InlineConfig {
     configFile: false,
     root: CLIENT_SRC,
     base: '/',
-    logLevel: 'warn',
+    logLevel: 'error',
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     // The cell worker imports the library's modules lazily, so it must be an ES module worker
     // (classic workers cannot split into chunks).

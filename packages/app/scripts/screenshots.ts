@@ -1,0 +1,51 @@
+/**
+ * Takes the README's screenshots: the home page, a lesson after "Run all", and each
+ * playground, at laptop (1280×800) and phone (390×844) sizes, into docs/screenshots/.
+ *
+ *   npx tsx packages/app/scripts/screenshots.ts [outDir]
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { LAPTOP, PHONE, startApp } from '../test/e2e/harness.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const out = resolve(process.argv[2] ?? join(root, 'docs', 'screenshots'));
+mkdirSync(out, { recursive: true });
+
+const app = await startApp({ lessonsDir: join(root, 'lessons') });
+const shoot = async (page: Page, name: string, fullPage = false) => {
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage });
+  console.log(`${name}.png`);
+};
+try {
+  for (const [size, viewport] of [['laptop', LAPTOP], ['phone', PHONE]] as const) {
+    const page = await app.newPage({ viewport });
+    await page.goto(`${app.url}/`);
+    await page.waitForSelector('.lesson-list');
+    await shoot(page, `home-${size}`);
+
+    await page.goto(`${app.url}/lessons/03-calculus`);
+    await page.waitForSelector('.toolbar');
+    await page.getByRole('button', { name: '▶ Run all' }).click();
+    await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent === '', null, { timeout: 120_000 });
+    await page.waitForSelector('.chart-body svg', { timeout: 30_000 });
+    // A stretch with a chart in it, below the header.
+    await page.locator('.chart-body svg').first().scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -260));
+    await page.waitForTimeout(300);
+    await shoot(page, `lesson-${size}`);
+
+    for (const name of ['nn', 'optimizers', 'boundaries', 'convolution']) {
+      await page.goto(`${app.url}/play/${name}`);
+      await page.waitForTimeout(2500);
+      await shoot(page, `play-${name}-${size}`);
+    }
+    const errors = app.errors(page);
+    if (errors.length > 0) console.log(`${size}: console errors:\n${errors.join('\n')}`);
+    await page.context().close();
+  }
+} finally {
+  await app.close();
+}

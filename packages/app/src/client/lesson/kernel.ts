@@ -1,0 +1,112 @@
+/**
+ * The page's handle on the cell worker. Cells run one at a time in the worker; `stop()`
+ * terminates it (the only way to end `while (true) {}`) and starts a fresh one, whose scope
+ * is empty, so `ran` forgets every cell. A cell that runs past the time limit is stopped the
+ * same way and reported as timed out.
+ */
+import type { FromWorker, RunResult, ToWorker } from '../../worker/protocol.js';
+
+/** Seconds a cell may run, as in the terminal runner (`descent lesson run`). */
+export const DEFAULT_TIME_LIMIT = 30;
+
+export interface RunOutcome extends RunResult {
+  /** Why the run ended early: the learner pressed Stop, or the time limit passed. */
+  stopped?: 'stopped' | 'timeout';
+}
+
+interface Pending {
+  resolve(outcome: RunOutcome): void;
+  onProgress?: (done: number, total: number, label?: string) => void;
+  timer: ReturnType<typeof setTimeout>;
+  started: number;
+}
+
+export class Kernel {
+  private worker!: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Keys of what ran in the current worker (cells, exercise solutions). */
+  readonly ran = new Set<string>();
+  private listeners = new Set<() => void>();
+
+  constructor(readonly timeLimit = DEFAULT_TIME_LIMIT) {
+    this.start();
+  }
+
+  private start(): void {
+    this.worker = new Worker(new URL('../../worker/cell-worker.ts', import.meta.url), { type: 'module', name: 'descent-cells' });
+    this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      if (message.type === 'progress') this.pending.get(message.id)?.onProgress?.(message.done, message.total, message.label);
+      if (message.type === 'done') this.settle(message.id, message.result);
+    };
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      const error = { message: `The cell worker crashed: ${event.message || 'unknown error'}. It was restarted; run the cell again.` };
+      for (const id of [...this.pending.keys()]) this.settle(id, { outputs: [], error, ms: 0 });
+      this.restart();
+    };
+  }
+
+  private settle(id: number, result: RunOutcome): void {
+    const p = this.pending.get(id);
+    if (p === undefined) return;
+    clearTimeout(p.timer);
+    this.pending.delete(id);
+    p.resolve(result);
+  }
+
+  /** Called when the worker restarts (its scope is gone). */
+  onRestart(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Runs code in the worker's shared scope; with `test`, checks an exercise. Never rejects. */
+  run(code: string, name: string, options: { test?: string; onProgress?: Pending['onProgress']; label?: string } = {}): Promise<RunOutcome> {
+    const id = this.nextId++;
+    const message: ToWorker = { type: 'run', id, code, name, ...(options.test === undefined ? {} : { test: options.test }) };
+    return new Promise<RunOutcome>((resolve) => {
+      const timer = setTimeout(() => this.interrupt('timeout', options.label ?? name), this.timeLimit * 1000);
+      this.pending.set(id, { resolve, onProgress: options.onProgress, timer, started: performance.now() });
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** Stops whatever is running (and everything queued) and starts a fresh worker. */
+  stop(): void {
+    this.interrupt('stopped');
+  }
+
+  private interrupt(reason: 'stopped' | 'timeout', label = 'The cell'): void {
+    const ids = [...this.pending.keys()].sort((a, b) => a - b);
+    ids.forEach((id, i) => {
+      const p = this.pending.get(id)!;
+      const ms = performance.now() - p.started;
+      // Only the first one was running; the rest were waiting their turn.
+      const message = i > 0 ? 'Not run: an earlier cell was stopped.'
+        : reason === 'timeout'
+          ? `${label} ran past the ${this.timeLimit} s time limit and was stopped. Is there a loop that never ends, or too much work for one cell?`
+          : `${label} was stopped.`;
+      this.settle(id, { outputs: [], error: { message }, ms, stopped: reason });
+    });
+    this.restart();
+  }
+
+  private restart(): void {
+    this.worker.terminate();
+    this.ran.clear();
+    this.start();
+    for (const l of this.listeners) l();
+  }
+
+  dispose(): void {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+    this.worker.terminate();
+  }
+}

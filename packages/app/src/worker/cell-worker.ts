@@ -1,0 +1,105 @@
+/**
+ * The cell worker: runs a lesson's cells in one shared scope, off the page's thread, so a
+ * long cell never freezes the page and a runaway one can be stopped by terminating the worker.
+ * Cells may import only `descent/*` modules; each loads the first time a cell imports it.
+ */
+import { createHelpers, emptyContext, formatValue, type CellContext, type HelperHost, type Output } from '@descent/lessons/helpers';
+import { CellError, Session } from '@descent/lessons/notebook';
+import { isChartSpec, type ChartSpec } from 'descent/plot';
+import descentPackage from '../../../descent/package.json';
+import type { FromWorker, RunError, RunResult, ToWorker } from './protocol.js';
+
+// Deep library calls must not push the cell's own frame out of the stack trace (line numbers).
+Error.stackTraceLimit = 100;
+
+// Every module the library exports, found at build time, loaded on first import. `descent/node`
+// reads files with Node's APIs, so it is not for the browser.
+const sources = import.meta.glob(['../../../descent/src/*/index.ts', '!../../../descent/src/node/**']);
+const exported = new Set(Object.keys(descentPackage.exports).map((k) => `descent/${k.replace(/^\.\//, '')}`)
+  .filter((s) => s !== 'descent/node'));
+
+async function resolveModule(specifier: string): Promise<unknown> {
+  const load = exported.has(specifier) ? sources[`../../../descent/src/${specifier.slice('descent/'.length)}/index.ts`] : undefined;
+  if (load === undefined) {
+    const known = [...exported].sort().join(', ');
+    throw new Error(`Cells can import only the library's modules (${known}); "${specifier}" is not one of them.`);
+  }
+  return load();
+}
+
+const post = (message: FromWorker) => postMessage(message);
+let running = 0;
+let lastProgress = 0;
+
+const host: HelperHost = {
+  current: emptyContext(),
+  onProgress(done, total, label) {
+    // At most ~10 updates a second; the last always gets through.
+    const t = performance.now();
+    if (t - lastProgress < 100 && done !== total) return;
+    lastProgress = t;
+    post({ type: 'progress', id: running, done, total, ...(label === undefined ? {} : { label }) });
+  },
+};
+
+// The page draws charts with vega-embed from the spec, so the worker skips the SVG rendering
+// the terminal runner needs.
+const base = createHelpers(host);
+const chart = (spec: ChartSpec, label?: string) => {
+  host.current.outputs.push({ kind: 'chart', spec, svg: '', ...(label === undefined ? {} : { label }) });
+};
+const show = (value: unknown, label?: string) => (isChartSpec(value) ? chart(value, label) : base.show(value, label));
+const session = new Session(resolveModule, { ...base, chart, show });
+
+// console.log in a cell prints under the cell, like a notebook.
+const printed = (level: string) => (...args: unknown[]) => {
+  const text = args.map((a) => formatValue(a)).join(' ');
+  host.current.outputs.push({ kind: 'text', text: level === 'log' ? text : `${level}: ${text}` } satisfies Output);
+};
+for (const level of ['log', 'info', 'warn', 'error'] as const) (console as unknown as Record<string, unknown>)[level] = printed(level);
+
+function errorOf(e: unknown, inTest = false): RunError {
+  const error: RunError = { message: e instanceof Error ? e.message : String(e) };
+  if (e instanceof CellError && e.line !== undefined) error.line = e.line;
+  if (inTest) error.inTest = true;
+  return error;
+}
+
+/** Runs `code` with a fresh output context, then waits for what it started (async tests). */
+async function runIn(code: string, name: string): Promise<CellContext> {
+  const context = emptyContext();
+  host.current = context;
+  await session.run(code, name);
+  await Promise.all(context.pending);
+  return context;
+}
+
+async function handle(message: ToWorker): Promise<RunResult> {
+  const started = performance.now();
+  const ms = () => performance.now() - started;
+  let context: CellContext;
+  try {
+    context = await runIn(message.code, message.name);
+  } catch (e) {
+    return { outputs: host.current.outputs, error: errorOf(e), ms: ms(), ...(message.test === undefined ? {} : { tests: [] }) };
+  }
+  if (message.test === undefined) return { outputs: context.outputs, ms: ms() };
+  try {
+    const checked = await runIn(message.test, `${message.name}-test`);
+    return { outputs: context.outputs, tests: checked.tests, ms: ms() };
+  } catch (e) {
+    return { outputs: context.outputs, tests: host.current.tests, error: errorOf(e, true), ms: ms() };
+  }
+}
+
+// One cell at a time, in the order the page sent them.
+let queue = Promise.resolve();
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  queue = queue.then(async () => {
+    running = message.id;
+    const result = await handle(message);
+    post({ type: 'done', id: message.id, result });
+  });
+};
+post({ type: 'ready' });

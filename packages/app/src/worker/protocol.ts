@@ -1,0 +1,30 @@
+/**
+ * Messages between the lesson page and the cell worker. Plain JSON both ways.
+ *
+ * The page sends `run` with a cell's code; with `test` it is an exercise check: the code runs,
+ * then the test cell, and the answer lists every test's outcome.
+ */
+import type { Output, TestResult } from '@descent/lessons/helpers';
+
+export type ToWorker = { type: 'run'; id: number; code: string; name: string; test?: string };
+
+export interface RunError {
+  message: string;
+  /** 1-based line within the cell, when known. */
+  line?: number;
+  /** The error came from the test cell, not the learner's code. */
+  inTest?: boolean;
+}
+
+export interface RunResult {
+  outputs: Output[];
+  /** Exercise checks only: each test's outcome. */
+  tests?: TestResult[];
+  error?: RunError;
+  ms: number;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; done: number; total: number; label?: string }
+  | { type: 'done'; id: number; result: RunResult };
