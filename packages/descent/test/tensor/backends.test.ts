@@ -28,6 +28,7 @@ describe('built-in kernels equal the reference', () => {
         (x: Tensor) => x.add(b), (x: Tensor) => x.sub(b), (x: Tensor) => x.mul(b), (x: Tensor) => x.div(b),
         (x: Tensor) => x.add(s), (x: Tensor) => s.sub(x), (x: Tensor) => x.mul(s), (x: Tensor) => s.div(x),
         (x: Tensor) => x.exp(), (x: Tensor) => x.neg(), (x: Tensor) => x.tanh(), (x: Tensor) => x.abs().log(), (x: Tensor) => x.abs().sqrt(),
+        (x: Tensor) => x.mul(40).sigmoid(),
       ]) sameValues(f(a), onReference(() => f(a)));
       // The fast sum uses four accumulators, so it may round differently from the
       // sequential reference; both are float64 sums, within a few ulps of each other.

@@ -44,6 +44,14 @@ const log: UnaryKernel = (x, xo, out, n) => { for (let i = 0; i < n; i++) out[i]
 const neg: UnaryKernel = (x, xo, out, n) => { for (let i = 0; i < n; i++) out[i] = -x[xo + i]; };
 const sqrt: UnaryKernel = (x, xo, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[xo + i]); };
 const tanh: UnaryKernel = (x, xo, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.tanh(x[xo + i]); };
+// The reference's two branches (e^x/(1+e^x) below 0), so neither overflows; LSTM and GRU gates live here.
+const sigmoid: UnaryKernel = (x, xo, out, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[xo + i];
+    if (v >= 0) out[i] = 1 / (1 + Math.exp(-v));
+    else { const e = Math.exp(v); out[i] = e / (1 + e); }
+  }
+};
 
 /** Sums in float64 with four independent accumulators (more instruction-level parallelism). */
 const sumAll: SumAllKernel = (x: TypedArray, off: number, n: number) => {
@@ -61,6 +69,6 @@ const sumAll: SumAllKernel = (x: TypedArray, off: number, n: number) => {
 
 export const jsLoopsKernels: Kernel[] = [
   ...Object.entries({ add, sub, mul, div }).map(([op, fn]) => ({ op, backend: 'js-loops', dtypes: FLOATS, priority: 1, fn })),
-  ...Object.entries({ exp, log, neg, sqrt, tanh }).map(([op, fn]) => ({ op, backend: 'js-loops', dtypes: FLOATS, priority: 1, fn })),
+  ...Object.entries({ exp, log, neg, sqrt, tanh, sigmoid }).map(([op, fn]) => ({ op, backend: 'js-loops', dtypes: FLOATS, priority: 1, fn })),
   { op: 'sumAll', backend: 'js-loops', dtypes: FLOATS, priority: 1, fn: sumAll },
 ];
