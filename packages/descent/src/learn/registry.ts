@@ -21,7 +21,12 @@ import { GridSearchCV, RandomizedSearchCV } from './model-selection/search.js';
 import { GaussianNB } from './naive-bayes/gaussian.js';
 import { BernoulliNB, ComplementNB, MultinomialNB } from './naive-bayes/discrete.js';
 import { LabelEncoder, OneHotEncoder, OrdinalEncoder } from './preprocessing/encoders.js';
+import { KBinsDiscretizer } from './preprocessing/discretization.js';
+import { FunctionTransformer } from './preprocessing/function-transformer.js';
 import { SimpleImputer } from './preprocessing/imputer.js';
+import { IterativeImputer } from './preprocessing/iterative-imputer.js';
+import { KNNImputer } from './preprocessing/knn-imputer.js';
+import { TargetEncoder } from './preprocessing/target-encoder.js';
 import { PolynomialFeatures } from './preprocessing/polynomial.js';
 import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
 import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
@@ -58,6 +63,11 @@ const BUILT_IN: EstimatorClass[] = [
   KNeighborsRegressor,
   RadiusNeighborsClassifier,
   RadiusNeighborsRegressor,
+  KBinsDiscretizer,
+  FunctionTransformer,
+  TargetEncoder,
+  KNNImputer,
+  IterativeImputer,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -34,7 +34,8 @@ export function dataFor(est: BaseEstimator): Data {
     const X = matrix(g, n, d);
     if (est.tags.input === 'labels') return { X: null, y: X.map((r) => ['cat', 'dog', 'emu'][Math.abs(Math.round(r[0])) % 3]) };
     if (kind === 'classifier') return { X, y: X.map((r) => (r[0] + 0.5 * r[1] > 0 ? 'yes' : r[2] > 1 ? 'maybe' : 'no')) };
-    if (kind === 'regressor') return { X, y: X.map((r) => 2 * r[0] - r[1] + 0.5 * r[2] + 0.1 * g.normal()) };
+    // Regressors, and transformers that learn from a target (TargetEncoder), get a numeric y.
+    if (kind === 'regressor' || est.tags.requiresY) return { X, y: X.map((r) => 2 * r[0] - r[1] + 0.5 * r[2] + 0.1 * g.normal()) };
     return { X, y: null };
   };
   if (est.tags.input === 'categorical') {
