@@ -19,6 +19,8 @@ interface Pending {
   onProgress?: (done: number, total: number, label?: string) => void;
   timer: ReturnType<typeof setTimeout>;
   started: number;
+  /** What the messages call it: "Cell 3". */
+  label: string;
 }
 
 export class Kernel {
@@ -71,8 +73,8 @@ export class Kernel {
     const id = this.nextId++;
     const message: ToWorker = { type: 'run', id, code, name, ...(options.test === undefined ? {} : { test: options.test }) };
     return new Promise<RunOutcome>((resolve) => {
-      const timer = setTimeout(() => this.interrupt('timeout', options.label ?? name), this.timeLimit * 1000);
-      this.pending.set(id, { resolve, onProgress: options.onProgress, timer, started: performance.now() });
+      const timer = setTimeout(() => this.interrupt('timeout'), this.timeLimit * 1000);
+      this.pending.set(id, { resolve, onProgress: options.onProgress, timer, started: performance.now(), label: options.label ?? 'The cell' });
       this.worker.postMessage(message);
     });
   }
@@ -82,7 +84,7 @@ export class Kernel {
     this.interrupt('stopped');
   }
 
-  private interrupt(reason: 'stopped' | 'timeout', label = 'The cell'): void {
+  private interrupt(reason: 'stopped' | 'timeout'): void {
     const ids = [...this.pending.keys()].sort((a, b) => a - b);
     ids.forEach((id, i) => {
       const p = this.pending.get(id)!;
@@ -90,8 +92,8 @@ export class Kernel {
       // Only the first one was running; the rest were waiting their turn.
       const message = i > 0 ? 'Not run: an earlier cell was stopped.'
         : reason === 'timeout'
-          ? `${label} ran past the ${this.timeLimit} s time limit and was stopped. Is there a loop that never ends, or too much work for one cell?`
-          : `${label} was stopped.`;
+          ? `${p.label} ran past the ${this.timeLimit} s time limit and was stopped. Is there a loop that never ends, or too much work for one cell?`
+          : `${p.label} was stopped.`;
       this.settle(id, { outputs: [], error: { message }, ms, stopped: reason });
     });
     this.restart();
