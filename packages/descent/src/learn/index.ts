@@ -35,4 +35,5 @@ export { newtonCg, type HessianAt, type NewtonCgOptions, type NewtonCgResult } f
 export { Pipeline, makePipeline, type PipelineParams, type Step } from './pipeline.js';
 export * from './model-selection/index.js';
 export * from './naive-bayes/index.js';
+export * from './discriminant-analysis/index.js';
 export * from './neighbors/index.js';

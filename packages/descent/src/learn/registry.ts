@@ -20,6 +20,8 @@ import { Pipeline } from './pipeline.js';
 import { GridSearchCV, RandomizedSearchCV } from './model-selection/search.js';
 import { GaussianNB } from './naive-bayes/gaussian.js';
 import { BernoulliNB, ComplementNB, MultinomialNB } from './naive-bayes/discrete.js';
+import { LinearDiscriminantAnalysis } from './discriminant-analysis/lda.js';
+import { QuadraticDiscriminantAnalysis } from './discriminant-analysis/qda.js';
 import { LabelEncoder, OneHotEncoder, OrdinalEncoder } from './preprocessing/encoders.js';
 import { KBinsDiscretizer } from './preprocessing/discretization.js';
 import { FunctionTransformer } from './preprocessing/function-transformer.js';
@@ -59,6 +61,8 @@ const BUILT_IN: EstimatorClass[] = [
   MultinomialNB,
   BernoulliNB,
   ComplementNB,
+  LinearDiscriminantAnalysis,
+  QuadraticDiscriminantAnalysis,
   KNeighborsClassifier,
   KNeighborsRegressor,
   RadiusNeighborsClassifier,

@@ -45,14 +45,21 @@ export function dataFor(est: BaseEstimator): Data {
     return { train: { X: train, y: null }, test: { X: train.slice(0, 10), y: null }, other: { X: cat(15, 4), y: null } };
   }
   const data = { train: make(40, 3), test: make(10, 3), other: make(15, 4) };
-  if (!NON_NEGATIVE_X.has(est.estimatorName)) return data;
-  // Shifted by 30 (3σ) and folded at 0: counts-like features that still carry the labels' signal.
-  const shift = (s: Split): Split => ({ X: (s.X as number[][]).map((r) => r.map((v) => Math.abs(v + 30))), y: s.y });
-  return { train: shift(data.train), test: shift(data.test), other: shift(data.other) };
+  return ADAPT_DATA[est.estimatorName]?.(data) ?? data;
 }
 
-/** Estimators of counts that refuse negative X (scikit-learn's `requires_positive_X` tag). */
-const NON_NEGATIVE_X = new Set(['MultinomialNB', 'ComplementNB']);
+// Shifted by 30 (3σ) and folded at 0: counts-like features that still carry the labels' signal.
+const shift = (s: Split): Split => ({ X: (s.X as number[][]).map((r) => r.map((v) => Math.abs(v + 30))), y: s.y });
+const nonNegative = (d: Data): Data => ({ train: shift(d.train), test: shift(d.test), other: shift(d.other) });
+
+/** Data reshaped for estimators that need a particular form of it. */
+const ADAPT_DATA: Record<string, (d: Data) => Data> = {
+  // Models of counts refuse negative X (scikit-learn's `requires_positive_X` tag).
+  MultinomialNB: nonNegative,
+  ComplementNB: nonNegative,
+  // One covariance per class needs two samples per class; `other` has a class of one.
+  QuadraticDiscriminantAnalysis: (d) => ({ ...d, other: { X: d.other.X, y: (d.other.X as number[][]).map((r) => (r[0] > 0 ? 'yes' : 'no')) } }),
+};
 
 type Any = Record<string, (...args: unknown[]) => unknown>;
 
