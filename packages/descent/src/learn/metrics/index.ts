@@ -6,6 +6,7 @@ export {
 } from './classification.js';
 export { classificationReport, classificationReportDict, type ReportDict, type ReportOptions, type ReportRow } from './report.js';
 export { brierScoreLoss, logLoss, type Probabilities } from './probabilistic.js';
+export { calibrationCurve, type CalibrationCurveOptions } from './calibration.js';
 export {
   auc, averagePrecisionScore, precisionRecallCurve, rocAucScore, rocCurve, topKAccuracyScore, type CurveOptions, type Scores,
 } from './ranking.js';

@@ -1,0 +1,85 @@
+/**
+ * Calibration (reliability) curves: does "70% sure" come true 70% of the time?
+ * (sklearn.calibration.calibration_curve.)
+ */
+import { checkConsistentLength, checkLabels, uniqueLabels, type Label, type LabelsLike } from '../base/validation.js';
+import { positiveIndex } from './labels.js';
+
+export interface CalibrationCurveOptions {
+  /** Number of bins over [0, 1]. Default 5. */
+  nBins?: number;
+  /** 'uniform' (equal-width bins, default) or 'quantile' (equally many predictions per bin). */
+  strategy?: 'uniform' | 'quantile';
+  /** The class whose probability `yProb` holds; default 1 for 0/1 or −1/1 labels. */
+  posLabel?: Label;
+}
+
+/** NumPy's default ('linear') percentile of sorted values, q in [0, 1]. */
+function quantileSorted(sorted: number[], q: number): number {
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos), hi = Math.min(lo + 1, sorted.length - 1);
+  const t = pos - lo;
+  const a = sorted[lo], b = sorted[hi];
+  // NumPy's lerp: from the nearer end, so q = 1 returns the maximum exactly.
+  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
+
+/**
+ * Bins the predicted probabilities of the positive class and returns, for every non-empty bin,
+ * the observed fraction of positives (`probTrue`) and the mean predicted probability
+ * (`probPred`). A calibrated model lies on the diagonal probTrue = probPred.
+ *
+ * A prediction p falls in bin i when edge[i] < p ≤ edge[i+1] (the first bin also takes 0),
+ * scikit-learn's `searchsorted` rule; empty bins are dropped, so the arrays may be shorter
+ * than `nBins`.
+ *
+ * ```ts
+ * calibrationCurve([0, 0, 1, 1, 1], [0.1, 0.4, 0.35, 0.8, 0.9], { nBins: 2 });
+ * // { probTrue: [1/3, 1], probPred: [0.2833…, 0.85] }
+ * ```
+ */
+export function calibrationCurve(
+  yTrue: LabelsLike,
+  yProb: ArrayLike<number>,
+  options: CalibrationCurveOptions = {},
+): { probTrue: number[]; probPred: number[] } {
+  const t = checkLabels(yTrue, 'yTrue');
+  checkConsistentLength(t.length, yProb.length);
+  const nBins = options.nBins ?? 5;
+  if (!Number.isInteger(nBins) || nBins < 1) throw new RangeError(`calibrationCurve: nBins must be a positive integer, got ${nBins}`);
+  const strategy = options.strategy ?? 'uniform';
+  if (strategy !== 'uniform' && strategy !== 'quantile') {
+    throw new RangeError(`calibrationCurve: strategy must be 'uniform' or 'quantile', got ${JSON.stringify(strategy)}`);
+  }
+  const p = Array.from(yProb);
+  if (p.some((v) => !(v >= 0 && v <= 1))) throw new RangeError('calibrationCurve: yProb has values outside [0, 1]; pass probabilities (predictProba), not scores.');
+  const classes = uniqueLabels(t);
+  if (classes.length > 2) throw new Error(`calibrationCurve: only binary classification is supported. Provided labels [${classes.join(', ')}].`);
+  positiveIndex(classes, options.posLabel, 'calibrationCurve');   // validates: 0/1 or −1/1 labels, or an explicit posLabel
+  const pos = options.posLabel ?? 1;
+
+  let edges: number[];
+  if (strategy === 'uniform') edges = Array.from({ length: nBins + 1 }, (_, i) => i / nBins);
+  else {
+    const sorted = [...p].sort((a, b) => a - b);
+    edges = Array.from({ length: nBins + 1 }, (_, i) => quantileSorted(sorted, i / nBins));
+  }
+  const inner = edges.slice(1, -1);
+  const sums = new Array<number>(nBins + 1).fill(0);
+  const trues = new Array<number>(nBins + 1).fill(0);
+  const totals = new Array<number>(nBins + 1).fill(0);
+  for (let i = 0; i < p.length; i++) {
+    let bin = 0;                                   // searchsorted(inner, p, side='left')
+    while (bin < inner.length && inner[bin] < p[i]) bin++;
+    sums[bin] += p[i];
+    trues[bin] += t[i] === pos ? 1 : 0;
+    totals[bin] += 1;
+  }
+  const probTrue: number[] = [], probPred: number[] = [];
+  for (let b = 0; b < totals.length; b++) {
+    if (totals[b] === 0) continue;
+    probTrue.push(trues[b] / totals[b]);
+    probPred.push(sums[b] / totals[b]);
+  }
+  return { probTrue, probPred };
+}
