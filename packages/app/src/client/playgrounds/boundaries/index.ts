@@ -88,7 +88,6 @@ export const mount: Mount = (root, ctx) => {
     h('dl', { class: 'pg-stat' }, h('div', {}, h('dt', { text: 'Test accuracy' }), testAcc), h('div', {}, h('dt', { text: 'Training accuracy' }), trainAcc)),
     canvas, legend, timing);
   const page = h('div', { class: 'pg pg-boundaries' },
-    h('h1', { text: 'Decision-boundary explorer' }),
     h('p', { class: 'pg-lede', text: 'Fit a classical model from descent/learn to a 2-D dataset and see which class it predicts everywhere in the plane. Stronger colour means a more confident prediction. Circles are training points, squares test points.' }),
     h('div', { class: 'pg-grid pg-bnd-grid' }, controls, picture));
   root.replaceChildren(page);

@@ -1,28 +1,26 @@
 /**
  * The playgrounds' stylesheet. It lives in TypeScript so it works the same under the
  * app's Vite build, the dev page and tests, and is added to the page once on first mount.
- * Colours come from the app's CSS variables when the page defines them (`--bg`, `--fg`,
- * `--muted`, `--accent`, `--border`, `--surface`), with fallbacks of AA contrast.
+ * Colours come from the app's CSS variables (`--ink`, `--paper`, `--muted`, `--accent`,
+ * `--rule`, `--wash`, `--focus` in the app's styles.css), with the same values as
+ * fallbacks so the dev page looks alike.
  */
 const CSS = `
 .pg {
-  --pg-bg: var(--bg, #ffffff);
-  --pg-fg: var(--fg, #1b1f24);
-  --pg-muted: var(--muted, #57606a);
-  --pg-accent: var(--accent, #0b5cad);
-  --pg-border: var(--border, #d0d7de);
-  --pg-surface: var(--surface, #f6f8fa);
-  --pg-focus: var(--focus, #0b5cad);
+  --pg-bg: var(--paper, #ffffff);
+  --pg-fg: var(--ink, #1d2329);
+  --pg-muted: var(--muted, #56616b);
+  --pg-accent: var(--accent, #22609f);
+  --pg-border: var(--rule, #dde2e7);
+  --pg-surface: var(--wash, #f5f7f9);
+  --pg-focus: var(--focus, #f0a000);
   color: var(--pg-fg);
   background: var(--pg-bg);
-  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  max-width: 1280px;
+  font: 15px/1.45 var(--ui-font, system-ui, -apple-system, "Segoe UI", sans-serif);
   margin: 0 auto;
-  padding: 12px;
   box-sizing: border-box;
 }
 .pg *, .pg *::before, .pg *::after { box-sizing: border-box; }
-.pg h1 { font-size: 1.35rem; margin: 0 0 4px; }
 .pg h2 { font-size: 0.8rem; margin: 0 0 8px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--pg-muted); }
 .pg p.pg-lede { margin: 0 0 12px; color: var(--pg-muted); max-width: 70ch; }
 .pg-toolbar { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px 16px; padding: 10px 12px; margin-bottom: 12px;
@@ -61,7 +59,6 @@ const CSS = `
   .pg-grid > .pg-wide { grid-column: 1 / -1; }
 }
 @media (max-width: 640px) {
-  .pg { padding: 8px; }
   .pg-grid { grid-template-columns: minmax(0, 1fr); }
   .pg-toolbar .pg-field { min-width: 0; flex: 1 1 40%; }
 }

@@ -113,7 +113,6 @@ export const mount: Mount = (root, ctx) => {
     panel('Kernel', kernelSel.el, kernelGrid, about, strideSel.el, padSel.el));
   const stage = (title: string, view: GridView, shape: HTMLElement) => panel(title, view.canvas, shape);
   const page = h('div', { class: 'pg pg-convolution' },
-    h('h1', { text: 'Convolution explorer' }),
     h('p', { class: 'pg-lede', text: 'A convolution slides a small kernel over the image and writes one weighted sum per position. Choose a kernel (or type your own), then point at any cell of a map, or focus it and use the arrow keys, to see the window it came from and the sum. Computed with descent/nn\'s F.conv2d and F.maxPool2d.' }),
     h('div', { class: 'pg-grid pg-conv-grid' },
       setup,

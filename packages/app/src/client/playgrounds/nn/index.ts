@@ -139,7 +139,6 @@ export const mount: Mount = (root, ctx) => {
     testBox.el, discBox.el);
 
   const page = h('div', { class: 'pg pg-nn' },
-    h('h1', { text: 'Neural network playground' }),
     h('p', { class: 'pg-lede', text: 'A small network trained in your browser with descent/nn and descent/optim. Choose the data, the input features and the layers, press Play, and watch the network bend its decision boundary around the points. The link in the address bar reproduces this exact setup.' }),
     toolbar,
     h('div', { class: 'pg-grid' }, dataPanel, netPanel, outPanel));

@@ -103,7 +103,6 @@ export const mount: Mount = (root, ctx) => {
   const picture = panel('Loss surface', canvas, formula, startOut);
   const legend = panel('Optimizers', table, h('p', { class: 'pg-note', text: 'Each optimizer is the real descent/optim class updating a 2-element parameter (x, y), with the gradient from autograd. Darker bands are higher loss (log scale); crosses mark the minima, the ring the start.' }));
   const page = h('div', { class: 'pg pg-optimizers' },
-    h('h1', { text: 'Optimizer race' }),
     h('p', { class: 'pg-lede', text: 'Six optimizers start from the same point and race downhill. Click the picture (or focus it and use the arrow keys) to choose the start, tune each learning rate, and see why momentum and adaptive steps matter in narrow valleys and near saddle points.' }),
     toolbar,
     h('div', { class: 'pg-grid pg-race-grid' }, picture, legend));
