@@ -36,11 +36,13 @@ export function barChart(data: Record<string, number> | Labels, valuesOrOptions?
   }
   if (options.logScale) requirePositive(heights, 'barChart: logScale', 'value');
   const values = labels.map((category, i) => ({ category, value: heights[i] }));
-  const category = { field: 'category', type: 'nominal', sort: null, title: options.xLabel ?? null };
+  // xLabel and yLabel title the axes as drawn: with horizontal bars the categories run down the y axis.
+  const [categoryTitle, valueTitle] = options.horizontal ? [options.yLabel, options.xLabel] : [options.xLabel, options.yLabel];
+  const category = { field: 'category', type: 'nominal', sort: null, title: categoryTitle ?? null };
   // A log axis has no zero for bars to grow from: they start at the power of ten below the smallest value.
   const base = options.logScale ? 10 ** Math.floor(Math.log10(Math.min(...heights))) : undefined;
   const value = {
-    field: 'value', type: 'quantitative', title: options.yLabel ?? 'value',
+    field: 'value', type: 'quantitative', title: valueTitle ?? 'value',
     ...(base === undefined ? {} : { ...LOG_AXIS, scale: { ...LOG_AXIS.scale, domainMin: base } }),
   };
   const encoding = options.horizontal ? { y: category, x: value } : { x: { ...category, axis: { labelAngle: 0 } }, y: value };

@@ -22,7 +22,8 @@ export function histogram(data: Numeric | Record<string, Numeric>, options: Hist
     x: { field: 'value', type: 'quantitative', bin: { maxbins: options.bins ?? 20 }, title: options.xLabel ?? 'value' },
     y: { aggregate: 'count', type: 'quantitative', title: options.yLabel ?? 'count', stack: null },
   };
-  if (groups.length > 1) encoding.color = { field: 'group', type: 'nominal', title: null };
+  // sort: null keeps the series in the order given (not alphabetical: 'layer 10' after 'layer 9').
+  if (groups.length > 1) encoding.color = { field: 'group', type: 'nominal', title: null, sort: null };
   return {
     ...baseSpec(options),
     data: { values },

@@ -77,6 +77,21 @@ describe('descent/plot chart builders render to SVG', () => {
     expect(() => layer({ title: 'nothing' })).toThrow(/at least one chart/);
   });
 
+  it('barChart titles the axes as drawn, also when the bars are horizontal', () => {
+    const enc = (o: object) => (barChart({ a: 1, b: 2 }, { xLabel: 'X', yLabel: 'Y', ...o }).layer as { encoding: Record<string, { field: string; title: string }> }[])[0].encoding;
+    expect([enc({}).x.field, enc({}).x.title, enc({}).y.title]).toEqual(['category', 'X', 'Y']);
+    const h = enc({ horizontal: true });
+    expect([h.x.field, h.x.title, h.y.field, h.y.title]).toEqual(['value', 'X', 'category', 'Y']);
+  });
+
+  it('histogram keeps the series in the order given in its legend', async () => {
+    const data: Record<string, number[]> = {};
+    for (const k of [1, 5, 10]) data[`layer ${k}`] = [k, k + 1, k + 2];
+    const svg = await render(histogram(data, { bins: 5 }));
+    const order = [...svg.matchAll(/>(layer \d+)</g)].map((m) => m[1]);
+    expect(order.slice(0, 3)).toEqual(['layer 1', 'layer 5', 'layer 10']);
+  });
+
   it('scatterPlot colours points by class', async () => {
     const svg = await render(scatterPlot(X, { labels: y, classNames: ['a', 'b'] }));
     expect(markGroups(svg)).toContain('symbol');
