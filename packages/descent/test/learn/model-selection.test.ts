@@ -9,6 +9,7 @@ import {
   StratifiedKFold, StratifiedShuffleSplit, TimeSeriesSplit, crossValPredict, crossValScore, crossValidate, getEstimatorClass,
   learningCurve, trainTestSplit, validationCurve, type BaseEstimator, type Splitter, type TrainTest,
 } from '../../src/learn/index.js';
+import { tensor } from '../../src/tensor/index.js';
 import { decodeNonFinite, loadFixture } from '../helpers/fixtures.js';
 import { expectAllClose } from './close.js';
 
@@ -135,6 +136,9 @@ describe('shuffled splitters: seeded, partitions, balanced', () => {
     const [a] = trainTestSplit(Float64Array.from(y.map((_, i) => i)), { randomState: 7 });
     expect(a).toBeInstanceOf(Float64Array);
     expect(a.length).toBe(36);
+    const [T1, T2] = trainTestSplit(tensor([[1, 2], [3, 4], [5, 6], [7, 8]]), { testSize: 1, randomState: 0 });
+    expect([T1.shape, T2.shape]).toEqual([[3, 2], [1, 2]]);
+    expect([...T1.toArray() as number[][], ...T2.toArray() as number[][]].map((r) => r[0]).sort()).toEqual([1, 3, 5, 7]);
   });
 
   it('bad options and inputs name the problem', () => {
