@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listEstimators, type EstimatorClass } from 'descent/learn';
-import { discoverModels, extentOf, fitAndPredict, makeData } from '../../src/client/playgrounds/boundaries/models.js';
+import { discoverModels, extentOf, fitAndPredict, makeData, probeModel } from '../../src/client/playgrounds/boundaries/models.js';
 
 /** A stand-in class with just a spec, for testing discovery without the real registry. */
 const fake = (name: string, defaults: object, tags: object): EstimatorClass =>
@@ -75,5 +75,13 @@ describe('decision-boundary explorer: data and fitting', () => {
     const lr = discoverModels().find((m) => m.name === 'LogisticRegression')!;
     const d = makeData('moons', 60, 0.1, 0);
     expect(() => fitAndPredict(lr, { C: -1 }, d, extentOf(d.X), 4)).toThrow(/C/);
+  });
+});
+
+describe('decision-boundary explorer: probing unknown models', () => {
+  it('a registered classifier that cannot take negative features fails the probe with its own message', () => {
+    const models = discoverModels();
+    expect(probeModel(models.find((m) => m.name === 'MultinomialNB')!)).toMatch(/negative/i);
+    for (const name of ['KNeighborsClassifier', 'LogisticRegression']) expect(probeModel(models.find((m) => m.name === name)!)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { CATEGORICAL, fitCanvas } from '../common/color.js';
 import { button, fmt, h, panel, range, select } from '../common/dom.js';
 import { ensureExtraStyles, ensureStyles } from '../common/styles.js';
 import {
-  DATASET_NAMES, defaultValue, discoverModels, extentOf, fitAndPredict, makeData,
+  DATASET_NAMES, KNOWN_MODELS, defaultValue, discoverModels, probeModel, extentOf, fitAndPredict, makeData,
   type BoundaryDataset, type Data2D, type FitResult, type ModelEntry, type ParamControl,
 } from './models.js';
 
@@ -27,7 +27,15 @@ const valueLabel = (v: unknown) => (v === null ? 'none' : String(v));
 export const mount: Mount = (root, ctx) => {
   ensureStyles();
   ensureExtraStyles('descent-playground-boundaries', CSS);
-  const models = discoverModels();
+  // Known models are offered as they are; others only if they can fit 2-D data at all.
+  const known = new Set(KNOWN_MODELS.map((k) => k.name));
+  const skipped: string[] = [];
+  const models = discoverModels().filter((m) => {
+    if (known.has(m.name)) return true;
+    const reason = probeModel(m);
+    if (reason !== null) skipped.push(m.name);
+    return reason === null;
+  });
   const q = ctx.query;
   let datasetName: BoundaryDataset = (DATASET_NAMES as readonly string[]).includes(q.get('dataset') ?? '') ? (q.get('dataset') as BoundaryDataset) : 'moons';
   let entry: ModelEntry = models.find((m) => m.name === q.get('model')) ?? models[0];
@@ -83,7 +91,8 @@ export const mount: Mount = (root, ctx) => {
     if (entry && entry.controls.length === 0) paramBox.append(h('p', { class: 'pg-note', text: 'Fitted with its default parameters.' }));
   }
 
-  const controls = panel('Setup', datasetSel.el, samples.el, noiseCtl.el, regen, h('hr', { style: 'border:none;border-top:1px solid var(--pg-border);margin:12px 0' }), modelSel.el, paramBox, fitBtn, error);
+  const controls = panel('Setup', datasetSel.el, samples.el, noiseCtl.el, regen, h('hr', { style: 'border:none;border-top:1px solid var(--pg-border);margin:12px 0' }), modelSel.el, paramBox, fitBtn, error,
+    h('p', { class: 'pg-note', text: `${models.length} classifiers found in descent/learn.${skipped.length ? ` Not shown, as they cannot fit this kind of data: ${skipped.join(', ')}.` : ''}` }));
   const picture = panel('Decision regions',
     h('dl', { class: 'pg-stat' }, h('div', {}, h('dt', { text: 'Test accuracy' }), testAcc), h('div', {}, h('dt', { text: 'Training accuracy' }), trainAcc)),
     canvas, legend, timing);

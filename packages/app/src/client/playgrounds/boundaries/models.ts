@@ -84,6 +84,25 @@ export function discoverModels(classes: readonly EstimatorClass[] = listEstimato
   return out;
 }
 
+/** A tiny 2-D problem with negative coordinates, like every dataset the explorer draws. */
+const PROBE_X = [[-1, -0.5], [-0.8, -1], [-1.2, -0.9], [-0.4, -1.3], [1, 0.6], [0.8, 1.1], [1.3, 0.7], [0.5, 1.4]];
+const PROBE_Y = [0, 0, 0, 0, 1, 1, 1, 1];
+
+/**
+ * Feature detection for a model we know nothing about: can it fit and predict 2-D points
+ * with negative coordinates? Returns null if so, otherwise the reason (the estimator's own
+ * message, e.g. MultinomialNB's "needs non-negative X").
+ */
+export function probeModel(entry: ModelEntry): string | null {
+  try {
+    const m = new entry.cls({ ...entry.fixed }) as unknown as { fit(X: number[][], y: number[]): unknown; predict(X: number[][]): unknown[] };
+    m.fit(PROBE_X, PROBE_Y);
+    return m.predict(PROBE_X).length === PROBE_X.length ? null : 'predict returned the wrong number of labels';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** The starting value of a control: the class's default when it is one of the choices. */
 export function defaultValue(entry: ModelEntry, c: ParamControl): string | number | boolean | null {
   const d = (entry.cls.spec.defaults as Record<string, unknown>)[c.key] as string | number | boolean | null;
