@@ -5,6 +5,9 @@
 // Descent ÷ anchor, and writes every measurement to bench/results/latest.json plus a
 // timestamped copy. Timings are medians of several repetitions after warm-up
 // (bench/timing.ts); run on a quiet machine for numbers worth quoting.
+//
+// A third table times whole training runs (bench/training.ts). `npm run bench -- --only
+// training` (or matmul, elementwise) runs one group alone.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,10 +17,29 @@ import { benchElementwise, ELEMENTWISE_SIZE } from './elementwise.js';
 import { benchMatmul } from './matmul.js';
 import { IMPL_LABELS, type ImplId, type Measurement, type Ratio } from './measurement.js';
 import { initTfjs } from './tfjs.js';
+import { benchTraining, trainingNotes, trainingTable, type TrainingMeasurement } from './training.js';
+
+const GROUPS = ['matmul', 'elementwise', 'training'] as const;
+type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
+
+/** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
+function selectedGroups(argv: string[]): Set<Group> {
+  const at = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (at < 0) return new Set([...GROUPS, 'mlp', 'cnn']);
+  const value = argv[at].includes('=') ? argv[at].slice('--only='.length) : argv[at + 1] ?? '';
+  const names = value.split(',').filter(Boolean);
+  const bad = names.filter((n) => ![...GROUPS, 'mlp', 'cnn'].includes(n));
+  if (names.length === 0 || bad.length > 0) throw new Error(`bench: --only takes ${GROUPS.join(', ')}, mlp or cnn (comma-separated); got '${value}'`);
+  const groups = new Set(names as Group[]);
+  if (groups.has('training')) { groups.add('mlp'); groups.add('cnn'); }
+  if (groups.has('mlp') || groups.has('cnn')) groups.add('training');
+  return groups;
+}
 
 const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
 async function main(): Promise<void> {
+  const groups = selectedGroups(process.argv.slice(2));
   const started = new Date();
   const progress = (line: string): void => console.error(`  ${line}`);
   const descent = await loadDescent();
@@ -43,16 +65,30 @@ async function main(): Promise<void> {
   console.error('Running (progress on stderr)…');
 
   const measurements = [
-    ...await benchMatmul(descent, progress),
-    ...await benchElementwise(descent, progress),
+    ...(groups.has('matmul') ? await benchMatmul(descent, progress) : []),
+    ...(groups.has('elementwise') ? await benchElementwise(descent, progress) : []),
   ];
+  const tasks = (['mlp', 'cnn'] as const).filter((t) => groups.has(t));
+  const training: TrainingMeasurement[] = tasks.length > 0 ? await benchTraining(progress, [...tasks]) : [];
   const ratios = computeRatios(measurements);
 
-  console.log('\nMatmul (n, n) @ (n, n), GFLOP/s = 2n³ / time. Ratios are Descent ÷ anchor (> 1: Descent faster).');
-  console.log(table(measurements, ratios, 'matmul', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm', 'ml-matrix'], 2));
-  console.log(`\nElementwise and reduction on ${ELEMENTWISE_SIZE} float32 elements, M elements/s.`);
-  console.log(table(measurements, ratios, 'elementwise', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm'], 0));
-  console.log('\nml-matrix has no float32 (it multiplies in float64); tfjs has no float64 (n/a).');
+  if (groups.has('matmul')) {
+    console.log('\nMatmul (n, n) @ (n, n), GFLOP/s = 2n³ / time. Ratios are Descent ÷ anchor (> 1: Descent faster).');
+    console.log(table(measurements, ratios, 'matmul', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm', 'ml-matrix'], 2));
+  }
+  if (groups.has('elementwise')) {
+    console.log(`\nElementwise and reduction on ${ELEMENTWISE_SIZE} float32 elements, M elements/s.`);
+    console.log(table(measurements, ratios, 'elementwise', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm'], 0));
+  }
+  if (groups.has('matmul') || groups.has('elementwise')) {
+    console.log('\nml-matrix has no float32 (it multiplies in float64); tfjs has no float64 (n/a).');
+  }
+  if (groups.has('training')) {
+    console.log('\nTraining, wall seconds per run; ratios are tfjs time ÷ Descent time (> 1: Descent faster).');
+    console.log('Loss and accuracy on the training data after training, same initial weights.');
+    console.log(trainingTable(training));
+    console.log(trainingNotes(training));
+  }
 
   const report = {
     startedAt: started.toISOString(),
@@ -60,12 +96,14 @@ async function main(): Promise<void> {
     machine,
     libraries: { tfjs: tfjs.version, tfjsWasmSimd: tfjs.wasmSimd, tfjsWasmThreads: tfjs.wasmThreads,
       descentMatmulVia: descent.matmulVia },
+    groups: [...groups],
     measurements,
     ratios,
+    training,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';
-  const stamp = started.toISOString().replace(/[:.]/g, '-');
+  const stamp = started.toISOString().replace(/[:.]/g, '-') + (groups.size < GROUPS.length + 2 ? `-${[...groups].join('-')}` : '');
   writeFileSync(join(RESULTS_DIR, 'latest.json'), json);
   writeFileSync(join(RESULTS_DIR, `${stamp}.json`), json);
   console.log(`\nWrote bench/results/latest.json and bench/results/${stamp}.json (${report.durationSeconds} s).`);
