@@ -1,6 +1,6 @@
 /**
  * `descent/datasets`: scikit-learn's bundled toy datasets (Iris, Wine, Breast Cancer,
- * Digits, Diabetes, Linnerud) and seeded generators (`makeBlobs`, `makeMoons`,
+ * Digits, Diabetes, Linnerud), the Palmer Penguins table (`loadPenguins`, a DataFrame) and seeded generators (`makeBlobs`, `makeMoons`,
  * `makeCircles`, `makeClassification`, `makeRegression`), a Fashion-MNIST subset
  * (`loadFashionMnistSubset`) and the IDX format parser (`parseIdx`).
  *
@@ -18,3 +18,4 @@ export {
 export { makeClassification, type MakeClassificationOptions } from './make-classification.js';
 export { parseIdx, type Idx, type IdxDType } from './idx.js';
 export { loadFashionMnistSubset, fashionMnistFromIdx, FASHION_MNIST_CLASSES, type FashionMnist } from './fashion-mnist.js';
+export { loadPenguins, PENGUINS_DESCR } from './penguins.js';

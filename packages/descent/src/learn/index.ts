@@ -37,3 +37,5 @@ export * from './model-selection/index.js';
 export * from './naive-bayes/index.js';
 export * from './discriminant-analysis/index.js';
 export * from './neighbors/index.js';
+export * from './compose/index.js';
+export { DataFrame, isDataFrame, type Cell, type FrameDType } from './frame.js';

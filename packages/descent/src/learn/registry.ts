@@ -16,6 +16,8 @@ import { Perceptron } from './linear-model/perceptron.js';
 import { SGDClassifier, SGDRegressor } from './linear-model/sgd.js';
 import { KNeighborsClassifier, RadiusNeighborsClassifier } from './neighbors/classification.js';
 import { KNeighborsRegressor, RadiusNeighborsRegressor } from './neighbors/regression.js';
+import { ColumnTransformer } from './compose/column-transformer.js';
+import { FeatureUnion } from './compose/feature-union.js';
 import { Pipeline } from './pipeline.js';
 import { GridSearchCV, RandomizedSearchCV } from './model-selection/search.js';
 import { GaussianNB } from './naive-bayes/gaussian.js';
@@ -72,6 +74,8 @@ const BUILT_IN: EstimatorClass[] = [
   TargetEncoder,
   KNNImputer,
   IterativeImputer,
+  ColumnTransformer,
+  FeatureUnion,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

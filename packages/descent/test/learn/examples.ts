@@ -121,3 +121,8 @@ registerExample('RandomizedSearchCV', () => new RandomizedSearchCV({
 import { SGDClassifier, SGDRegressor } from '../../src/learn/index.js';
 registerExample('SGDClassifier', () => new SGDClassifier({ randomState: 0 }));
 registerExample('SGDRegressor', () => new SGDRegressor({ randomState: 0 }));
+
+// Composition: scale two columns, pass the rest through; a union of two scalings.
+import { ColumnTransformer, FeatureUnion, MinMaxScaler } from '../../src/learn/index.js';
+registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers: [['scale', new StandardScaler(), [0, 1]]], remainder: 'passthrough' }));
+registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));

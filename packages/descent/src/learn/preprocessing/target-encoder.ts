@@ -21,7 +21,13 @@ import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
 import { checkLabels, checkConsistentLength, uniqueLabels, type Label, type LabelsLike } from '../base/validation.js';
 import { Generator } from '../../random/index.js';
-import { readCategorical, type CategoricalLike } from './encoders.js';
+import { isDataFrame } from '../frame.js';
+import { readCategorical as readCategories, type CategoricalLike } from './encoders.js';
+
+/** Categories by column; a DataFrame's string columns are read as categories too. */
+function readCategorical(X: CategoricalLike, caller: string): Label[][] {
+  return readCategories(isDataFrame(X) ? (X.toRows() as Label[][]) : X, caller);
+}
 
 export interface TargetEncoderParams {
   /** 'auto' (learn from the data) or the categories of each feature. */
