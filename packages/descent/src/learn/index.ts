@@ -29,6 +29,10 @@ export { alphaGrid, enetPath, lassoPath, type EnetPath, type EnetPathOptions } f
 export { LogisticRegression, type LogisticRegressionParams } from './linear-model/logistic.js';
 export { SGDClassifier, SGDRegressor, type SGDBaseParams, type SGDClassifierParams, type SGDRegressorParams } from './linear-model/sgd.js';
 export { Perceptron, type PerceptronParams } from './linear-model/perceptron.js';
+export { BayesianRidge, type BayesianRidgeParams } from './linear-model/bayesian-ridge.js';
+export { HuberRegressor, type HuberRegressorParams } from './linear-model/huber.js';
+export { QuantileRegressor, type QuantileRegressorParams } from './linear-model/quantile.js';
+export { linprog, type LinprogProblem, type LinprogResult } from './optimize/linprog.js';
 export { lbfgs, type LbfgsOptions, type LbfgsResult } from './optimize/lbfgs.js';
 export { wolfeLineSearch, type LineSearchOptions, type LineSearchResult, type ValueAndGrad } from './optimize/line-search.js';
 export { newtonCg, type HessianAt, type NewtonCgOptions, type NewtonCgResult } from './optimize/newton-cg.js';

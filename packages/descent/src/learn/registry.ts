@@ -14,6 +14,9 @@ import { ElasticNet, Lasso } from './linear-model/elastic-net.js';
 import { LogisticRegression } from './linear-model/logistic.js';
 import { Perceptron } from './linear-model/perceptron.js';
 import { SGDClassifier, SGDRegressor } from './linear-model/sgd.js';
+import { BayesianRidge } from './linear-model/bayesian-ridge.js';
+import { HuberRegressor } from './linear-model/huber.js';
+import { QuantileRegressor } from './linear-model/quantile.js';
 import { KNeighborsClassifier, RadiusNeighborsClassifier } from './neighbors/classification.js';
 import { KNeighborsRegressor, RadiusNeighborsRegressor } from './neighbors/regression.js';
 import { ColumnTransformer } from './compose/column-transformer.js';
@@ -56,6 +59,9 @@ const BUILT_IN: EstimatorClass[] = [
   SGDClassifier,
   SGDRegressor,
   Perceptron,
+  BayesianRidge,
+  HuberRegressor,
+  QuantileRegressor,
   Pipeline,
   GridSearchCV,
   RandomizedSearchCV,
