@@ -266,12 +266,14 @@ export function fit(model: Module, train: BatchSource, options: FitOptions): Fit
       batch++;
       emit?.({ type: 'batch', epoch, epochs, batch, batches, loss: l });
     }
-    const log: EpochLog = { epoch, trainLoss: NaN, lr, seconds: 0 };
+    // Keys in reading order: epoch, train*, val*, lr, seconds.
+    const log = { epoch } as EpochLog;
     for (const [k, v] of Object.entries(avg.means())) log[`train${k}`] = v;
     if (valLoader) {
       const val = evaluate(model, valLoader, { loss, metrics });
       for (const [k, v] of Object.entries(val)) log[`val${capitalize(k)}`] = v;
     }
+    log.lr = lr;
     log.seconds = (performance.now() - started) / 1000;
     history.push(log);
 
