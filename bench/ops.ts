@@ -174,7 +174,7 @@ function timeBatch(step: () => number, minMs: number): { wall: number; cpu: numb
   let calls = 0;
   const cpu0 = process.cpuUsage();
   const start = performance.now();
-  let now = start;
+  let now: number;
   do { step(); calls++; now = performance.now(); } while (now - start < minMs);
   const cpu = process.cpuUsage(cpu0);
   return { wall: (now - start) / calls, cpu: (cpu.user + cpu.system) / 1000 / calls };
