@@ -67,7 +67,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (existsSync(index)) {
     await app.register(fastifyStatic, {
       root: options.clientDir,
-      wildcard: false,
+      // Look files up per request (not once at start), so a rebuilt client is served at once.
+      wildcard: true,
       index: false,
       setHeaders: (reply, path) => {
         // Vite puts a content hash in every asset name, so assets never change under one name.
@@ -75,6 +76,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         else reply.header('cache-control', 'no-cache');
       },
     });
+    app.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
 
   // The client routes (/, /lessons/..., /play/...) are all the single page; unknown API
