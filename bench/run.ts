@@ -7,7 +7,8 @@
 // (bench/timing.ts); run on a quiet machine for numbers worth quoting.
 //
 // A third table times whole training runs (bench/training.ts). `npm run bench -- --only
-// training` (or matmul, elementwise) runs one group alone.
+// training` (or matmul, elementwise, knn) runs one group alone. A fourth table is k-NN
+// cross-validation against ml-knn (bench/learn-knn.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,8 +19,10 @@ import { benchMatmul } from './matmul.js';
 import { IMPL_LABELS, type ImplId, type Measurement, type Ratio } from './measurement.js';
 import { initTfjs } from './tfjs.js';
 import { benchTraining, trainingNotes, trainingTable, type TrainingMeasurement } from './training.js';
+import { benchLearnLinear, linearTable, type LinearMeasurement } from './learn.js';
+import { benchLearnKnn, knnTable, type KnnMeasurement } from './learn-knn.js';
 
-const GROUPS = ['matmul', 'elementwise', 'training'] as const;
+const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear'] as const;
 type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
 
 /** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
@@ -70,6 +73,8 @@ async function main(): Promise<void> {
   ];
   const tasks = (['mlp', 'cnn'] as const).filter((t) => groups.has(t));
   const training: TrainingMeasurement[] = tasks.length > 0 ? await benchTraining(progress, [...tasks]) : [];
+  const knn: KnnMeasurement[] = groups.has('knn') ? await benchLearnKnn(progress) : [];
+  const linear: LinearMeasurement[] = groups.has('linear') ? await benchLearnLinear(progress) : [];
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {
@@ -89,6 +94,8 @@ async function main(): Promise<void> {
     console.log(trainingTable(training));
     console.log(trainingNotes(training));
   }
+  if (groups.has('knn')) console.log(`\n${knnTable(knn)}`);
+  if (groups.has('linear')) console.log(`\n${linearTable(linear)}`);
 
   const report = {
     startedAt: started.toISOString(),
@@ -100,6 +107,8 @@ async function main(): Promise<void> {
     measurements,
     ratios,
     training,
+    knn,
+    linear,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';
