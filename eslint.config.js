@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'out/**', 'bench/results/**', 'tools/fixtures/**/*.py'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'packages/app/dist*/**', 'out/**', 'bench/results/**', 'tools/fixtures/**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
