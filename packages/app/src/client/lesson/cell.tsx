@@ -191,13 +191,13 @@ export function ExerciseBlock({ session, exercise }: { session: LessonSession; e
             <span>Solution</span>
             <button type="button" class="quiet" onClick={() => session.replaceCode(exercise.starter, solution.code, true)}>Copy into the editor</button>
           </div>
-          <pre class="code-static"><code dangerouslySetInnerHTML={{ __html: solution.html }} /></pre>
+          <pre class="code-plain"><code dangerouslySetInnerHTML={{ __html: solution.html }} /></pre>
           {solution.noteHtml && <aside class="note"><div class="note-title">Why</div><div dangerouslySetInnerHTML={{ __html: solution.noteHtml }} /></aside>}
         </div>
       )}
       <details class="tests-code">
         <summary>The tests</summary>
-        <pre class="code-static"><code dangerouslySetInnerHTML={{ __html: test.html }} /></pre>
+        <pre class="code-plain"><code dangerouslySetInnerHTML={{ __html: test.html }} /></pre>
       </details>
     </section>
   );

@@ -70,7 +70,8 @@ export function PlayPage({ name }: { name: string }) {
   return (
     <div class="page wide">
       <p class="crumbs"><a href="/play">Playgrounds</a></p>
-      <h1>{info?.title ?? name}</h1>
+      {/* The playground draws its own heading; the page's stays for screen readers. */}
+      <h1 class={status === 'ready' ? 'visually-hidden' : ''}>{info?.title ?? name}</h1>
       {status === 'loading' && <p class="muted" role="status">Loading the playground…</p>}
       {status === 'missing' && (
         <div class="notice" role="status">

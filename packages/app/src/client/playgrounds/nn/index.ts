@@ -3,10 +3,10 @@
  * dataset, input features and an architecture, train with SGD and watch the decision
  * boundary, every neuron and the loss move. The whole configuration lives in the URL.
  *
- * Training runs on the main thread in time slices: each animation frame trains for at
- * most `TRAIN_BUDGET_MS`, then evaluates the network on the grid and repaints. A small
- * network's SGD step takes ~0.3 ms and a grid evaluation ~1–4 ms, so a frame stays well
- * inside 16 ms without a worker (see scripts/measure-playground.ts for the figures).
+ * Training runs on the main thread in time slices: each animation frame trains for what
+ * is left of `FRAME_TARGET_MS` after drawing, then evaluates the network on the grid and
+ * repaints. A small network's SGD step takes ~0.3 ms and a grid evaluation 1–4 ms, so no
+ * worker is needed (scripts/measure-playground.ts measures the frame rate in Chromium).
  */
 import { noGrad } from 'descent/tensor';
 import type { Mount } from '../types.js';
@@ -19,8 +19,12 @@ import {
 } from './state.js';
 import { GRID_RES, NN_CSS, NetworkView, OutputView, drawLossCurve } from './view.js';
 
-/** Milliseconds of training per animation frame while playing. */
-export const TRAIN_BUDGET_MS = 8;
+/**
+ * A frame's time target while playing: training gets what drawing leaves of it (at least
+ * one step), so a big network trains fewer steps per frame instead of dropping frames.
+ */
+export const FRAME_TARGET_MS = 20;
+const MIN_TRAIN_MS = 2;
 
 const DATASET_LABELS: Record<DatasetName, string> = {
   circle: 'Circle', xor: 'Exclusive or (XOR)', gaussian: 'Two Gaussians', spiral: 'Spiral', plane: 'Plane', bumps: 'Two bumps',
@@ -161,11 +165,14 @@ export const mount: Mount = (root, ctx) => {
     drawLossCurve(lossCanvas, output.size, trainer.history);
   }
 
+  let drawMs = 8; // running estimate of the grid evaluation plus drawing
   function frame(): void {
     raf = 0;
     if (playing) {
-      const { grid } = frameUpdate(trainer, TRAIN_BUDGET_MS);
+      const { grid, gridMs } = frameUpdate(trainer, Math.max(MIN_TRAIN_MS, FRAME_TARGET_MS - drawMs));
+      const t0 = performance.now();
       render(grid);
+      drawMs = 0.8 * drawMs + 0.2 * (gridMs + performance.now() - t0);
       raf = requestAnimationFrame(frame);
     } else {
       render();
@@ -189,8 +196,11 @@ export const mount: Mount = (root, ctx) => {
     schedule();
   }
 
-  const onResize = () => { layout(); schedule(); };
+  const onResize = () => { layout(); network.invalidateLayout(); schedule(); };
   window.addEventListener('resize', onResize);
+  // The diagram's own box can change without a window resize (fonts loading, panels wrapping).
+  const observer = new ResizeObserver(() => { network.invalidateLayout(); schedule(); });
+  observer.observe(network.el);
   network.build(state);
   layout();
   schedule();
@@ -199,6 +209,7 @@ export const mount: Mount = (root, ctx) => {
     playing = false;
     if (raf !== 0) cancelAnimationFrame(raf);
     window.removeEventListener('resize', onResize);
+    observer.disconnect();
     root.replaceChildren();
   };
 };

@@ -37,6 +37,7 @@ export class NetworkView {
 
   /** Rebuilds the columns for a new set of features and layers. */
   build(state: NNState): void {
+    this.positions = null;
     this.body.replaceChildren();
     this.featureMaps.clear();
     // Input features: a toggle button per feature showing its picture; off ones are dimmed.
@@ -87,34 +88,50 @@ export class NetworkView {
     this.drawLinks(weights);
   }
 
-  /** Lines from every active input or neuron to the next layer, width ∝ |w|, colour by sign. */
-  private drawLinks(weights: Float32Array[]): void {
+  /** Neuron positions for the links, measured once per layout (reading them every frame would force a reflow). */
+  private positions: { width: number; height: number; layers: { left: number; right: number; y: number }[][] } | null = null;
+
+  /** Forgets the measured positions (after a rebuild or a resize). */
+  invalidateLayout(): void {
+    this.positions = null;
+  }
+
+  private measure(): NonNullable<NetworkView['positions']> | null {
     const box = this.el.getBoundingClientRect();
-    if (box.width === 0) return;
-    const ctx = fitCanvas(this.links, box.width, box.height);
-    ctx.clearRect(0, 0, box.width, box.height);
+    if (box.width === 0) return null;
     const cols = [...this.body.querySelectorAll<HTMLElement>('.pg-col:not(.pg-layer-ctl)')];
     const centres = (col: HTMLElement, sel: string) => [...col.querySelectorAll<HTMLElement>(sel)].map((e) => {
       const r = e.getBoundingClientRect();
       return { left: r.left - box.left, right: r.right - box.left, y: r.top - box.top + NEURON_PX / 2 };
     });
-    const layersPos = [
-      centres(cols[0], '.pg-feature[aria-pressed="true"]'),
-      ...cols.slice(1).map((c) => centres(c, 'canvas.pg-neuron')),
-    ];
+    return {
+      width: box.width,
+      height: box.height,
+      layers: [centres(cols[0], '.pg-feature[aria-pressed="true"]'), ...cols.slice(1).map((c) => centres(c, 'canvas.pg-neuron'))],
+    };
+  }
+
+  /** Lines from every active input or neuron to the next layer, width ∝ |w|, colour by sign. */
+  private drawLinks(weights: Float32Array[]): void {
+    this.positions ??= this.measure();
+    const pos = this.positions;
+    if (pos === null) return;
+    const ctx = fitCanvas(this.links, pos.width, pos.height);
+    ctx.clearRect(0, 0, pos.width, pos.height);
     // Links into the hidden layers only; the last matrix feeds the output picture on the right.
-    for (let l = 0; l + 1 < layersPos.length && l < weights.length; l++) {
+    for (let l = 0; l + 1 < pos.layers.length && l < weights.length; l++) {
       const W = weights[l];
-      const from = layersPos[l];
-      const to = layersPos[l + 1];
+      const from = pos.layers[l];
+      const to = pos.layers[l + 1];
       for (let o = 0; o < to.length; o++) {
         for (let i = 0; i < from.length; i++) {
           const w = W[o * from.length + i];
+          const mid = (from[i].right + to[o].left) / 2;
           ctx.strokeStyle = divergingCss(Math.tanh(w));
           ctx.lineWidth = Math.min(5, 0.5 + Math.abs(w) * 1.5);
           ctx.beginPath();
           ctx.moveTo(from[i].right, from[i].y);
-          ctx.bezierCurveTo((from[i].right + to[o].left) / 2, from[i].y, (from[i].right + to[o].left) / 2, to[o].y, to[o].left, to[o].y);
+          ctx.bezierCurveTo(mid, from[i].y, mid, to[o].y, to[o].left, to[o].y);
           ctx.stroke();
         }
       }
