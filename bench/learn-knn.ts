@@ -1,7 +1,7 @@
 // k-nearest neighbours, end to end: Descent's KNeighborsClassifier against ml-knn (mljs),
 // 5-fold cross-validation on scikit-learn's digits (1,797 rows × 64 features), k = 5,
-// euclidean distance, identical unshuffled folds (fold f holds rows ⌊f·n/5⌋ .. ⌊(f+1)·n/5⌋,
-// as sklearn's KFold without shuffling). Each fold fits on the other four and predicts its
+// euclidean distance, identical unshuffled folds (consecutive blocks of 360, 360, 359, 359, 359
+// rows, as sklearn's KFold(5) without shuffling). Each fold fits on the other four and predicts its
 // rows; the time is the whole cross-validation (fit + predict, all five folds), the median
 // of a few repetitions after a warm-up. Mean accuracy is printed too, so a fast but wrong
 // run would show.
@@ -26,14 +26,17 @@ export interface KnnMeasurement {
 const K = 5;
 const FOLDS = 5;
 
-/** Unshuffled k-fold: [trainRows, testRows] per fold. */
+/** Unshuffled k-fold as sklearn's KFold: consecutive blocks, the first n mod k one row larger. [trainRows, testRows] per fold. */
 function folds(n: number, k: number): [number[], number[]][] {
-  return Array.from({ length: k }, (_, f) => {
-    const lo = Math.floor((f * n) / k);
-    const hi = Math.floor(((f + 1) * n) / k);
+  const out: [number[], number[]][] = [];
+  let lo = 0;
+  for (let f = 0; f < k; f++) {
+    const hi = lo + Math.floor(n / k) + (f < n % k ? 1 : 0);
     const all = Array.from({ length: n }, (_, i) => i);
-    return [all.filter((i) => i < lo || i >= hi), all.slice(lo, hi)];
-  });
+    out.push([all.filter((i) => i < lo || i >= hi), all.slice(lo, hi)]);
+    lo = hi;
+  }
+  return out;
 }
 
 type Predict = (Xtr: number[][], ytr: number[], Xte: number[][]) => number[];
