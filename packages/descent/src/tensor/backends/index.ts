@@ -3,10 +3,12 @@
  *
  * - `js-blocked`: cache- and register-blocked matmul for float32/float64.
  * - `js-loops`: one specialized loop per hot elementwise op, and the full sum.
+ * - `js-broadcast`: add/sub/mul/div over broadcast and strided layouts (three loops).
  */
 import { registerKernel } from '../backend.js';
 import { matmulBlocked } from './js-blocked/matmul.js';
 import { jsLoopsKernels } from './js-loops.js';
+import { jsBroadcastKernels } from './js-broadcast.js';
 import type { MatmulKernel } from '../ops/matmul.js';
 
 export function registerBuiltinBackends(): void {
@@ -15,4 +17,5 @@ export function registerBuiltinBackends(): void {
     fn: matmulBlocked as MatmulKernel,
   });
   for (const k of jsLoopsKernels) registerKernel(k);
+  for (const k of jsBroadcastKernels) registerKernel(k);
 }

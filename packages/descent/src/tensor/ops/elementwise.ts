@@ -1,12 +1,14 @@
 /**
  * The loops behind every elementwise op. The reference loops call a scalar function per
- * element and handle any strides and broadcasting; when every input is contiguous (or a
- * single value) and a backend registered a kernel for the op and dtype, that kernel runs
- * instead.
+ * element and handle any strides and broadcasting. Backends may supply faster kernels:
+ * `UnaryKernel`/`BinaryKernel` when every input is contiguous (or a single value), and
+ * `BroadcastKernel` (registered as `broadcast:<op>`) for any other layout that fits in
+ * three nested strided loops (see `planLoops`), which covers a bias row added to a batch,
+ * a keepdims statistic subtracted from each row, and an (L, L) mask added to every head.
  */
 import { Tensor } from '../tensor.js';
 import { allocate, type DType, type TypedArray } from '../dtype.js';
-import { broadcastShapes, shapesEqual, sizeOf } from '../shape.js';
+import { broadcastShapes, broadcastStrides, shapesEqual, sizeOf } from '../shape.js';
 import { elementOffsets, viewIsContiguous } from '../strided.js';
 import { findKernel } from '../backend.js';
 
@@ -19,6 +21,56 @@ export type UnaryKernel = (x: TypedArray, xOff: number, out: TypedArray, n: numb
  */
 export type BinaryKernel = (a: TypedArray, aOff: number, aStep: 0 | 1, b: TypedArray, bOff: number, bStep: 0 | 1, out: TypedArray, n: number) => void;
 
+/**
+ * Three nested loops that visit every output element in row-major order:
+ *
+ *   for i < n0, j < n1, k < n2:  out[o++] = f(a[aOff + i·a0 + j·a1 + k·a2], b[bOff + i·b0 + j·b1 + k·b2])
+ *
+ * A stride of 0 repeats a value (broadcasting). Unused outer loops have size 1.
+ */
+export interface Loops3 {
+  n0: number; n1: number; n2: number;
+  aOff: number; a0: number; a1: number; a2: number;
+  bOff: number; b0: number; b1: number; b2: number;
+}
+
+/** A backend kernel for a binary op over any layout `planLoops` could flatten to three loops. */
+export type BroadcastKernel = (a: TypedArray, b: TypedArray, out: TypedArray, loops: Loops3) => void;
+
+/**
+ * Merges the axes of `shape` into as few loops as possible, given each operand's strides
+ * over it (0 along broadcast axes). Size-1 axes are dropped, and axis i merges into the
+ * one after it when every operand steps over both as over one axis
+ * (stride[i] = stride[i+1]·shape[i+1]). Returns the loop sizes and each operand's
+ * strides, outermost first: a contiguous (N, L, E) plus a broadcast (E) bias becomes
+ * sizes [N·L, E] with strides [E, 1] and [0, 1].
+ */
+export function mergeAxes(shape: readonly number[], strides: readonly (readonly number[])[]): { sizes: number[]; strides: number[][] } {
+  const sizes: number[] = [];
+  const out: number[][] = strides.map(() => []);
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === 1) continue;
+    const last = sizes.length - 1;
+    if (last >= 0 && strides.every((s, k) => out[k][last] === s[i] * d)) {
+      sizes[last] *= d;
+      strides.forEach((s, k) => { out[k][last] = s[i]; });
+    } else {
+      sizes.push(d);
+      strides.forEach((s, k) => out[k].push(s[i]));
+    }
+  }
+  return { sizes, strides: out };
+}
+
+/** `a` and `b` read as `shape` (broadcasting) as three loops, or null when more are needed. */
+export function planLoops(a: Tensor, b: Tensor, shape: readonly number[]): Loops3 | null {
+  const { sizes, strides: [sa, sb] } = mergeAxes(shape, [broadcastStrides(a.shape, a.strides, shape), broadcastStrides(b.shape, b.strides, shape)]);
+  if (sizes.length > 3) return null;
+  while (sizes.length < 3) { sizes.unshift(1); sa.unshift(0); sb.unshift(0); }
+  return { n0: sizes[0], n1: sizes[1], n2: sizes[2], aOff: a.offset, a0: sa[0], a1: sa[1], a2: sa[2], bOff: b.offset, b0: sb[0], b1: sb[1], b2: sb[2] };
+}
+
 /** `f` applied to each element of `x`; the result has dtype `outDtype` and x's shape. */
 export function mapUnary(op: string, x: Tensor, outDtype: DType, f: (v: number) => number): TypedArray {
   const n = x.size;
@@ -29,9 +81,21 @@ export function mapUnary(op: string, x: Tensor, outDtype: DType, f: (v: number) 
     if (kernel) { kernel(src, x.offset, out, n); return out; }
     const off = x.offset;
     for (let i = 0; i < n; i++) out[i] = f(src[off + i]);
-  } else {
-    const offs = elementOffsets(x);
-    for (let i = 0; i < n; i++) out[i] = f(src[offs[i]]);
+  } else if (n > 0) {
+    // A strided view (a transpose, a slice, an expand): walk it as three loops if it
+    // flattens to that many, with the value read from the same position as the `a` side.
+    const p = planLoops(x, x, x.shape);
+    if (p === null) {
+      const offs = elementOffsets(x);
+      for (let i = 0; i < n; i++) out[i] = f(src[offs[i]]);
+    } else {
+      let o = 0;
+      for (let i = 0, x0 = p.aOff; i < p.n0; i++, x0 += p.a0) {
+        for (let j = 0, x1 = x0; j < p.n1; j++, x1 += p.a1) {
+          for (let k = 0, x2 = x1; k < p.n2; k++, x2 += p.a2) out[o++] = f(src[x2]);
+        }
+      }
+    }
   }
   return out;
 }
@@ -61,39 +125,29 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: 
     }
     return { data: out, shape };
   }
-  // One operand full and contiguous, the other a contiguous block of its trailing axes
-  // repeated (a bias row added to every row of a batch): walk both without index lists.
-  const aTail = trailingBlock(a, shape);
-  const bTail = trailingBlock(b, shape);
-  if (aStep === 1 && bTail > 0) {
-    for (let i = 0, ia = a.offset; i < n; i += bTail) {
-      for (let j = 0; j < bTail; j++, ia++) out[i + j] = f(A[ia], B[b.offset + j]);
+  if (n === 0) return { data: out, shape };
+  // Any other layout that flattens to three loops (bias rows, keepdims statistics, masks
+  // repeated over heads, transposed views): a backend kernel, else `f` in those loops.
+  const p = planLoops(a, b, shape);
+  if (p !== null) {
+    const kernel = a.dtype === outDtype && b.dtype === outDtype ? findKernel<BroadcastKernel>(`broadcast:${op}`, outDtype) : undefined;
+    if (kernel) {
+      kernel(A, B, out, p);
+      return { data: out, shape };
+    }
+    let o = 0;
+    for (let i = 0, a0 = p.aOff, b0 = p.bOff; i < p.n0; i++, a0 += p.a0, b0 += p.b0) {
+      for (let j = 0, a1 = a0, b1 = b0; j < p.n1; j++, a1 += p.a1, b1 += p.b1) {
+        for (let k = 0, a2 = a1, b2 = b1; k < p.n2; k++, a2 += p.a2, b2 += p.b2) out[o++] = f(A[a2], B[b2]);
+      }
     }
     return { data: out, shape };
   }
-  if (bStep === 1 && aTail > 0) {
-    for (let i = 0, ib = b.offset; i < n; i += aTail) {
-      for (let j = 0; j < aTail; j++, ib++) out[i + j] = f(A[a.offset + j], B[ib]);
-    }
-    return { data: out, shape };
-  }
+  // The general walk: the storage position of every element, in row-major order.
   const oa = elementOffsets(a, shape);
   const ob = elementOffsets(b, shape);
   for (let i = 0; i < n; i++) out[i] = f(A[oa[i]], B[ob[i]]);
   return { data: out, shape };
-}
-
-/**
- * If `t` is contiguous and its shape, without leading 1s, equals the last axes of `shape`,
- * the length of that block (so t repeats every that many outputs); otherwise 0.
- */
-function trailingBlock(t: Tensor, shape: readonly number[]): number {
-  if (!viewIsContiguous(t) || t.size === 0) return 0;
-  let k = 0;
-  while (k < t.ndim && t.shape[k] === 1) k++;
-  const own = t.shape.slice(k);
-  const tail = shape.slice(shape.length - own.length);
-  return shapesEqual(own, tail) ? t.size : 0;
 }
 
 /**
