@@ -74,7 +74,7 @@ describe(`preprocessing agrees with ${fx.source}`, () => {
 
   it.each(fx.iterativeImputer.map((c) => [c.name, c] as const))('IterativeImputer with %s', (_n, c) => {
     const { estimator, ...rest } = c.params;
-    const est = estimator === 'LinearRegression' ? new LinearRegression() : new Ridge({ alpha: 1 });
+    const est = estimator === undefined ? null : estimator === 'LinearRegression' ? new LinearRegression() : new Ridge({ alpha: 1 });
     const imp = new IterativeImputer({ ...rest, estimator: est } as never);
     expectClose(imp.fitTransform(fx.imputeX), c.fitTransform, 'fitTransform', 1e-8);
     expect(imp.nIter_).toBe(c.nIter_);

@@ -50,7 +50,7 @@ export interface KNeighborsClassifierParams extends SearchParams {
  * Predicts the class with the largest (weighted) vote among the k nearest training points;
  * `predictProba` is each class's share of the vote. On a tied vote the smallest class wins.
  * Among equally distant candidates for the last places, the lower training indices are
- * taken, as sklearn's brute force does.
+ * taken (sklearn's pick there depends on its search internals).
  *
  * ```ts
  * const knn = new KNeighborsClassifier({ nNeighbors: 3 }).fit([[0], [1], [2], [3]], ['a', 'a', 'b', 'b']);

@@ -4,9 +4,9 @@
  *
  * Ties are broken by the lower training index, whatever order candidates arrive in: a
  * brute-force scan (index order) and a k-d tree (tree order) keep exactly the same k
- * points. scikit-learn's brute force keeps the same set (it scans in index order with a
- * strict `<`), but orders the tied points within the result arbitrarily; we list them by
- * index.
+ * points, listed by distance and then index. scikit-learn agrees except where several
+ * points tie for the last places: which of them it keeps depends on NumPy's introselect
+ * (brute force) or its tree's visiting order, and it lists tied points in no fixed order.
  */
 export class KBest {
   readonly dist: Float64Array;

@@ -11,20 +11,20 @@
  *    (‖ΔX‖∞, NumPy's matrix ∞-norm) falls below tol · max|observed value|.
  *
  * `transform` replays the fitted sequence of (feature, estimator) steps on new data.
- * sklearn's default estimator is BayesianRidge; until Descent has one, the default here is
- * `Ridge` (alpha 1). Pass any regressor, e.g. `new LinearRegression()` or a BayesianRidge.
+ * The default regressor is BayesianRidge, as in sklearn; pass any other (`new Ridge()`,
+ * `new LinearRegression()`, ...).
  */
 import type { BaseEstimator, EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
 import { checkArray, type MatrixLike } from '../base/validation.js';
-import { Ridge } from '../linear-model/ridge.js';
+import { BayesianRidge } from '../linear-model/bayesian-ridge.js';
 import { SimpleImputer } from './imputer.js';
 
 type Regressor = BaseEstimator & { fit(X: number[][], y: number[]): unknown; predict(X: number[][]): number[] };
 
 export interface IterativeImputerParams {
-  /** The regressor cloned for each feature; null means Ridge() (see above). */
+  /** The regressor cloned for each feature; null means BayesianRidge(). */
   estimator: BaseEstimator | null;
   /** Most rounds over the features. Default 10. */
   maxIter: number;
@@ -134,7 +134,7 @@ export class IterativeImputer extends Transformer<IterativeImputerParams> {
     let maxAbs = 0;
     observed.forEach((r) => r.forEach((v) => { if (!Number.isNaN(v)) maxAbs = Math.max(maxAbs, Math.abs(v)); }));
     const normalizedTol = tol * maxAbs;
-    const template = (this.params.estimator ?? new Ridge()) as BaseEstimator;
+    const template = (this.params.estimator ?? new BayesianRidge()) as BaseEstimator;
     let previous = Xt.map((r) => [...r]);
     for (let round = 1; round <= maxIter; round++) {
       this.nIter_ = round;
