@@ -19,6 +19,7 @@ import { HuberRegressor } from './linear-model/huber.js';
 import { QuantileRegressor } from './linear-model/quantile.js';
 import { KNeighborsClassifier, RadiusNeighborsClassifier } from './neighbors/classification.js';
 import { KNeighborsRegressor, RadiusNeighborsRegressor } from './neighbors/regression.js';
+import { NearestNeighbors } from './neighbors/nearest-neighbors.js';
 import { ColumnTransformer } from './compose/column-transformer.js';
 import { FeatureUnion } from './compose/feature-union.js';
 import { Pipeline } from './pipeline.js';
@@ -73,6 +74,7 @@ const BUILT_IN: EstimatorClass[] = [
   QuadraticDiscriminantAnalysis,
   KNeighborsClassifier,
   KNeighborsRegressor,
+  NearestNeighbors,
   RadiusNeighborsClassifier,
   RadiusNeighborsRegressor,
   KBinsDiscretizer,

@@ -78,6 +78,11 @@ export function outputsOf(est: BaseEstimator, s: Split): Record<string, unknown>
   for (const m of ['predict', 'predictProba', 'transform', 'decisionFunction']) {
     if (est.supports(m)) out[m] = e[m](input);
   }
+  if (est.supports('kneighbors')) {
+    const { distances, indices } = e.kneighbors(input) as { distances: number[][]; indices: number[][] };
+    out.kneighborsDistances = distances;
+    out.kneighborsIndices = indices;   // positions in the training data: not invariant to its order
+  }
   if (est.supports('inverseTransform')) out.inverseTransform = e.inverseTransform(out.transform);
   if (est.supports('score') && est.tags.requiresY) out.score = e.score(s.X, s.y);
   for (const k of est.fittedAttributes()) out[k] = (est as unknown as Record<string, unknown>)[k];

@@ -8,12 +8,16 @@ import { BaseEstimator } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
 import { checkArray, checkLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
+import { isDataFrame, type DataFrame } from '../frame.js';
 
 /** A matrix of categories: numbers or strings (one type per column). */
-export type CategoricalLike = MatrixLike | readonly (readonly Label[])[];
+/** Categorical input: numbers, nested arrays of labels, or a DataFrame (string columns welcome). */
+export type CategoricalLike = MatrixLike | readonly (readonly Label[])[] | DataFrame;
 
 /** Reads a categorical matrix into columns, refusing NaN, infinity and ragged rows. */
 export function readCategorical(X: CategoricalLike, caller: string): Label[][] {
+  // A DataFrame (named, possibly string columns) is read by rows, like nested arrays.
+  if (isDataFrame(X)) X = X.toRows() as Label[][];
   const isStrings = Array.isArray(X) && X.some((r) => Array.isArray(r) && r.some((v: unknown) => typeof v === 'string'));
   if (!isStrings) {
     const M = checkArray(X as MatrixLike, { caller });
