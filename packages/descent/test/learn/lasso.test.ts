@@ -100,6 +100,16 @@ describe(`lassoPath and enetPath agree with ${fx.source}`, () => {
     expect(path.coefs.length).toBe(c.coefs.length);
     path.coefs.forEach((row, j) => rel(row, c.coefs[j], 1e-6, `coefs[${j}]`));
   });
+  it('each point of the path is the single fit at that alpha (Gram sweeps for n > d, column sweeps otherwise)', () => {
+    const wide = fx.coordinateDescent.find((c) => c.name === 'lasso wide')!;
+    for (const [X, y] of [[diabetes.data, diabetes.target], [wide.X!, wide.y!]] as const) {
+      const path = lassoPath(X, y, { nAlphas: 5, tol: 1e-12, maxIter: 100000 });
+      path.alphas.forEach((alpha, k) => {
+        const single = new Lasso({ alpha, fitIntercept: false, tol: 1e-12, maxIter: 100000 }).fit(X, y);
+        rel(path.coefs.map((row) => row[k]), single.coef_, 1e-7, `alpha ${alpha}`);
+      });
+    }
+  });
   it('checks its options', () => {
     expect(() => enetPath(diabetes.data, diabetes.target, { l1Ratio: 0 })).toThrow(/l1Ratio > 0.*alphas/);
     const p = enetPath(diabetes.data, diabetes.target, { l1Ratio: 0, alphas: [1, 10] });
