@@ -1,8 +1,9 @@
 /**
- * Takes the README's screenshots: the home page, a lesson after "Run all", and each
- * playground, at laptop (1280×800) and phone (390×844) sizes, into docs/screenshots/.
+ * Takes the README's screenshots: the home page and a lesson after "Run all" (and, with
+ * --playgrounds, each playground), at laptop (1280×800) and phone (390×844) sizes, into
+ * docs/screenshots/ or the folder given.
  *
- *   npx tsx packages/app/scripts/screenshots.ts [outDir]
+ *   npx tsx packages/app/scripts/screenshots.ts [--playgrounds] [outDir]
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +12,9 @@ import type { Page } from 'playwright-core';
 import { LAPTOP, PHONE, startApp } from '../test/e2e/harness.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const out = resolve(process.argv[2] ?? join(root, 'docs', 'screenshots'));
+const args = process.argv.slice(2);
+const withPlaygrounds = args.includes('--playgrounds');
+const out = resolve(args.find((a) => !a.startsWith('--')) ?? join(root, 'docs', 'screenshots'));
 mkdirSync(out, { recursive: true });
 
 const app = await startApp({ lessonsDir: join(root, 'lessons') });
@@ -31,13 +34,15 @@ try {
     await page.getByRole('button', { name: '▶ Run all' }).click();
     await page.waitForFunction(() => document.querySelector('.toolbar-status')?.textContent === '', null, { timeout: 120_000 });
     await page.waitForSelector('.chart-body svg', { timeout: 30_000 });
-    // A stretch with a chart in it, below the header.
-    await page.locator('.chart-body svg').first().scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, -260));
+    // The first cell with the prose just above it and the start of its output below.
+    await page.evaluate(() => {
+      const top = document.querySelector('#cell-1')!.getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, top - 240);
+    });
     await page.waitForTimeout(300);
     await shoot(page, `lesson-${size}`);
 
-    for (const name of ['nn', 'optimizers', 'boundaries', 'convolution']) {
+    for (const name of withPlaygrounds ? ['nn', 'optimizers', 'boundaries', 'convolution'] : []) {
       await page.goto(`${app.url}/play/${name}`);
       await page.waitForTimeout(2500);
       await shoot(page, `play-${name}-${size}`);
