@@ -4,11 +4,13 @@
  * - `js-blocked`: cache- and register-blocked matmul for float32/float64.
  * - `js-loops`: one specialized loop per hot elementwise op, and the full sum.
  * - `js-broadcast`: add/sub/mul/div over broadcast and strided layouts (three loops).
+ * - `js-reduce`: sums over any axes, max/min of contiguous runs, fused softmax/logSoftmax.
  */
 import { registerKernel } from '../backend.js';
 import { matmulBlocked } from './js-blocked/matmul.js';
 import { jsLoopsKernels } from './js-loops.js';
 import { jsBroadcastKernels } from './js-broadcast.js';
+import { jsReduceKernels } from './js-reduce.js';
 import type { MatmulKernel } from '../ops/matmul.js';
 
 export function registerBuiltinBackends(): void {
@@ -18,4 +20,5 @@ export function registerBuiltinBackends(): void {
   });
   for (const k of jsLoopsKernels) registerKernel(k);
   for (const k of jsBroadcastKernels) registerKernel(k);
+  for (const k of jsReduceKernels) registerKernel(k);
 }

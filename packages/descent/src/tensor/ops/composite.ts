@@ -1,19 +1,34 @@
 /**
  * Composite ops: built from primitives, so their gradients come from the primitives'
  * rules by the chain rule, and a reader sees the math rather than a kernel.
+ *
+ * softmax and logSoftmax also have a fused fast path, used when a backend registers a
+ * kernel for them: one pass per row instead of five ops, and a hand-written backward of
+ * two or three ops instead of the composition's. The composition stays the definition:
+ * test/tensor/reduce-kernels.test.ts checks the fused values equal it and its gradients
+ * pass the gradient check.
  */
-import type { Tensor } from '../tensor.js';
-import { DEFAULT_FLOAT, isFloat } from '../dtype.js';
-import { normAxes, normAxis } from '../shape.js';
+import { fromOp, type Tensor } from '../tensor.js';
+import { allocate, DEFAULT_FLOAT, isFloat, type TypedArray } from '../dtype.js';
+import { normAxes, normAxis, sizeOf } from '../shape.js';
+import { viewIsContiguous } from '../strided.js';
+import { findKernel } from '../backend.js';
 import { where } from './where.js';
 import { isfinite } from './unary.js';
+
+/**
+ * A backend kernel for a row-wise op along one axis of contiguous x, read as
+ * (outer, n, inner): the rows are x[o, :, i]. `f32` says values are stored as float32.
+ */
+export type RowwiseKernel = (x: TypedArray, off: number, outer: number, n: number, inner: number, out: TypedArray, f32: boolean) => void;
 
 function toFloat(x: Tensor): Tensor {
   return isFloat(x.dtype) ? x : x.astype(DEFAULT_FLOAT);
 }
 
 function countOver(x: Tensor, axis: number | readonly number[] | undefined, op: string): number {
-  return normAxes(op, axis, x.ndim).reduce((n, a) => n * x.shape[a], 1);
+  const axes = normAxes(op, axis, x.ndim);
+  return x.ndim === 0 ? 1 : axes.reduce((n, a) => n * x.shape[a], 1); // a 0-d tensor's axis 0 holds its one element
 }
 
 /** x² = x·x. */
@@ -66,6 +81,12 @@ export function logsumexp(x: Tensor, axis?: number | readonly number[], keepdims
 export function softmax(x: Tensor, axis = -1): Tensor {
   const ax = normAxis('softmax', axis, x.ndim);
   const xf = toFloat(x);
+  const fused = rowwise('softmax', xf, ax);
+  if (fused !== null) {
+    // ∂yᵢ/∂xⱼ = yᵢ(δᵢⱼ − yⱼ), so the gradient is y ⊙ (g − Σⱼ gⱼyⱼ).
+    const y: Tensor = fromOp(fused, xf.shape, xf.dtype, 'softmax', [xf], (g) => [y.mul(g.sub(g.mul(y).sum(ax, true)))]);
+    return y;
+  }
   const e = xf.sub(xf.max(ax, true).detach()).exp();
   return e.div(e.sum(ax, true));
 }
@@ -74,7 +95,28 @@ export function softmax(x: Tensor, axis = -1): Tensor {
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const ax = normAxis('logSoftmax', axis, x.ndim);
   const xf = toFloat(x);
+  const fused = rowwise('logSoftmax', xf, ax);
+  if (fused !== null) {
+    // ∂yᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ, so the gradient is g − e^y ⊙ Σⱼ gⱼ.
+    const y: Tensor = fromOp(fused, xf.shape, xf.dtype, 'logSoftmax', [xf], (g) => [g.sub(y.exp().mul(g.sum(ax, true)))]);
+    return y;
+  }
   return xf.sub(logsumexp(xf, ax, true));
+}
+
+/**
+ * The fused kernel's output for `op` along `ax`, or null to use the composition: no
+ * kernel registered, a strided view, or an empty tensor (where the composition gives the
+ * empty result or the error that an empty axis has no maximum).
+ */
+function rowwise(op: 'softmax' | 'logSoftmax', x: Tensor, ax: number): TypedArray | null {
+  const kernel = findKernel<RowwiseKernel>(op, x.dtype);
+  if (kernel === undefined || x.size === 0 || !viewIsContiguous(x)) return null;
+  const n = x.ndim === 0 ? 1 : x.shape[ax];
+  const inner = sizeOf(x.shape.slice(ax + 1));
+  const out = allocate(x.dtype, x.size);
+  kernel(x.data, x.offset, x.size / (n * inner), n, inner, out, x.dtype === 'float32');
+  return out;
 }
 
 /** max(x, 0), as where(x > 0, x, 0): the gradient at 0 is 0, as in PyTorch. */
