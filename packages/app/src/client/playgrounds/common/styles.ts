@@ -39,9 +39,11 @@ const CSS = `
 .pg-check input { width: 18px; height: 18px; accent-color: var(--pg-accent); }
 .pg-btn { font: inherit; min-height: 36px; min-width: 36px; padding: 4px 12px; border-radius: 6px; border: 1px solid var(--pg-border);
   background: var(--pg-bg); color: var(--pg-fg); cursor: pointer; }
-.pg-btn:hover { background: var(--pg-surface); }
-.pg-btn.pg-primary { background: var(--pg-accent); border-color: var(--pg-accent); color: #fff; font-weight: 600; }
-.pg-btn[aria-pressed="true"] { background: var(--pg-accent); color: #fff; border-color: var(--pg-accent); }
+/* Scoped under .pg so the app's own button:hover rule cannot wash out the primary buttons. */
+.pg .pg-btn:hover:not(:disabled) { background: var(--pg-surface); }
+.pg .pg-btn.pg-primary, .pg .pg-btn.pg-primary:hover:not(:disabled), .pg .pg-btn[aria-pressed="true"],
+.pg .pg-btn[aria-pressed="true"]:hover:not(:disabled) { background: var(--pg-accent); border-color: var(--pg-accent); color: #fff; font-weight: 600; }
+.pg .pg-btn.pg-primary:hover:not(:disabled) { filter: brightness(0.9); }
 .pg-btn:disabled { opacity: 0.5; cursor: default; }
 .pg :focus-visible { outline: 3px solid var(--pg-focus); outline-offset: 2px; }
 .pg canvas { display: block; max-width: 100%; }

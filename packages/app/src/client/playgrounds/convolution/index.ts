@@ -178,7 +178,8 @@ export const mount: Mount = (root, ctx) => {
         view.cell = [i, j];
         const rf = receptiveField(stages.input, kernel, i, j, { stride, padding });
         inputView.highlight = [rf.top + padding, rf.left + padding, 3, 3];
-        const sum = rf.terms.map((t) => `${fmt(t.x, 2)}×${fmt(t.w, 2)}`).join(' + ');
+        const signed = (v: number) => (v < 0 ? `(−${fmt(-v, 2)})` : fmt(v, 2));
+        const sum = rf.terms.map((t) => `${fmt(t.x, 2)}×${signed(t.w)}`).join(' + ');
         const v = stages.conv[i][j];
         readout.textContent = inspected.view === 'conv'
           ? `Feature (${i + 1}, ${j + 1}) = ${sum} = ${fmt(v)}`

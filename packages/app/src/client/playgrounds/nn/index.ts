@@ -141,6 +141,8 @@ export const mount: Mount = (root, ctx) => {
     output.canvas,
     h('div', { class: 'pg-scale', 'aria-hidden': 'true' }, h('span', { text: '−1' }), h('span', { class: 'bar' }), h('span', { text: '+1' })),
     testBox.el, discBox.el);
+  // On a phone the picture comes right after the Play button; the diagram follows.
+  outPanel.classList.add('pg-out');
 
   const page = h('div', { class: 'pg pg-nn' },
     h('p', { class: 'pg-lede', text: 'A small network trained in your browser with descent/nn and descent/optim. Choose the data, the input features and the layers, press Play, and watch the network bend its decision boundary around the points. The link in the address bar reproduces this exact setup.' }),

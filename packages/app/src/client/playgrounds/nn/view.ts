@@ -228,6 +228,7 @@ export function drawLossCurve(canvas: HTMLCanvasElement, width: number, history:
 
 export const NN_CSS = `
 .pg-net { position: relative; overflow-x: auto; }
+@media (max-width: 640px) { .pg-nn .pg-out { order: -1; } }
 .pg-links { position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none; }
 .pg-net-body { position: relative; display: flex; gap: 28px; align-items: flex-start; min-height: 100%; padding-bottom: 4px; }
 .pg-col { display: flex; flex-direction: column; align-items: center; gap: 6px; }

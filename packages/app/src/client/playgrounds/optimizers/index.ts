@@ -19,12 +19,14 @@ const CSS = `
 .pg-race-canvas { border: 1px solid var(--pg-border); border-radius: 4px; cursor: crosshair; touch-action: manipulation; }
 .pg-race-table { width: 100%; border-collapse: collapse; font-size: 0.9rem; }
 .pg-race-table th { text-align: left; font-weight: 600; font-size: 0.75rem; color: var(--pg-muted); text-transform: uppercase; letter-spacing: 0.05em; padding: 4px; }
-.pg-race-table td { padding: 4px; border-top: 1px solid var(--pg-border); vertical-align: middle; font-variant-numeric: tabular-nums; }
+.pg-race-table td { padding: 4px; white-space: nowrap; border-top: 1px solid var(--pg-border); vertical-align: middle; font-variant-numeric: tabular-nums; }
 .pg-race-table .pg-check { margin: 0; }
+.pg-race-table td:first-child { white-space: normal; }
 .pg-race-table .pg-check label { color: var(--pg-fg); font-weight: 600; }
 .pg-race-table select { min-height: 30px; padding: 2px 4px; }
 .pg-race-grid { grid-template-columns: minmax(0, 1.4fr) minmax(300px, 1fr); }
 @media (max-width: 1000px) { .pg-race-grid { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 640px) { .pg-race-table .pg-status { display: none; } }
 `;
 
 interface Entry { name: OptimizerName; enabled: boolean; lr: number; racer: Racer; lossCell: HTMLElement; statusCell: HTMLElement }
@@ -57,7 +59,7 @@ export const mount: Mount = (root, ctx) => {
 
   const entries: Entry[] = OPTIMIZER_NAMES.map((name) => ({
     name, enabled: true, lr: surface.lr[name], racer: new Racer(name, surface, start, surface.lr[name]),
-    lossCell: h('td', { 'data-testid': `loss-${name}` }), statusCell: h('td'),
+    lossCell: h('td', { 'data-testid': `loss-${name}` }), statusCell: h('td', { class: 'pg-status' }),
   }));
 
   const lrSelects = new Map<OptimizerName, HTMLSelectElement>();
@@ -75,7 +77,7 @@ export const mount: Mount = (root, ctx) => {
   });
   const table = h('table', { class: 'pg-race-table' },
     h('caption', { class: 'pg-visually-hidden', text: 'Optimizers: learning rate, current loss and status' }),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Optimizer' }), h('th', { scope: 'col', text: 'Learning rate' }), h('th', { scope: 'col', text: 'Loss' }), h('th', { scope: 'col', text: 'Status' }))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Optimizer' }), h('th', { scope: 'col', text: 'Learning rate' }), h('th', { scope: 'col', text: 'Loss' }), h('th', { scope: 'col', class: 'pg-status', text: 'Status' }))),
     tbody);
 
   const surfaceSel = select('Surface', SURFACE_NAMES.map((s) => ({ value: s, label: SURFACES[s].label })), surfaceName, (v) => {
@@ -190,7 +192,7 @@ export const mount: Mount = (root, ctx) => {
     stepOut.textContent = String(steps);
     for (const e of entries) {
       e.lossCell.textContent = e.racer.diverged ? '—' : fmt(e.racer.loss);
-      e.statusCell.textContent = !e.enabled ? 'off' : e.racer.diverged ? 'diverged' : e.racer.steps >= MAX_STEPS ? 'done' : `step ${e.racer.steps}`;
+      e.statusCell.textContent = !e.enabled ? 'off' : e.racer.diverged ? 'diverged' : e.racer.steps >= MAX_STEPS ? 'done' : e.racer.steps === 0 ? 'ready' : 'racing';
     }
     startOut.textContent = `Start: (${fmt(start[0])}, ${fmt(start[1])}). Click the picture, or focus it and use the arrow keys, to move it.`;
     canvas.setAttribute('aria-label', `Contours of ${surface.label} with the optimizers' paths. ${entries.filter((e) => e.enabled).map((e) => `${OPTIMIZER_INFO[e.name].label}: loss ${fmt(e.racer.loss)}`).join('; ')}.`);
