@@ -23,7 +23,7 @@ import { GRID_RES, NN_CSS, NetworkView, OutputView, drawLossCurve } from './view
  * A frame's time target while playing: training gets what drawing leaves of it (at least
  * one step), so a big network trains fewer steps per frame instead of dropping frames.
  */
-export const FRAME_TARGET_MS = 20;
+export const FRAME_TARGET_MS = 12;
 const MIN_TRAIN_MS = 2;
 
 const DATASET_LABELS: Record<DatasetName, string> = {
