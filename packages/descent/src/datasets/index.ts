@@ -2,7 +2,8 @@
  * `descent/datasets`: scikit-learn's bundled toy datasets (Iris, Wine, Breast Cancer,
  * Digits, Diabetes, Linnerud), the Palmer Penguins table (`loadPenguins`, a DataFrame) and seeded generators (`makeBlobs`, `makeMoons`,
  * `makeCircles`, `makeClassification`, `makeRegression`), a Fashion-MNIST subset
- * (`loadFashionMnistSubset`) and the IDX format parser (`parseIdx`).
+ * (`loadFashionMnistSubset`), the IDX format parser (`parseIdx`) and a small public-domain
+ * text for character-level models (`loadTinyText`).
  *
  * ```ts
  * import { loadIris, makeMoons } from 'descent/datasets';
@@ -18,4 +19,5 @@ export {
 export { makeClassification, type MakeClassificationOptions } from './make-classification.js';
 export { parseIdx, type Idx, type IdxDType } from './idx.js';
 export { loadFashionMnistSubset, fashionMnistFromIdx, FASHION_MNIST_CLASSES, type FashionMnist } from './fashion-mnist.js';
+export { loadTinyText, type TinyText } from './tiny-text.js';
 export { loadPenguins, PENGUINS_DESCR } from './penguins.js';
