@@ -52,16 +52,16 @@ describe('a lesson in the browser', () => {
 
     // The starter fails its tests, with the reason.
     const exercise = page.locator('#exercise-mean');
-    await exercise.getByRole('button', { name: '✓ Check' }).click();
+    await exercise.getByRole('button', { name: 'Check exercise mean' }).click();
     await exercise.locator('.check-result.fail').waitFor({ timeout: 30_000 });
     expect(await exercise.locator('.check-line').innerText()).toBe('✗ 2 of 2 tests failed.');
     expect(await exercise.locator('ul.tests li.fail').first().innerText()).toMatch(/mean of the data is 31\/6 — .*5\.16/);
 
     // Reveal shows the solution; writing a correct answer solves the exercise.
-    await exercise.getByRole('button', { name: 'Reveal solution' }).click();
+    await exercise.getByRole('button', { name: 'Reveal the solution of exercise mean' }).click();
     expect(await exercise.locator('.solution').innerText()).toContain('xs.reduce');
     await typeCode(page, exercise, 'function mean(xs: number[]): number {\nlet s = 0;\nfor (const x of xs) s += x;\nreturn s / xs.length;\n}');
-    await exercise.getByRole('button', { name: '✓ Check' }).click();
+    await exercise.getByRole('button', { name: 'Check exercise mean' }).click();
     await exercise.locator('.check-result.pass').waitFor({ timeout: 30_000 });
     expect(await exercise.locator('.check-line').innerText()).toBe('✓ All 2 tests passed.');
     expect(await exercise.locator('.exercise-status').innerText()).toBe('✓ Solved');

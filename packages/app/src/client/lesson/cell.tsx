@@ -152,11 +152,12 @@ export function ExerciseBlock({ session, exercise }: { session: LessonSession; e
       <EditorHost session={session} index={exercise.starter} label={`Your code for exercise ${exercise.id}`} onRun={runCheck} />
       <div class="exercise-actions">
         {busy ? (
-          <button type="button" class="run stop" onClick={() => session.stop()}>■ Stop</button>
+          <button type="button" class="run stop" onClick={() => session.stop()} aria-label={`Stop the check of exercise ${exercise.id}`}>■ Stop</button>
         ) : (
-          <button type="button" class="run" onClick={runCheck} title="Check (Shift+Enter in the editor)">✓ Check</button>
+          <button type="button" class="run" onClick={runCheck} title="Check (Shift+Enter in the editor)" aria-label={`Check exercise ${exercise.id}`}>✓ Check</button>
         )}
-        <button type="button" class="quiet" aria-expanded={revealed} onClick={() => session.reveal(exercise.id)}>
+        <button type="button" class="quiet" aria-expanded={revealed} onClick={() => session.reveal(exercise.id)}
+          aria-label={`${revealed ? 'Hide' : 'Reveal'} the solution of exercise ${exercise.id}`}>
           {revealed ? 'Hide solution' : 'Reveal solution'}
         </button>
         <span class="spacer" />
