@@ -103,6 +103,12 @@ function jacobiSweeps(W: Matrix, Vt: Matrix): void {
   // Jacobi converges quadratically once the off-diagonal mass is small; ~6–10
   // sweeps is typical. 60 sweeps without converging means the input is bad.
   const maxSweeps = 60;
+  // Orthogonal "to working precision" means |cos θ| ≤ √m·ε, LAPACK's dgesvj tolerance: the
+  // computed dot product of two length-m columns carries a rounding error of about √m·ε·‖x‖‖y‖,
+  // so a stricter test can chase rounding noise forever. That happens with rank-deficient input
+  // (a centred one-hot block): a column that is pure rounding noise keeps a relative overlap of
+  // a few ε with the others after every sweep.
+  const tol = Math.sqrt(m) * EPS;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let rotated = false;
     for (let p = 0; p < n - 1; p++) {
@@ -119,9 +125,9 @@ function jacobiSweeps(W: Matrix, Vt: Matrix): void {
           gamma += x * y;
         }
         // Negligible columns are left alone, and pairs already orthogonal to
-        // working precision too (Demmel & Veselić's test).
+        // working precision too (Demmel & Veselić's test, with dgesvj's √m·ε).
         if (alpha < TINY || beta < TINY) continue;
-        if (Math.abs(gamma) <= EPS * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
+        if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         // Rotation [[c, s], [-s, c]] that zeroes gamma: t = tan θ is the smaller
         // root of t² + 2ζt - 1 = 0, ζ = (beta - alpha) / (2·gamma) (GVL Alg. 8.5.1).
         const zeta = (beta - alpha) / (2 * gamma);
