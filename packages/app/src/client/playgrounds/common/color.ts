@@ -80,17 +80,24 @@ export function paint(values: ArrayLike<number>, rgba: Uint8ClampedArray, lut: U
  */
 export class HeatMap {
   private readonly small: HTMLCanvasElement;
-  private readonly image: ImageData;
+  private image: ImageData;
 
-  constructor(readonly canvas: HTMLCanvasElement, readonly res: number) {
+  constructor(readonly canvas: HTMLCanvasElement, res: number) {
     this.small = document.createElement('canvas');
-    this.small.width = res;
-    this.small.height = res;
+    this.small.width = this.small.height = res;
     this.image = new ImageData(res, res);
   }
 
-  /** Paints values in [lo, hi] (row-major, row 0 at the top) and scales them onto the canvas. */
+  /**
+   * Paints values in [lo, hi] (row-major, row 0 at the top; res² of them, res may change
+   * from call to call) and scales them onto the canvas.
+   */
   draw(values: ArrayLike<number>, lut: Uint8ClampedArray = DIVERGING_LUT, lo = -1, hi = 1, smooth = true): void {
+    const res = Math.round(Math.sqrt(values.length));
+    if (res !== this.image.width) {
+      this.small.width = this.small.height = res;
+      this.image = new ImageData(res, res);
+    }
     paint(values, this.image.data, lut, lo, hi);
     this.small.getContext('2d')!.putImageData(this.image, 0, 0);
     const ctx = this.canvas.getContext('2d')!;

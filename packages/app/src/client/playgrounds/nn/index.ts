@@ -25,6 +25,8 @@ import { GRID_RES, NN_CSS, NetworkView, OutputView, drawLossCurve } from './view
  */
 export const FRAME_TARGET_MS = 12;
 const MIN_TRAIN_MS = 2;
+/** The coarsest grid the pictures drop to while playing. */
+const MIN_RES = 30;
 
 const DATASET_LABELS: Record<DatasetName, string> = {
   circle: 'Circle', xor: 'Exclusive or (XOR)', gaussian: 'Two Gaussians', spiral: 'Spiral', plane: 'Plane', bumps: 'Two bumps',
@@ -35,7 +37,7 @@ const ACTIVATION_LABELS = { relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', line
  * Runs `trainer` for up to `budgetMs` (at least one step), then evaluates the grid: the
  * work of one animation frame. Returns how long each part took, in ms.
  */
-export function frameUpdate(trainer: Trainer, budgetMs: number): { trainMs: number; steps: number; gridMs: number; grid: ReturnType<Trainer['evaluateGrid']> } {
+export function frameUpdate(trainer: Trainer, budgetMs: number, res = GRID_RES): { trainMs: number; steps: number; gridMs: number; grid: ReturnType<Trainer['evaluateGrid']> } {
   const t0 = performance.now();
   let steps = 0;
   do {
@@ -43,7 +45,7 @@ export function frameUpdate(trainer: Trainer, budgetMs: number): { trainMs: numb
     steps++;
   } while (performance.now() - t0 < budgetMs);
   const t1 = performance.now();
-  const grid = trainer.evaluateGrid(GRID_RES);
+  const grid = trainer.evaluateGrid(res);
   return { trainMs: t1 - t0, steps, gridMs: performance.now() - t1, grid };
 }
 
@@ -168,13 +170,18 @@ export const mount: Mount = (root, ctx) => {
   }
 
   let drawMs = 8; // running estimate of the grid evaluation plus drawing
+  // While playing, a big network on a slow machine gets coarser pictures rather than a
+  // lower frame rate; paused pictures are always drawn at full resolution.
+  let playRes = GRID_RES;
   function frame(): void {
     raf = 0;
     if (playing) {
-      const { grid, gridMs } = frameUpdate(trainer, Math.max(MIN_TRAIN_MS, FRAME_TARGET_MS - drawMs));
+      const { grid, gridMs } = frameUpdate(trainer, Math.max(MIN_TRAIN_MS, FRAME_TARGET_MS - drawMs), playRes);
       const t0 = performance.now();
       render(grid);
       drawMs = 0.8 * drawMs + 0.2 * (gridMs + performance.now() - t0);
+      if (drawMs > 1.5 * FRAME_TARGET_MS && playRes > MIN_RES) { playRes -= 10; drawMs = FRAME_TARGET_MS; }
+      else if (drawMs < 0.5 * FRAME_TARGET_MS && playRes < GRID_RES) { playRes += 10; drawMs = FRAME_TARGET_MS; }
       raf = requestAnimationFrame(frame);
     } else {
       render();
