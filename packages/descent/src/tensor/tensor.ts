@@ -36,6 +36,7 @@ export class Tensor {
   constructor(data: TypedArray, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0, gradFn: GradNode | null = null) {
     this.data = data;
     this.shape = Object.freeze([...shape]);
+    this._size = sizeOf(this.shape);
     this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
     this.offset = offset;
     this.dtype = dtype;
@@ -45,7 +46,9 @@ export class Tensor {
 
   get ndim(): number { return this.shape.length; }
   /** Number of elements (NumPy's `size`, PyTorch's `numel()`). */
-  get size(): number { return sizeOf(this.shape); }
+  get size(): number { return this._size; }
+  // Computed once: kernels read `size` in their loop conditions, and the shape never changes.
+  private readonly _size: number;
 
   /** Whether ops on this tensor are recorded for `backward()`. Settable on leaves. */
   get requiresGrad(): boolean { return this._requiresGrad; }

@@ -4,7 +4,8 @@
  * reads each output element's inputs by its multi-index, and against the reference
  * kernels (`useBackends(['reference'])`): bias rows, keepdims columns, masks repeated over
  * heads, leading broadcasts, both sides broadcast, transposed, sliced and expanded views,
- * empty and 0-d tensors, and layouts that need more than three loops. Gradients through
+ * empty and 0-d tensors, and layouts that need more than three loops (run as blocks).
+ * Also the copies of strided views (clone, contiguous, reshape) that share the loops. Gradients through
  * the broadcast paths are checked by central differences.
  */
 import { describe, it, expect } from 'vitest';
@@ -77,6 +78,7 @@ const CASES: [string, Make, Make][] = [
   ['expanded view (a summed gradient) · full', (d) => randn([3, 1], { dtype: d }).expand([3, 5]), r([3, 5])],
   ['permuted 4-D + (C)', (d) => randn([2, 3, 4, 5], { dtype: d }).permute([0, 2, 1, 3]), r([5])],
   ['more than three loops (2, 1, 3, 1, 2) + (4, 1, 5, 1)', r([2, 1, 3, 1, 2]), r([4, 1, 5, 1])],
+  ['a permuted 5-D view + (3, 1, 2)', (d) => randn([2, 3, 2, 3, 2], { dtype: d }).permute([4, 0, 3, 1, 2]), r([3, 1, 2])],
 ];
 
 describe('broadcast paths of the elementwise ops', () => {
@@ -141,6 +143,20 @@ describe('broadcast paths of the elementwise ops', () => {
       for (const f of [(t: Tensor) => t.exp(), (t: Tensor) => t.abs(), (t: Tensor) => t.sin(), (t: Tensor) => t.astype('float32')]) {
         expect(Array.from(f(v).toTypedArray())).toEqual(Array.from(f(v.contiguous()).toTypedArray()));
       }
+    }
+  });
+
+  it('copies of strided views (clone, contiguous, reshape) read the elements in row-major order', () => {
+    manualSeed(6);
+    const x = randn([2, 3, 4, 5, 2], { dtype: 'float64' });
+    const views = [x.permute([4, 2, 0, 3, 1]), x.slice([null, null, -1], null, [1, 4, 2]), x.select(2, 1).unsqueeze(1).expand([2, 3, 3, 5, 2]), x.transpose(0, 3)];
+    for (const v of views) {
+      // The naive read: each multi-index through the view's own strides.
+      const want = [...indices(v.shape)].map((idx) => v.data[idx.reduce((o, d, i) => o + d * v.strides[i], v.offset)]);
+      expect(Array.from(v.clone().toTypedArray())).toEqual(want);
+      expect(Array.from(v.contiguous().toTypedArray())).toEqual(want);
+      expect(Array.from(v.reshape([-1]).toTypedArray())).toEqual(want);
+      expect(v.clone().isContiguous()).toBe(true);
     }
   });
 

@@ -1,6 +1,6 @@
 /**
- * Broadcasting binary kernels: add, sub, mul and div over any layout `planLoops` flattens
- * to three nested strided loops (ops/elementwise.ts), with the arithmetic written out in
+ * Broadcasting binary kernels: add, sub, mul and div over one block of three nested
+ * strided loops (ops/elementwise.ts `planLoops`; any layout is a run of such blocks), with the arithmetic written out in
  * each loop so V8 can compile it inline. The reference calls a scalar function per element
  * through one call site shared by every op, which V8 cannot inline.
  *
@@ -21,7 +21,7 @@ const FLOATS = ['float32', 'float64'] as const;
 
 const add: BroadcastKernel = (A, B, out, p) => {
   const { n0, n1, n2, a0, a1, a2, b0, b1, b2 } = p;
-  let o = 0;
+  let o = p.oOff;
   for (let i = 0, ia = p.aOff, ib = p.bOff; i < n0; i++, ia += a0, ib += b0) {
     for (let j = 0, ja = ia, jb = ib; j < n1; j++, ja += a1, jb += b1) {
       if (b2 === 0) { const v = B[jb]; for (let k = 0, ka = ja; k < n2; k++, ka += a2) out[o++] = A[ka] + v; }
@@ -33,7 +33,7 @@ const add: BroadcastKernel = (A, B, out, p) => {
 
 const sub: BroadcastKernel = (A, B, out, p) => {
   const { n0, n1, n2, a0, a1, a2, b0, b1, b2 } = p;
-  let o = 0;
+  let o = p.oOff;
   for (let i = 0, ia = p.aOff, ib = p.bOff; i < n0; i++, ia += a0, ib += b0) {
     for (let j = 0, ja = ia, jb = ib; j < n1; j++, ja += a1, jb += b1) {
       if (b2 === 0) { const v = B[jb]; for (let k = 0, ka = ja; k < n2; k++, ka += a2) out[o++] = A[ka] - v; }
@@ -45,7 +45,7 @@ const sub: BroadcastKernel = (A, B, out, p) => {
 
 const mul: BroadcastKernel = (A, B, out, p) => {
   const { n0, n1, n2, a0, a1, a2, b0, b1, b2 } = p;
-  let o = 0;
+  let o = p.oOff;
   for (let i = 0, ia = p.aOff, ib = p.bOff; i < n0; i++, ia += a0, ib += b0) {
     for (let j = 0, ja = ia, jb = ib; j < n1; j++, ja += a1, jb += b1) {
       if (b2 === 0) { const v = B[jb]; for (let k = 0, ka = ja; k < n2; k++, ka += a2) out[o++] = A[ka] * v; }
@@ -57,7 +57,7 @@ const mul: BroadcastKernel = (A, B, out, p) => {
 
 const div: BroadcastKernel = (A, B, out, p) => {
   const { n0, n1, n2, a0, a1, a2, b0, b1, b2 } = p;
-  let o = 0;
+  let o = p.oOff;
   for (let i = 0, ia = p.aOff, ib = p.bOff; i < n0; i++, ia += a0, ib += b0) {
     for (let j = 0, ja = ia, jb = ib; j < n1; j++, ja += a1, jb += b1) {
       // Division by the repeated value stays a division: multiplying by 1/v would round differently.

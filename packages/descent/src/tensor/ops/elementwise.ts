@@ -2,14 +2,15 @@
  * The loops behind every elementwise op. The reference loops call a scalar function per
  * element and handle any strides and broadcasting. Backends may supply faster kernels:
  * `UnaryKernel`/`BinaryKernel` when every input is contiguous (or a single value), and
- * `BroadcastKernel` (registered as `broadcast:<op>`) for any other layout that fits in
- * three nested strided loops (see `planLoops`), which covers a bias row added to a batch,
- * a keepdims statistic subtracted from each row, and an (L, L) mask added to every head.
+ * `BroadcastKernel` (registered as `broadcast:<op>`) for any other layout, walked as
+ * blocks of three nested strided loops after merging axes (see `planLoops`): a bias row
+ * added to a batch, a keepdims statistic subtracted from each row, an (L, L) mask added
+ * to every head, transposed and expanded views.
  */
 import { Tensor } from '../tensor.js';
 import { allocate, type DType, type TypedArray } from '../dtype.js';
 import { broadcastShapes, broadcastStrides, shapesEqual, sizeOf } from '../shape.js';
-import { elementOffsets, viewIsContiguous } from '../strided.js';
+import { gather, viewIsContiguous, type StridedView } from '../strided.js';
 import { findKernel } from '../backend.js';
 
 /** A backend kernel for a unary op over contiguous data: `out[i] = f(x[xOff + i])`. */
@@ -22,19 +23,21 @@ export type UnaryKernel = (x: TypedArray, xOff: number, out: TypedArray, n: numb
 export type BinaryKernel = (a: TypedArray, aOff: number, aStep: 0 | 1, b: TypedArray, bOff: number, bStep: 0 | 1, out: TypedArray, n: number) => void;
 
 /**
- * Three nested loops that visit every output element in row-major order:
+ * Three nested loops over one block of the output, in row-major order:
  *
  *   for i < n0, j < n1, k < n2:  out[o++] = f(a[aOff + i·a0 + j·a1 + k·a2], b[bOff + i·b0 + j·b1 + k·b2])
  *
- * A stride of 0 repeats a value (broadcasting). Unused outer loops have size 1.
+ * with o starting at `oOff`. A stride of 0 repeats a value (broadcasting). Unused outer
+ * loops have size 1.
  */
 export interface Loops3 {
   n0: number; n1: number; n2: number;
   aOff: number; a0: number; a1: number; a2: number;
   bOff: number; b0: number; b1: number; b2: number;
+  oOff: number;
 }
 
-/** A backend kernel for a binary op over any layout `planLoops` could flatten to three loops. */
+/** A backend kernel for a binary op over one block of three strided loops (see `planLoops`). */
 export type BroadcastKernel = (a: TypedArray, b: TypedArray, out: TypedArray, loops: Loops3) => void;
 
 /**
@@ -63,12 +66,70 @@ export function mergeAxes(shape: readonly number[], strides: readonly (readonly 
   return { sizes, strides: out };
 }
 
-/** `a` and `b` read as `shape` (broadcasting) as three loops, or null when more are needed. */
-export function planLoops(a: Tensor, b: Tensor, shape: readonly number[]): Loops3 | null {
-  const { sizes, strides: [sa, sb] } = mergeAxes(shape, [broadcastStrides(a.shape, a.strides, shape), broadcastStrides(b.shape, b.strides, shape)]);
-  if (sizes.length > 3) return null;
+/**
+ * A walk over every element of a shape, for two operands with their own strides: the
+ * three innermost merged loops (`inner`), run once per combination of any loops left
+ * outside them (`outer`, usually none: most layouts merge into three or fewer).
+ */
+export interface LoopPlan {
+  inner: Loops3;
+  outer: { sizes: number[]; a: number[]; b: number[] };
+}
+
+/** Plans the walk of `shape` with operand a at (aStrides, aOff) and b at (bStrides, bOff). */
+export function planStrided(shape: readonly number[], aStrides: readonly number[], aOff: number, bStrides: readonly number[], bOff: number): LoopPlan {
+  const { sizes, strides: [sa, sb] } = mergeAxes(shape, [aStrides, bStrides]);
   while (sizes.length < 3) { sizes.unshift(1); sa.unshift(0); sb.unshift(0); }
-  return { n0: sizes[0], n1: sizes[1], n2: sizes[2], aOff: a.offset, a0: sa[0], a1: sa[1], a2: sa[2], bOff: b.offset, b0: sb[0], b1: sb[1], b2: sb[2] };
+  const k = sizes.length - 3;
+  return {
+    inner: { n0: sizes[k], n1: sizes[k + 1], n2: sizes[k + 2], aOff, a0: sa[k], a1: sa[k + 1], a2: sa[k + 2], bOff, b0: sb[k], b1: sb[k + 1], b2: sb[k + 2], oOff: 0 },
+    outer: { sizes: sizes.slice(0, k), a: sa.slice(0, k), b: sb.slice(0, k) },
+  };
+}
+
+/** Plans `a` and `b` read as `shape`, broadcasting them. */
+export function planLoops(a: StridedView, b: StridedView, shape: readonly number[]): LoopPlan {
+  return planStrided(shape, broadcastStrides(a.shape, a.strides, shape), a.offset, broadcastStrides(b.shape, b.strides, shape), b.offset);
+}
+
+/** Calls `block` once per combination of the plan's outer loops, with the inner loops' offsets set for it. */
+export function forEachBlock(plan: LoopPlan, block: (loops: Loops3) => void): void {
+  const { inner, outer } = plan;
+  const depth = outer.sizes.length;
+  if (depth === 0) { block(inner); return; }
+  const blockSize = inner.n0 * inner.n1 * inner.n2;
+  const total = sizeOf(outer.sizes);
+  const counter = new Array<number>(depth).fill(0);
+  for (let blk = 0; blk < total; blk++) {
+    block(inner);
+    inner.oOff += blockSize;
+    for (let ax = depth - 1; ax >= 0; ax--) { // an odometer over the outer loops
+      counter[ax]++;
+      inner.aOff += outer.a[ax];
+      inner.bOff += outer.b[ax];
+      if (counter[ax] < outer.sizes[ax]) break;
+      inner.aOff -= outer.a[ax] * outer.sizes[ax];
+      inner.bOff -= outer.b[ax] * outer.sizes[ax];
+      counter[ax] = 0;
+    }
+  }
+}
+
+/** The elements of `x` as a fresh contiguous array of its own dtype (a copy of a strided view). */
+export function copyContiguous(x: Tensor): TypedArray {
+  if (viewIsContiguous(x)) return gather(x, x.dtype);
+  const out = allocate(x.dtype, x.size);
+  if (x.size === 0) return out;
+  const src = x.data;
+  forEachBlock(planLoops(x, x, x.shape), (p) => {
+    let o = p.oOff;
+    for (let i = 0, x0 = p.aOff; i < p.n0; i++, x0 += p.a0) {
+      for (let j = 0, x1 = x0; j < p.n1; j++, x1 += p.a1) {
+        for (let k = 0, x2 = x1; k < p.n2; k++, x2 += p.a2) out[o++] = src[x2];
+      }
+    }
+  });
+  return out;
 }
 
 /** `f` applied to each element of `x`; the result has dtype `outDtype` and x's shape. */
@@ -82,20 +143,15 @@ export function mapUnary(op: string, x: Tensor, outDtype: DType, f: (v: number) 
     const off = x.offset;
     for (let i = 0; i < n; i++) out[i] = f(src[off + i]);
   } else if (n > 0) {
-    // A strided view (a transpose, a slice, an expand): walk it as three loops if it
-    // flattens to that many, with the value read from the same position as the `a` side.
-    const p = planLoops(x, x, x.shape);
-    if (p === null) {
-      const offs = elementOffsets(x);
-      for (let i = 0; i < n; i++) out[i] = f(src[offs[i]]);
-    } else {
-      let o = 0;
+    // A strided view (a transpose, a slice, an expand), walked in merged loops.
+    forEachBlock(planLoops(x, x, x.shape), (p) => {
+      let o = p.oOff;
       for (let i = 0, x0 = p.aOff; i < p.n0; i++, x0 += p.a0) {
         for (let j = 0, x1 = x0; j < p.n1; j++, x1 += p.a1) {
           for (let k = 0, x2 = x1; k < p.n2; k++, x2 += p.a2) out[o++] = f(src[x2]);
         }
       }
-    }
+    });
   }
   return out;
 }
@@ -126,27 +182,22 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: 
     return { data: out, shape };
   }
   if (n === 0) return { data: out, shape };
-  // Any other layout that flattens to three loops (bias rows, keepdims statistics, masks
-  // repeated over heads, transposed views): a backend kernel, else `f` in those loops.
-  const p = planLoops(a, b, shape);
-  if (p !== null) {
-    const kernel = a.dtype === outDtype && b.dtype === outDtype ? findKernel<BroadcastKernel>(`broadcast:${op}`, outDtype) : undefined;
-    if (kernel) {
-      kernel(A, B, out, p);
-      return { data: out, shape };
-    }
-    let o = 0;
+  // Any other layout (bias rows, keepdims statistics, masks repeated over heads, transposed
+  // views), walked in merged strided loops: a backend kernel, else `f` in those loops.
+  const plan = planLoops(a, b, shape);
+  const kernel = a.dtype === outDtype && b.dtype === outDtype ? findKernel<BroadcastKernel>(`broadcast:${op}`, outDtype) : undefined;
+  if (kernel) {
+    forEachBlock(plan, (p) => kernel(A, B, out, p));
+    return { data: out, shape };
+  }
+  forEachBlock(plan, (p) => {
+    let o = p.oOff;
     for (let i = 0, a0 = p.aOff, b0 = p.bOff; i < p.n0; i++, a0 += p.a0, b0 += p.b0) {
       for (let j = 0, a1 = a0, b1 = b0; j < p.n1; j++, a1 += p.a1, b1 += p.b1) {
         for (let k = 0, a2 = a1, b2 = b1; k < p.n2; k++, a2 += p.a2, b2 += p.b2) out[o++] = f(A[a2], B[b2]);
       }
     }
-    return { data: out, shape };
-  }
-  // The general walk: the storage position of every element, in row-major order.
-  const oa = elementOffsets(a, shape);
-  const ob = elementOffsets(b, shape);
-  for (let i = 0; i < n; i++) out[i] = f(A[oa[i]], B[ob[i]]);
+  });
   return { data: out, shape };
 }
 

@@ -7,8 +7,8 @@
 import { Tensor, fromOp, viewFromOp } from '../tensor.js';
 import { allocate } from '../dtype.js';
 import { checkShape, contiguousStrides, fmtShape, normAxes, normAxis, sizeOf } from '../shape.js';
-import { elementOffsets, gather as gatherStorage, viewIsContiguous } from '../strided.js';
-import { sumTo } from './elementwise.js';
+import { elementOffsets, viewIsContiguous } from '../strided.js';
+import { copyContiguous, sumTo } from './elementwise.js';
 
 /** A copy with contiguous row-major storage (the tensor itself if it already is). */
 export function contiguous(x: Tensor): Tensor {
@@ -18,7 +18,7 @@ export function contiguous(x: Tensor): Tensor {
 
 /** A copy with its own storage; the gradient passes straight through. */
 export function clone(x: Tensor): Tensor {
-  return fromOp(gatherStorage(x, x.dtype), x.shape, x.dtype, 'clone', [x], (g) => [g]);
+  return fromOp(copyContiguous(x), x.shape, x.dtype, 'clone', [x], (g) => [g]);
 }
 
 /**
@@ -38,7 +38,7 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   if (viewIsContiguous(x)) {
     return viewFromOp(x.data, target, x.dtype, contiguousStrides(target), x.offset, 'reshape', [x], back);
   }
-  return fromOp(gatherStorage(x, x.dtype), target, x.dtype, 'reshape', [x], back);
+  return fromOp(copyContiguous(x), target, x.dtype, 'reshape', [x], back);
 }
 
 /** Collapses axes startAxis..endAxis into one. */

@@ -10,15 +10,16 @@ import { allocate, type DType, type TypedArray } from '../dtype.js';
 import { contiguousStrides, fmtShape, normAxes, normAxis, sizeOf } from '../shape.js';
 import { elementOffsets, viewIsContiguous } from '../strided.js';
 import { findKernel } from '../backend.js';
-import { mergeAxes, type Loops3 } from './elementwise.js';
+import { forEachBlock, planStrided, type Loops3 } from './elementwise.js';
 
 /** A backend kernel for a full reduction of contiguous data. */
 export type SumAllKernel = (x: TypedArray, off: number, n: number) => number;
 
 /**
- * A backend kernel for a sum over any axes: `acc[o] += x[i]` over three loops, the `a`
- * strides walking x in row-major order and the `b` strides walking `acc` (0 along the
- * reduced axes). Each output must receive its terms in row-major order, in float64.
+ * A backend kernel for a sum over any axes, one block at a time: `acc[o] += x[i]` over
+ * three loops, the `a` strides walking x in row-major order and the `b` strides walking
+ * `acc` (0 along the reduced axes). Each output must receive its terms in the order
+ * visited, in float64.
  */
 export type SumStridedKernel = (x: TypedArray, acc: Float64Array, loops: Loops3) => void;
 
@@ -99,17 +100,12 @@ export function sum(x: Tensor, axis?: number | readonly number[], keepdims = fal
   return fromOp(data, p.outShape, dtype, 'sum', [x], (g) => [g.reshape(p.keptShape).expand(x.shape)]);
 }
 
-/** The sum through a `sumStrided` kernel, or null when the layout needs more than three loops. */
-function sumWithKernel(kernel: SumStridedKernel, x: Tensor, p: Plan, dtype: DType): TypedArray | null {
+/** The sum through a `sumStrided` kernel: x walked in row-major order, each element added to its output. */
+function sumWithKernel(kernel: SumStridedKernel, x: Tensor, p: Plan, dtype: DType): TypedArray {
   // Where each input element lands: the kept axes' contiguous strides, 0 along reduced axes.
   const kept = contiguousStrides(p.keptShape).map((st, i) => (p.axes.includes(i) ? 0 : st));
-  const { sizes, strides: [sx, so] } = mergeAxes(x.shape, [x.strides, kept]);
-  if (sizes.length > 3) return null;
-  while (sizes.length < 3) { sizes.unshift(1); sx.unshift(0); so.unshift(0); }
   const acc = new Float64Array(sizeOf(p.outShape));
-  if (x.size > 0) {
-    kernel(x.data, acc, { n0: sizes[0], n1: sizes[1], n2: sizes[2], aOff: x.offset, a0: sx[0], a1: sx[1], a2: sx[2], bOff: 0, b0: so[0], b1: so[1], b2: so[2] });
-  }
+  if (x.size > 0) forEachBlock(planStrided(x.shape, x.strides, x.offset, kept, 0), (loops) => kernel(x.data, acc, loops));
   if (dtype === 'float64') return acc;
   const out = allocate(dtype, acc.length);
   out.set(acc);
