@@ -134,6 +134,10 @@ export function makeData(name: BoundaryDataset, n: number, noise: number, seed: 
 /**
  * The picture's extent, [xmin, xmax, ymin, ymax]: the data's bounding box plus a margin,
  * widened to a square so the square canvas shows both axes at the same scale.
+ *
+ * ```ts
+ * extentOf([[0, 0], [4, 1]]); // [-0.4, 4.4, -1.9, 2.9]
+ * ```
  */
 export function extentOf(X: readonly number[][], margin = 0.1): [number, number, number, number] {
   let [x0, x1, y0, y1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -165,6 +169,11 @@ type Predicting = BaseEstimator & { fit(X: MatrixLike, y: Label[]): unknown; pre
 /**
  * Fits the model on the training rows and predicts every cell of a res × res grid over
  * `extent`. Throws the estimator's own error if the parameters are invalid.
+ *
+ * ```ts
+ * const knn = discoverModels().find((m) => m.name === 'KNeighborsClassifier')!;
+ * fitAndPredict(knn, { nNeighbors: 5 }, data, extentOf(data.X), 100).testAccuracy;
+ * ```
  */
 export function fitAndPredict(entry: ModelEntry, params: Record<string, unknown>, data: Data2D, extent: [number, number, number, number], res: number): FitResult {
   const model = new entry.cls({ ...params, ...entry.fixed }) as Predicting;

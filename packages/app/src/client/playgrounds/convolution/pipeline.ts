@@ -58,6 +58,11 @@ export function runStages(image: Grid, kernel: Grid, o: { stride: number; paddin
 /**
  * The input window behind output cell (i, j): the rows and columns it covers (some may lie
  * in the zero padding, outside 0..H-1), and the products the cell sums.
+ *
+ * ```ts
+ * const rf = receptiveField(s.input, k, 0, 0, { stride: 1, padding: 1 });
+ * rf.terms.reduce((a, t) => a + t.x * t.w, 0); // equals s.conv[0][0]
+ * ```
  */
 export function receptiveField(input: Grid, kernel: Grid, i: number, j: number, o: { stride: number; padding: number }): { top: number; left: number; terms: { r: number; c: number; x: number; w: number }[] } {
   const top = i * o.stride - o.padding;
@@ -74,7 +79,14 @@ export function receptiveField(input: Grid, kernel: Grid, i: number, j: number, 
   return { top, left, terms };
 }
 
-/** Parses a kernel cell typed by the learner: a number or a fraction like "1/9"; null if neither. */
+/**
+ * Parses a kernel cell typed by the learner: a number or a fraction like "1/9"; null if neither.
+ *
+ * ```ts
+ * parseWeight('-1/4'); // -0.25
+ * parseWeight('x');    // null
+ * ```
+ */
 export function parseWeight(text: string): number | null {
   const t = text.trim();
   const frac = /^(-?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(t);

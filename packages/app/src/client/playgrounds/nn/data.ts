@@ -122,7 +122,13 @@ export function generate(name: DatasetName, n: number, noise: number, seed: numb
   }
 }
 
-/** Shuffles (seeded) and splits: the first `trainRatio` percent train, the rest test. */
+/**
+ * Shuffles (seeded) and splits: the first `trainRatio` percent train, the rest test.
+ *
+ * ```ts
+ * splitPoints(generate('xor', 500, 0, 1), 70, 1).train.length; // 350
+ * ```
+ */
 export function splitPoints(points: Point[], trainRatio: number, seed: number): Split {
   const order = new Generator(seed + 1).permutation(points.length);
   const nTrain = Math.round((points.length * trainRatio) / 100);
@@ -162,6 +168,10 @@ export function featureMatrix(points: readonly { x1: number; x2: number }[], fea
 /**
  * The centres of a res × res grid of cells over the input square, row by row from the
  * top (x2 = +6) down, as the canvas draws them.
+ *
+ * ```ts
+ * gridPoints(4)[0]; // { x1: -4.5, x2: 4.5 }
+ * ```
  */
 export function gridPoints(res: number): { x1: number; x2: number }[] {
   const pts: { x1: number; x2: number }[] = [];

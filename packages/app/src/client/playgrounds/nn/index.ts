@@ -36,6 +36,10 @@ const ACTIVATION_LABELS = { relu: 'ReLU', tanh: 'Tanh', sigmoid: 'Sigmoid', line
 /**
  * Runs `trainer` for up to `budgetMs` (at least one step), then evaluates the grid: the
  * work of one animation frame. Returns how long each part took, in ms.
+ *
+ * ```ts
+ * const { steps, trainMs, gridMs } = frameUpdate(new Trainer(defaultState()), 8);
+ * ```
  */
 export function frameUpdate(trainer: Trainer, budgetMs: number, res = GRID_RES): { trainMs: number; steps: number; gridMs: number; grid: ReturnType<Trainer['evaluateGrid']> } {
   const t0 = performance.now();

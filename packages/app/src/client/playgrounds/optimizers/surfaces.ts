@@ -98,6 +98,10 @@ export function surfaceGrid(s: Surface, res: number): Float64Array {
  * Contour bands: each value's level on a log scale, log(1 + f − min), cut into `levels`
  * equal bands over the grid's range. Banding (rather than a smooth ramp) reads as contour
  * lines without tracing them.
+ *
+ * ```ts
+ * bandLevels(Float64Array.from([0, 1, 10, 100]), 4); // [0, 0, 0.67, 1]: equal steps of log(1 + f)
+ * ```
  */
 export function bandLevels(z: Float64Array, levels: number): Float64Array {
   let lo = Infinity;
