@@ -6,7 +6,7 @@
 import 'katex/dist/katex.min.css';
 import './styles.css';
 import { render } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { HomePage } from './pages/home.js';
 import { LessonPage } from './pages/lesson.js';
 import { NotFound } from './pages/not-found.js';
@@ -26,9 +26,12 @@ function Page({ path }: { path: string }) {
 function App() {
   const { path } = useLocation();
   const section = path.startsWith('/play') ? 'play' : 'lessons';
+  const first = useRef(true);
   useEffect(() => {
-    // Move focus to the new page's content for keyboard and screen-reader users.
-    document.getElementById('main')?.focus({ preventScroll: true });
+    // After following a link, move focus to the new page's content for keyboard and
+    // screen-reader users (on the first load the browser's own start is right: the skip link).
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
   }, [path]);
   return (
     <>

@@ -4,8 +4,8 @@
  * cell that never ends (by hand and by the time limit), and no console errors on the way.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PHONE, startApp, type App } from './harness.js';
 
 let app: App;
 beforeAll(async () => {
@@ -13,6 +13,14 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await app?.close();
+});
+
+// Each test starts from the lessons' own code (edits autosave, so one test's loop would
+// otherwise be the next test's starting point). Progress and solved exercises are kept.
+beforeEach(async () => {
+  for (const [lesson, cells] of [['01-mean', 5], ['02-tables', 1]] as const) {
+    for (let i = 1; i <= cells; i++) await fetch(`${app.url}/api/lessons/${lesson}/cells/${i}/edit`, { method: 'DELETE' });
+  }
 });
 
 const cell = (page: Page, n: number) => page.locator(`#cell-${n}`);
@@ -164,6 +172,40 @@ describe('the home page', () => {
     await page.getByText('This playground is not available yet.').waitFor();
     // The failed lesson request logs a 404 in the console; nothing else may.
     expect(app.errors(page).filter((e) => !e.includes('404'))).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('fits a phone screen: no page-wide horizontal scrolling, code and charts scroll in place', async () => {
+    const page = await app.newPage({ viewport: PHONE });
+    for (const path of ['/', '/lessons/01-mean', '/play']) {
+      await page.goto(`${app.url}${path}`);
+      await page.locator('h1').first().waitFor();
+      if (path.startsWith('/lessons')) {
+        await page.getByRole('button', { name: '▶ Run all' }).click();
+        await cell(page, 2).locator('.chart-body svg').waitFor({ timeout: 60_000 });
+      }
+      const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+      expect({ path, fits: widths.page <= widths.screen }).toEqual({ path, fits: true });
+    }
+    expect(app.errors(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('works from the keyboard: skip link, then a cell runs with Shift+Enter from its editor', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.url}/lessons/02-tables`);
+    await cell(page, 1).locator('.cm-content').waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    // Tab through the page until the first cell's editor has focus, then run it.
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))) break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Code of cell 1');
+    await page.keyboard.press('Shift+Enter');
+    await cell(page, 1).locator('table').waitFor();
+    expect(app.errors(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
 });
