@@ -7,7 +7,7 @@
  * so two processes starting at once (two test files, or a test and `npm start`) never serve
  * or write a half-built client.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
@@ -68,6 +68,19 @@ export function viteConfig(outDir: string): InlineConfig {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether the process that took the build lock is gone (killed mid-build), so the lock is stale. */
+function lockIsStale(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    // ESRCH: no such process. A lock without a pid file yet is fresh unless it is old.
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    return existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 5 * 60_000;
+  }
+}
+
 /**
  * Builds the client into `dist` if it is stale (or always, with `force`). Returns whether it
  * built. Waits while another process holds the build lock, then checks again.
@@ -76,15 +89,22 @@ export async function ensureClientBuilt(options: { force?: boolean; dist?: strin
   const dist = options.dist ?? DIST_DIR;
   const lock = `${dist}.lock`;
   const log = options.log ?? (() => {});
+  let waiting = false;
   for (;;) {
     if (!options.force && !clientIsStale(dist)) return false;
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      // Someone else is building. A lock left by a killed process is cleared after 5 minutes.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
+      // Someone else is building: wait for them, unless they died and left the lock behind.
+      if (lockIsStale(lock)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!waiting) log('Waiting for another build of the app to finish…');
+      waiting = true;
       await sleep(250);
     }
   }
