@@ -28,12 +28,15 @@ export function heatmap(matrix: NumericMatrix, options: HeatmapOptions = {}): Ch
   if (xLabels.length !== nCols || yLabels.length !== rows.length) {
     throw new RangeError(`Labels do not match the ${rows.length}×${nCols} matrix.`);
   }
-  const values = rows.flatMap((row, i) => row.map((value, j) => ({ row: yLabels[i], col: xLabels[j], value })));
+  // Cells are placed by index and the axes print the labels, so repeated labels (the two "the"s
+  // of a sentence under attention) stay separate rows instead of merging into one.
+  const values = rows.flatMap((row, i) => row.map((value, j) => ({ i, j, row: yLabels[i], col: xLabels[j], value })));
   // Cells wide enough for the longest column label, so labels never overlap.
   const cell = Math.max(36, 7 * Math.max(...xLabels.map((l) => l.length)));
+  const labelOf = (labels: string[]) => `${JSON.stringify(labels)}[datum.value]`;
   const encoding = {
-    x: { field: 'col', type: 'ordinal', sort: xLabels, title: options.xLabel ?? null, axis: { labelAngle: 0, orient: 'top' } },
-    y: { field: 'row', type: 'ordinal', sort: yLabels, title: options.yLabel ?? null },
+    x: { field: 'j', type: 'ordinal', title: options.xLabel ?? null, axis: { labelAngle: 0, orient: 'top', labelExpr: labelOf(xLabels) } },
+    y: { field: 'i', type: 'ordinal', title: options.yLabel ?? null, axis: { labelExpr: labelOf(yLabels) } },
   };
   const layers: Record<string, unknown>[] = [{
     mark: { type: 'rect' },

@@ -112,6 +112,14 @@ describe('descent/plot chart builders render to SVG', () => {
     expect(svg).toContain('>0.25<');
   });
 
+  it('heatmap keeps repeated labels as separate rows and columns', async () => {
+    const words = ['the', 'cat', 'the', 'mat'];
+    const m = words.map((_, i) => words.map((_, j) => (i === j ? 1 : 0)));
+    const svg = await render(heatmap(m, { xLabels: words, yLabels: words, showValues: true }));
+    expect(countItems(svg, 'rect')).toBe(16);
+    expect((svg.match(/>the</g) ?? []).length).toBe(4);   // twice on each axis
+  });
+
   it('confusionMatrix labels true and predicted classes', async () => {
     const svg = await render(confusionMatrix([[50, 2], [5, 43]], { classNames: ['neg', 'pos'] }));
     expect(svg).toContain('predicted');

@@ -43,6 +43,13 @@ describe('creation', () => {
     expect(eye(2, 3).toArray()).toEqual([[1, 0, 0], [0, 1, 0]]);
     expect(() => arange(0, 1, 0)).toThrow(/step must not be zero/);
   });
+
+  it('select needs an integer index (a missing one is an error, not the whole axis)', () => {
+    const t = tensor([[1, 2], [3, 4]]);
+    expect(t.select(0, 1).toArray()).toEqual([3, 4]);
+    expect(() => (t.select as (axis: number) => unknown)(1)).toThrow(/select: needs an integer index along axis 1, got undefined/);
+    expect(() => t.select(0, 0.5)).toThrow(/integer index/);
+  });
 });
 
 describe('dtype promotion (PyTorch rules)', () => {

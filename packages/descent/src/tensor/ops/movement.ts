@@ -206,6 +206,9 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
 /** Index `index` of `axis`, dropping that axis (`x.select(1, 0)` is `x[:, 0]`). */
 export function select(x: Tensor, axis: number, index: number): Tensor {
   const a = normAxis('select', axis, x.ndim);
+  if (!Number.isInteger(index)) {
+    throw new TypeError(`select: needs an integer index along axis ${axis}, got ${index}; to take a whole axis use narrow or slice`);
+  }
   const specs: SliceSpec[] = x.shape.map(() => null);
   specs[a] = index;
   return slice(x, ...specs);
