@@ -60,6 +60,16 @@ describe('Module', () => {
     expect(seen).toEqual([[5, 2], [1, 2]]);
   });
 
+  it('ModuleList iterates, maps and registers its modules as parameters', () => {
+    const list = new ModuleList([new Linear(2, 3), new Linear(3, 4)]);
+    expect(list.map((m) => m.outFeatures)).toEqual([3, 4]);
+    const seen: number[] = [];
+    list.forEach((_, i) => seen.push(i));
+    expect(seen).toEqual([0, 1]);
+    expect([...list].length).toBe(2);
+    expect(list.parameters().length).toBe(4);
+  });
+
   it('explains bad inputs', () => {
     expect(() => new Linear(3, 2).forward(randn([4, 5]))).toThrow(/expected input with last dimension 3, got shape \(4,5\)/);
     expect(() => new Embedding(5, 2).forward([7])).toThrow(/index 7 is out of range/);

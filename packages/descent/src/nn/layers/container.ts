@@ -51,6 +51,19 @@ export class ModuleList<T extends Module = Module> extends Module {
     for (let i = 0; i < this.length; i++) yield this[i];
   }
 
+  /** The modules in order, as a plain array (`list.map(...)`, `list.forEach(...)` work like an array's). */
+  toArray(): T[] {
+    return [...this];
+  }
+
+  map<U>(f: (m: T, i: number) => U): U[] {
+    return this.toArray().map(f);
+  }
+
+  forEach(f: (m: T, i: number) => void): void {
+    this.toArray().forEach(f);
+  }
+
   forward(): never {
     throw new Error('ModuleList has no forward: iterate over it and call each module');
   }
