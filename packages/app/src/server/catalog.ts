@@ -30,7 +30,7 @@ export interface CatalogLesson {
   lesson: Lesson;
   number: number;
   view: Omit<LessonView, 'state' | 'previous' | 'next' | 'partTitle'>;
-  /** Title, prose and code as plain text, for search snippets, and lower-cased for matching. */
+  /** Prose and code as plain text, for search snippets; with the title, lower-cased, for matching. */
   text: string;
   lower: string;
 }
@@ -64,13 +64,13 @@ function build(lesson: Lesson, number: number): CatalogLesson {
     blocks.push({ kind: 'prose', html: markdownToHtml(markdown) });
   }
   const { meta } = lesson;
-  const text = stripHtml([meta.title, ...prose, ...lesson.cells.map((c) => c.code)].join('\n'))
-    .replace(/[*`#]+/g, '').replace(/\s+/g, ' ');
+  const text = stripHtml([...prose, ...lesson.cells.map((c) => c.code)].join('\n'))
+    .replace(/[*`#]+/g, '').replace(/\s+/g, ' ').trim();
   return {
     lesson,
     number,
     text,
-    lower: text.toLowerCase(),
+    lower: `${meta.title} ${text}`.toLowerCase(),
     view: {
       id: meta.id, number, title: meta.title, part: meta.part, minutes: meta.minutes,
       prerequisites: meta.prerequisites, modules: meta.modules, blocks, cells,
@@ -136,7 +136,8 @@ export class Catalog {
         if (title.includes(w)) score += 10;
         score += Math.min(10, l.lower.split(w).length - 1);
       }
-      const at = l.lower.indexOf(words[0]);
+      // The excerpt around the first word's first place in the text (or the opening, if only the title has it).
+      const at = Math.max(0, l.text.toLowerCase().indexOf(words[0]));
       const start = Math.max(0, at - 60);
       const snippet = `${start > 0 ? '…' : ''}${l.text.slice(start, at + words[0].length + 80).trim()}…`;
       hits.push({ id: l.view.id, number: l.number, title: l.view.title, snippet, score });

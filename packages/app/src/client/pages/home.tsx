@@ -28,8 +28,8 @@ function LessonItem({ lesson }: { lesson: CurriculumLesson }) {
         <div class="lesson-body">
           <h3><span class="visually-hidden">Lesson {lesson.number}: </span>{lesson.title}</h3>
           <p>{lesson.summary}</p>
+          <div class="lesson-meta"><span class="pill">Coming</span></div>
         </div>
-        <span class="pill">Coming</span>
       </li>
     );
   }
@@ -41,16 +41,18 @@ function LessonItem({ lesson }: { lesson: CurriculumLesson }) {
       <div class="lesson-body">
         <h3><a href={`/lessons/${lesson.id}`}><span class="visually-hidden">Lesson {lesson.number}: </span>{lesson.title}</a></h3>
         <p>{lesson.summary}</p>
-        {p !== undefined && started && (
-          <div class="progress-line">
-            <progress max={1} value={fraction(p)} aria-label={`Progress in ${lesson.title}`} />
-            <span>{progressLabel(p)}</span>
-          </div>
-        )}
+        <div class="lesson-meta">
+          <span class={`pill ${p?.completed ? 'good' : started ? 'accent' : ''}`}>
+            {p?.completed ? '✓ Done' : started ? 'In progress' : `${lesson.minutes ?? '?'} min`}
+          </span>
+          {p !== undefined && started && !p.completed && (
+            <>
+              <progress max={1} value={fraction(p)} aria-label={`Progress in ${lesson.title}`} />
+              <span>{progressLabel(p)}</span>
+            </>
+          )}
+        </div>
       </div>
-      <span class={`pill ${p?.completed ? 'good' : started ? 'accent' : ''}`}>
-        {p?.completed ? '✓ Done' : started ? 'In progress' : `${lesson.minutes ?? '?'} min`}
-      </span>
     </li>
   );
 }
