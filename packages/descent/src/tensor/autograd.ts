@@ -8,7 +8,9 @@
  * once per node), summing the contributions that reach each tensor, and leaves the result
  * in `.grad` of the leaf tensors (those created by the user with `requiresGrad`).
  */
-import type { Tensor } from './tensor.js';
+import { Tensor } from './tensor.js';
+import { allocate } from './dtype.js';
+import { addToView } from './ops/elementwise.js';
 
 export interface GradNode {
   /** The op's name, for error messages and `toString()`. */
@@ -16,6 +18,13 @@ export interface GradNode {
   readonly inputs: readonly Tensor[];
   /** Gradient of the output → gradient of each input (`null` where an input gets none). */
   readonly backward: (grad: Tensor) => readonly (Tensor | null)[];
+  /**
+   * Optional, for one-input ops whose backward places the gradient into zeros of the
+   * input's shape (slices): adds it directly into `into`, a contiguous buffer of the
+   * input's shape and dtype that autograd owns. Must agree with `backward`, which is still
+   * what runs when the backward pass is itself recorded (`createGraph`).
+   */
+  readonly addInto?: (grad: Tensor, into: Tensor) => void;
 }
 
 let gradEnabled = true;
@@ -87,21 +96,45 @@ export interface BackwardOptions {
 export function runBackward(root: Tensor, grad: Tensor, options: BackwardOptions = {}): void {
   const order = topologicalOrder(root);
   const grads = new Map<Tensor, Tensor>([[root, grad]]);
-  withGradMode(options.createGraph ?? false, () => {
+  // Gradient sums this pass allocated itself and that nothing else references yet: later
+  // contributions are added to them in place rather than into a new tensor each time. Not
+  // when the backward pass is recorded (createGraph), where every step must be an op.
+  const inPlace = !(options.createGraph ?? false);
+  const owned = new Set<Tensor>();
+  /** The gradient sum for `input`, made an owned buffer (allocated or copied) if it is not one. */
+  const ownedBuffer = (input: Tensor): Tensor => {
+    const prev = grads.get(input);
+    if (prev !== undefined && owned.has(prev)) return prev;
+    const buf = prev === undefined ? new Tensor(allocate(input.dtype, input.size), input.shape, input.dtype) : prev.clone();
+    grads.set(input, buf);
+    owned.add(buf);
+    return buf;
+  };
+  withGradMode(!inPlace, () => {
     for (let n = order.length - 1; n >= 0; n--) {
       const t = order[n];
       const g = grads.get(t);
       if (g === undefined) continue;
       grads.delete(t); // free memory as soon as the gradient has been passed on
+      // From here g may be handed on (add passes one tensor to both inputs), so it is no
+      // longer safe to write into, and a leaf keeps it only if no one else can see it.
+      const gOwned = owned.delete(g);
       if (t.gradFn === null || t.retainsGrad) {
         // A leaf owns its gradient's storage: the incoming tensor may be shared with another
         // input (add passes one tensor to both) or be a stride-0 expand view, and optimizers
         // and gradient clipping update .grad in place.
-        t.grad = t.grad === null ? g.clone() : t.grad.add(g);
+        t.grad = t.grad !== null ? t.grad.add(g) : gOwned && t.gradFn === null ? g : g.clone();
       }
-      if (t.gradFn === null) continue;
-      const inputGrads = t.gradFn.backward(g);
-      t.gradFn.inputs.forEach((input, i) => {
+      const node = t.gradFn;
+      if (node === null) continue;
+      if (inPlace && node.addInto !== undefined) {
+        // A slice: its gradient goes straight into the input's gradient buffer.
+        const input = node.inputs[0];
+        if (input.requiresGrad) node.addInto(g.dtype === input.dtype ? g : g.astype(input.dtype), ownedBuffer(input));
+        continue;
+      }
+      const inputGrads = node.backward(g);
+      node.inputs.forEach((input, i) => {
         let gi = inputGrads[i];
         if (gi === null || gi === undefined || !input.requiresGrad) return;
         // Mixed-dtype ops (float32 with float64) compute in the wider dtype; each input's
@@ -109,11 +142,13 @@ export function runBackward(root: Tensor, grad: Tensor, options: BackwardOptions
         if (gi.dtype !== input.dtype) gi = gi.astype(input.dtype);
         if (!shapesMatch(gi.shape, input.shape)) {
           throw new Error(
-            `backward: ${t.gradFn!.op} produced a gradient of shape (${gi.shape.join(',')}) for an input of shape ` +
+            `backward: ${node.op} produced a gradient of shape (${gi.shape.join(',')}) for an input of shape ` +
             `(${input.shape.join(',')}); this is a bug in that op's backward rule`);
         }
         const prev = grads.get(input);
-        grads.set(input, prev === undefined ? gi : prev.add(gi));
+        if (prev === undefined) grads.set(input, gi);
+        else if (inPlace) addToView(ownedBuffer(input), gi);
+        else grads.set(input, prev.add(gi));
       });
     }
   });

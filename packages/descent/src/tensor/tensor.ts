@@ -244,11 +244,16 @@ export function fromOp(
   return viewFromOp(data, shape, dtype, contiguousStrides(shape), 0, op, inputs, backward);
 }
 
-/** Like `fromOp` for views: the output shares storage with its input. */
+/**
+ * Like `fromOp` for views: the output shares storage with its input. A view whose input
+ * gradient is its own gradient placed into zeros (a slice) may also pass `addInto`, which
+ * autograd uses to add that gradient straight into a buffer (see `GradNode.addInto`).
+ */
 export function viewFromOp(
   data: TypedArray, shape: Shape, dtype: DType, strides: readonly number[], offset: number,
-  op: string, inputs: readonly Tensor[], backward: GradNode['backward'],
+  op: string, inputs: readonly Tensor[], backward: GradNode['backward'], addInto?: GradNode['addInto'],
 ): Tensor {
   const track = isGradEnabled() && isFloat(dtype) && inputs.some((t) => t.requiresGrad);
-  return new Tensor(data, shape, dtype, strides, offset, track ? { op, inputs, backward } : null);
+  const node: GradNode | null = !track ? null : addInto ? { op, inputs, backward, addInto } : { op, inputs, backward };
+  return new Tensor(data, shape, dtype, strides, offset, node);
 }

@@ -202,6 +202,25 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: 
 }
 
 /**
+ * dst += src elementwise, in place: `dst` a strided view of storage the caller owns (a
+ * gradient buffer autograd allocated), `src` broadcast to its shape. This is how the
+ * gradient of a slice lands in its parent's gradient without a zero tensor per slice.
+ */
+export function addToView(dst: StridedView, src: StridedView): void {
+  if (sizeOf(dst.shape) === 0) return;
+  const D = dst.data;
+  const S = src.data;
+  const plan = planStrided(dst.shape, dst.strides, dst.offset, broadcastStrides(src.shape, src.strides, dst.shape), src.offset);
+  forEachBlock(plan, (p) => {
+    for (let i = 0, a0 = p.aOff, b0 = p.bOff; i < p.n0; i++, a0 += p.a0, b0 += p.b0) {
+      for (let j = 0, a1 = a0, b1 = b0; j < p.n1; j++, a1 += p.a1, b1 += p.b1) {
+        for (let k = 0, a2 = a1, b2 = b1; k < p.n2; k++, a2 += p.a2, b2 += p.b2) D[a2] += S[b2];
+      }
+    }
+  });
+}
+
+/**
  * Sums a broadcast gradient back to the shape of the input it came from: the axes that
  * broadcasting added or stretched from 1 are summed away.
  */

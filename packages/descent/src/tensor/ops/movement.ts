@@ -7,8 +7,8 @@
 import { Tensor, fromOp, viewFromOp } from '../tensor.js';
 import { allocate } from '../dtype.js';
 import { checkShape, contiguousStrides, fmtShape, normAxes, normAxis, sizeOf } from '../shape.js';
-import { elementOffsets, viewIsContiguous } from '../strided.js';
-import { copyContiguous, sumTo } from './elementwise.js';
+import { viewIsContiguous } from '../strided.js';
+import { addToView, copyContiguous, sumTo } from './elementwise.js';
 
 /** A copy with contiguous row-major storage (the tensor itself if it already is). */
 export function contiguous(x: Tensor): Tensor {
@@ -165,24 +165,36 @@ export function slice(x: Tensor, ...specs: SliceSpec[]): Tensor {
   ranges.forEach((r, i) => { if (r.length > 0) offset += r.start * x.strides[i]; });
   const shape = ranges.map((r) => r.length).filter((_, i) => !drop[i]);
   const strides = ranges.map((r, i) => r.step * x.strides[i]).filter((_, i) => !drop[i]);
-  return viewFromOp(x.data, shape, x.dtype, strides, offset, 'slice', [x], (g) => [unslice(g, x.shape, ranges, drop)]);
+  return viewFromOp(x.data, shape, x.dtype, strides, offset, 'slice', [x],
+    (g) => [unslice(g, x.shape, ranges, drop)],
+    (g, into) => addSliceGrad(g, into, ranges, drop));
+}
+
+/**
+ * Adds a slice's gradient g into `into`, a contiguous buffer of the input's shape, at the
+ * positions the slice read: how autograd gathers the gradients of many slices of one
+ * tensor (the time steps of an RNN, the gates of an LSTM, q/k/v split from one
+ * projection) into one buffer instead of a zero tensor of the full size per slice.
+ */
+function addSliceGrad(g: Tensor, into: Tensor, ranges: AxisRange[], drop: boolean[]): void {
+  const strides = contiguousStrides(into.shape);
+  let offset = into.offset;
+  ranges.forEach((r, i) => { if (r.length > 0) offset += r.start * strides[i]; });
+  const shape = ranges.map((r) => r.length);
+  // g lacks the axes an index dropped; read it with size-1 axes (stride 0) put back there.
+  const gStrides: number[] = [];
+  let k = 0;
+  for (let i = 0; i < ranges.length; i++) gStrides.push(drop[i] ? 0 : g.strides[k++]);
+  addToView(
+    { data: into.data, shape, strides: ranges.map((r, i) => r.step * strides[i]), offset },
+    { data: g.data, shape, strides: gStrides, offset: g.offset },
+  );
 }
 
 /** The backward of `slice`: the gradient written into zeros of the input's shape. */
 function unslice(g: Tensor, shape: readonly number[], ranges: AxisRange[], drop: boolean[]): Tensor {
   const out = allocate(g.dtype, sizeOf(shape));
-  const strides = contiguousStrides(shape);
-  let offset = 0;
-  ranges.forEach((r, i) => { if (r.length > 0) offset += r.start * strides[i]; });
-  const target = {
-    data: out,
-    shape: ranges.map((r) => r.length),
-    strides: ranges.map((r, i) => r.step * strides[i]),
-    offset,
-  };
-  const dst = elementOffsets(target);
-  const src = elementOffsets(g);
-  for (let i = 0; i < dst.length; i++) out[dst[i]] = g.data[src[i]];
+  addSliceGrad(g, new Tensor(out, shape, g.dtype), ranges, drop);
   // Re-slicing the same ranges is the backward of this op (second-order gradients).
   const specs = ranges.map((r, i): SliceSpec => {
     if (drop[i]) return r.start;
