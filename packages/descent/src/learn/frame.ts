@@ -8,9 +8,17 @@
  * Arrow is not among them; the part of it needed here (typed named columns, null) fits in
  * this file. A numeric column stores missing values as NaN, a string column as null.
  */
+import type { MatrixLike } from './base/validation.js';
 
 /** One value: a number, a string, or null (missing). */
 export type Cell = number | string | null;
+
+/**
+ * Any table a pipeline, a ColumnTransformer or model selection takes as X: a DataFrame, a
+ * numeric matrix (any form `checkArray` reads), or rows of cells that mix numbers, strings
+ * and null (`[[5.1, 'small'], [6.3, null]]`).
+ */
+export type TableLike = MatrixLike | DataFrame | readonly (readonly Cell[])[];
 
 /** 'number' (float64, NaN for missing) or 'string' (null for missing). */
 export type FrameDType = 'number' | 'string';

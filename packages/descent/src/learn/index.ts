@@ -42,4 +42,4 @@ export * from './naive-bayes/index.js';
 export * from './discriminant-analysis/index.js';
 export * from './neighbors/index.js';
 export * from './compose/index.js';
-export { DataFrame, isDataFrame, type Cell, type FrameDType } from './frame.js';
+export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } from './frame.js';

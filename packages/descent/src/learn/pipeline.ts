@@ -7,7 +7,8 @@
  */
 import { BaseEstimator, isEstimator, type EstimatorSpec, type EstimatorTags } from './base/base-estimator.js';
 import { C } from './base/constraints.js';
-import type { Label, LabelsLike, MatrixLike, VectorLike } from './base/validation.js';
+import type { Label, LabelsLike, VectorLike } from './base/validation.js';
+import type { TableLike } from './frame.js';
 
 export type Step = [name: string, estimator: BaseEstimator];
 
@@ -38,13 +39,18 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     tags: { requiredParams: ['steps'] },
   };
 
-  /** Tags of the final step (its kind decides what the pipeline does), input from the first. */
+  /**
+   * Tags of the final step (its kind decides what the pipeline does), input from the first.
+   * NaN is promised only when every step takes it: a step that passes NaN on (a scaler)
+   * hands it to the next, and this tag cannot know which steps fill it in.
+   */
   override get tags(): EstimatorTags {
     const steps = this.params.steps;
     if (!Array.isArray(steps) || steps.length === 0 || !steps.every((s) => Array.isArray(s) && isEstimator(s[1]))) return super.tags;
     const first = steps[0][1].tags;
     const last = steps[steps.length - 1][1].tags;
-    return { ...last, input: first.input, allowNaN: first.allowNaN, requiredParams: ['steps'], stateless: false };
+    const allowNaN = steps.every(([, e]) => e.tags.allowNaN);
+    return { ...last, input: first.input, allowNaN, requiredParams: ['steps'], stateless: false };
   }
 
   /** The steps by name. */
@@ -79,7 +85,7 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
   }
 
   /** Fits every step in turn; returns this. */
-  fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
+  fit(X: TableLike, y?: LabelsLike | VectorLike): this {
     this.beginFit();
     const steps = this.params.steps;
     let Xt: unknown = X;
@@ -97,14 +103,14 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
   }
 
   /** X passed through every step but the last. */
-  private pre(X: MatrixLike): unknown {
+  private pre(X: TableLike): unknown {
     this.checkIsFitted();
     let Xt: unknown = X;
     for (const [, est] of this.params.steps.slice(0, -1)) Xt = (est as unknown as Any).transform(Xt);
     return Xt;
   }
 
-  private callLast<T>(method: string, X: MatrixLike, ...rest: unknown[]): T {
+  private callLast<T>(method: string, X: TableLike, ...rest: unknown[]): T {
     const fn = this.last[method];
     if (typeof fn !== 'function') {
       throw new TypeError(`This Pipeline has no ${method}: its last step, ${(this.last as unknown as BaseEstimator).estimatorName}, does not have it.`);
@@ -112,29 +118,29 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     return fn.call(this.last, this.pre(X), ...rest) as T;
   }
 
-  predict(X: MatrixLike): Label[] | number[] {
+  predict(X: TableLike): Label[] | number[] {
     return this.callLast('predict', X);
   }
 
-  predictProba(X: MatrixLike): number[][] {
+  predictProba(X: TableLike): number[][] {
     return this.callLast('predictProba', X);
   }
 
-  transform(X: MatrixLike): number[][] {
+  transform(X: TableLike): number[][] {
     return this.callLast('transform', X);
   }
 
-  fitTransform(X: MatrixLike, y?: LabelsLike | VectorLike): number[][] {
+  fitTransform(X: TableLike, y?: LabelsLike | VectorLike): number[][] {
     return this.fit(X, y).transform(X);
   }
 
   /** The last step's score (accuracy for classifiers, R² for regressors) on transformed X. */
-  score(X: MatrixLike, y: LabelsLike | VectorLike): number {
+  score(X: TableLike, y: LabelsLike | VectorLike): number {
     return this.callLast('score', X, y);
   }
 
   /** Undo every step in reverse; all steps need `inverseTransform`. */
-  inverseTransform(X: MatrixLike): unknown {
+  inverseTransform(X: TableLike): unknown {
     this.checkIsFitted();
     let Xt: unknown = X;
     for (const [name, est] of [...this.params.steps].reverse()) {

@@ -103,10 +103,21 @@ registerExample('RadiusNeighborsRegressor', () => new RadiusNeighborsRegressor({
 // every fold's samples unchanged (the sample-order check); timings are off because they
 // differ between two otherwise identical fits.
 import { GaussianNB, GridSearchCV, RandomizedSearchCV, Ridge, loguniform, type Splitter, type TrainTest } from '../../src/learn/index.js';
+import { Tensor } from '../../src/tensor/index.js';
+function firstTwo(X: unknown): [number, number][] {
+  if (X instanceof Tensor) X = X.toArray();
+  else if (X !== null && typeof X === 'object' && 'shape' in X && 'data' in X) {
+    const { data, shape } = X as { data: ArrayLike<number>; shape: number[] };
+    return Array.from({ length: shape[0] }, (_, i) => [data[i * shape[1]], data[i * shape[1] + 1]]);
+  }
+  return (X as unknown[]).map((r) => (Array.isArray(r) ? [r[0], r[1]] : [Number(r), 0]));
+}
 class FoldByValue implements Splitter {
   constructor(readonly nSplits = 3) {}
+  // Search estimators hand X to the splitter as given (rows, a Tensor or { data, shape }),
+  // unvalidated, so bad values must reach the estimator's own checks: a NaN row lands in no test fold.
   *split(X: unknown): IterableIterator<TrainTest> {
-    const fold = (X as number[][]).map((r) => Math.abs(Math.round(10 * r[0] + 7 * r[1])) % this.nSplits);
+    const fold = firstTwo(X).map(([a, b]) => Math.abs(Math.round(10 * a + 7 * b)) % this.nSplits);
     for (let f = 0; f < this.nSplits; f++) {
       yield [fold.flatMap((g, i) => (g === f ? [] : [i])), fold.flatMap((g, i) => (g === f ? [i] : []))];
     }

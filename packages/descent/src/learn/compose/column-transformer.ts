@@ -12,9 +12,10 @@
  * ct.getFeatureNamesOut();     // ['num__bill_length_mm', ..., 'cat__island_Biscoe', ...]
  * ```
  */
-import { BaseEstimator, isEstimator, type EstimatorSpec } from '../base/base-estimator.js';
+import { BaseEstimator, isEstimator, type EstimatorSpec, type EstimatorTags } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
-import type { LabelsLike, MatrixLike, VectorLike } from '../base/validation.js';
+import type { LabelsLike, VectorLike } from '../base/validation.js';
+import type { TableLike } from '../frame.js';
 import { resolveColumns, type Columns } from './selector.js';
 import { readTable, subset, type Table } from './table.js';
 
@@ -66,6 +67,14 @@ export class ColumnTransformer extends BaseEstimator<ColumnTransformerParams> {
   declare featureNamesIn_: string[] | null;
   /** Output width of each fitted entry, in order. */
   declare outputWidths_: number[];
+
+  /** NaN is accepted when every transformer (and an estimator remainder) accepts it; passthrough keeps it. */
+  override get tags(): EstimatorTags {
+    const base = super.tags;
+    const { remainder } = this.params;
+    const all = [...this.nestedEstimators().map(([, e]) => e), ...(isEstimator(remainder) ? [remainder] : [])];
+    return { ...base, allowNaN: all.every((e) => e.tags.allowNaN) };
+  }
 
   protected override nestedEstimators(): [string, BaseEstimator][] {
     const ts = Array.isArray(this.params.transformers) ? this.params.transformers : [];
@@ -138,18 +147,18 @@ export class ColumnTransformer extends BaseEstimator<ColumnTransformerParams> {
   }
 
   /** Fits every transformer on its columns; returns this. */
-  fit(X: MatrixLike | unknown, y?: LabelsLike | VectorLike): this {
+  fit(X: TableLike, y?: LabelsLike | VectorLike): this {
     this.fitEntries(X, y, false);
     return this;
   }
 
   /** Fits, and returns the transformed input (each transformer's `fitTransform`). */
-  fitTransform(X: MatrixLike | unknown, y?: LabelsLike | VectorLike): number[][] {
+  fitTransform(X: TableLike, y?: LabelsLike | VectorLike): number[][] {
     return this.fitEntries(X, y, true)!;
   }
 
   /** Each fitted transformer applied to its columns, outputs side by side. */
-  transform(X: MatrixLike | unknown): number[][] {
+  transform(X: TableLike): number[][] {
     this.checkIsFitted();
     const t = readTable(X, this.estimatorName);
     if (t.columns.length !== this.nFeaturesIn_) {

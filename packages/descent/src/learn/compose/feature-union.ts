@@ -2,7 +2,7 @@
  * FeatureUnion: several transformers applied to the same input, outputs side by side
  * (sklearn.pipeline.FeatureUnion), e.g. the scaled features next to their polynomial terms.
  */
-import { BaseEstimator, isEstimator, type EstimatorSpec } from '../base/base-estimator.js';
+import { BaseEstimator, isEstimator, type EstimatorSpec, type EstimatorTags } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import type { LabelsLike, MatrixLike, VectorLike } from '../base/validation.js';
 import { isDataFrame } from '../frame.js';
@@ -41,6 +41,11 @@ export class FeatureUnion extends BaseEstimator<FeatureUnionParams> {
   declare transformerList_: [string, BaseEstimator | 'drop' | 'passthrough'][];
   declare outputWidths_: number[];
   declare featureNamesIn_: string[] | null;
+
+  /** NaN is accepted when every transformer in the union accepts it. */
+  override get tags(): EstimatorTags {
+    return { ...super.tags, allowNaN: this.nestedEstimators().every(([, e]) => e.tags.allowNaN) };
+  }
 
   protected override nestedEstimators(): [string, BaseEstimator][] {
     const ts = Array.isArray(this.params.transformerList) ? this.params.transformerList : [];

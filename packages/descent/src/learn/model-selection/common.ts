@@ -5,10 +5,11 @@
  */
 import { Tensor } from '../../tensor/index.js';
 import { checkLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
+import { isDataFrame, type DataFrame } from '../frame.js';
 import { Generator } from '../../random/index.js';
 
-/** Anything with one entry per sample: a matrix, a label array, a Tensor, `{ data, shape }`. */
-export type SamplesLike = MatrixLike | LabelsLike | readonly unknown[];
+/** Anything with one entry per sample: a matrix, a DataFrame, a label array, a Tensor, `{ data, shape }`. */
+export type SamplesLike = MatrixLike | DataFrame | LabelsLike | readonly unknown[];
 
 /** One train/test split: ascending or shuffled sample indices into the data. */
 export type TrainTest = [train: number[], test: number[]];
@@ -29,6 +30,7 @@ export function isSplitter(v: unknown): v is Splitter {
 
 /** Number of samples (rows) in any array-like input. */
 export function numSamples(X: SamplesLike): number {
+  if (isDataFrame(X)) return X.nRows;
   if (X instanceof Tensor) {
     if (X.ndim === 0) throw new TypeError('Expected an array of samples, got a 0-d tensor.');
     return X.shape[0];
@@ -41,6 +43,51 @@ export function numSamples(X: SamplesLike): number {
 /** `arr[i]` for each index, in order. */
 export function take<T>(arr: readonly T[], idx: readonly number[]): T[] {
   return idx.map((i) => arr[i]);
+}
+
+/**
+ * The rows `idx` of X, in the form X came in (scikit-learn's `_safe_indexing` on axis 0):
+ * a DataFrame through `take`, a Tensor through `indexSelect`, `{ data, shape }` as a new
+ * `{ data, shape }`, and any array (rows of numbers, of mixed cells, or one value per
+ * sample) element by element. Nothing is validated here: that is the estimator's job, so
+ * whatever the estimator accepts, cross-validation accepts.
+ *
+ * ```ts
+ * takeRows(DataFrame.fromRecords([{ a: 1, s: 'x' }, { a: 2, s: 'y' }]), [1]).toRecords(); // [{ a: 2, s: 'y' }]
+ * takeRows([[1, 'a'], [2, 'b'], [3, 'c']], [2, 0]);                                       // [[3, 'c'], [1, 'a']]
+ * ```
+ */
+export function takeRows<T extends SamplesLike>(X: T, idx: readonly number[]): T {
+  if (isDataFrame(X)) return X.take(idx) as T;
+  if (X instanceof Tensor) return X.indexSelect(0, [...idx]) as T;
+  if (Array.isArray(X)) return idx.map((i) => (X as readonly unknown[])[i]) as unknown as T;
+  if (X !== null && typeof X === 'object' && 'shape' in X && 'data' in X && !ArrayBuffer.isView(X)) {
+    // (n, d, ...) row-major: row i is the run data[i·w, (i+1)·w) with w = d·...
+    const { data, shape } = X as { data: ArrayLike<number>; shape: readonly number[] };
+    const w = shape.slice(1).reduce((a, b) => a * b, 1);
+    const out = new Float64Array(idx.length * w);
+    idx.forEach((i, r) => {
+      for (let k = 0; k < w; k++) out[r * w + k] = data[i * w + k];
+    });
+    return { data: out, shape: [idx.length, ...shape.slice(1)] } as unknown as T;
+  }
+  if (ArrayBuffer.isView(X)) {
+    const typed = X as unknown as { constructor: { from(v: number[]): unknown } } & ArrayLike<number>;
+    return typed.constructor.from(idx.map((i) => typed[i])) as T;
+  }
+  throw new TypeError(`Expected samples to index by row (a DataFrame, an array of rows, a Tensor or { data, shape }); got ${X === null ? 'null' : typeof X}.`);
+}
+
+/** The number of features (columns) of a 2-D input; undefined when X has no second axis. */
+export function numFeatures(X: SamplesLike): number | undefined {
+  if (isDataFrame(X)) return X.nCols;
+  if (X instanceof Tensor) return X.ndim >= 2 ? X.shape[1] : undefined;
+  if (Array.isArray(X)) {
+    const first: unknown = X[0];
+    return Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<unknown>).length : undefined;
+  }
+  if (X !== null && typeof X === 'object' && 'shape' in X) return (X as { shape: readonly number[] }).shape[1];
+  return undefined;
 }
 
 /** The labels a splitter needs (`y` or `groups`), checked against the number of samples. */

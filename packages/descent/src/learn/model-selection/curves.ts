@@ -4,7 +4,8 @@
  * matrices of train and test scores, ready for a line chart of means with spread bands.
  */
 import type { BaseEstimator } from '../base/base-estimator.js';
-import type { LabelsLike, MatrixLike, VectorLike } from '../base/validation.js';
+import type { LabelsLike, VectorLike } from '../base/validation.js';
+import type { TableLike } from '../frame.js';
 import { rngFor, type TrainTest } from './common.js';
 import { resolveScoring, type Scorer } from './scoring.js';
 import { checkCv, fitAndScore, readData, splitsOf, type CV, type ErrorScore } from './validation.js';
@@ -69,9 +70,9 @@ function absoluteSizes(sizes: readonly number[], nMax: number): number[] {
  * // trainSizesAbs [88, 176, 353]; testScores (3, 5)
  * ```
  */
-export function learningCurve(estimator: BaseEstimator, X: MatrixLike, y?: LabelsLike | VectorLike | null, options: LearningCurveOptions = {}): LearningCurveResult {
-  const { rows, labels } = readData(estimator, X, y, 'learningCurve');
-  let splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), rows, labels, options.groups);
+export function learningCurve(estimator: BaseEstimator, X: TableLike, y?: LabelsLike | VectorLike | null, options: LearningCurveOptions = {}): LearningCurveResult {
+  const { labels } = readData(X, y, 'learningCurve');
+  let splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), X, labels, options.groups);
   if (options.shuffle) {
     const rng = rngFor(options.randomState ?? null);
     splits = splits.map(([train, test]): TrainTest => [rng.shuffle([...train]), test]);
@@ -82,7 +83,7 @@ export function learningCurve(estimator: BaseEstimator, X: MatrixLike, y?: Label
   const testScores = sizes.map(() => [] as number[]);
   for (const [train, test] of splits) {
     sizes.forEach((n, t) => {
-      const r = fitAndScore(estimator, rows, labels, [train.slice(0, n), test], scorers, { returnTrain: true, errorScore: options.errorScore });
+      const r = fitAndScore(estimator, X, labels, [train.slice(0, n), test], scorers, { returnTrain: true, errorScore: options.errorScore });
       trainScores[t].push(r.train!.score);
       testScores[t].push(r.test.score);
     });
@@ -101,7 +102,7 @@ export function learningCurve(estimator: BaseEstimator, X: MatrixLike, y?: Label
  * ```
  */
 export function validationCurve(
-  estimator: BaseEstimator, X: MatrixLike, y: LabelsLike | VectorLike | null | undefined,
+  estimator: BaseEstimator, X: TableLike, y: LabelsLike | VectorLike | null | undefined,
   options: ScoreCurveOptions & { paramName: string; paramRange: readonly unknown[] },
 ): { trainScores: number[][]; testScores: number[][] } {
   const { paramName, paramRange } = options;
@@ -109,13 +110,13 @@ export function validationCurve(
     throw new Error(`validationCurve: ${estimator.estimatorName} has no parameter ${JSON.stringify(paramName)}. Valid: ${Object.keys(estimator.getParams(true)).join(', ')}.`);
   }
   if (!Array.isArray(paramRange) || paramRange.length === 0) throw new Error('validationCurve: paramRange must be a non-empty array of values.');
-  const { rows, labels } = readData(estimator, X, y, 'validationCurve');
-  const splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), rows, labels, options.groups);
+  const { labels } = readData(X, y, 'validationCurve');
+  const splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), X, labels, options.groups);
   const { scorers } = resolveScoring(options.scoring ?? null);
   const trainScores: number[][] = [];
   const testScores: number[][] = [];
   for (const value of paramRange) {
-    const results = splits.map((s) => fitAndScore(estimator, rows, labels, s, scorers, { params: { [paramName]: value }, returnTrain: true, errorScore: options.errorScore }));
+    const results = splits.map((s) => fitAndScore(estimator, X, labels, s, scorers, { params: { [paramName]: value }, returnTrain: true, errorScore: options.errorScore }));
     trainScores.push(results.map((r) => r.train!.score));
     testScores.push(results.map((r) => r.test.score));
   }

@@ -2,7 +2,7 @@
  * `descent/learn` model selection (sklearn.model_selection): splitters, cross-validation,
  * hyper-parameter search, and learning and validation curves.
  */
-export { BaseSplitter, isSplitter, type SamplesLike, type Splitter, type SplitterJSON, type TrainTest } from './common.js';
+export { BaseSplitter, isSplitter, takeRows, type SamplesLike, type Splitter, type SplitterJSON, type TrainTest } from './common.js';
 export {
   GroupKFold, KFold, LeaveOneOut, RepeatedKFold, RepeatedStratifiedKFold, StratifiedKFold,
   type KFoldOptions, type RepeatedKFoldOptions,

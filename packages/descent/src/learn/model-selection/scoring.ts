@@ -6,6 +6,7 @@
  */
 import type { BaseEstimator } from '../base/base-estimator.js';
 import type { Label } from '../base/validation.js';
+import type { TableLike } from '../frame.js';
 import { accuracyScore } from '../metrics/accuracy.js';
 import { balancedAccuracyScore, f1Score, matthewsCorrcoef, precisionScore, recallScore, type Average } from '../metrics/classification.js';
 import { brierScoreLoss, logLoss } from '../metrics/probabilistic.js';
@@ -15,25 +16,28 @@ import {
   rootMeanSquaredError,
 } from '../metrics/regression.js';
 
-/** A fitted estimator and data in, a score out (greater is better). */
-export type Scorer = (estimator: BaseEstimator, X: number[][], y: Label[]) => number;
+/**
+ * A fitted estimator and data in, a score out (greater is better). X is the held-out rows
+ * in the form the caller gave them (a DataFrame stays a DataFrame).
+ */
+export type Scorer = (estimator: BaseEstimator, X: TableLike, y: Label[]) => number;
 
 /** What `scoring` accepts: null (the estimator's own `score`), a name, a function, or several (a list of names or a record of names or functions). */
 export type Scoring = null | string | Scorer | readonly string[] | Readonly<Record<string, string | Scorer>>;
 
 type Any = Record<string, (...args: unknown[]) => unknown>;
-const call = <T>(est: BaseEstimator, method: string, X: number[][]): T => {
+const call = <T>(est: BaseEstimator, method: string, X: TableLike): T => {
   const fn = (est as unknown as Any)[method];
   if (typeof fn !== 'function') throw new TypeError(`This scorer needs ${est.estimatorName}.${method}, which it does not have.`);
   return fn.call(est, X) as T;
 };
-const predict = (est: BaseEstimator, X: number[][]) => call<Label[]>(est, 'predict', X);
-const proba = (est: BaseEstimator, X: number[][]) => call<number[][]>(est, 'predictProba', X);
+const predict = (est: BaseEstimator, X: TableLike) => call<Label[]>(est, 'predict', X);
+const proba = (est: BaseEstimator, X: TableLike) => call<number[][]>(est, 'predictProba', X);
 const numbers = (y: Label[]) => y as number[];
 const classesOf = (est: BaseEstimator) => (est as unknown as { classes_: Label[] }).classes_;
 
 /** Probability of the positive (second) class, for binary ranking metrics. */
-function positiveProba(est: BaseEstimator, X: number[][]): number[] {
+function positiveProba(est: BaseEstimator, X: TableLike): number[] {
   const P = proba(est, X);
   if (P[0]?.length !== 2) throw new Error(`This scorer is for binary classification, but ${est.estimatorName} predicts ${P[0]?.length} classes. Use 'roc_auc_ovr' or 'roc_auc_ovo'.`);
   return P.map((r) => r[1]);

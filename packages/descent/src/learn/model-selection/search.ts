@@ -14,8 +14,9 @@
 import { BaseEstimator, isEstimator, type EstimatorSpec, type EstimatorTags } from '../base/base-estimator.js';
 import { C, type Constraint } from '../base/constraints.js';
 import type { EstimatorJSON, JSONValue } from '../base/serialize.js';
-import type { Label, LabelsLike, MatrixLike, VectorLike } from '../base/validation.js';
-import { BaseSplitter, rngFor, type Splitter } from './common.js';
+import type { Label, LabelsLike, VectorLike } from '../base/validation.js';
+import type { TableLike } from '../frame.js';
+import { BaseSplitter, numFeatures, rngFor, type SamplesLike, type Splitter } from './common.js';
 import { GroupKFold, KFold, LeaveOneOut, RepeatedKFold, RepeatedStratifiedKFold, StratifiedKFold } from './k-fold.js';
 import { isParamDistributions, isParamGrid, parameterGrid, parameterSampler, type ParamDistributions, type ParamGrid } from './param-grid.js';
 import { camelKey, isScoring, resolveScoring, type Scoring } from './scoring.js';
@@ -139,7 +140,7 @@ export abstract class BaseSearchCV<P extends SearchCVParams> extends BaseEstimat
   }
 
   /** Fits every candidate on every split, then (with `refit`) the best one on all the data. */
-  fit(X: MatrixLike, y?: LabelsLike | VectorLike | null, groups?: LabelsLike | null): this {
+  fit(X: TableLike, y?: LabelsLike | VectorLike | null, groups?: LabelsLike | null): this {
     this.beginFit();
     const { estimator, scoring, cv, refit, returnTrainScore, errorScore, recordTimes } = this.params;
     const { multimetric, scorers } = resolveScoring(scoring);
@@ -150,11 +151,11 @@ export abstract class BaseSearchCV<P extends SearchCVParams> extends BaseEstimat
     if (!multimetric && typeof refit === 'string') {
       throw new Error(`${this.estimatorName}: with a single metric, \`refit\` is true or false; got ${JSON.stringify(refit)}.`);
     }
-    const { rows, labels } = readData(estimator, X, y, this.estimatorName);
-    const splits = splitsOf(checkCv(cv, labels, estimator.tags.estimatorType === 'classifier'), rows, labels, groups);
+    const { labels } = readData(X, y, this.estimatorName);
+    const splits = splitsOf(checkCv(cv, labels, estimator.tags.estimatorType === 'classifier'), X, labels, groups);
     const candidates = this.candidates();
     // results[c][s]: candidate c on split s (scikit-learn's product(candidates, splits)).
-    const results = candidates.map((params) => splits.map((s) => fitAndScore(estimator, rows, labels, s, scorers, { params, returnTrain: returnTrainScore, errorScore })));
+    const results = candidates.map((params) => splits.map((s) => fitAndScore(estimator, X, labels, s, scorers, { params, returnTrain: returnTrainScore, errorScore })));
 
     const table: CVResults = { params: candidates.map((c) => ({ ...c })) };
     if (recordTimes) {
@@ -178,7 +179,8 @@ export abstract class BaseSearchCV<P extends SearchCVParams> extends BaseEstimat
     this.cvResults_ = table;
     this.nSplits_ = splits.length;
     this.multimetric_ = multimetric;
-    this.nFeaturesIn_ = rows[0].length;
+    const d = numFeatures(X as SamplesLike);
+    if (d !== undefined) this.nFeaturesIn_ = d;
 
     if (refit !== false || !multimetric) {
       const key = multimetric ? (refit as string) : 'score';
@@ -190,8 +192,8 @@ export abstract class BaseSearchCV<P extends SearchCVParams> extends BaseEstimat
     if (refit !== false) {
       const best = estimator.clone().setParams(this.bestParams_) as unknown as Any & BaseEstimator;
       const t0 = seconds();
-      if (labels) best.fit(rows, labels);
-      else best.fit(rows);
+      if (labels) best.fit(X, labels);
+      else best.fit(X);
       if (recordTimes) this.refitTime_ = seconds() - t0;
       this.bestEstimator_ = best;
       const classes = (best as unknown as { classes_?: Label[] }).classes_;
@@ -209,33 +211,33 @@ export abstract class BaseSearchCV<P extends SearchCVParams> extends BaseEstimat
     return this.bestEstimator_ as unknown as Any;
   }
 
-  predict(X: MatrixLike): Label[] | number[] {
+  predict(X: TableLike): Label[] | number[] {
     return this.best('predict').predict(X) as Label[] | number[];
   }
 
-  predictProba(X: MatrixLike): number[][] {
+  predictProba(X: TableLike): number[][] {
     return this.best('predictProba').predictProba(X) as number[][];
   }
 
-  decisionFunction(X: MatrixLike): unknown {
+  decisionFunction(X: TableLike): unknown {
     return this.best('decisionFunction').decisionFunction(X);
   }
 
-  transform(X: MatrixLike): number[][] {
+  transform(X: TableLike): number[][] {
     return this.best('transform').transform(X) as number[][];
   }
 
-  inverseTransform(X: MatrixLike): unknown {
+  inverseTransform(X: TableLike): unknown {
     return this.best('inverseTransform').inverseTransform(X);
   }
 
   /** The refit metric on (X, y) with the best estimator (its own `score` when scoring is null). */
-  score(X: MatrixLike, y: LabelsLike | VectorLike): number {
+  score(X: TableLike, y: LabelsLike | VectorLike): number {
     const best = this.best('score') as unknown as BaseEstimator;
     const { scorers } = resolveScoring(this.params.scoring);
     const scorer = this.multimetric_ ? scorers.find(([n]) => n === this.params.refit)![1] : scorers[0][1];
-    const { rows, labels } = readData(best, X, y, this.estimatorName);
-    return scorer(best, rows, labels!);
+    const { labels } = readData(X, y, this.estimatorName);
+    return scorer(best, X, labels!);
   }
 
   /** Built-in splitters in `cv` save as `{ splitter, options }` and load back as splitters. */

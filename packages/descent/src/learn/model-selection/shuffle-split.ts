@@ -8,8 +8,9 @@
 import { Tensor } from '../../tensor/index.js';
 import type { Generator } from '../../random/index.js';
 import type { LabelsLike } from '../base/validation.js';
+import { isDataFrame, type DataFrame } from '../frame.js';
 import {
-  BaseSplitter, checkInt, checkSeed, encodeLabels, needLabels, numSamples, range, rngFor,
+  BaseSplitter, checkInt, checkSeed, encodeLabels, needLabels, numSamples, range, rngFor, takeRows,
   type SamplesLike, type TrainTest,
 } from './common.js';
 
@@ -176,11 +177,11 @@ export class StratifiedShuffleSplit extends BaseSplitter<ShuffleSplitOptions> {
   }
 }
 
-/** What `trainTestSplit` can split: arrays of rows or labels, typed arrays, Tensors (by rows). */
-export type Splittable = readonly unknown[] | ArrayLike<number> | Tensor;
+/** What `trainTestSplit` can split: arrays of rows or labels, typed arrays, Tensors and DataFrames (by rows). */
+export type Splittable = readonly unknown[] | ArrayLike<number> | Tensor | DataFrame;
 
-/** The type a split returns: arrays stay arrays, Tensors stay Tensors. */
-export type SplitOf<T> = T extends Tensor ? Tensor : T extends readonly (infer E)[] ? E[] : T;
+/** The type a split returns: arrays stay arrays, Tensors stay Tensors, DataFrames stay DataFrames. */
+export type SplitOf<T> = T extends Tensor ? Tensor : T extends DataFrame ? DataFrame : T extends readonly (infer E)[] ? E[] : T;
 
 export interface TrainTestSplitOptions {
   /** Test size, a fraction (0, 1) or a count; default 0.25 when trainSize is also null. */
@@ -196,14 +197,11 @@ export interface TrainTestSplitOptions {
 }
 
 function subset<T extends Splittable>(a: T, idx: number[]): SplitOf<T> {
-  if (a instanceof Tensor) return a.indexSelect(0, idx) as SplitOf<T>;
-  if (Array.isArray(a)) return idx.map((i) => a[i]) as SplitOf<T>;
-  const typed = a as unknown as { constructor: { from(v: number[]): unknown } } & ArrayLike<number>;
-  return typed.constructor.from(idx.map((i) => typed[i])) as SplitOf<T>;
+  return takeRows(a as SamplesLike, idx) as SplitOf<T>;
 }
 
 function isOptions(v: unknown): v is TrainTestSplitOptions {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Tensor);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Tensor) && !isDataFrame(v);
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * Cross-validation (sklearn.model_selection): `crossValidate`, `crossValScore` and
  * `crossValPredict`, and the pieces the search estimators and curves share: resolving
- * `cv` into a splitter (`checkCv`), reading the data once, and fitting and scoring one
- * clone on one split (`fitAndScore`).
+ * `cv` into a splitter (`checkCv`), counting the samples (X itself is only indexed by
+ * rows, never validated here), and fitting and scoring one clone on one split (`fitAndScore`).
  */
 import type { BaseEstimator } from '../base/base-estimator.js';
-import { checkArray, checkLabels, toRows, type Label, type LabelsLike, type MatrixLike, type VectorLike } from '../base/validation.js';
-import { encodeLabels, isSplitter, take, type Splitter, type TrainTest } from './common.js';
+import { checkLabels, type Label, type LabelsLike, type VectorLike } from '../base/validation.js';
+import type { TableLike } from '../frame.js';
+import { encodeLabels, isSplitter, numSamples, take, takeRows, type SamplesLike, type Splitter, type TrainTest } from './common.js';
 import { KFold, StratifiedKFold } from './k-fold.js';
 import { camelKey, resolveScoring, type Scorer, type Scoring } from './scoring.js';
 
@@ -46,17 +47,24 @@ export function checkCv(cv: CV, y: readonly Label[] | null, classifier: boolean)
   throw new TypeError(`cv must be null, an integer >= 2, a splitter (with split and getNSplits) or a list of [trainIdx, testIdx] pairs; got ${typeof cv}.`);
 }
 
-/** X as rows (checked once, NaN let through when the estimator takes it) and y as labels. */
-export function readData(estimator: BaseEstimator, X: MatrixLike, y: LabelsLike | VectorLike | null | undefined, caller: string): { rows: number[][]; labels: Label[] | null } {
-  const M = checkArray(X, { caller, allowNaN: estimator.tags.allowNaN });
+/**
+ * The data for cross-validation, as scikit-learn's `indexable` leaves it: X untouched (a
+ * DataFrame, numeric rows, rows mixing numbers and strings, a Tensor, `{ data, shape }`),
+ * only its number of samples read, and y as labels. Each fold's rows are taken with
+ * `takeRows`, and the estimator validates them; so a pipeline that fits a table with text
+ * columns cross-validates on it too.
+ */
+export function readData(X: TableLike, y: LabelsLike | VectorLike | null | undefined, caller: string): { X: TableLike; n: number; labels: Label[] | null } {
+  const n = numSamples(X as SamplesLike);
+  if (n === 0) throw new Error(`Found array with 0 sample(s) while a minimum of 1 is required by ${caller}.`);
   const labels = y === null || y === undefined ? null : checkLabels(y as LabelsLike);
-  if (labels && labels.length !== M.rows) throw new Error(`Found input variables with inconsistent numbers of samples: [${M.rows}, ${labels.length}]`);
-  return { rows: toRows(M), labels };
+  if (labels && labels.length !== n) throw new Error(`Found input variables with inconsistent numbers of samples: [${n}, ${labels.length}]`);
+  return { X, n, labels };
 }
 
 /** Every split of `cv`, materialised so all candidates share the same folds. */
-export function splitsOf(splitter: Splitter, rows: number[][], labels: Label[] | null, groups?: LabelsLike | null): TrainTest[] {
-  const splits = [...splitter.split(rows, labels, groups ?? null)];
+export function splitsOf(splitter: Splitter, X: TableLike, labels: Label[] | null, groups?: LabelsLike | null): TrainTest[] {
+  const splits = [...splitter.split(X as SamplesLike, labels, groups ?? null)];
   for (const [train, test] of splits) {
     if (train.length === 0 || test.length === 0) throw new Error('A cross-validation split has an empty train or test set; use fewer folds or more samples.');
   }
@@ -76,6 +84,9 @@ export interface FitScoreResult {
 
 type Any = Record<string, (...args: unknown[]) => unknown>;
 
+/** The rows `idx` of X, typed as a table again. */
+const rows = (X: TableLike, idx: readonly number[]): TableLike => takeRows(X as SamplesLike, idx) as TableLike;
+
 /** Seconds since an arbitrary origin (performance.now exists in Node and browsers). */
 export const seconds = (): number => performance.now() / 1000;
 
@@ -85,7 +96,7 @@ export const seconds = (): number => performance.now() / 1000;
  * unless it is 'raise'.
  */
 export function fitAndScore(
-  estimator: BaseEstimator, rows: number[][], labels: Label[] | null, [train, test]: TrainTest,
+  estimator: BaseEstimator, X: TableLike, labels: Label[] | null, [train, test]: TrainTest,
   scorers: [string, Scorer][], options: { params?: Record<string, unknown>; returnTrain?: boolean; errorScore?: ErrorScore } = {},
 ): FitScoreResult {
   const est = estimator.clone();
@@ -93,8 +104,8 @@ export function fitAndScore(
   const yTrain = labels ? take(labels, train) : null;
   const t0 = seconds();
   try {
-    if (yTrain) (est as unknown as Any).fit(take(rows, train), yTrain);
-    else (est as unknown as Any).fit(take(rows, train));
+    if (yTrain) (est as unknown as Any).fit(rows(X, train), yTrain);
+    else (est as unknown as Any).fit(rows(X, train));
   } catch (e) {
     const errorScore = options.errorScore ?? NaN;
     if (errorScore === 'raise') throw e;
@@ -104,7 +115,7 @@ export function fitAndScore(
   const fitTime = seconds() - t0;
   const t1 = seconds();
   const scoreOn = (idx: number[]) => {
-    const Xs = take(rows, idx);
+    const Xs = rows(X, idx);
     const ys = labels ? take(labels, idx) : (null as unknown as Label[]);
     return Object.fromEntries(scorers.map(([n, s]) => [n, s(est, Xs, ys)]));
   };
@@ -149,11 +160,11 @@ export interface CrossValidateResult {
  * res.testAccuracy; // five accuracies, one per fold
  * ```
  */
-export function crossValidate(estimator: BaseEstimator, X: MatrixLike, y?: LabelsLike | VectorLike | null, options: CrossValidateOptions = {}): CrossValidateResult {
-  const { rows, labels } = readData(estimator, X, y, 'crossValidate');
-  const splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), rows, labels, options.groups);
+export function crossValidate(estimator: BaseEstimator, X: TableLike, y?: LabelsLike | VectorLike | null, options: CrossValidateOptions = {}): CrossValidateResult {
+  const { labels } = readData(X, y, 'crossValidate');
+  const splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), X, labels, options.groups);
   const { scorers } = resolveScoring(options.scoring ?? null);
-  const results = splits.map((s) => fitAndScore(estimator, rows, labels, s, scorers, { returnTrain: options.returnTrainScore, errorScore: options.errorScore }));
+  const results = splits.map((s) => fitAndScore(estimator, X, labels, s, scorers, { returnTrain: options.returnTrainScore, errorScore: options.errorScore }));
   const out: CrossValidateResult = { fitTime: results.map((r) => r.fitTime), scoreTime: results.map((r) => r.scoreTime) };
   for (const [name] of scorers) {
     out[camelKey(`test_${name}`)] = results.map((r) => r.test[name]);
@@ -172,7 +183,7 @@ export function crossValidate(estimator: BaseEstimator, X: MatrixLike, y?: Label
  * ```
  */
 export function crossValScore(
-  estimator: BaseEstimator, X: MatrixLike, y?: LabelsLike | VectorLike | null,
+  estimator: BaseEstimator, X: TableLike, y?: LabelsLike | VectorLike | null,
   options: Omit<CrossValidateOptions, 'scoring' | 'returnTrainScore' | 'returnEstimator'> & { scoring?: string | Scorer | null } = {},
 ): number[] {
   return crossValidate(estimator, X, y, { ...options, scoring: options.scoring ?? null }).testScore as number[];
@@ -190,24 +201,24 @@ export function crossValScore(
  * ```
  */
 export function crossValPredict(
-  estimator: BaseEstimator, X: MatrixLike, y?: LabelsLike | VectorLike | null,
+  estimator: BaseEstimator, X: TableLike, y?: LabelsLike | VectorLike | null,
   options: { cv?: CV; groups?: LabelsLike | null; method?: 'predict' | 'predictProba' } = {},
 ): Label[] | number[][] {
   const method = options.method ?? 'predict';
   if (method !== 'predict' && method !== 'predictProba') throw new Error(`crossValPredict: method must be 'predict' or 'predictProba'; got ${JSON.stringify(method)}.`);
   if (!estimator.supports(method)) throw new TypeError(`crossValPredict: ${estimator.estimatorName} has no ${method}.`);
-  const { rows, labels } = readData(estimator, X, y, 'crossValPredict');
-  const splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), rows, labels, options.groups);
-  const seen = new Array<number>(rows.length).fill(0);
+  const { n, labels } = readData(X, y, 'crossValPredict');
+  const splits = splitsOf(checkCv(options.cv ?? null, labels, estimator.tags.estimatorType === 'classifier'), X, labels, options.groups);
+  const seen = new Array<number>(n).fill(0);
   for (const [, test] of splits) for (const i of test) seen[i]++;
   if (seen.some((c) => c !== 1)) throw new Error('crossValPredict only works for partitions: every sample must be in exactly one test set (KFold-like splitters, not ShuffleSplit).');
   const allClasses = method === 'predictProba' && labels ? encodeLabels(labels).classes : [];
-  const out: (Label | number[])[] = new Array(rows.length);
+  const out: (Label | number[])[] = new Array(n);
   for (const [train, test] of splits) {
     const est = estimator.clone() as unknown as Any & BaseEstimator;
-    if (labels) est.fit(take(rows, train), take(labels, train));
-    else est.fit(take(rows, train));
-    const pred = est[method](take(rows, test)) as (Label | number[])[];
+    if (labels) est.fit(rows(X, train), take(labels, train));
+    else est.fit(rows(X, train));
+    const pred = est[method](rows(X, test)) as (Label | number[])[];
     if (method === 'predictProba') {
       const cols = ((est as unknown as { classes_: Label[] }).classes_ ?? allClasses).map((c) => allClasses.indexOf(c));
       test.forEach((i, r) => {
