@@ -137,6 +137,24 @@ const WORKLOADS: Workload[] = [
       return trainStep(lib, layer.parameters(), () => nn.F.mseLoss(layer.forward(x), target));
     },
   },
+  {
+    name: 'tiny-ops',
+    what: '100 elementwise ops on (4, 4) tensors, forward + backward: per-op overhead',
+    setup(lib) {
+      lib.T.manualSeed(0);
+      const a = lib.T.randn([4, 4]).requiresGrad_();
+      const b = lib.T.randn([4]).requiresGrad_();
+      return () => {
+        a.grad = null;
+        b.grad = null;
+        let h = a;
+        for (let k = 0; k < 25; k++) h = h.mul(b).add(a).tanh().sub(b);
+        const l = h.sum();
+        l.backward();
+        return l.item();
+      };
+    },
+  },
   // The ops inside those steps (the profile's top entries), forward + backward.
   { name: 'add-row', what: '(64, 8, 32) + (32): a bias row', setup: (lib) => opStep(lib, [[64, 8, 32], [32]], (a, b) => a.add(b)) },
   { name: 'add-mask', what: '(64, 4, 8, 8) + (8, 8): a mask on scores', setup: (lib) => opStep(lib, [[64, 4, 8, 8], [8, 8]], (a, b) => a.add(b)) },

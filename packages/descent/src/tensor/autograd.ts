@@ -134,9 +134,10 @@ export function runBackward(root: Tensor, grad: Tensor, options: BackwardOptions
         continue;
       }
       const inputGrads = node.backward(g);
-      node.inputs.forEach((input, i) => {
+      for (let i = 0; i < node.inputs.length; i++) {
+        const input = node.inputs[i];
         let gi = inputGrads[i];
-        if (gi === null || gi === undefined || !input.requiresGrad) return;
+        if (gi === null || gi === undefined || !input.requiresGrad) continue;
         // Mixed-dtype ops (float32 with float64) compute in the wider dtype; each input's
         // gradient comes back in the input's own dtype, as in PyTorch.
         if (gi.dtype !== input.dtype) gi = gi.astype(input.dtype);
@@ -149,11 +150,13 @@ export function runBackward(root: Tensor, grad: Tensor, options: BackwardOptions
         if (prev === undefined) grads.set(input, gi);
         else if (inPlace) addToView(ownedBuffer(input), gi);
         else grads.set(input, prev.add(gi));
-      });
+      }
     }
   });
 }
 
 function shapesMatch(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -35,9 +35,11 @@ export class Tensor {
   /** Low-level: wraps storage as given. Use `tensor()`, `zeros()` and friends instead. */
   constructor(data: TypedArray, shape: Shape, dtype: DType, strides?: readonly number[], offset = 0, gradFn: GradNode | null = null) {
     this.data = data;
-    this.shape = Object.freeze([...shape]);
+    // Frozen copies, so no caller can change a tensor's geometry later. Most ops pass the
+    // frozen shape of another tensor, which can be shared as it is.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this._size = sizeOf(this.shape);
-    this.strides = Object.freeze(strides ? [...strides] : contiguousStrides(shape));
+    this.strides = strides === undefined ? Object.freeze(contiguousStrides(shape)) : Object.isFrozen(strides) ? strides : Object.freeze([...strides]);
     this.offset = offset;
     this.dtype = dtype;
     this.gradFn = gradFn;

@@ -78,14 +78,39 @@ export interface LoopPlan {
 
 /** Plans the walk of `shape` with operand a at (aStrides, aOff) and b at (bStrides, bOff). */
 export function planStrided(shape: readonly number[], aStrides: readonly number[], aOff: number, bStrides: readonly number[], bOff: number): LoopPlan {
-  const { sizes, strides: [sa, sb] } = mergeAxes(shape, [aStrides, bStrides]);
+  // mergeAxes for two operands, written out: this runs once per op, and for the small
+  // tensors of lessons its cost is comparable to the loops themselves.
+  const sizes: number[] = [];
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === 1) continue;
+    const last = sizes.length - 1;
+    if (last >= 0 && sa[last] === aStrides[i] * d && sb[last] === bStrides[i] * d) {
+      sizes[last] *= d;
+      sa[last] = aStrides[i];
+      sb[last] = bStrides[i];
+    } else {
+      sizes.push(d);
+      sa.push(aStrides[i]);
+      sb.push(bStrides[i]);
+    }
+  }
   while (sizes.length < 3) { sizes.unshift(1); sa.unshift(0); sb.unshift(0); }
   const k = sizes.length - 3;
   return {
-    inner: { n0: sizes[k], n1: sizes[k + 1], n2: sizes[k + 2], aOff, a0: sa[k], a1: sa[k + 1], a2: sa[k + 2], bOff, b0: sb[k], b1: sb[k + 1], b2: sb[k + 2], oOff: 0 },
-    outer: { sizes: sizes.slice(0, k), a: sa.slice(0, k), b: sb.slice(0, k) },
+    inner: {
+      n0: sizes[k], n1: sizes[k + 1], n2: sizes[k + 2],
+      aOff, a0: sa[k], a1: sa[k + 1], a2: sa[k + 2],
+      bOff, b0: sb[k], b1: sb[k + 1], b2: sb[k + 2],
+      oOff: 0,
+    },
+    outer: k > 0 ? { sizes: sizes.slice(0, k), a: sa.slice(0, k), b: sb.slice(0, k) } : NO_OUTER,
   };
 }
+
+const NO_OUTER = Object.freeze({ sizes: [] as number[], a: [] as number[], b: [] as number[] });
 
 /** Plans `a` and `b` read as `shape`, broadcasting them. */
 export function planLoops(a: StridedView, b: StridedView, shape: readonly number[]): LoopPlan {
@@ -160,8 +185,9 @@ export function mapUnary(op: string, x: Tensor, outDtype: DType, f: (v: number) 
  * `f` applied pairwise after broadcasting `a` and `b` to a common shape. Returns the values
  * and that shape. Inputs are read in their own dtypes; the caller chooses `outDtype`.
  */
-export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): { data: TypedArray; shape: number[] } {
-  const shape = broadcastShapes(op, a.shape, b.shape);
+export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: (x: number, y: number) => number): { data: TypedArray; shape: readonly number[] } {
+  // Equal shapes, the common case, need no broadcasting rules.
+  const shape = shapesEqual(a.shape, b.shape) ? a.shape : broadcastShapes(op, a.shape, b.shape);
   const n = sizeOf(shape);
   const out = allocate(outDtype, n);
   const A = a.data;

@@ -26,19 +26,23 @@ export function clone(x: Tensor): Tensor {
  * the others. A view when the storage is contiguous, otherwise a copy.
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  const holes = shape.filter((d) => d === -1).length;
+  let holes = 0;
+  let known = 1;
+  let valid = true;
+  for (const d of shape) {
+    if (d === -1) holes++;
+    else { known *= d; valid &&= Number.isInteger(d) && d >= 0; }
+  }
   if (holes > 1) throw new RangeError(`reshape: only one axis can be -1, got ${fmtShape(shape)}`);
-  const known = sizeOf(shape.filter((d) => d !== -1));
-  const target = shape.map((d) => (d === -1 ? (known === 0 ? 0 : x.size / known) : d));
-  checkShape('reshape', target.map((d) => (Number.isInteger(d) ? d : -1)));
+  const target = holes === 0 ? shape : shape.map((d) => (d === -1 ? (known === 0 ? 0 : x.size / known) : d));
+  if (!valid || holes > 0) checkShape('reshape', target.map((d) => (Number.isInteger(d) ? d : -1)));
   if (sizeOf(target) !== x.size) {
     throw new RangeError(`reshape: cannot reshape a tensor of shape ${fmtShape(x.shape)} (${x.size} elements) into ${fmtShape(shape)}${holes ? '' : ` (${sizeOf(target)} elements)`}`);
   }
-  const back = (g: Tensor) => [g.reshape(x.shape)];
   if (viewIsContiguous(x)) {
-    return viewFromOp(x.data, target, x.dtype, contiguousStrides(target), x.offset, 'reshape', [x], back);
+    return viewFromOp(x.data, target, x.dtype, contiguousStrides(target), x.offset, 'reshape', [x], (g) => [g.reshape(x.shape)]);
   }
-  return fromOp(copyContiguous(x), target, x.dtype, 'reshape', [x], back);
+  return fromOp(copyContiguous(x), target, x.dtype, 'reshape', [x], (g) => [g.reshape(x.shape)]);
 }
 
 /** Collapses axes startAxis..endAxis into one. */
