@@ -74,8 +74,7 @@ describe('cross-validation on a DataFrame with text columns (scikit-learn 1.2.1 
     res.testScores.forEach((r, k) => expectAllClose(r, lc.testScores[k], 1e-12, `testScores[${k}]`));
   });
 
-  // Skipped until SimpleImputer fills text columns and the scalers pass NaN through (the next commit).
-  it.skip('text gaps filled inside the folds, NaN passed through the scaler (island from species, sex and measurements)', () => {
+  it('text gaps filled inside the folds, NaN passed through the scaler (island from species, sex and measurements)', () => {
     const X = penguins.select(['species', 'sex', ...NUM]);
     const y = penguins.column('island') as string[];
     expect(X.column('sex').filter((s) => s === null).length).toBe(11);

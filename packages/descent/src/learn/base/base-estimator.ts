@@ -25,7 +25,11 @@ export interface EstimatorTags {
   requiresY: boolean;
   /** What `fit` takes: a numeric matrix X, a matrix of categories, or (LabelEncoder) only labels. */
   input: 'matrix' | 'categorical' | 'labels';
-  /** NaN in X is accepted (it marks missing values). */
+  /**
+   * NaN in X is accepted: it marks a missing value, which the estimator fills (imputers) or
+   * ignores in `fit` and passes through (scalers). scikit-learn's `allow_nan` tag; the
+   * common checks then require NaN to go through without an error.
+   */
   allowNaN: boolean;
   /** `fit` learns nothing from the data beyond its shape (Normalizer). */
   stateless: boolean;
@@ -222,11 +226,11 @@ export abstract class BaseEstimator<P extends object = object> {
 
   /**
    * The input checks every predict/transform starts with: fitted, a valid finite
-   * matrix, and as many features as `fit` saw.
+   * matrix (NaN allowed when the `allowNaN` tag says so), and as many features as `fit` saw.
    */
   protected checkPredictInput(X: MatrixLike): Matrix {
     this.checkIsFitted();
-    const M = checkArray(X, { caller: this.estimatorName });
+    const M = checkArray(X, { caller: this.estimatorName, allowNaN: this.tags.allowNaN });
     this.checkNFeatures(M);
     return M;
   }

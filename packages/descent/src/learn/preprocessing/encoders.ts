@@ -1,7 +1,8 @@
 /**
  * Categorical encoders: OneHotEncoder (one 0/1 column per category), OrdinalEncoder (one
  * integer per category) and LabelEncoder (targets to 0..k−1). Categories may be numbers
- * or strings; each column's categories are sorted as `np.unique` sorts them.
+ * or strings; learned categories are sorted as `np.unique` sorts them, and text categories
+ * given by the user keep the user's order (small, medium, large).
  */
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { BaseEstimator } from '../base/base-estimator.js';
@@ -36,7 +37,7 @@ const categoriesConstraint = C.custom("'auto' or an array of category arrays, on
   Array.isArray(v) && v.every((c) => Array.isArray(c)));
 
 export interface OneHotEncoderParams {
-  /** 'auto' (learn from the data) or the categories of each feature. */
+  /** 'auto' (learn from the data, sorted) or the categories of each feature: text in any order (the column order), numbers sorted. */
   categories: 'auto' | Label[][];
   /** Drop one column per feature: null (none), 'first', 'if_binary' (only 2-category features), or the category to drop per feature. */
   drop: null | 'first' | 'if_binary' | Label[];
@@ -138,26 +139,36 @@ export class OneHotEncoder extends Transformer<OneHotEncoderParams> {
   }
 }
 
+/**
+ * The categories of each feature: learned sorted ('auto'), or as given. As in scikit-learn
+ * 1.2, text categories may come in any order (that order is the encoding: ordinal codes,
+ * one-hot columns), while numeric ones must be sorted; duplicates are refused here, since
+ * they would make two codes for one value.
+ */
 function learnCategories(cols: Label[][], given: 'auto' | Label[][], strict: boolean, caller: string): Label[][] {
   if (given === 'auto') return cols.map((c) => uniqueLabels(c));
   if (given.length !== cols.length) throw new Error(`${caller}: shape mismatch: categories has ${given.length} entries for ${cols.length} features.`);
   return given.map((cats, j) => {
     const sorted = uniqueLabels(cats);
-    if (sorted.length !== cats.length || sorted.some((v, k) => v !== cats[k])) {
-      throw new Error(`${caller}: unsorted or duplicate categories passed for feature ${j}; give each feature's categories sorted and unique.`);
+    if (sorted.length !== cats.length) {
+      throw new Error(`${caller}: duplicate categories passed for feature ${j}; give each category once.`);
     }
-    if (strict) encodeColumn(cols[j], sorted, j, true);
+    const numeric = cats.every((c) => typeof c === 'number');
+    if (numeric && sorted.some((v, k) => v !== cats[k])) {
+      throw new Error(`${caller}: Unsorted categories are not supported for numerical categories (feature ${j}); sort them ascending, or give them as strings to choose the order.`);
+    }
+    if (strict) encodeColumn(cols[j], cats, j, true, 'fit');
     return [...cats];
   });
 }
 
 /** Category index per value; -1 for unknown values unless `strict`. */
-function encodeColumn(col: Label[], cats: Label[], j: number, strict: boolean): number[] {
+function encodeColumn(col: Label[], cats: Label[], j: number, strict: boolean, during: 'fit' | 'transform' = 'transform'): number[] {
   const index = new Map(cats.map((c, k) => [c, k]));
   return col.map((v) => {
     const k = index.get(v);
     if (k === undefined) {
-      if (strict) throw new Error(`Found unknown categories [${JSON.stringify(v)}] in column ${j} during transform`);
+      if (strict) throw new Error(`Found unknown categories [${JSON.stringify(v)}] in column ${j} during ${during}`);
       return -1;
     }
     return k;
@@ -165,6 +176,7 @@ function encodeColumn(col: Label[], cats: Label[], j: number, strict: boolean): 
 }
 
 export interface OrdinalEncoderParams {
+  /** 'auto' (learn from the data, sorted) or the categories of each feature: text in any order (code k is the k-th), numbers sorted. */
   categories: 'auto' | Label[][];
   /** 'error' (default) or 'use_encoded_value' (unknowns become `unknownValue`). */
   handleUnknown: 'error' | 'use_encoded_value';
@@ -173,10 +185,12 @@ export interface OrdinalEncoderParams {
 }
 
 /**
- * Each category becomes its index in the sorted categories of its feature.
+ * Each category becomes its index in the categories of its feature: sorted when learned,
+ * in the given order when given.
  *
  * ```ts
  * new OrdinalEncoder().fitTransform([['b'], ['a'], ['c']]); // [[1], [0], [2]]
+ * new OrdinalEncoder({ categories: [['small', 'medium', 'large']] }).fitTransform([['large'], ['small']]); // [[2], [0]]
  * ```
  */
 export class OrdinalEncoder extends Transformer<OrdinalEncoderParams> {

@@ -20,7 +20,8 @@ export interface RobustScalerParams {
 
 /**
  * x' = (x − median) / (Q₇₅ − Q₂₅) per column, percentiles interpolated linearly (NumPy's
- * default). scikit-learn's `unit_variance` option is not implemented yet.
+ * default). NaN is skipped in `fit` (`np.nanpercentile`) and stays NaN. scikit-learn's
+ * `unit_variance` option is not implemented yet.
  *
  * ```ts
  * new RobustScaler().fitTransform([[1], [2], [3], [4], [100]]); // [[-1], [-0.5], [0], [0.5], [48.5]]
@@ -36,6 +37,7 @@ export class RobustScaler extends Transformer<RobustScalerParams> {
       quantileRange: [C.custom('an array [qMin, qMax] with 0 <= qMin <= qMax <= 100', (v) =>
         Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number' && v[0] >= 0 && v[0] <= v[1] && v[1] <= 100)],
     },
+    tags: { allowNaN: true },
   };
 
   declare center_: number[] | null;
@@ -43,12 +45,14 @@ export class RobustScaler extends Transformer<RobustScalerParams> {
 
   fit(X: MatrixLike): this {
     this.beginFit();
-    const M = checkArray(X, { caller: this.estimatorName });
+    const M = checkArray(X, { caller: this.estimatorName, allowNaN: true });
     const cols = Array.from({ length: M.cols }, (_, j) => columnValues(M, j));
     const [qMin, qMax] = this.params.quantileRange;
-    this.center_ = this.params.withCentering ? cols.map((c) => quantileLinear(c, 0.5)) : null;
+    // A column with no observed value has no quantiles: NaN, as np.nanpercentile gives.
+    const q = (c: number[], p: number) => (c.length === 0 ? NaN : quantileLinear(c, p));
+    this.center_ = this.params.withCentering ? cols.map((c) => q(c, 0.5)) : null;
     this.scale_ = this.params.withScaling
-      ? handleZerosInScale(cols.map((c) => quantileLinear(c, qMax / 100) - quantileLinear(c, qMin / 100)))
+      ? handleZerosInScale(cols.map((c) => q(c, qMax / 100) - q(c, qMin / 100)))
       : null;
     this.nFeaturesIn_ = M.cols;
     return this;
