@@ -146,15 +146,41 @@ export function copyContiguous(x: Tensor): TypedArray {
   const out = allocate(x.dtype, x.size);
   if (x.size === 0) return out;
   const src = x.data;
-  forEachBlock(planLoops(x, x, x.shape), (p) => {
-    let o = p.oOff;
-    for (let i = 0, x0 = p.aOff; i < p.n0; i++, x0 += p.a0) {
-      for (let j = 0, x1 = x0; j < p.n1; j++, x1 += p.a1) {
-        for (let k = 0, x2 = x1; k < p.n2; k++, x2 += p.a2) out[o++] = src[x2];
+  forEachBlock(planLoops(x, x, x.shape), (p) => copyBlock(src, out, p));
+  return out;
+}
+
+/** Tile edge for transposed copies: a 16×16 tile of reads and writes stays in cache. */
+const TILE = 16;
+
+/** out[oOff…] = the block's elements of src, in row-major order (the `a` side of the loops). */
+function copyBlock(src: TypedArray, out: TypedArray, p: Loops3): void {
+  const { n0, n1, n2, a0, a1, a2 } = p;
+  const rowLen = n1 * n2;
+  for (let i = 0; i < n0; i++) {
+    const base = p.aOff + i * a0;
+    const o0 = p.oOff + i * rowLen;
+    if (a2 === 1) {
+      for (let j = 0; j < n1; j++) {
+        const from = base + j * a1;
+        const to = o0 + j * n2;
+        for (let k = 0; k < n2; k++) out[to + k] = src[from + k];
+      }
+    } else {
+      // A transpose-like walk (the innermost loop strides through memory): copy in tiles
+      // so the scattered reads of one tile share cache lines.
+      for (let jj = 0; jj < n1; jj += TILE) {
+        const jEnd = Math.min(jj + TILE, n1);
+        for (let kk = 0; kk < n2; kk += TILE) {
+          const kEnd = Math.min(kk + TILE, n2);
+          for (let j = jj; j < jEnd; j++) {
+            const to = o0 + j * n2;
+            for (let k = kk, from = base + j * a1 + kk * a2; k < kEnd; k++, from += a2) out[to + k] = src[from];
+          }
+        }
       }
     }
-  });
-  return out;
+  }
 }
 
 /** `f` applied to each element of `x`; the result has dtype `outDtype` and x's shape. */
@@ -170,10 +196,11 @@ export function mapUnary(op: string, x: Tensor, outDtype: DType, f: (v: number) 
   } else if (n > 0) {
     // A strided view (a transpose, a slice, an expand), walked in merged loops.
     forEachBlock(planLoops(x, x, x.shape), (p) => {
+      const { n0, n1, n2, a0, a1, a2 } = p;
       let o = p.oOff;
-      for (let i = 0, x0 = p.aOff; i < p.n0; i++, x0 += p.a0) {
-        for (let j = 0, x1 = x0; j < p.n1; j++, x1 += p.a1) {
-          for (let k = 0, x2 = x1; k < p.n2; k++, x2 += p.a2) out[o++] = f(src[x2]);
+      for (let i = 0, x0 = p.aOff; i < n0; i++, x0 += a0) {
+        for (let j = 0, x1 = x0; j < n1; j++, x1 += a1) {
+          for (let k = 0, x2 = x1; k < n2; k++, x2 += a2) out[o++] = f(src[x2]);
         }
       }
     });
@@ -216,15 +243,19 @@ export function mapBinary(op: string, a: Tensor, b: Tensor, outDtype: DType, f: 
     forEachBlock(plan, (p) => kernel(A, B, out, p));
     return { data: out, shape };
   }
-  forEachBlock(plan, (p) => {
-    let o = p.oOff;
-    for (let i = 0, a0 = p.aOff, b0 = p.bOff; i < p.n0; i++, a0 += p.a0, b0 += p.b0) {
-      for (let j = 0, a1 = a0, b1 = b0; j < p.n1; j++, a1 += p.a1, b1 += p.b1) {
-        for (let k = 0, a2 = a1, b2 = b1; k < p.n2; k++, a2 += p.a2, b2 += p.b2) out[o++] = f(A[a2], B[b2]);
-      }
-    }
-  });
+  forEachBlock(plan, (p) => mapBlock(A, B, out, p, f));
   return { data: out, shape };
+}
+
+/** The reference loops of `mapBinary`: out[o++] = f(a, b) over one block. */
+function mapBlock(A: TypedArray, B: TypedArray, out: TypedArray, p: Loops3, f: (x: number, y: number) => number): void {
+  const { n0, n1, n2, a0, a1, a2, b0, b1, b2 } = p;
+  let o = p.oOff;
+  for (let i = 0, ia = p.aOff, ib = p.bOff; i < n0; i++, ia += a0, ib += b0) {
+    for (let j = 0, ja = ia, jb = ib; j < n1; j++, ja += a1, jb += b1) {
+      for (let k = 0, ka = ja, kb = jb; k < n2; k++, ka += a2, kb += b2) out[o++] = f(A[ka], B[kb]);
+    }
+  }
 }
 
 /**
@@ -237,13 +268,18 @@ export function addToView(dst: StridedView, src: StridedView): void {
   const D = dst.data;
   const S = src.data;
   const plan = planStrided(dst.shape, dst.strides, dst.offset, broadcastStrides(src.shape, src.strides, dst.shape), src.offset);
-  forEachBlock(plan, (p) => {
-    for (let i = 0, a0 = p.aOff, b0 = p.bOff; i < p.n0; i++, a0 += p.a0, b0 += p.b0) {
-      for (let j = 0, a1 = a0, b1 = b0; j < p.n1; j++, a1 += p.a1, b1 += p.b1) {
-        for (let k = 0, a2 = a1, b2 = b1; k < p.n2; k++, a2 += p.a2, b2 += p.b2) D[a2] += S[b2];
-      }
+  forEachBlock(plan, (p) => addBlock(D, S, p));
+}
+
+/** D[a positions] += S[b positions] over one block of loops. */
+function addBlock(D: TypedArray, S: TypedArray, p: Loops3): void {
+  const { n0, n1, n2, a0, a1, a2, b0, b1, b2 } = p;
+  for (let i = 0, ia = p.aOff, ib = p.bOff; i < n0; i++, ia += a0, ib += b0) {
+    for (let j = 0, ja = ia, jb = ib; j < n1; j++, ja += a1, jb += b1) {
+      if (a2 === 1 && b2 === 1) for (let k = 0; k < n2; k++) D[ja + k] += S[jb + k];
+      else for (let k = 0, ka = ja, kb = jb; k < n2; k++, ka += a2, kb += b2) D[ka] += S[kb];
     }
-  });
+  }
 }
 
 /**
