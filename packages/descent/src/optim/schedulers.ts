@@ -125,7 +125,8 @@ export class OneCycleLR extends LRScheduler {
     const anneal = (from: number, to: number, pct: number) => (o.annealStrategy === 'linear'
       ? from + (to - from) * pct
       : to + ((from - to) * (1 + Math.cos(Math.PI * pct))) / 2);
-    if (epoch > downEnd) throw new RangeError(`OneCycleLR: stepped ${epoch + 1} times but totalSteps is ${o.totalSteps}`);
+    // Like PyTorch, one step past the end extrapolates the last phase; more is an error.
+    if (epoch > o.totalSteps) throw new RangeError(`OneCycleLR: stepped ${epoch} times but totalSteps is ${o.totalSteps}; make totalSteps cover every step (epochs × batches per epoch)`);
     if (epoch <= upEnd) return anneal(initial, o.maxLr, epoch / upEnd);
     return anneal(o.maxLr, final, (epoch - upEnd) / (downEnd - upEnd));
   }
