@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { randn, type Tensor } from '../../src/tensor/index.js';
-import { AvgPool1d, Conv1d, ConvTranspose2d, F, MaxPool1d, Parameter } from '../../src/nn/index.js';
+import { AvgPool1d, Conv1d, ConvTranspose2d, F, MaxPool1d, MaxPool2d, Parameter } from '../../src/nn/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
 import { gradcheck } from '../tensor/gradcheck.test.js';
 
@@ -21,6 +21,7 @@ const OPS: Record<string, (xs: Tensor[], kw: Kw) => Tensor> = {
     return m.forward(x);
   },
   maxPool1d: ([x], kw) => new MaxPool1d(kw.kernelSize, kw.stride, kw.padding).forward(x),
+  maxPool2d: ([x], kw) => new MaxPool2d(kw.kernelSize, kw.stride, kw.padding).forward(x),
   avgPool1d: ([x], kw) => new AvgPool1d(kw.kernelSize, kw.stride, kw.padding).forward(x),
   convTranspose2d: ([x, W, b], kw) => {
     const groups = kw.groups ?? 1;
@@ -33,7 +34,7 @@ const OPS: Record<string, (xs: Tensor[], kw: Kw) => Tensor> = {
   },
 };
 
-describe(`1-D convolution and pooling, transposed convolution match ${fx.source}`, () => {
+describe(`1-D convolution and pooling, max-pooling ties, transposed convolution match ${fx.source}`, () => {
   for (const c of fx.cases) {
     it(c.name, () => {
       const inputs = c.inputs.map((e) => decode(e).requiresGrad_());
@@ -47,7 +48,7 @@ describe(`1-D convolution and pooling, transposed convolution match ${fx.source}
 
 describe('central-difference gradient checks', () => {
   for (const c of fx.cases) {
-    if (c.op === 'maxPool1d') continue; // max has kinks; its gradient is checked against PyTorch above
+    if (c.op.startsWith('maxPool')) continue; // max has kinks; its gradient is checked against PyTorch above
     it(c.name, () => gradcheck((xs) => OPS[c.op](xs, c.kwargs), c.inputs.map((e) => decode(e)), decode(c.upstream), c.name, 1e-6, 1e-5, c.inputs.map(() => true)));
   }
 });

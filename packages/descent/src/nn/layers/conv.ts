@@ -99,7 +99,10 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, stride?: Pair, padding: P
   // Shift so every real value is positive; then the zeros in the padding cannot win.
   const shift = p[0] > 0 || p[1] > 0 ? x.detach().min().item() - 1 : 0;
   const { cols, Ho, Wo } = windows(shift !== 0 ? x.sub(shift) : x, k, s, p);
-  const y = cols.max(2).reshape([x.shape[0], x.shape[1], Ho, Wo]);
+  // Gather at the argmax rather than reduce with max: the gradient then goes to one position per
+  // window (the first maximum), as PyTorch's max pooling does, not split among tied values.
+  const at = cols.detach().argmax(2, true);                                  // (N, C, 1, L)
+  const y = cols.gather(2, at).reshape([x.shape[0], x.shape[1], Ho, Wo]);
   return shift !== 0 ? y.add(shift) : y;
 }
 
