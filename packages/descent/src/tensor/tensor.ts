@@ -243,7 +243,7 @@ export function fromOp(
   data: TypedArray, shape: Shape, dtype: DType,
   op: string, inputs: readonly Tensor[], backward: GradNode['backward'],
 ): Tensor {
-  return viewFromOp(data, shape, dtype, contiguousStrides(shape), 0, op, inputs, backward);
+  return viewFromOp(data, shape, dtype, Object.freeze(contiguousStrides(shape)), 0, op, inputs, backward);
 }
 
 /**
