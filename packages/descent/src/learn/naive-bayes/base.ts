@@ -7,7 +7,8 @@
  */
 import type { Matrix } from '../base/validation.js';
 import { Classifier } from '../base/mixins.js';
-import { checkLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
+import { checkLabels, checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
+import { validateParams } from '../base/constraints.js';
 
 /** log Σ exp(v), shifted by the maximum so large magnitudes do not overflow. */
 export function logSumExp(v: readonly number[]): number {
@@ -51,6 +52,23 @@ export function partialFitClasses(caller: string, fitted: Label[] | undefined, c
 export abstract class BaseNB<P extends object> extends Classifier<P> {
   /** log P(x, c) for each row of X and class c: (n, nClasses). X is already checked. */
   protected abstract jointLogLikelihood(X: Matrix): number[][];
+
+  /**
+   * The part of `partialFit` every naive Bayes shares: start a fit on the first call (later
+   * calls re-check the params), check the batch, settle the classes, and refuse a batch whose
+   * feature count differs from the earlier ones.
+   */
+  protected beginPartialFit(X: MatrixLike, y: LabelsLike, classes: LabelsLike | undefined): { M: Matrix; labels: Label[]; classes: Label[]; first: boolean } {
+    const first = !this.isFitted();
+    if (first) this.beginFit();
+    else validateParams(this.estimatorName, this.params, this.spec.constraints);
+    const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
+    const cls = partialFitClasses(this.estimatorName, first ? undefined : this.classes_, classes, labels);
+    if (!first && M.cols !== this.nFeaturesIn_) {
+      throw new Error(`${this.estimatorName}.partialFit: X has ${M.cols} features, but the earlier batches had ${this.nFeaturesIn_}.`);
+    }
+    return { M, labels, classes: cls, first };
+  }
 
   /** Checks X for prediction; discrete models also refuse negative counts. */
   protected checkX(X: MatrixLike): Matrix {

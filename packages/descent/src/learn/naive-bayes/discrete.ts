@@ -6,9 +6,9 @@
  * below), so `partialFit` only has to add each batch's totals.
  */
 import type { EstimatorSpec } from '../base/base-estimator.js';
-import { C, validateParams, type ParamConstraints } from '../base/constraints.js';
+import { C, type ParamConstraints } from '../base/constraints.js';
 import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type Matrix, type MatrixLike } from '../base/validation.js';
-import { BaseNB, partialFitClasses, readSampleWeight } from './base.js';
+import { BaseNB, readSampleWeight } from './base.js';
 
 /** The parameters all three share. */
 export interface DiscreteNBParams {
@@ -64,14 +64,7 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> extends BaseNB<
    * ```
    */
   partialFit(X: MatrixLike, y: LabelsLike, classes?: LabelsLike, sampleWeight?: ArrayLike<number>): this {
-    const first = !this.isFitted();
-    if (first) this.beginFit();
-    else validateParams(this.estimatorName, this.params, this.spec.constraints);
-    const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
-    const cls = partialFitClasses(this.estimatorName, first ? undefined : this.classes_, classes, labels);
-    if (!first && M.cols !== this.nFeaturesIn_) {
-      throw new Error(`${this.estimatorName}.partialFit: X has ${M.cols} features, but the earlier batches had ${this.nFeaturesIn_}.`);
-    }
+    const { M, labels, classes: cls, first } = this.beginPartialFit(X, y, classes);
     this.accumulate(M, labels, cls, sampleWeight, first);
     return this;
   }

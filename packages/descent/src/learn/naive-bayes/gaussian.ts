@@ -1,8 +1,8 @@
 /** Gaussian naive Bayes (sklearn.naive_bayes.GaussianNB). */
 import type { EstimatorSpec } from '../base/base-estimator.js';
-import { C, validateParams } from '../base/constraints.js';
+import { C } from '../base/constraints.js';
 import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type Matrix, type MatrixLike } from '../base/validation.js';
-import { BaseNB, partialFitClasses, readSampleWeight } from './base.js';
+import { BaseNB, readSampleWeight } from './base.js';
 
 export interface GaussianNBParams {
   /** Class prior probabilities (summing to 1), or null to use the class frequencies. */
@@ -82,14 +82,7 @@ export class GaussianNB extends BaseNB<GaussianNBParams> {
    * ```
    */
   partialFit(X: MatrixLike, y: LabelsLike, classes?: LabelsLike, sampleWeight?: ArrayLike<number>): this {
-    const first = !this.isFitted();
-    if (first) this.beginFit();
-    else validateParams(this.estimatorName, this.params, this.spec.constraints);
-    const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
-    const cls = partialFitClasses(this.estimatorName, first ? undefined : this.classes_, classes, labels);
-    if (!first && M.cols !== this.nFeaturesIn_) {
-      throw new Error(`GaussianNB.partialFit: X has ${M.cols} features, but the earlier batches had ${this.nFeaturesIn_}.`);
-    }
+    const { M, labels, classes: cls } = this.beginPartialFit(X, y, classes);
     this.update(M, labels, cls, readSampleWeight(sampleWeight, M.rows, this.estimatorName), sampleWeight !== undefined);
     return this;
   }
