@@ -88,3 +88,15 @@ describe('naive Bayes behaviour', () => {
     expect(() => new GaussianNB({ varSmoothing: -1 }).fit(X, y)).toThrow('The `varSmoothing` parameter of GaussianNB must be a number >= 0. Got -1 instead.');
   });
 });
+
+describe('naive Bayes partialFit checks its batches', () => {
+  for (const make of [() => new GaussianNB(), () => new MultinomialNB(), () => new BernoulliNB()]) {
+    const name = make().estimatorName;
+    it(`${name}: classes on the first call, the same feature count after`, () => {
+      expect(() => make().partialFit([[1, 2]], [0])).toThrow(/pass `classes` \(every class that can appear\) on the first call/);
+      const nb = make().partialFit([[1, 2], [3, 4]], [0, 1], [0, 1]);
+      expect(() => nb.partialFit([[1, 2, 3]], [0])).toThrow(new RegExp(`${name}.partialFit: X has 3 features, but the earlier batches had 2`));
+      expect(() => nb.partialFit([[1, 2]], [7])).toThrow(/the label\(s\) \[7\] in y are not among the classes \[0, 1\]/);
+    });
+  }
+});
