@@ -65,12 +65,16 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], targe
   return out;
 }
 
-/** Resolves a possibly negative axis against `ndim`, with an error naming the op. */
+/**
+ * Resolves a possibly negative axis against `ndim`, with an error naming the op. A 0-d
+ * tensor takes axis 0 or −1 as if it had one axis, as in PyTorch (`torch.tensor(2.).sum(-1)`).
+ */
 export function normAxis(op: string, axis: number, ndim: number): number {
-  if (!Number.isInteger(axis) || axis < -ndim || axis >= Math.max(ndim, 1) || (ndim === 0 && axis !== 0 && axis !== -1)) {
-    throw new RangeError(`${op}: axis ${axis} is out of range for a tensor with ${ndim} dimension${ndim === 1 ? '' : 's'} (valid: ${-ndim}..${ndim - 1})`);
+  const n = Math.max(ndim, 1);
+  if (!Number.isInteger(axis) || axis < -n || axis >= n) {
+    throw new RangeError(`${op}: axis ${axis} is out of range for a tensor with ${ndim} dimension${ndim === 1 ? '' : 's'} (valid: ${-n}..${n - 1})`);
   }
-  return axis < 0 ? axis + ndim : axis;
+  return axis < 0 ? axis + n : axis;
 }
 
 /** Normalizes `axis` (undefined = all axes) to a sorted list of distinct axes. */

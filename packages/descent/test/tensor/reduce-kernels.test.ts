@@ -95,14 +95,19 @@ describe('js-reduce kernels', () => {
     });
   }
 
-  it('a 0-d tensor reduced over axis 0 is itself, as in PyTorch', () => {
+  it('a 0-d tensor reduced over axis 0 or -1 is itself, as in PyTorch', () => {
     const x = tensor(2.5, { dtype: 'float64' });
     for (const run of [(f: () => number) => f(), (f: () => number) => onReference(f)]) {
-      expect(run(() => x.sum(0).item())).toBe(2.5);
-      expect(run(() => x.max(0).item())).toBe(2.5);
-      expect(run(() => x.mean(0).item())).toBe(2.5);
-      expect(run(() => softmax(x, 0).item())).toBe(1);
+      for (const axis of [0, -1]) {
+        expect(run(() => x.sum(axis).item())).toBe(2.5);
+        expect(run(() => x.max(axis).item())).toBe(2.5);
+        expect(run(() => x.mean(axis).item())).toBe(2.5);
+        expect(run(() => softmax(x, axis).item())).toBe(1);
+      }
     }
+    // torch.tensor(2.5).sum(1): "Dimension out of range (expected to be in range of [-1, 0], but got 1)".
+    expect(() => x.sum(1)).toThrow(/axis 1 is out of range for a tensor with 0 dimensions \(valid: -1\.\.0\)/);
+    expect(() => x.sum(-2)).toThrow(/axis -2 is out of range/);
   });
 
   it('max and min keep NaN, infinities and ties as the reference does', () => {
