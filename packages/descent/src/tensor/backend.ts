@@ -29,25 +29,35 @@ export interface Kernel<F = unknown> {
 
 const kernels: Kernel[] = [];
 let allowed: Set<string> | null = null;
+/**
+ * The choice for each `op/dtype` seen since the registry last changed. Every op call asks,
+ * so the scan over all kernels runs once per pair; any change to the registry clears it.
+ */
+const chosen = new Map<string, Kernel | undefined>();
 
 export function registerKernel<F>(kernel: Kernel<F>): void {
   const i = kernels.findIndex((k) => k.op === kernel.op && k.backend === kernel.backend);
   if (i >= 0) kernels.splice(i, 1);
   kernels.push(kernel as Kernel);
+  chosen.clear();
 }
 
 export function unregisterBackend(backend: string): void {
   for (let i = kernels.length - 1; i >= 0; i--) if (kernels[i].backend === backend) kernels.splice(i, 1);
+  chosen.clear();
 }
 
 /** The fastest registered kernel for `op` and `dtype`, or `undefined` to use the reference. */
 export function findKernel<F>(op: string, dtype: DType): F | undefined {
+  const key = `${op}/${dtype}`;
+  if (chosen.has(key)) return chosen.get(key)?.fn as F | undefined;
   let best: Kernel | undefined;
   for (const k of kernels) {
     if (k.op !== op || !k.dtypes.includes(dtype)) continue;
     if (allowed !== null && !allowed.has(k.backend)) continue;
     if (best === undefined || k.priority > best.priority) best = k;
   }
+  chosen.set(key, best);
   return best?.fn as F | undefined;
 }
 
@@ -62,5 +72,6 @@ export function listKernels(): { op: string; backend: string; dtypes: readonly D
 export function useBackends(names: readonly string[] | null): readonly string[] | null {
   const prev = allowed === null ? null : [...allowed];
   allowed = names === null ? null : new Set(names);
+  chosen.clear();
   return prev;
 }

@@ -3,7 +3,9 @@
  * on contiguous and broadcast (single-value) operands, in float32 and float64.
  */
 import { describe, it, expect } from 'vitest';
-import { listKernels, useBackends, randn, manualSeed, tensor, type Tensor } from '../../src/tensor/index.js';
+import {
+  findKernel, listKernels, registerKernel, unregisterBackend, useBackends, randn, manualSeed, tensor, type Tensor,
+} from '../../src/tensor/index.js';
 
 function onReference<T>(fn: () => T): T {
   const prev = useBackends(['reference']);
@@ -50,4 +52,26 @@ describe('built-in kernels equal the reference', () => {
       for (let i = 0; i < ft.length; i++) expect(Math.abs(ft[i] - rt[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(rt[i])));
     });
   }
+});
+
+describe('dispatch', () => {
+  it('follows every change to the registry, though it remembers its choices', () => {
+    const builtin = findKernel('exp', 'float64');
+    expect(builtin).toBeDefined();
+    expect(findKernel('exp', 'float64')).toBe(builtin); // asked twice, same answer
+    const mine = () => 0;
+    registerKernel({ op: 'exp', backend: 'test-dispatch', dtypes: ['float64'], priority: 5, fn: mine });
+    try {
+      expect(findKernel('exp', 'float64')).toBe(mine);
+      expect(findKernel('exp', 'float32')).toBe(findKernel('exp', 'float32')); // other dtypes untouched
+      expect(findKernel('exp', 'float32')).not.toBe(mine);
+      const prev = useBackends(['reference']);
+      expect(findKernel('exp', 'float64')).toBeUndefined();
+      useBackends(prev);
+      expect(findKernel('exp', 'float64')).toBe(mine);
+    } finally {
+      unregisterBackend('test-dispatch');
+    }
+    expect(findKernel('exp', 'float64')).toBe(builtin);
+  });
 });
