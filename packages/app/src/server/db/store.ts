@@ -10,29 +10,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { AttemptView as Attempt, TestOutcome } from '../../shared/api.js';
 import { migrate } from './migrate.js';
-
-export interface TestOutcome {
-  name: string;
-  passed: boolean;
-  error?: string;
-}
 
 export interface CellEdit {
   cell: number;
   code: string;
   originalHash: string;
   updatedAt: string;
-}
-
-export interface Attempt {
-  id: number;
-  exerciseId: string;
-  code: string;
-  passed: boolean;
-  tests: TestOutcome[];
-  error?: string;
-  createdAt: string;
 }
 
 export interface LessonState {
