@@ -5,7 +5,7 @@
  *
  * @example
  * const app = await buildServer({ dbPath: ':memory:', lessonsDir: 'lessons', clientDir: 'packages/app/dist' });
- * const res = await app.inject({ method: 'GET', url: '/api/lessons' });
+ * const res = await app.inject({ method: 'GET', url: '/api/curriculum' });
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
