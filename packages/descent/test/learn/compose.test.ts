@@ -1,13 +1,15 @@
 // ColumnTransformer and FeatureUnion against scikit-learn 1.2.1 (tools/fixtures/preprocessing2.py):
 // a table with numeric gaps and string categories selected by dtype and by name, a matrix by
-// position with 'drop', passthrough and weights, a transformer as remainder; nested params
+// position with 'drop', passthrough and weights, a transformer as remainder; FeatureUnion with
+// weights, passthrough and 'drop', and over text columns; nested params
 // through Pipeline get/set/clone; the penguins table end to end.
 import { describe, expect, it } from 'vitest';
 import {
-  ColumnTransformer, DataFrame, FeatureUnion, KNeighborsClassifier, MinMaxScaler, OneHotEncoder, PolynomialFeatures, SimpleImputer,
+  ColumnTransformer, DataFrame, FeatureUnion, KNeighborsClassifier, MinMaxScaler, OneHotEncoder, OrdinalEncoder, PolynomialFeatures, SimpleImputer,
   StandardScaler, loadEstimator, makeColumnSelector, makeColumnTransformer, makePipeline, type Cell,
 } from '../../src/learn/index.js';
 import { loadPenguins } from '../../src/datasets/index.js';
+import { tensor } from '../../src/tensor/index.js';
 import { decodeNonFinite, loadFixture } from '../helpers/fixtures.js';
 
 type Rows = number[][];
@@ -19,6 +21,8 @@ const fx = decodeNonFinite(loadFixture('preprocessing2.json')) as {
     columnTransformerMatrix: { X: Rows; transform: Rows; names: string[] };
     columnTransformerRemainder: { transform: Rows; names: string[] };
     featureUnion: { transform: Rows; names: string[] };
+    featureUnionPassthrough: { transform: Rows; names: string[] };
+    featureUnionTable: { fitTransform: Rows; names: string[] };
   };
 };
 const c = fx.compose;
@@ -71,6 +75,27 @@ describe(`composition agrees with ${fx.source}`, () => {
     const fu = new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['poly', new PolynomialFeatures()]], transformerWeights: { poly: 0.5 } }).fit(X);
     expectRows(fu.transform(X.slice(0, 6)), c.featureUnion.transform, 'transform');
     expect(fu.getFeatureNamesOut()).toEqual(c.featureUnion.names);
+  });
+
+  it("FeatureUnion with a weighted passthrough and 'drop', from rows, a Tensor and { data, shape }", () => {
+    const X = c.columnTransformerMatrix.X;
+    const make = () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['raw', 'passthrough'], ['gone', 'drop']], transformerWeights: { raw: 2 } });
+    const fu = make().fit(X);
+    expectRows(fu.transform(X.slice(0, 6)), c.featureUnionPassthrough.transform, 'transform');
+    expect(fu.getFeatureNamesOut()).toEqual(c.featureUnionPassthrough.names);
+    const shaped = { data: Float64Array.from(X.flat()), shape: [X.length, X[0].length] };
+    expectRows(make().fitTransform(shaped).slice(0, 6), c.featureUnionPassthrough.transform, 'from { data, shape }');
+    expectRows(make().fitTransform(tensor(X, { dtype: 'float64' })).slice(0, 6), c.featureUnionPassthrough.transform, 'from a Tensor');
+    expect(() => fu.transform(X.map((r) => r.slice(1)))).toThrow(/X has 2 features, but FeatureUnion is expecting 3/);
+  });
+
+  it('FeatureUnion over the text columns of a DataFrame', () => {
+    const table = DataFrame.fromRecords(c.table).select(['island', 'sex']);
+    const fu = new FeatureUnion({ transformerList: [['oh', new OneHotEncoder()], ['ord', new OrdinalEncoder()]] });
+    expectRows(fu.fitTransform(table).slice(0, 6), c.featureUnionTable.fitTransform, 'fitTransform');
+    expect(fu.getFeatureNamesOut()).toEqual(c.featureUnionTable.names);
+    const withPassthrough = new FeatureUnion({ transformerList: [['oh', new OneHotEncoder()], ['raw', 'passthrough']] });
+    expect(() => withPassthrough.fit(table)).toThrow(/column island passed through by 'raw' holds strings or nulls/);
   });
 });
 

@@ -17,7 +17,7 @@ import { C } from '../base/constraints.js';
 import type { LabelsLike, VectorLike } from '../base/validation.js';
 import type { TableLike } from '../frame.js';
 import { resolveColumns, type Columns } from './selector.js';
-import { readTable, subset, type Table } from './table.js';
+import { passthroughRows, readTable, subset } from './table.js';
 
 type Any = Record<string, (...args: unknown[]) => unknown>;
 
@@ -114,7 +114,7 @@ export class ColumnTransformer extends BaseEstimator<ColumnTransformerParams> {
         continue;
       }
       const part = subset(t, cols);
-      if (est === 'passthrough') outputs.push(this.passthrough(t, cols, name));
+      if (est === 'passthrough') outputs.push(passthroughRows(t, cols, this.estimatorName, name));
       else {
         const e = est as unknown as Any;
         if (typeof e.transform !== 'function') throw new TypeError(`${this.estimatorName}: '${name}' (${est.estimatorName}) is not a transformer (it has no transform).`);
@@ -127,15 +127,6 @@ export class ColumnTransformer extends BaseEstimator<ColumnTransformerParams> {
     this.outputWidths_ = outputs.map((o) => o[0]?.length ?? 0);
     this.nFeaturesIn_ = nCols;
     return transformToo ? this.stack(outputs, t.nRows) : null;
-  }
-
-  private passthrough(t: Table, cols: number[], name: string): number[][] {
-    for (const j of cols) {
-      if (t.columns[j].some((v) => typeof v === 'string' || v === null)) {
-        throw new TypeError(`${this.estimatorName}: column ${t.names?.[j] ?? j} passed through by '${name}' holds strings or nulls; the output is a numeric matrix, so encode it instead.`);
-      }
-    }
-    return Array.from({ length: t.nRows }, (_, i) => cols.map((j) => t.columns[j][i] as number));
   }
 
   private stack(outputs: number[][][], n: number): number[][] {
@@ -169,7 +160,7 @@ export class ColumnTransformer extends BaseEstimator<ColumnTransformerParams> {
     }
     const outputs = this.transformers_.map(([name, est, cols]) => {
       if (est === 'drop' || cols.length === 0) return Array.from({ length: t.nRows }, () => []);
-      if (est === 'passthrough') return this.passthrough(t, cols, name);
+      if (est === 'passthrough') return passthroughRows(t, cols, this.estimatorName, name);
       return (est as unknown as Any).transform(subset(t, cols)) as number[][];
     });
     return this.stack(outputs, t.nRows);

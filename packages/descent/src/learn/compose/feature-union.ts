@@ -4,9 +4,10 @@
  */
 import { BaseEstimator, isEstimator, type EstimatorSpec, type EstimatorTags } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
-import type { LabelsLike, MatrixLike, VectorLike } from '../base/validation.js';
-import { isDataFrame } from '../frame.js';
+import type { LabelsLike, VectorLike } from '../base/validation.js';
+import type { TableLike } from '../frame.js';
 import { namesOut } from './column-transformer.js';
+import { passthroughRows, readTable } from './table.js';
 
 type Any = Record<string, (...args: unknown[]) => unknown>;
 
@@ -60,47 +61,48 @@ export class FeatureUnion extends BaseEstimator<FeatureUnionParams> {
     return true;
   }
 
-  private run(X: MatrixLike, y: unknown, fitting: boolean): number[][] {
+  private run(X: TableLike, y: unknown, fitting: boolean): number[][] {
+    // Read once for the width, the names and what a 'passthrough' entry hands on; every
+    // transformer gets X as given (a DataFrame stays one, so encoders can read its text).
+    const t = readTable(X, this.estimatorName);
+    if (!fitting && t.columns.length !== this.nFeaturesIn_) {
+      throw new Error(`X has ${t.columns.length} features, but ${this.estimatorName} is expecting ${this.nFeaturesIn_} features as input.`);
+    }
     const list = fitting
       ? this.params.transformerList.map(([n, e]): [string, BaseEstimator | 'drop' | 'passthrough'] => [n, typeof e === 'string' ? e : e.clone()])
       : this.transformerList_;
-    let n = -1;
+    const all = t.columns.map((_, j) => j);
     const outputs = list.map(([name, est]) => {
-      let out: number[][];
-      if (est === 'drop') out = [];
-      else if (est === 'passthrough') out = isDataFrame(X) ? X.toRows() as number[][] : (X as number[][]);
-      else {
-        const e = est as unknown as Any;
-        out = (fitting ? e.fitTransform(X, y ?? undefined) : e.transform(X)) as number[][];
-        if (fitting && est.nFeaturesIn_ !== undefined) this.nFeaturesIn_ = est.nFeaturesIn_;
-      }
-      if (est !== 'drop') n = out.length;
-      return { name, out };
+      if (est === 'drop') return { name, out: null };
+      if (est === 'passthrough') return { name, out: passthroughRows(t, all, this.estimatorName, name) };
+      const e = est as unknown as Any;
+      return { name, out: (fitting ? e.fitTransform(X, y ?? undefined) : e.transform(X)) as number[][] };
     });
     if (fitting) {
       this.transformerList_ = list;
-      this.outputWidths_ = outputs.map((o) => o.out[0]?.length ?? 0);
-      this.featureNamesIn_ = isDataFrame(X) ? [...X.columns] : null;
+      this.outputWidths_ = outputs.map((o) => o.out?.[0]?.length ?? 0);
+      this.featureNamesIn_ = t.names ? [...t.names] : null;
+      this.nFeaturesIn_ = t.columns.length;
     }
-    return Array.from({ length: Math.max(n, 0) }, (_, i) => outputs.flatMap(({ name, out }) => {
-      if (out.length === 0) return [];
+    return Array.from({ length: t.nRows }, (_, i) => outputs.flatMap(({ name, out }) => {
+      if (out === null) return [];
       const w = this.params.transformerWeights?.[name] ?? 1;
       return w === 1 ? out[i] : out[i].map((v) => v * w);
     }));
   }
 
-  fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
+  fit(X: TableLike, y?: LabelsLike | VectorLike): this {
     this.fitTransform(X, y);
     return this;
   }
 
-  fitTransform(X: MatrixLike, y?: LabelsLike | VectorLike): number[][] {
+  fitTransform(X: TableLike, y?: LabelsLike | VectorLike): number[][] {
     this.beginFit();
     if (this.params.transformerList.every(([, e]) => e === 'drop')) throw new Error('FeatureUnion: every transformer is dropped; keep at least one.');
     return this.run(X, y, true);
   }
 
-  transform(X: MatrixLike): number[][] {
+  transform(X: TableLike): number[][] {
     this.checkIsFitted();
     return this.run(X, undefined, false);
   }

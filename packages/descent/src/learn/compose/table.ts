@@ -52,3 +52,16 @@ export function subset(t: Table, cols: number[]): unknown {
   }
   return Array.from({ length: t.nRows }, (_, i) => cols.map((j) => t.columns[j][i]));
 }
+
+/**
+ * The given columns as a numeric matrix, for a 'passthrough' entry: the output of a
+ * ColumnTransformer or FeatureUnion is numbers, so a text or null column is refused.
+ */
+export function passthroughRows(t: Table, cols: number[], owner: string, name: string): number[][] {
+  for (const j of cols) {
+    if (t.columns[j].some((v) => typeof v === 'string' || v === null)) {
+      throw new TypeError(`${owner}: column ${t.names?.[j] ?? j} passed through by '${name}' holds strings or nulls; the output is a numeric matrix, so encode it instead.`);
+    }
+  }
+  return Array.from({ length: t.nRows }, (_, i) => cols.map((j) => t.columns[j][i] as number));
+}
