@@ -95,6 +95,10 @@ describe(`neighbour search agrees with ${fx.source}`, () => {
       expect(nn.kneighborsGraph(Q5, 3)).toEqual(q.graphConnectivity);
       expectNumbers(nn.kneighborsGraph(Q5, 3, 'distance'), q.graphDistance, 'graph distance');
       expect(nn.radiusNeighborsGraph(Q5, 1)).toEqual(q.radiusGraph);
+      // The radius estimators share the same search (sklearn's RadiusNeighborsMixin).
+      const y = fx.grid.X.map((_, i) => i % 2);
+      expect(new RadiusNeighborsClassifier({ algorithm, leafSize: 2 }).fit(fx.grid.X, y).radiusNeighborsGraph(Q5, 1)).toEqual(q.radiusGraph);
+      expect(new RadiusNeighborsRegressor({ algorithm, leafSize: 2 }).fit(fx.grid.X, y).radiusNeighborsGraph(Q5, 1)).toEqual(q.radiusGraph);
     }
   });
 

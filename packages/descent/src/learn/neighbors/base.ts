@@ -1,7 +1,10 @@
 /**
  * What every neighbours estimator shares: the search parameters, fitting the search index
  * (brute force or a k-d tree), `kneighbors`/`radiusNeighbors`/graph queries with
- * scikit-learn's conventions, the vote weights, and saving the training set.
+ * scikit-learn's conventions, the vote weights, and saving the training set. The estimators
+ * take these through sklearn's three mixins: `NeighborsBase` (fitted state and saving),
+ * `KNeighborsMixin` (`kneighbors`, `kneighborsGraph`) and `RadiusNeighborsMixin`
+ * (`radiusNeighbors`, `radiusNeighborsGraph`).
  *
  * As in scikit-learn, the training set is private state (sklearn's `_fit_X`, `_y`,
  * `_tree`): it is not a `_` fitted attribute, because it is the data rather than something
@@ -10,6 +13,7 @@
  */
 import type { BaseEstimator } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
+import { NotFittedError } from '../base/errors.js';
 import { decodeValue, encodeValue, type EstimatorJSON, type JSONValue } from '../base/serialize.js';
 import { checkArray, type Matrix, type MatrixLike } from '../base/validation.js';
 import { bruteKnn, bruteRadius } from './brute.js';
@@ -163,7 +167,7 @@ function chooseMethod(params: SearchParams, metric: Metric, M: Matrix, nNeighbor
 }
 
 /** Builds the search index over validated training rows and sets the fitted attributes on `est`. */
-export function fitNeighbors(est: Estimator, M: Matrix, y: Float64Array | null, nNeighbors: number | null): NeighborsFit {
+function fitNeighbors(est: Estimator, M: Matrix, y: Float64Array | null, nNeighbors: number | null): NeighborsFit {
   const metric = resolveMetric(est.params.metric, est.params.p);
   est.fitMethod_ = chooseMethod(est.params, metric, M, nNeighbors);
   est.effectiveMetric_ = metric.name;
@@ -184,7 +188,7 @@ function queryMatrix(est: Estimator, X: MatrixLike | null | undefined): Matrix |
 }
 
 /** `kneighbors` for any neighbours estimator, with sklearn's checks on k. */
-export function kneighborsOf(est: Estimator, fit: NeighborsFit, X: MatrixLike | null | undefined, k: number): NeighborsResult {
+function kneighborsOf(est: Estimator, fit: NeighborsFit, X: MatrixLike | null | undefined, k: number): NeighborsResult {
   const Q = queryMatrix(est, X);
   if (!Number.isInteger(k) || k < 1) throw new Error(`Expected n_neighbors > 0 and an integer, got ${k}.`);
   const available = est.nSamplesFit_ - (Q === null ? 1 : 0);
@@ -198,7 +202,7 @@ export function kneighborsOf(est: Estimator, fit: NeighborsFit, X: MatrixLike | 
 }
 
 /** `radiusNeighbors` for any neighbours estimator. */
-export function radiusNeighborsOf(est: Estimator, fit: NeighborsFit, X: MatrixLike | null | undefined, radius: number, sortResults: boolean): NeighborsResult {
+function radiusNeighborsOf(est: Estimator, fit: NeighborsFit, X: MatrixLike | null | undefined, radius: number, sortResults: boolean): NeighborsResult {
   const Q = queryMatrix(est, X);
   if (!(radius >= 0)) throw new Error(`radius must be a number >= 0, got ${radius}.`);
   return fit.index.radius(Q, radius, sortResults);
@@ -209,7 +213,7 @@ export function radiusNeighborsOf(est: Estimator, fit: NeighborsFit, X: MatrixLi
  * ('connectivity') or its distance ('distance'), 0 elsewhere. (sklearn returns a sparse
  * CSR matrix; the values are the same.)
  */
-export function neighborsGraph(result: NeighborsResult, nSamplesFit: number, mode: 'connectivity' | 'distance'): number[][] {
+function neighborsGraph(result: NeighborsResult, nSamplesFit: number, mode: 'connectivity' | 'distance'): number[][] {
   if (mode !== 'connectivity' && mode !== 'distance') throw new Error(`Unsupported mode, must be one of 'connectivity' or 'distance' but got '${String(mode)}' instead.`);
   return result.indices.map((ind, i) => {
     const row = new Array<number>(nSamplesFit).fill(0);
@@ -236,7 +240,7 @@ export function neighborWeights(distances: number[][], weights: Weights): number
 }
 
 /** `toJSON` with the private training set added under `trainingSet`. */
-export function saveTrainingSet(json: EstimatorJSON, fit: NeighborsFit | null): EstimatorJSON {
+function saveTrainingSet(json: EstimatorJSON, fit: NeighborsFit | null): EstimatorJSON {
   if (json.fitted && fit) {
     const { X, rows, cols } = fit.index;
     json.fitted.trainingSet = encodeValue({ X, rows, cols, y: fit.y }, `${json.estimator}.trainingSet`) as JSONValue;
@@ -245,7 +249,7 @@ export function saveTrainingSet(json: EstimatorJSON, fit: NeighborsFit | null): 
 }
 
 /** The inverse of `saveTrainingSet`: the other fitted attributes, and a function that rebuilds the fit once they are restored. */
-export function takeTrainingSet(fitted: Record<string, unknown>): { rest: Record<string, unknown>; rebuild: (est: Estimator) => NeighborsFit } {
+function takeTrainingSet(fitted: Record<string, unknown>): { rest: Record<string, unknown>; rebuild: (est: Estimator) => NeighborsFit } {
   const { trainingSet, ...rest } = fitted;
   if (trainingSet === undefined) throw new Error('This saved neighbours estimator has no trainingSet: it was not written by toJSON.');
   const ts = (typeof trainingSet === 'object' && trainingSet !== null && !(trainingSet instanceof Float64Array) && 'rows' in trainingSet
@@ -257,4 +261,92 @@ export function takeTrainingSet(fitted: Record<string, unknown>): { rest: Record
       y: ts.y === null ? null : Float64Array.from(ts.y),
     }),
   };
+}
+
+// A mixin's base must be constructible with any arguments (TypeScript's rule for mixins).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EstimatorClass<T> = abstract new (...args: any[]) => T;
+
+/**
+ * What every neighbours estimator adds to its base class (sklearn's `NeighborsBase`): the
+ * fitted attributes, the private training set with its search index, forgetting it on refit,
+ * and saving it in `toJSON` (the index is rebuilt on load).
+ *
+ * ```ts
+ * class KNeighborsRegressor extends KNeighborsMixin(NeighborsBase(Regressor<KNeighborsRegressorParams>)) { ... }
+ * ```
+ */
+export function NeighborsBase<B extends EstimatorClass<BaseEstimator<SearchParams>>>(Base: B) {
+  abstract class Neighbors extends Base implements NeighborsAttributes {
+    declare nSamplesFit_: number;
+    declare effectiveMetric_: NeighborsAttributes['effectiveMetric_'];
+    declare effectiveP_: number;
+    declare fitMethod_: 'kd_tree' | 'brute';
+    /** Training rows, their targets (class codes, values or null) and the search index (sklearn's private `_fit_X`, `_y`, `_tree`). */
+    private fitted: NeighborsFit | null = null;
+
+    protected override beginFit(): void {
+      super.beginFit();
+      this.fitted = null;
+    }
+
+    /** The end of `fit`: builds the search index over validated rows (nNeighbors: the k it will serve, for 'auto'). */
+    protected fitSearch(M: Matrix, y: Float64Array | null, nNeighbors: number | null): void {
+      this.fitted = fitNeighbors(this, M, y, nNeighbors);
+    }
+
+    /** The fitted search (throws NotFittedError before `fit`). */
+    protected search(): NeighborsFit {
+      this.checkIsFitted();
+      if (this.fitted === null) throw new NotFittedError(this.estimatorName);
+      return this.fitted;
+    }
+
+    override toJSON(): EstimatorJSON {
+      return saveTrainingSet(super.toJSON(), this.fitted);
+    }
+
+    override restoreFitted(fitted: Record<string, unknown>): this {
+      const { rest, rebuild } = takeTrainingSet(fitted);
+      super.restoreFitted(rest);
+      this.fitted = rebuild(this);
+      return this;
+    }
+  }
+  return Neighbors;
+}
+
+/** A class made by `NeighborsBase`, with parameters P. */
+type NeighborsClass<P extends object> = EstimatorClass<InstanceType<ReturnType<typeof NeighborsBase>> & BaseEstimator<P>>;
+
+/** sklearn's `KNeighborsMixin`: `kneighbors` and `kneighborsGraph`, with k defaulting to the `nNeighbors` parameter. */
+export function KNeighborsMixin<B extends NeighborsClass<SearchParams & { nNeighbors: number }>>(Base: B) {
+  abstract class KNeighbors extends Base {
+    /** The k nearest training points of each row of X (with no X: of each training point, excluding itself), nearest first. */
+    kneighbors(X?: MatrixLike | null, nNeighbors = this.params.nNeighbors): NeighborsResult {
+      return kneighborsOf(this, this.search(), X, nNeighbors);
+    }
+
+    /** Dense (nQueries, nSamplesFit) k-neighbours graph: 1 per neighbour, or its distance with mode 'distance'. */
+    kneighborsGraph(X?: MatrixLike | null, nNeighbors = this.params.nNeighbors, mode: 'connectivity' | 'distance' = 'connectivity'): number[][] {
+      return neighborsGraph(this.kneighbors(X, nNeighbors), this.nSamplesFit_, mode);
+    }
+  }
+  return KNeighbors;
+}
+
+/** sklearn's `RadiusNeighborsMixin`: `radiusNeighbors` and `radiusNeighborsGraph`, with the radius defaulting to the `radius` parameter. */
+export function RadiusNeighborsMixin<B extends NeighborsClass<SearchParams & { radius: number }>>(Base: B) {
+  abstract class RadiusNeighbors extends Base {
+    /** Every training point within `radius` (inclusive) of each row of X (with no X: of each training point, excluding itself): index order, or nearest first with `sortResults`. */
+    radiusNeighbors(X?: MatrixLike | null, radius = this.params.radius, { sortResults = false } = {}): NeighborsResult {
+      return radiusNeighborsOf(this, this.search(), X, radius, sortResults);
+    }
+
+    /** Dense (nQueries, nSamplesFit) radius-neighbours graph: 1 per neighbour, or its distance with mode 'distance'. */
+    radiusNeighborsGraph(X?: MatrixLike | null, radius = this.params.radius, mode: 'connectivity' | 'distance' = 'connectivity'): number[][] {
+      return neighborsGraph(this.radiusNeighbors(X, radius), this.nSamplesFit_, mode);
+    }
+  }
+  return RadiusNeighbors;
 }

@@ -5,11 +5,10 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Classifier } from '../base/mixins.js';
-import type { EstimatorJSON } from '../base/serialize.js';
 import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
 import {
-  SEARCH_CONSTRAINTS, SEARCH_DEFAULTS, WEIGHTS_CONSTRAINT, fitNeighbors, kneighborsOf, neighborWeights, neighborsGraph, radiusNeighborsOf,
-  saveTrainingSet, takeTrainingSet, type NeighborsAttributes, type NeighborsFit, type NeighborsResult, type SearchParams, type Weights,
+  KNeighborsMixin, NeighborsBase, RadiusNeighborsMixin, SEARCH_CONSTRAINTS, SEARCH_DEFAULTS, WEIGHTS_CONSTRAINT, neighborWeights,
+  type NeighborsResult, type SearchParams, type Weights,
 } from './base.js';
 
 /**
@@ -58,7 +57,7 @@ export interface KNeighborsClassifierParams extends SearchParams {
  * knn.predictProba([[1.1]]);  // [[2/3, 1/3]]
  * ```
  */
-export class KNeighborsClassifier extends Classifier<KNeighborsClassifierParams> implements NeighborsAttributes {
+export class KNeighborsClassifier extends KNeighborsMixin(NeighborsBase(Classifier<KNeighborsClassifierParams>)) {
   static override readonly spec: EstimatorSpec<KNeighborsClassifierParams> = {
     name: 'KNeighborsClassifier',
     defaults: { nNeighbors: 5, weights: 'uniform', ...SEARCH_DEFAULTS },
@@ -66,58 +65,24 @@ export class KNeighborsClassifier extends Classifier<KNeighborsClassifierParams>
     tags: { estimatorType: 'classifier', requiresY: true },
   };
 
-  declare nSamplesFit_: number;
-  declare effectiveMetric_: NeighborsAttributes['effectiveMetric_'];
-  declare effectiveP_: number;
-  declare fitMethod_: 'kd_tree' | 'brute';
-  /** Training rows, their class codes and the search index (sklearn's private `_fit_X`, `_y`, `_tree`). */
-  private fitted: NeighborsFit | null = null;
-
   fit(X: MatrixLike, y: LabelsLike): this {
     this.beginFit();
-    this.fitted = null;
     const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
     const { classes, codes } = encodeLabels(labels);
     this.classes_ = classes;
-    this.fitted = fitNeighbors(this, M, codes, this.params.nNeighbors);
+    this.fitSearch(M, codes, this.params.nNeighbors);
     return this;
-  }
-
-  private state(): NeighborsFit {
-    this.checkIsFitted();
-    return this.fitted!;
-  }
-
-  /** The k nearest training points of each row of X (with no X: of each training point, excluding itself). */
-  kneighbors(X?: MatrixLike | null, nNeighbors = this.params.nNeighbors): NeighborsResult {
-    return kneighborsOf(this, this.state(), X, nNeighbors);
-  }
-
-  /** Dense (nQueries, nSamplesFit) k-neighbours graph. */
-  kneighborsGraph(X?: MatrixLike | null, nNeighbors = this.params.nNeighbors, mode: 'connectivity' | 'distance' = 'connectivity'): number[][] {
-    return neighborsGraph(this.kneighbors(X, nNeighbors), this.nSamplesFit_, mode);
   }
 
   /** (nQueries, nClasses): each class's share of the neighbours' (weighted) vote, columns in `classes_` order. */
   predictProba(X: MatrixLike): number[][] {
-    const fit = this.state();
-    const result = kneighborsOf(this, fit, X, this.params.nNeighbors);
+    const fit = this.search();
+    const result = this.kneighbors(X);
     return classVotes(result, fit.y!, this.classes_.length, neighborWeights(result.distances, this.params.weights));
   }
 
   predict(X: MatrixLike): Label[] {
     return this.predictProba(X).map((p) => this.classes_[argmax(p)]);
-  }
-
-  override toJSON(): EstimatorJSON {
-    return saveTrainingSet(super.toJSON(), this.fitted);
-  }
-
-  override restoreFitted(fitted: Record<string, unknown>): this {
-    const { rest, rebuild } = takeTrainingSet(fitted);
-    super.restoreFitted(rest);
-    this.fitted = rebuild(this);
-    return this;
   }
 }
 
@@ -143,7 +108,7 @@ export interface RadiusNeighborsClassifierParams extends SearchParams {
  * clf.predict([[0.5], [20]]);    // ['a', 'a'] (nothing within 1.5 of 20: the most frequent class, 'a' on the tie)
  * ```
  */
-export class RadiusNeighborsClassifier extends Classifier<RadiusNeighborsClassifierParams> implements NeighborsAttributes {
+export class RadiusNeighborsClassifier extends RadiusNeighborsMixin(NeighborsBase(Classifier<RadiusNeighborsClassifierParams>)) {
   static override readonly spec: EstimatorSpec<RadiusNeighborsClassifierParams> = {
     name: 'RadiusNeighborsClassifier',
     defaults: { radius: 1, weights: 'uniform', ...SEARCH_DEFAULTS, outlierLabel: null },
@@ -154,17 +119,11 @@ export class RadiusNeighborsClassifier extends Classifier<RadiusNeighborsClassif
     tags: { estimatorType: 'classifier', requiresY: true },
   };
 
-  declare nSamplesFit_: number;
-  declare effectiveMetric_: NeighborsAttributes['effectiveMetric_'];
-  declare effectiveP_: number;
-  declare fitMethod_: 'kd_tree' | 'brute';
   /** The label given to queries without neighbours (null: they raise). */
   declare outlierLabel_: Label | null;
-  private fitted: NeighborsFit | null = null;
 
   fit(X: MatrixLike, y: LabelsLike): this {
     this.beginFit();
-    this.fitted = null;
     const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
     const { classes, codes } = encodeLabels(labels);
     this.classes_ = classes;
@@ -179,23 +138,13 @@ export class RadiusNeighborsClassifier extends Classifier<RadiusNeighborsClassif
       }
       this.outlierLabel_ = outlierLabel;
     }
-    this.fitted = fitNeighbors(this, M, codes, null);
+    this.fitSearch(M, codes, null);
     return this;
   }
 
-  private state(): NeighborsFit {
-    this.checkIsFitted();
-    return this.fitted!;
-  }
-
-  /** Training points within `radius` of each row of X: index order, or nearest first with `sortResults`. */
-  radiusNeighbors(X?: MatrixLike | null, radius = this.params.radius, { sortResults = false } = {}): NeighborsResult {
-    return radiusNeighborsOf(this, this.state(), X, radius, sortResults);
-  }
-
   predictProba(X: MatrixLike): number[][] {
-    const fit = this.state();
-    const result = radiusNeighborsOf(this, fit, X, this.params.radius, false);
+    const fit = this.search();
+    const result = this.radiusNeighbors(X);
     const outliers = result.indices.flatMap((ind, i) => (ind.length === 0 ? [i] : []));
     if (outliers.length > 0 && this.outlierLabel_ === null) {
       throw new Error(
@@ -212,16 +161,5 @@ export class RadiusNeighborsClassifier extends Classifier<RadiusNeighborsClassif
   predict(X: MatrixLike): Label[] {
     // All-zero rows are outliers whose label is not a training class.
     return this.predictProba(X).map((p) => (p.every((v) => v === 0) ? this.outlierLabel_! : this.classes_[argmax(p)]));
-  }
-
-  override toJSON(): EstimatorJSON {
-    return saveTrainingSet(super.toJSON(), this.fitted);
-  }
-
-  override restoreFitted(fitted: Record<string, unknown>): this {
-    const { rest, rebuild } = takeTrainingSet(fitted);
-    super.restoreFitted(rest);
-    this.fitted = rebuild(this);
-    return this;
   }
 }

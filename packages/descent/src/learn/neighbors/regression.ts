@@ -5,11 +5,10 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
-import type { EstimatorJSON } from '../base/serialize.js';
 import { checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
 import {
-  SEARCH_CONSTRAINTS, SEARCH_DEFAULTS, WEIGHTS_CONSTRAINT, fitNeighbors, kneighborsOf, neighborWeights, neighborsGraph, radiusNeighborsOf,
-  saveTrainingSet, takeTrainingSet, type NeighborsAttributes, type NeighborsFit, type NeighborsResult, type SearchParams, type Weights,
+  KNeighborsMixin, NeighborsBase, RadiusNeighborsMixin, SEARCH_CONSTRAINTS, SEARCH_DEFAULTS, WEIGHTS_CONSTRAINT, neighborWeights,
+  type NeighborsResult, type SearchParams, type Weights,
 } from './base.js';
 
 /** Σ wₖ yₖ / Σ wₖ per query (plain mean without weights); NaN for a query with no neighbours. */
@@ -42,7 +41,7 @@ export interface KNeighborsRegressorParams extends SearchParams {
  * new KNeighborsRegressor({ nNeighbors: 2 }).fit([[0], [1], [2], [3]], [0, 0, 1, 1]).predict([[1.6]]); // [0.5]
  * ```
  */
-export class KNeighborsRegressor extends Regressor<KNeighborsRegressorParams> implements NeighborsAttributes {
+export class KNeighborsRegressor extends KNeighborsMixin(NeighborsBase(Regressor<KNeighborsRegressorParams>)) {
   static override readonly spec: EstimatorSpec<KNeighborsRegressorParams> = {
     name: 'KNeighborsRegressor',
     defaults: { nNeighbors: 5, weights: 'uniform', ...SEARCH_DEFAULTS },
@@ -50,49 +49,17 @@ export class KNeighborsRegressor extends Regressor<KNeighborsRegressorParams> im
     tags: { estimatorType: 'regressor', requiresY: true },
   };
 
-  declare nSamplesFit_: number;
-  declare effectiveMetric_: NeighborsAttributes['effectiveMetric_'];
-  declare effectiveP_: number;
-  declare fitMethod_: 'kd_tree' | 'brute';
-  /** Training rows, their targets and the search index (sklearn's private `_fit_X`, `_y`, `_tree`). */
-  private fitted: NeighborsFit | null = null;
-
   fit(X: MatrixLike, y: VectorLike): this {
     this.beginFit();
-    this.fitted = null;
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
-    this.fitted = fitNeighbors(this, M, t, this.params.nNeighbors);
+    this.fitSearch(M, t, this.params.nNeighbors);
     return this;
-  }
-
-  private state(): NeighborsFit {
-    this.checkIsFitted();
-    return this.fitted!;
-  }
-
-  kneighbors(X?: MatrixLike | null, nNeighbors = this.params.nNeighbors): NeighborsResult {
-    return kneighborsOf(this, this.state(), X, nNeighbors);
-  }
-
-  kneighborsGraph(X?: MatrixLike | null, nNeighbors = this.params.nNeighbors, mode: 'connectivity' | 'distance' = 'connectivity'): number[][] {
-    return neighborsGraph(this.kneighbors(X, nNeighbors), this.nSamplesFit_, mode);
   }
 
   predict(X: MatrixLike): number[] {
-    const fit = this.state();
-    const result = kneighborsOf(this, fit, X, this.params.nNeighbors);
+    const fit = this.search();
+    const result = this.kneighbors(X);
     return weightedMeans(result, fit.y!, neighborWeights(result.distances, this.params.weights));
-  }
-
-  override toJSON(): EstimatorJSON {
-    return saveTrainingSet(super.toJSON(), this.fitted);
-  }
-
-  override restoreFitted(fitted: Record<string, unknown>): this {
-    const { rest, rebuild } = takeTrainingSet(fitted);
-    super.restoreFitted(rest);
-    this.fitted = rebuild(this);
-    return this;
   }
 }
 
@@ -110,7 +77,7 @@ export interface RadiusNeighborsRegressorParams extends SearchParams {
  * new RadiusNeighborsRegressor({ radius: 1 }).fit([[0], [1], [2], [3]], [0, 0, 1, 1]).predict([[1.5], [9]]); // [0.5, NaN]
  * ```
  */
-export class RadiusNeighborsRegressor extends Regressor<RadiusNeighborsRegressorParams> implements NeighborsAttributes {
+export class RadiusNeighborsRegressor extends RadiusNeighborsMixin(NeighborsBase(Regressor<RadiusNeighborsRegressorParams>)) {
   static override readonly spec: EstimatorSpec<RadiusNeighborsRegressorParams> = {
     name: 'RadiusNeighborsRegressor',
     defaults: { radius: 1, weights: 'uniform', ...SEARCH_DEFAULTS },
@@ -118,43 +85,16 @@ export class RadiusNeighborsRegressor extends Regressor<RadiusNeighborsRegressor
     tags: { estimatorType: 'regressor', requiresY: true },
   };
 
-  declare nSamplesFit_: number;
-  declare effectiveMetric_: NeighborsAttributes['effectiveMetric_'];
-  declare effectiveP_: number;
-  declare fitMethod_: 'kd_tree' | 'brute';
-  private fitted: NeighborsFit | null = null;
-
   fit(X: MatrixLike, y: VectorLike): this {
     this.beginFit();
-    this.fitted = null;
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
-    this.fitted = fitNeighbors(this, M, t, null);
+    this.fitSearch(M, t, null);
     return this;
-  }
-
-  private state(): NeighborsFit {
-    this.checkIsFitted();
-    return this.fitted!;
-  }
-
-  radiusNeighbors(X?: MatrixLike | null, radius = this.params.radius, { sortResults = false } = {}): NeighborsResult {
-    return radiusNeighborsOf(this, this.state(), X, radius, sortResults);
   }
 
   predict(X: MatrixLike): number[] {
-    const fit = this.state();
-    const result = radiusNeighborsOf(this, fit, X, this.params.radius, false);
+    const fit = this.search();
+    const result = this.radiusNeighbors(X);
     return weightedMeans(result, fit.y!, neighborWeights(result.distances, this.params.weights));
-  }
-
-  override toJSON(): EstimatorJSON {
-    return saveTrainingSet(super.toJSON(), this.fitted);
-  }
-
-  override restoreFitted(fitted: Record<string, unknown>): this {
-    const { rest, rebuild } = takeTrainingSet(fitted);
-    super.restoreFitted(rest);
-    this.fitted = rebuild(this);
-    return this;
   }
 }
