@@ -8,7 +8,7 @@
  * opt.zeroGrad(); loss.backward(); clipGradNorm(model.parameters(), 1); opt.step(); sched.step();
  * ```
  */
-export { Optimizer, type ParamGroup, type ParamsArg } from './optimizer.js';
+export { Optimizer, type ParamGroup, type ParamsArg, type ParamState, type OptimizerStateDict } from './optimizer.js';
 export { SGD, Adagrad, RMSprop, Adam, AdamW, type SGDOptions, type AdagradOptions, type RMSpropOptions, type AdamOptions } from './algorithms.js';
 export { clipGradNorm, clipGradValue } from './clip.js';
 export { LRScheduler, StepLR, MultiStepLR, ExponentialLR, CosineAnnealingLR, LinearLR, OneCycleLR, ReduceLROnPlateau } from './schedulers.js';

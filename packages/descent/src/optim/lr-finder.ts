@@ -89,19 +89,6 @@ export function suggestLr(lrs: number[], losses: number[]): number | null {
   return best < 0 ? null : lrs[best];
 }
 
-type OptimizerState = Map<Tensor, Record<string, Tensor | number>>;
-
-// The optimizer keeps its per-parameter buffers (momentum, Adam's moments, step counts) in
-// a protected map and has no public state dict yet, so the finder reaches it by name to
-// save and restore it. Tensors are cloned because the algorithms update them in place.
-function optimizerState(optimizer: Optimizer<{ lr: number }>): OptimizerState {
-  return (optimizer as unknown as { state: OptimizerState }).state;
-}
-
-function copyOptimizerState(state: OptimizerState): [Tensor, Record<string, Tensor | number>][] {
-  return [...state].map(([p, s]) => [p, Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v instanceof Tensor ? v.clone() : v]))]);
-}
-
 function validate(o: LrFinderOptions, loader: Iterable<Tensor[]>): Required<Omit<LrFinderOptions, 'optimizer' | 'loss'>> {
   if (!o || !o.optimizer || !Array.isArray(o.optimizer.paramGroups)) throw new TypeError('lrFinder: optimizer is missing; pass the optimizer you will train with, e.g. new SGD(model.parameters())');
   if (typeof o.loss !== 'function' && typeof (o.loss as { forward?: unknown })?.forward !== 'function') throw new TypeError('lrFinder: loss is missing; pass a function (output, target) => tensor such as F.crossEntropy');
@@ -139,9 +126,7 @@ export function lrFinder(model: Module, loader: Iterable<Tensor[]>, options: LrF
 
   // Save everything the test changes.
   const savedWeights: StateDict = Object.fromEntries(Object.entries(model.stateDict()).map(([k, t]) => [k, t.detach().clone()]));
-  const savedLrs = optimizer.paramGroups.map((g) => g.options.lr);
-  const state = optimizerState(optimizer);
-  const savedState = copyOptimizerState(state);
+  const savedOptimizer = optimizer.stateDict();   // learning rates and buffers, copied
   const modes = model.modules().map((m) => [m, m.training] as const);
 
   const lrs: number[] = [];
@@ -183,9 +168,7 @@ export function lrFinder(model: Module, loader: Iterable<Tensor[]>, options: LrF
   } finally {
     model.loadStateDict(savedWeights);
     for (const [m, training] of modes) m.training = training;
-    optimizer.paramGroups.forEach((g, i) => { g.options.lr = savedLrs[i]; });
-    state.clear();
-    for (const [p, s] of savedState) state.set(p, s);
+    optimizer.loadStateDict(savedOptimizer);
     optimizer.zeroGrad();
   }
   // The blown-up last point would only add noise to the slope; leave it out of the suggestion.
