@@ -114,7 +114,12 @@ export function precisionRecallFscoreSupport(yTrue: LabelsLike, yPred: LabelsLik
   let weights: number[] | null = null;
   if (average === 'weighted') {
     weights = trueSum;
-    if (weights.reduce((s, v) => s + v, 0) === 0) return { precision: zd, recall: zd, fScore: zd, support: null };
+    // No true samples of any label: recall is 0/0; precision and F are 0 when some were
+    // predicted (all false positives), else 0/0 too (scikit-learn 1.2).
+    if (weights.reduce((s, v) => s + v, 0) === 0) {
+      const predicted = predSum.reduce((s, v) => s + v, 0) > 0;
+      return { precision: predicted ? 0 : zd, recall: zd, fScore: predicted ? 0 : zd, support: null };
+    }
   }
   const avg = (v: number[]) => {
     if (v.length === 0) return zd;
