@@ -10,6 +10,11 @@ const FIGURE_FIELDS = ['$schema', 'width', 'height', 'config', 'title'] as const
  * so they do not pile up), later single-colour layers get the next colours of the palette, and
  * `options` may override the title and size.
  *
+ * Legends come only from charts that colour by a field: several series in one `lineChart`, a
+ * `scatterPlot` with `labels`. A single-colour layer (one series, even a named one) gets its
+ * palette colour but no legend entry, so put the series that need a legend in one
+ * `lineChart`, or say in the title which colour is which.
+ *
  * @example
  * layer(scatterPlot(X.map((x, i) => [x, y[i]])), lineChart(fitted, { x: xs }), { title: 'Fit' });
  */

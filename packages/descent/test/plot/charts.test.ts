@@ -77,6 +77,15 @@ describe('descent/plot chart builders render to SVG', () => {
     expect(() => layer({ title: 'nothing' })).toThrow(/at least one chart/);
   });
 
+  it('layer: a single-colour layer has no legend, even when its one series is named (as documented)', async () => {
+    const xs = [0, 1, 2, 3];
+    const single = await render(layer(lineChart({ train: [3, 2, 1, 0.5] }, { x: xs }), lineChart({ validation: [3, 2.5, 2, 2] }, { x: xs })));
+    expect(single).not.toContain('>validation<');
+    const both = await render(lineChart({ train: [3, 2, 1, 0.5], validation: [3, 2.5, 2, 2] }, { x: xs }));
+    expect(both).toContain('>train<');
+    expect(both).toContain('>validation<');
+  });
+
   it('barChart titles the axes as drawn, also when the bars are horizontal', () => {
     const enc = (o: object) => (barChart({ a: 1, b: 2 }, { xLabel: 'X', yLabel: 'Y', ...o }).layer as { encoding: Record<string, { field: string; title: string }> }[])[0].encoding;
     expect([enc({}).x.field, enc({}).x.title, enc({}).y.title]).toEqual(['category', 'X', 'Y']);
