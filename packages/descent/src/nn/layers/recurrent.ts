@@ -39,17 +39,12 @@ export interface RNNOptions {
 type State = Tensor[];
 
 /**
- * `x.select(0, t)` for every t, as views. When x needs gradients they are cut by halving
- * (x[:L/2], x[L/2:], then each half again): the backward of a view writes the view's
- * gradient into zeros shaped like its parent, so L selects straight from x would cost L
- * tensors of x's full size, making backpropagation through time quadratic in L; through
- * the halving tree each step's gradient crosses log₂L ever-smaller parents.
+ * `x.select(0, t)` for every t, as views. Backpropagation through time stays linear in L:
+ * each view's gradient is added straight into one gradient buffer of x (autograd's
+ * slice rule), not into a fresh zeros tensor of x's full size per step.
  */
 function unbind0(x: Tensor): Tensor[] {
-  const L = x.shape[0];
-  if (L === 1 || !x.requiresGrad) return Array.from({ length: L }, (_, t) => x.select(0, t));
-  const half = L >> 1;
-  return [...unbind0(x.narrow(0, 0, half)), ...unbind0(x.narrow(0, half, L - half))];
+  return Array.from({ length: x.shape[0] }, (_, t) => x.select(0, t));
 }
 
 abstract class RNNBase extends Module {
