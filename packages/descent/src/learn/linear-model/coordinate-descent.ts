@@ -94,11 +94,7 @@ export function enetCoordinateDescent(X: ColumnMajor, y: Float64Array, w: Float6
   const tolScaled = o.tol * yy;
   const rng = o.selection === 'random' ? (o.rng ?? new Generator(0)) : null;
 
-  let gap = tolScaled + 1;
-  let nIter = 0;
-  let converged = false;
-  for (let iter = 0; iter < o.maxIter; iter++) {
-    nIter = iter + 1;
+  const sweep = (): Sweep => {
     let wMax = 0;
     let dwMax = 0;
     for (let step = 0; step < d; step++) {
@@ -110,25 +106,56 @@ export function enetCoordinateDescent(X: ColumnMajor, y: Float64Array, w: Float6
       if (old !== 0) for (let i = 0; i < n; i++) R[i] += old * c[i];
       let tmp = 0;
       for (let i = 0; i < n; i++) tmp += c[i] * R[i];
-      let next: number;
-      if (positive && tmp < 0) next = 0;
-      else next = (Math.sign(tmp) * Math.max(Math.abs(tmp) - l1, 0)) / (normCols[j] + l2);
+      const next = coordinateMove(tmp, normCols[j], l1, l2, positive);
       w[j] = next;
       if (next !== 0) for (let i = 0; i < n; i++) R[i] -= next * c[i];
       dwMax = Math.max(dwMax, Math.abs(next - old));
       wMax = Math.max(wMax, Math.abs(next));
     }
-    // The gap costs a full Xᵀr, so it is only computed when the coefficients have
-    // (nearly) stopped moving, or on the last sweep.
+    return { wMax, dwMax };
+  };
+  return { w, tolScaled, ...sweepUntilConverged(o, tolScaled, sweep, () => dualityGap(X, y, R, w, l1, l2, positive)) };
+}
+
+/** Largest coefficient and largest coefficient change in one sweep. */
+interface Sweep {
+  wMax: number;
+  dwMax: number;
+}
+
+/**
+ * The outer loop both solvers share: sweep until the largest change is below tol·max|w| and
+ * the duality gap is below tolScaled. The gap costs a full Xᵀr, so it is only computed when
+ * the coefficients have (nearly) stopped moving, or on the last sweep.
+ */
+function sweepUntilConverged(
+  o: CoordinateDescentOptions, tolScaled: number, sweep: () => Sweep, gapNow: () => number,
+): { gap: number; nIter: number; converged: boolean } {
+  let gap = tolScaled + 1;
+  for (let iter = 0; iter < o.maxIter; iter++) {
+    const { wMax, dwMax } = sweep();
     if (wMax === 0 || dwMax / wMax < o.tol || iter === o.maxIter - 1) {
-      gap = dualityGap(X, y, R, w, l1, l2, positive);
-      if (gap < tolScaled) {
-        converged = true;
-        break;
-      }
+      gap = gapNow();
+      if (gap < tolScaled) return { gap, nIter: iter + 1, converged: true };
     }
   }
-  return { w, gap, tolScaled, nIter, converged };
+  return { gap, nIter: o.maxIter, converged: false };
+}
+
+/** The closed-form move of one coordinate: S(x_jᵀr, l1) / (‖x_j‖² + l2), or 0 under `positive` when x_jᵀr < 0. */
+function coordinateMove(corr: number, normCol: number, l1: number, l2: number, positive: boolean): number {
+  if (positive && corr < 0) return 0;
+  return (Math.sign(corr) * Math.max(Math.abs(corr) - l1, 0)) / (normCol + l2);
+}
+
+/**
+ * The duality gap from its parts: ‖r‖², rᵀy, ‖XᵀR − l2·w‖∞ (only the positive part under
+ * `positive`), ‖w‖₁ and ‖w‖². The dual point is R·min(1, l1 / that norm).
+ */
+function gapFromParts(rNorm2: number, ry: number, dualNorm: number, l1Norm: number, wNorm2: number, l1: number, l2: number): number {
+  const scale = dualNorm > l1 ? l1 / dualNorm : 1;
+  const gap = dualNorm > l1 ? 0.5 * (rNorm2 + rNorm2 * scale * scale) : rNorm2;
+  return gap + l1 * l1Norm - scale * ry + 0.5 * l2 * (1 + scale * scale) * wNorm2;
 }
 
 /**
@@ -157,16 +184,7 @@ export function dualityGap(X: ColumnMajor, y: Float64Array, R: Float64Array, w: 
     wNorm2 += w[j] * w[j];
     l1Norm += Math.abs(w[j]);
   }
-  let scale: number;
-  let gap: number;
-  if (dualNorm > l1) {
-    scale = l1 / dualNorm;
-    gap = 0.5 * (rNorm2 + rNorm2 * scale * scale);
-  } else {
-    scale = 1;
-    gap = rNorm2;
-  }
-  return gap + l1 * l1Norm - scale * ry + 0.5 * l2 * (1 + scale * scale) * wNorm2;
+  return gapFromParts(rNorm2, ry, dualNorm, l1Norm, wNorm2, l1, l2);
 }
 
 /**
@@ -186,11 +204,7 @@ export function enetCoordinateDescentGram(Q: Float64Array, q: Float64Array, yNor
   }
   const tolScaled = o.tol * yNorm2;
   const rng = o.selection === 'random' ? (o.rng ?? new Generator(0)) : null;
-  let gap = tolScaled + 1;
-  let nIter = 0;
-  let converged = false;
-  for (let iter = 0; iter < o.maxIter; iter++) {
-    nIter = iter + 1;
+  const sweep = (): Sweep => {
     let wMax = 0;
     let dwMax = 0;
     for (let step = 0; step < d; step++) {
@@ -199,37 +213,30 @@ export function enetCoordinateDescentGram(Q: Float64Array, q: Float64Array, yNor
       if (qjj === 0) continue;
       const old = w[j];
       if (old !== 0) for (let k = 0; k < d; k++) H[k] -= old * Q[j * d + k];
-      const tmp = q[j] - H[j];
-      const next = positive && tmp < 0 ? 0 : (Math.sign(tmp) * Math.max(Math.abs(tmp) - l1, 0)) / (qjj + l2);
+      const next = coordinateMove(q[j] - H[j], qjj, l1, l2, positive);
       w[j] = next;
       if (next !== 0) for (let k = 0; k < d; k++) H[k] += next * Q[j * d + k];
       dwMax = Math.max(dwMax, Math.abs(next - old));
       wMax = Math.max(wMax, Math.abs(next));
     }
-    if (wMax === 0 || dwMax / wMax < o.tol || iter === o.maxIter - 1) {
-      // The gap of dualityGap, written with ‖r‖² = ‖y‖² + wᵀH − 2wᵀq and rᵀy = ‖y‖² − wᵀq.
-      let dualNorm = 0;
-      let wH = 0;
-      let wq = 0;
-      let wNorm2 = 0;
-      let l1Norm = 0;
-      for (let j = 0; j < d; j++) {
-        const xtA = q[j] - H[j] - l2 * w[j];
-        dualNorm = Math.max(dualNorm, positive ? xtA : Math.abs(xtA));
-        wH += w[j] * H[j];
-        wq += w[j] * q[j];
-        wNorm2 += w[j] * w[j];
-        l1Norm += Math.abs(w[j]);
-      }
-      const rNorm2 = yNorm2 + wH - 2 * wq;
-      const scale = dualNorm > l1 ? l1 / dualNorm : 1;
-      gap = dualNorm > l1 ? 0.5 * (rNorm2 + rNorm2 * scale * scale) : rNorm2;
-      gap += l1 * l1Norm - scale * (yNorm2 - wq) + 0.5 * l2 * (1 + scale * scale) * wNorm2;
-      if (gap < tolScaled) {
-        converged = true;
-        break;
-      }
+    return { wMax, dwMax };
+  };
+  // The gap of dualityGap, written with ‖r‖² = ‖y‖² + wᵀH − 2wᵀq and rᵀy = ‖y‖² − wᵀq.
+  const gapNow = (): number => {
+    let dualNorm = 0;
+    let wH = 0;
+    let wq = 0;
+    let wNorm2 = 0;
+    let l1Norm = 0;
+    for (let j = 0; j < d; j++) {
+      const xtA = q[j] - H[j] - l2 * w[j];
+      dualNorm = Math.max(dualNorm, positive ? xtA : Math.abs(xtA));
+      wH += w[j] * H[j];
+      wq += w[j] * q[j];
+      wNorm2 += w[j] * w[j];
+      l1Norm += Math.abs(w[j]);
     }
-  }
-  return { w, gap, tolScaled, nIter, converged };
+    return gapFromParts(yNorm2 + wH - 2 * wq, yNorm2 - wq, dualNorm, l1Norm, wNorm2, l1, l2);
+  };
+  return { w, tolScaled, ...sweepUntilConverged(o, tolScaled, sweep, gapNow) };
 }
