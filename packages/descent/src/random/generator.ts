@@ -133,17 +133,24 @@ export class Generator {
     return items;
   }
 
-  /** The state, to save and restore a stream exactly. */
+  /**
+   * The state, to save and restore a stream exactly: the four 32-bit words of xoshiro128**,
+   * and a fifth entry when the second normal of a Box–Muller pair is waiting (PyTorch's
+   * generator state keeps its cached normal too), so `normal()` continues the same way.
+   */
   getState(): number[] {
-    return [this.s0, this.s1, this.s2, this.s3];
+    const words = [this.s0, this.s1, this.s2, this.s3];
+    return this.spareNormal === null ? words : [...words, this.spareNormal];
   }
 
   setState(state: readonly number[]): this {
-    if (state.length !== 4 || state.every((s) => s === 0)) {
-      throw new RangeError('Generator.setState: expected four 32-bit words, not all zero (from getState())');
+    const words = state.slice(0, 4);
+    if ((state.length !== 4 && state.length !== 5) || words.every((s) => s === 0)) {
+      throw new RangeError(
+        `Generator.setState: expected four 32-bit words, not all zero, and perhaps a waiting normal (what getState() returns), got ${JSON.stringify(state)}`);
     }
-    [this.s0, this.s1, this.s2, this.s3] = state.map((s) => s | 0);
-    this.spareNormal = null;
+    [this.s0, this.s1, this.s2, this.s3] = words.map((s) => s | 0);
+    this.spareNormal = state.length === 5 ? state[4] : null;
     return this;
   }
 }

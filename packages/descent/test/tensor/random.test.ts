@@ -24,6 +24,14 @@ describe('Generator', () => {
     const next = g.random();
     g.setState(state);
     expect(g.random()).toBe(next);
+    // Halfway through a Box–Muller pair: the waiting normal is part of the state.
+    g.normal();
+    const mid = g.getState();
+    const normals = [g.normal(), g.normal(), g.normal()];
+    g.setState(mid);
+    expect([g.normal(), g.normal(), g.normal()]).toEqual(normals);
+    expect(() => g.setState([0, 0, 0, 0])).toThrow(/not all zero/);
+    expect(() => g.setState([1, 2, 3])).toThrow(/four 32-bit words/);
   });
 
   it('draws normals with mean 0 and variance 1, uniforms in [0,1), unbiased integers', () => {
