@@ -3,6 +3,7 @@
  * (sklearn.calibration.calibration_curve.)
  */
 import { checkConsistentLength, checkLabels, uniqueLabels, type Label, type LabelsLike } from '../base/validation.js';
+import { linspace, percentile } from '../preprocessing/discretization.js';
 import { positiveIndex } from './labels.js';
 
 export interface CalibrationCurveOptions {
@@ -12,16 +13,6 @@ export interface CalibrationCurveOptions {
   strategy?: 'uniform' | 'quantile';
   /** The class whose probability `yProb` holds; default 1 for 0/1 or −1/1 labels. */
   posLabel?: Label;
-}
-
-/** NumPy's default ('linear') percentile of sorted values, q in [0, 1]. */
-function quantileSorted(sorted: number[], q: number): number {
-  const pos = q * (sorted.length - 1);
-  const lo = Math.floor(pos), hi = Math.min(lo + 1, sorted.length - 1);
-  const t = pos - lo;
-  const a = sorted[lo], b = sorted[hi];
-  // NumPy's lerp: from the nearer end, so q = 1 returns the maximum exactly.
-  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
 
 /**
@@ -58,11 +49,14 @@ export function calibrationCurve(
   positiveIndex(classes, options.posLabel, 'calibrationCurve');   // validates: 0/1 or −1/1 labels, or an explicit posLabel
   const pos = options.posLabel ?? 1;
 
+  // scikit-learn's edges to the last bit: np.linspace(0, 1, nBins + 1) (i·(1/nBins), which can sit
+  // one ulp off i/nBins and move a value that equals it), and np.percentile of those times 100.
+  const quantiles = linspace(0, 1, nBins);
   let edges: number[];
-  if (strategy === 'uniform') edges = Array.from({ length: nBins + 1 }, (_, i) => i / nBins);
+  if (strategy === 'uniform') edges = quantiles;
   else {
     const sorted = [...p].sort((a, b) => a - b);
-    edges = Array.from({ length: nBins + 1 }, (_, i) => quantileSorted(sorted, i / nBins));
+    edges = quantiles.map((q) => percentile(sorted, q * 100));
   }
   const inner = edges.slice(1, -1);
   const sums = new Array<number>(nBins + 1).fill(0);

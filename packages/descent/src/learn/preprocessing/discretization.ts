@@ -22,7 +22,7 @@ export interface KBinsDiscretizerParams {
 }
 
 /** NumPy's `linspace(a, b, n + 1)`: a + i·(b − a)/n, with the last value exactly b. */
-function linspace(a: number, b: number, n: number): number[] {
+export function linspace(a: number, b: number, n: number): number[] {
   const step = (b - a) / n;
   return Array.from({ length: n + 1 }, (_, i) => (i === n ? b : i * step + a));
 }
