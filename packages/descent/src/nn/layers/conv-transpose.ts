@@ -13,11 +13,8 @@
  */
 import { Tensor, concat, fold2d, pad, type DType } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
-import { Module, Parameter } from '../module.js';
-import { kaimingUniform, uniformInit } from '../init.js';
-
-type Pair = number | [number, number];
-const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);
+import { Module, type Parameter } from '../module.js';
+import { convParameters, convRepr, pair, type Pair } from './conv.js';
 
 export interface ConvTranspose2dOptions {
   stride?: Pair;
@@ -91,15 +88,8 @@ export class ConvTranspose2d extends Module {
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Pair, readonly options: ConvTranspose2dOptions & { dtype?: DType } = {}) {
     super();
     this.kernelSize = pair(kernelSize);
-    const groups = options.groups ?? 1;
-    if (inChannels % groups !== 0 || outChannels % groups !== 0) {
-      throw new RangeError(`ConvTranspose2d: in (${inChannels}) and out (${outChannels}) channels must both be divisible by groups (${groups})`);
-    }
-    const shape = [inChannels, outChannels / groups, ...this.kernelSize];
     // PyTorch computes fan_in from this layout's second axis: (Cout/groups)·kh·kw.
-    this.weight = new Parameter(kaimingUniform(shape, { a: Math.sqrt(5), dtype: options.dtype }));
-    const bound = 1 / Math.sqrt((outChannels / groups) * this.kernelSize[0] * this.kernelSize[1]);
-    this.bias = options.bias === false ? null : new Parameter(uniformInit([outChannels], -bound, bound, { dtype: options.dtype }));
+    ({ weight: this.weight, bias: this.bias } = convParameters('ConvTranspose2d', inChannels, outChannels, this.kernelSize, options, true));
   }
 
   forward(x: Tensor, outputSize?: [number, number]): Tensor {
@@ -119,9 +109,6 @@ export class ConvTranspose2d extends Module {
   }
 
   protected override extraRepr(): string {
-    const o = this.options;
-    const extras = [o.stride && `stride=${o.stride}`, o.padding && `padding=${o.padding}`, o.outputPadding && `outputPadding=${o.outputPadding}`,
-      o.dilation && `dilation=${o.dilation}`, o.groups && o.groups > 1 && `groups=${o.groups}`].filter(Boolean);
-    return [`${this.inChannels}, ${this.outChannels}, kernelSize=(${this.kernelSize.join(', ')})`, ...extras].join(', ');
+    return convRepr(this.inChannels, this.outChannels, `(${this.kernelSize.join(', ')})`, this.options);
   }
 }

@@ -7,10 +7,35 @@
 import { Tensor, concat, unfold2d, type DType } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { Module, Parameter } from '../module.js';
-import { kaimingUniform, uniformInit } from '../init.js';
+import { fans, kaimingUniform, uniformInit } from '../init.js';
 
-type Pair = number | [number, number];
-const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);
+export type Pair = number | [number, number];
+export const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);
+
+/**
+ * A convolution layer's weight and bias, as PyTorch's `_ConvNd.reset_parameters` makes them:
+ * weight kaiming_uniform(a = √5), bias uniform ±1/√fan_in, where fan_in is the weight's
+ * second axis times the kernel size. The weight is (Cout, Cin/groups, …kernel), or
+ * (Cin, Cout/groups, …kernel) for a transposed convolution, whose fan_in is then Cout/groups·k.
+ */
+export function convParameters(layer: string, inChannels: number, outChannels: number, kernel: number[], options: { groups?: number; bias?: boolean; dtype?: DType }, transposed = false): { weight: Parameter; bias: Parameter | null } {
+  const groups = options.groups ?? 1;
+  if (inChannels % groups !== 0 || outChannels % groups !== 0) {
+    throw new RangeError(`${layer}: in (${inChannels}) and out (${outChannels}) channels must both be divisible by groups (${groups})`);
+  }
+  const shape = transposed ? [inChannels, outChannels / groups, ...kernel] : [outChannels, inChannels / groups, ...kernel];
+  const weight = new Parameter(kaimingUniform(shape, { a: Math.sqrt(5), dtype: options.dtype }));
+  const bound = 1 / Math.sqrt(fans(shape).fanIn);
+  const bias = options.bias === false ? null : new Parameter(uniformInit([outChannels], -bound, bound, { dtype: options.dtype }));
+  return { weight, bias };
+}
+
+/** What a convolution layer prints between its parentheses: channels, kernel, and the options set. */
+export function convRepr(inChannels: number, outChannels: number, kernel: string, o: { stride?: unknown; padding?: unknown; outputPadding?: unknown; dilation?: unknown; groups?: number }): string {
+  const extras = [o.stride && `stride=${o.stride}`, o.padding && `padding=${o.padding}`, o.outputPadding && `outputPadding=${o.outputPadding}`,
+    o.dilation && `dilation=${o.dilation}`, o.groups && o.groups > 1 && `groups=${o.groups}`].filter(Boolean);
+  return [`${inChannels}, ${outChannels}, kernelSize=${kernel}`, ...extras].join(', ');
+}
 
 export interface Conv2dOptions {
   stride?: Pair;
@@ -58,13 +83,7 @@ export class Conv2d extends Module {
   constructor(readonly inChannels: number, readonly outChannels: number, kernelSize: Pair, readonly options: Conv2dOptions & { dtype?: DType } = {}) {
     super();
     this.kernelSize = pair(kernelSize);
-    const groups = options.groups ?? 1;
-    if (inChannels % groups !== 0 || outChannels % groups !== 0) throw new RangeError(`Conv2d: in (${inChannels}) and out (${outChannels}) channels must both be divisible by groups (${groups})`);
-    const shape = [outChannels, inChannels / groups, ...this.kernelSize];
-    // PyTorch's default: kaiming_uniform(a = √5) for the weight, bias uniform ±1/√fan_in.
-    this.weight = new Parameter(kaimingUniform(shape, { a: Math.sqrt(5), dtype: options.dtype }));
-    const bound = 1 / Math.sqrt((inChannels / groups) * this.kernelSize[0] * this.kernelSize[1]);
-    this.bias = options.bias === false ? null : new Parameter(uniformInit([outChannels], -bound, bound, { dtype: options.dtype }));
+    ({ weight: this.weight, bias: this.bias } = convParameters('Conv2d', inChannels, outChannels, this.kernelSize, options));
   }
 
   forward(x: Tensor): Tensor {
@@ -72,9 +91,7 @@ export class Conv2d extends Module {
   }
 
   protected override extraRepr(): string {
-    const o = this.options;
-    const extras = [o.stride && `stride=${o.stride}`, o.padding && `padding=${o.padding}`, o.dilation && `dilation=${o.dilation}`, o.groups && o.groups > 1 && `groups=${o.groups}`].filter(Boolean);
-    return [`${this.inChannels}, ${this.outChannels}, kernelSize=(${this.kernelSize.join(', ')})`, ...extras].join(', ');
+    return convRepr(this.inChannels, this.outChannels, `(${this.kernelSize.join(', ')})`, this.options);
   }
 }
 

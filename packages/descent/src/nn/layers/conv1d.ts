@@ -9,9 +9,8 @@
  */
 import { Tensor, type DType } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
-import { Module, Parameter } from '../module.js';
-import { kaimingUniform, uniformInit } from '../init.js';
-import { avgPool2d, conv2d, maxPool2d } from './conv.js';
+import { Module, type Parameter } from '../module.js';
+import { avgPool2d, conv2d, convParameters, convRepr, maxPool2d } from './conv.js';
 
 export interface Conv1dOptions {
   stride?: number;
@@ -71,13 +70,7 @@ export class Conv1d extends Module {
 
   constructor(readonly inChannels: number, readonly outChannels: number, readonly kernelSize: number, readonly options: Conv1dOptions & { dtype?: DType } = {}) {
     super();
-    const groups = options.groups ?? 1;
-    if (inChannels % groups !== 0 || outChannels % groups !== 0) {
-      throw new RangeError(`Conv1d: in (${inChannels}) and out (${outChannels}) channels must both be divisible by groups (${groups})`);
-    }
-    this.weight = new Parameter(kaimingUniform([outChannels, inChannels / groups, kernelSize], { a: Math.sqrt(5), dtype: options.dtype }));
-    const bound = 1 / Math.sqrt((inChannels / groups) * kernelSize);
-    this.bias = options.bias === false ? null : new Parameter(uniformInit([outChannels], -bound, bound, { dtype: options.dtype }));
+    ({ weight: this.weight, bias: this.bias } = convParameters('Conv1d', inChannels, outChannels, [kernelSize], options));
   }
 
   forward(x: Tensor): Tensor {
@@ -85,9 +78,7 @@ export class Conv1d extends Module {
   }
 
   protected override extraRepr(): string {
-    const o = this.options;
-    const extras = [o.stride && `stride=${o.stride}`, o.padding && `padding=${o.padding}`, o.dilation && `dilation=${o.dilation}`, o.groups && o.groups > 1 && `groups=${o.groups}`].filter(Boolean);
-    return [`${this.inChannels}, ${this.outChannels}, kernelSize=${this.kernelSize}`, ...extras].join(', ');
+    return convRepr(this.inChannels, this.outChannels, String(this.kernelSize), this.options);
   }
 }
 
