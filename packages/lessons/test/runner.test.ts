@@ -46,6 +46,12 @@ describe('runLesson (in a worker thread)', () => {
     expect(result.failure).toMatchObject({ cell: 1, line: 2 });
     expect(result.failure!.message).toMatch(/may import only from descent\/\*/);
   });
+
+  it('refuses descent/node, which reads files and so cannot run in the browser, and says why', async () => {
+    const result = await runLesson(lessonOf(["import { loadFashionMnist } from 'descent/node';"]));
+    expect(result.failure).toMatchObject({ cell: 1, line: 1 });
+    expect(result.failure!.message).toMatch(/cannot import "descent\/node": it reads files with Node's APIs, and cells also run in the browser/);
+  });
 });
 
 describe('exercise checker', () => {

@@ -4,7 +4,7 @@
  * Cells may import only `descent/*` modules; each loads the first time a cell imports it.
  */
 import { createHelpers, emptyContext, formatValue, type CellContext, type HelperHost, type Output } from '@descent/lessons/helpers';
-import { CellError, Session } from '@descent/lessons/notebook';
+import { CellError, checkCellImport, Session } from '@descent/lessons/notebook';
 import { isChartSpec, type ChartSpec } from 'descent/plot';
 import descentPackage from '../../../descent/package.json';
 import type { FromWorker, RunError, RunResult, ToWorker } from './protocol.js';
@@ -19,6 +19,7 @@ const exported = new Set(Object.keys(descentPackage.exports).map((k) => `descent
   .filter((s) => s !== 'descent/node'));
 
 async function resolveModule(specifier: string): Promise<unknown> {
+  checkCellImport(specifier);
   const load = exported.has(specifier) ? sources[`../../../descent/src/${specifier.slice('descent/'.length)}/index.ts`] : undefined;
   if (load === undefined) {
     const known = [...exported].sort().join(', ');

@@ -6,15 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Lesson } from '../format/types';
 import { executeLesson } from '../notebook/execute';
+import { checkCellImport } from '../notebook/session';
 
 // Deep library calls must not push the cell's own frame out of the stack trace.
 Error.stackTraceLimit = 100;
 
 /** Lessons import only the library, never Node APIs, so they also run in the browser. */
 async function resolveModule(specifier: string): Promise<unknown> {
-  if (!/^descent\/[\w-]+$/.test(specifier)) {
-    throw new Error(`Lesson cells may import only from descent/* (got "${specifier}"): lessons also run in the browser, so Node APIs are off limits.`);
-  }
+  checkCellImport(specifier);
   return import(specifier);
 }
 

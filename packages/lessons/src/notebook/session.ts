@@ -20,6 +20,24 @@ import { CellSyntaxError, compileCell } from './transform';
 /** Loads a module a cell imports (the runner decides which specifiers are allowed). */
 export type ModuleResolver = (specifier: string) => Promise<unknown>;
 
+/**
+ * Throws, saying why, for an import a lesson cell may not make. Cells run in the browser as
+ * well as in Node, so they import only the library (`descent/*`), and not `descent/node`,
+ * the one module that reads files with Node's APIs. Both runners call this before loading.
+ *
+ * @example
+ * checkCellImport('descent/tensor');   // fine
+ * checkCellImport('node:fs');          // throws: only descent/* ...
+ */
+export function checkCellImport(specifier: string): void {
+  if (specifier === 'descent/node') {
+    throw new Error('Lesson cells cannot import "descent/node": it reads files with Node\'s APIs, and cells also run in the browser. Use the bundled data sets of descent/datasets instead.');
+  }
+  if (!/^descent\/[\w-]+$/.test(specifier)) {
+    throw new Error(`Lesson cells may import only from descent/* (got "${specifier}"): lessons also run in the browser, so Node APIs are off limits.`);
+  }
+}
+
 type CellFunction = (...args: unknown[]) => Promise<Record<string, unknown>>;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => CellFunction;
 
