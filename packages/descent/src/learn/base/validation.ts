@@ -108,7 +108,7 @@ export function assertAllFinite(values: ArrayLike<number>, name = 'X', allowNaN 
       if (allowNaN) continue;
       throw new Error(`Input ${name} contains NaN. Impute missing values first (SimpleImputer) or drop those samples.`);
     }
-    if (v === Infinity || v === -Infinity) throw new Error(`Input ${name} contains infinity.`);
+    if (v === Infinity || v === -Infinity) throw new Error(`Input ${name} contains infinity. Replace it with a finite value (or NaN, for an imputer to fill) or drop that sample.`);
   }
 }
 

@@ -76,7 +76,7 @@ export class SimpleImputer extends Transformer<SimpleImputerParams> {
       const name = t.names ? `'${t.names[j]}'` : `${j}`;
       const hasText = col.some((v) => typeof v === 'string');
       for (const v of col) {
-        if (typeof v === 'number' && (v === Infinity || v === -Infinity)) throw new Error('Input X contains infinity.');
+        if (typeof v === 'number' && (v === Infinity || v === -Infinity)) throw new Error('Input X contains infinity. Replace it with a finite value (or NaN, for the imputer to fill) or drop that sample.');
         if (hasText && typeof v === 'number' && !Number.isNaN(v)) {
           throw new TypeError(`${this.estimatorName}: column ${name} mixes numbers and strings; a column holds one type (convert the numbers with String(v), or parse the strings).`);
         }
