@@ -78,7 +78,11 @@ export function generateSquareSubsequentMask(n: number, options: { dtype?: DType
   return tensor(out, { shape: [n, n], dtype: options.dtype ?? 'float32' });
 }
 
-/** What both layers share: options, the feed-forward block, the copy used by the stacks. */
+/**
+ * What both layers share: options, how attention and norms are built, the copy used by the
+ * stacks. The blocks themselves stay in each layer, as in PyTorch, so parameters come in
+ * PyTorch's order (self_attn, [multihead_attn], linear1, linear2, norms).
+ */
 abstract class TransformerLayerBase extends Module {
   readonly normFirst: boolean;
   protected readonly act: (x: Tensor) => Tensor;
