@@ -11,7 +11,7 @@
 import { describe, it, expect } from 'vitest';
 import { add, sub, mul, div, maximum, gt, listKernels, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { mergeAxes } from '../../src/tensor/ops/elementwise.js';
-import { gradcheck } from './gradcheck.test.js';
+import { gradcheck } from '../helpers/gradcheck.js';
 
 function onReference<T>(fn: () => T): T {
   const prev = useBackends(['reference']);

@@ -8,7 +8,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { manualSeed, randn, tensor, concat, noGrad, type Tensor } from '../../src/tensor/index.js';
-import { gradcheck } from './gradcheck.test.js';
+import { gradcheck } from '../helpers/gradcheck.js';
 
 const values = (t: Tensor) => Array.from(t.toTypedArray());
 

@@ -7,7 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { listKernels, manualSeed, randn, randint, tensor, useBackends, softmax, logSoftmax, type Tensor } from '../../src/tensor/index.js';
-import { gradcheck } from './gradcheck.test.js';
+import { gradcheck } from '../helpers/gradcheck.js';
 
 function onReference<T>(fn: () => T): T {
   const prev = useBackends(['reference']);
