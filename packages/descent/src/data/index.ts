@@ -53,7 +53,11 @@ export class TensorDataset implements Dataset<Tensor[]> {
 export class Subset<T> implements Dataset<T> {
   constructor(readonly dataset: Dataset<T>, readonly indices: number[]) {}
   get length(): number { return this.indices.length; }
-  get(index: number): T { return this.dataset.get(this.indices[index]); }
+  get(index: number): T {
+    // Checked here: the parent would only see `undefined` and could not say which index was wrong.
+    if (!Number.isInteger(index) || index < 0 || index >= this.indices.length) throw new RangeError(`Subset: index ${index} is out of range for ${this.indices.length} items`);
+    return this.dataset.get(this.indices[index]);
+  }
   getBatch(indices: number[]): T {
     const mapped = indices.map((i) => this.indices[i]);
     return this.dataset.getBatch ? this.dataset.getBatch(mapped) : defaultCollate(mapped.map((i) => this.dataset.get(i))) as T;

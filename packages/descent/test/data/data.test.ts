@@ -40,6 +40,7 @@ describe('DataLoader', () => {
     const seen = [...train.indices, ...val.indices].sort((p, q) => p - q);
     expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => i));
     expect(() => randomSplit(ds, [5, 4])).toThrow(/do not add up to the dataset's 10 items/);
+    expect(() => val.get(3)).toThrow(/Subset: index 3 is out of range for 3 items/);
     expect(() => new TensorDataset(X, arange(3))).toThrow(/same first dimension/);
     expect(() => new DataLoader(ds, { batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
   });
