@@ -1,8 +1,10 @@
 /**
  * What every linear regressor shares: centring the data so the intercept drops out of the
- * least-squares problem, and predicting with ŷ = X·coef_ + intercept_.
+ * least-squares problem, and predicting with ŷ = X·coef_ + intercept_. And what every
+ * linear classifier shares (scikit-learn's `LinearClassifierMixin`): the scores
+ * X·coef_ᵀ + intercept_ and the class they pick.
  */
-import type { Matrix } from '../base/validation.js';
+import type { Label, Matrix } from '../base/validation.js';
 
 /**
  * Centres X and y (weighted means when weights are given) and scales rows by √wᵢ, so
@@ -38,6 +40,30 @@ export function linearPredict(X: Matrix, coef: number[], intercept: number): num
     let s = intercept;
     for (let j = 0; j < X.cols; j++) s += X.data[i * X.cols + j] * coef[j];
     return s;
+  });
+}
+
+/**
+ * A linear classifier's scores X·coefᵀ + intercept (sklearn's `decision_function`): (n,)
+ * when coef has one row (two classes; a positive score favours the second class), else
+ * (n, nClasses).
+ */
+export function linearDecision(X: Matrix, coef: number[][], intercept: number[]): number[] | number[][] {
+  const scores = Array.from({ length: X.rows }, (_, i) => coef.map((w, k) => {
+    let s = intercept[k];
+    for (let j = 0; j < X.cols; j++) s += X.data[i * X.cols + j] * w[j];
+    return s;
+  }));
+  return coef.length === 1 ? scores.map((r) => r[0]) : scores;
+}
+
+/** The class each row of scores picks (sklearn's `LinearClassifierMixin.predict`): classes[1] where a single score is > 0, else the largest score (the first on ties). */
+export function classesFromScores(scores: number[] | number[][], classes: Label[]): Label[] {
+  return scores.map((s) => {
+    if (typeof s === 'number') return classes[s > 0 ? 1 : 0];
+    let best = 0;
+    for (let k = 1; k < s.length; k++) if (s[k] > s[best]) best = k;
+    return classes[best];
   });
 }
 

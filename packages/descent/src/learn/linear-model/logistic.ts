@@ -9,7 +9,7 @@ import { Classifier } from '../base/mixins.js';
 import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
 import { lbfgs } from '../optimize/lbfgs.js';
 import { newtonCg } from '../optimize/newton-cg.js';
-import { checkSampleWeight } from './base.js';
+import { checkSampleWeight, classesFromScores, linearDecision } from './base.js';
 import { logisticHessian, logisticValueAndGrad, nParams, sigmoid, type LogisticProblem } from './logistic-loss.js';
 import { sagaLogistic } from './saga.js';
 
@@ -197,14 +197,7 @@ export class LogisticRegression extends Classifier<LogisticRegressionParams> {
 
   /** Scores W·x + b: one per sample for two classes (positive favours classes_[1]), else one per class. */
   decisionFunction(X: MatrixLike): number[] | number[][] {
-    const M = this.checkPredictInput(X);
-    const d = M.cols;
-    const scores = Array.from({ length: M.rows }, (_, i) => this.coef_.map((w, k) => {
-      let s = this.intercept_[k];
-      for (let j = 0; j < d; j++) s += M.data[i * d + j] * w[j];
-      return s;
-    }));
-    return this.coef_.length === 1 ? scores.map((r) => r[0]) : scores;
+    return linearDecision(this.checkPredictInput(X), this.coef_, this.intercept_);
   }
 
   /** Class probabilities, columns in the order of `classes_`. */
@@ -235,11 +228,6 @@ export class LogisticRegression extends Classifier<LogisticRegressionParams> {
   }
 
   predict(X: MatrixLike): Label[] {
-    return this.decisionFunction(X).map((s) => {
-      if (typeof s === 'number') return this.classes_[s > 0 ? 1 : 0];
-      let best = 0;
-      for (let k = 1; k < s.length; k++) if (s[k] > s[best]) best = k;
-      return this.classes_[best];
-    });
+    return classesFromScores(this.decisionFunction(X), this.classes_);
   }
 }

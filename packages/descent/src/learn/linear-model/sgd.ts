@@ -10,7 +10,7 @@ import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C, validateParams } from '../base/constraints.js';
 import { Classifier, Regressor } from '../base/mixins.js';
 import { checkXLabels, checkXy, uniqueLabels, type Label, type LabelsLike, type Matrix, type MatrixLike, type VectorLike } from '../base/validation.js';
-import { checkSampleWeight, linearPredict } from './base.js';
+import { checkSampleWeight, classesFromScores, linearDecision, linearPredict } from './base.js';
 import { sigmoid } from './logistic-loss.js';
 import { plainSgd, sgdLoss, type ClassificationLoss, type LearningRate, type RegressionLoss } from './sgd-fast.js';
 
@@ -191,22 +191,11 @@ export abstract class BaseSGDClassifier<P extends Omit<SGDClassifierParams, 'los
 
   /** Signed distances to the hyperplanes: one per sample for two classes, else one per class. */
   decisionFunction(X: MatrixLike): number[] | number[][] {
-    const M = this.checkPredictInput(X);
-    const scores = Array.from({ length: M.rows }, (_, i) => this.coef_.map((w, k) => {
-      let s = this.intercept_[k];
-      for (let j = 0; j < M.cols; j++) s += M.data[i * M.cols + j] * w[j];
-      return s;
-    }));
-    return this.coef_.length === 1 ? scores.map((r) => r[0]) : scores;
+    return linearDecision(this.checkPredictInput(X), this.coef_, this.intercept_);
   }
 
   predict(X: MatrixLike): Label[] {
-    return this.decisionFunction(X).map((s) => {
-      if (typeof s === 'number') return this.classes_[s > 0 ? 1 : 0];
-      let best = 0;
-      for (let k = 1; k < s.length; k++) if (s[k] > s[best]) best = k;
-      return this.classes_[best];
-    });
+    return classesFromScores(this.decisionFunction(X), this.classes_);
   }
 }
 
