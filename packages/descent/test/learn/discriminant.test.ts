@@ -91,6 +91,7 @@ describe('discriminant analysis behaviour', () => {
     expect(() => new LinearDiscriminantAnalysis({ solver: 'lsqr' }).fit(X, y).transform(X)).toThrow(/not implemented for the 'lsqr' solver/);
     expect(() => new LinearDiscriminantAnalysis({ shrinkage: 2, solver: 'lsqr' }).fit(X, y)).toThrow(/The `shrinkage` parameter of LinearDiscriminantAnalysis must be/);
     expect(() => new QuadraticDiscriminantAnalysis().fit([[0], [1], [2]], [0, 0, 1])).toThrow(/only 1 sample in class 1/);
+    expect(() => new LinearDiscriminantAnalysis().fit([[0, 1], [1, 0], [2, 2]], [1, 1, 1])).toThrow(/number of classes has to be greater than one; got 1 class/);
     expect(() => new QuadraticDiscriminantAnalysis({ regParam: 1.5 }).fit(X, y)).toThrow('The `regParam` parameter of QuadraticDiscriminantAnalysis must be a number in [0, 1]. Got 1.5 instead.');
   });
 });

@@ -4,6 +4,7 @@ import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Classifier } from '../base/mixins.js';
 import { checkXLabels, toRows, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
+import { classesFromScores, linearDecision } from '../linear-model/base.js';
 import { covariance, flipColumnSigns, withinClassCovariance, type Shrinkage } from './covariance.js';
 
 export interface LinearDiscriminantAnalysisParams {
@@ -96,6 +97,7 @@ export class LinearDiscriminantAnalysis extends Classifier<LinearDiscriminantAna
     const rows = toRows(M);
     const n = M.rows;
     const d = M.cols;
+    if (k < 2) throw new Error(`LinearDiscriminantAnalysis: the number of classes has to be greater than one; got ${k} class.`);
     if (n === k) throw new Error('LinearDiscriminantAnalysis: the number of samples must be more than the number of classes.');
     if (solver === 'svd' && shrinkage !== null) throw new Error("LinearDiscriminantAnalysis: shrinkage is not supported with the 'svd' solver; use solver 'lsqr' or 'eigen'.");
     const groups = classes.map((c) => rows.filter((_, i) => labels[i] === c));
@@ -199,15 +201,11 @@ export class LinearDiscriminantAnalysis extends Classifier<LinearDiscriminantAna
 
   /** δ(x) = x·coefᵀ + intercept: (n, nClasses), or (n,) for two classes. */
   decisionFunction(X: MatrixLike): number[] | number[][] {
-    const rows = toRows(this.checkPredictInput(X));
-    const scores = rows.map((r) => this.coef_.map((w, c) => r.reduce((s, v, j) => s + v * w[j], this.intercept_[c])));
-    return this.classes_.length === 2 ? scores.map((s) => s[0]) : scores;
+    return linearDecision(this.checkPredictInput(X), this.coef_, this.intercept_);
   }
 
   predict(X: MatrixLike): Label[] {
-    const dec = this.decisionFunction(X);
-    if (this.classes_.length === 2) return (dec as number[]).map((s) => this.classes_[s > 0 ? 1 : 0]);
-    return (dec as number[][]).map((row) => this.classes_[row.indexOf(Math.max(...row))]);
+    return classesFromScores(this.decisionFunction(X), this.classes_);
   }
 
   /** Softmax of the decision function (the logistic of it for two classes). */
