@@ -49,6 +49,8 @@ describe('creation', () => {
     expect(t.select(0, 1).toArray()).toEqual([3, 4]);
     expect(() => (t.select as (axis: number) => unknown)(1)).toThrow(/select: needs an integer index along axis 1, got undefined/);
     expect(() => t.select(0, 0.5)).toThrow(/integer index/);
+    expect(() => t.select(0, 5)).toThrow(/select: index 5 is out of range for axis 0 of size 2 \(valid: -2\.\.1\)/);
+    expect(t.select(0, -2).toArray()).toEqual(t.select(0, 0).toArray());
   });
 });
 

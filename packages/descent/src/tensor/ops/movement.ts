@@ -225,6 +225,10 @@ export function select(x: Tensor, axis: number, index: number): Tensor {
   if (!Number.isInteger(index)) {
     throw new TypeError(`select: needs an integer index along axis ${axis}, got ${index}; to take a whole axis use narrow or slice`);
   }
+  const n = x.shape[a];
+  if (index < -n || index >= n) {
+    throw new RangeError(`select: index ${index} is out of range for axis ${a} of size ${n} (valid: ${-n}..${n - 1})`);
+  }
   const specs: SliceSpec[] = x.shape.map(() => null);
   specs[a] = index;
   return slice(x, ...specs);
