@@ -8,6 +8,7 @@ import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
 import { checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { median } from '../metrics/regression.js';
+import { quantile as quantileOf } from '../base/quantiles.js';
 
 export interface DummyRegressorParams {
   /** 'mean' (default), 'median', 'quantile' (of `quantile`) or 'constant' (`constant`). */
@@ -16,15 +17,6 @@ export interface DummyRegressorParams {
   quantile: number | null;
   /** The value to predict with strategy 'constant'. */
   constant: number | null;
-}
-
-/** The q-quantile with linear interpolation between order statistics (NumPy's default `percentile`). */
-export function quantileLinear(values: ArrayLike<number>, q: number): number {
-  const s = Float64Array.from(values).sort();
-  const pos = q * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, s.length - 1);
-  return s[lo] + (pos - lo) * (s[hi] - s[lo]);
 }
 
 /**
@@ -56,7 +48,7 @@ export class DummyRegressor extends Regressor<DummyRegressorParams> {
     else if (strategy === 'median') value = median(t);
     else if (strategy === 'quantile') {
       if (quantile === null) throw new Error("DummyRegressor: strategy 'quantile' needs the `quantile` parameter in [0, 1].");
-      value = quantileLinear(t, quantile);
+      value = quantileOf(t, quantile);
     } else {
       if (constant === null) throw new Error("DummyRegressor: strategy 'constant' needs the `constant` parameter.");
       value = constant;

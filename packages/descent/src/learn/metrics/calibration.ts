@@ -3,7 +3,7 @@
  * (sklearn.calibration.calibration_curve.)
  */
 import { checkConsistentLength, checkLabels, uniqueLabels, type Label, type LabelsLike } from '../base/validation.js';
-import { linspace, percentile } from '../preprocessing/discretization.js';
+import { linspace, percentile } from '../base/quantiles.js';
 import { positiveIndex } from './labels.js';
 
 export interface CalibrationCurveOptions {

@@ -8,6 +8,7 @@ import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
 import { checkArray, type MatrixLike } from '../base/validation.js';
 import { columnValues } from './common.js';
+import { linspace, percentile } from '../base/quantiles.js';
 
 export interface KBinsDiscretizerParams {
   /** Bins per feature: one integer ≥ 2 for all, or one per feature. Default 5. */
@@ -19,26 +20,6 @@ export interface KBinsDiscretizerParams {
   encode: 'onehot' | 'onehot-dense' | 'ordinal';
   /** 'quantile' (default: equal counts), 'uniform' (equal widths) or 'kmeans' (1-D k-means). */
   strategy: 'uniform' | 'quantile' | 'kmeans';
-}
-
-/** NumPy's `linspace(a, b, n + 1)`: a + i·(b − a)/n, with the last value exactly b. */
-export function linspace(a: number, b: number, n: number): number[] {
-  const step = (b - a) / n;
-  return Array.from({ length: n + 1 }, (_, i) => (i === n ? b : i * step + a));
-}
-
-/**
- * NumPy's default `percentile` (linear interpolation between order statistics), including its
- * way of interpolating from the upper neighbour when the fraction is ≥ 0.5.
- */
-export function percentile(sorted: ArrayLike<number>, q: number): number {
-  const pos = (q / 100) * (sorted.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  const t = pos - lo;
-  const a = sorted[lo];
-  const b = sorted[hi];
-  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
 }
 
 /**

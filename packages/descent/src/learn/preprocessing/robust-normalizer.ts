@@ -6,7 +6,7 @@ import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
 import { checkArray, type MatrixLike } from '../base/validation.js';
-import { quantileLinear } from '../dummy/dummy-regressor.js';
+import { quantile } from '../base/quantiles.js';
 import { columnValues, handleZerosInScale, mapMatrix } from './common.js';
 
 export interface RobustScalerParams {
@@ -48,11 +48,10 @@ export class RobustScaler extends Transformer<RobustScalerParams> {
     const M = checkArray(X, { caller: this.estimatorName, allowNaN: true });
     const cols = Array.from({ length: M.cols }, (_, j) => columnValues(M, j));
     const [qMin, qMax] = this.params.quantileRange;
-    // A column with no observed value has no quantiles: NaN, as np.nanpercentile gives.
-    const q = (c: number[], p: number) => (c.length === 0 ? NaN : quantileLinear(c, p));
-    this.center_ = this.params.withCentering ? cols.map((c) => q(c, 0.5)) : null;
+    // A column with no observed value has no quantiles: `quantile` gives NaN, as np.nanpercentile does.
+    this.center_ = this.params.withCentering ? cols.map((c) => quantile(c, 0.5)) : null;
     this.scale_ = this.params.withScaling
-      ? handleZerosInScale(cols.map((c) => q(c, qMax / 100) - q(c, qMin / 100)))
+      ? handleZerosInScale(cols.map((c) => quantile(c, qMax / 100) - quantile(c, qMin / 100)))
       : null;
     this.nFeaturesIn_ = M.cols;
     return this;
