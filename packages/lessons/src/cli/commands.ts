@@ -44,8 +44,9 @@ export function listCommand(options: CliOptions): number {
     console.log(`No lessons yet in ${rel(options.lessonsDir)}. See lessons/README.md to write one.`);
     return 0;
   }
-  for (const file of files) {
-    const lesson = loadLesson(file);
+  const lessons = files.map(loadLesson);
+  const width = Math.max(...lessons.map((l) => l.meta.id.length)) + 1;
+  for (const lesson of lessons) {
     const problems = validateLesson(lesson);
     const status = readStatus(options.outDir, lesson.meta.id);
     let state = dim('· not run');
@@ -53,7 +54,7 @@ export function listCommand(options: CliOptions): number {
     else if (status?.ok) state = green(`✓ ${status.checked ? 'checked' : 'ran'} ${status.at.slice(0, 16).replace('T', ' ')}`);
     else if (status) state = red(`✗ failed: ${status.message ?? 'see descent lesson check'}`);
     const info = dim(`part ${lesson.meta.part} · ${lesson.meta.minutes} min · ${lesson.exercises.length} exercises`);
-    console.log(`${bold(lesson.meta.id.padEnd(28))} ${lesson.meta.title}\n${' '.repeat(29)}${info}  ${state}`);
+    console.log(`${bold(lesson.meta.id.padEnd(width))} ${lesson.meta.title}\n${' '.repeat(width + 1)}${info}  ${state}`);
   }
   return 0;
 }
