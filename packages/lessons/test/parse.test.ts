@@ -66,8 +66,8 @@ describe('validateLesson', () => {
     expect(problems).toEqual(expect.arrayContaining([
       expect.stringMatching(/does not match the file name/),
       expect.stringMatching(/at least 3 exercises/),
-      expect.stringMatching(/## Summary/),
-      expect.stringMatching(/Interview questions/),
+      expect.stringMatching(/There is no "## Summary" section: end the lesson with one/),
+      expect.stringMatching(/There is no "## Interview questions" section: add one/),
       expect.stringMatching(/import descent\/tensor/),
     ]));
   });

@@ -26,8 +26,10 @@ export function validateLesson(lesson: Lesson, options: ValidateOptions = {}): s
   const headings = lesson.blocks
     .filter((b) => b.kind === 'prose')
     .flatMap((b) => [...b.markdown.matchAll(/^##\s+(.+?)\s*$/gm)].map((m) => m[1].toLowerCase()));
-  if (!headings.includes('summary')) problems.push('A lesson ends with a "## Summary" section.');
-  if (!headings.includes('interview questions')) problems.push('A lesson links to its interview questions under "## Interview questions".');
+  if (!headings.includes('summary')) problems.push('There is no "## Summary" section: end the lesson with one, a few bullet points.');
+  if (!headings.includes('interview questions')) {
+    problems.push('There is no "## Interview questions" section: add one after the summary, linking to the practice questions on the lesson\'s topic.');
+  }
   const imported = new Set(lesson.cells.flatMap((c) => [...c.code.matchAll(IMPORT_FROM)].map((m) => m[1])));
   for (const module of imported) {
     if (!lesson.meta.modules.includes(module)) {
