@@ -2,23 +2,17 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { BASE_CONSTRAINTS, BaseSGDClassifier, type SGDClassifierParams } from './sgd.js';
 
-export interface PerceptronParams {
+/** SGDClassifier's parameters without those Perceptron fixes (loss 'perceptron', a constant learning rate). */
+export interface PerceptronParams extends Omit<SGDClassifierParams, 'loss' | 'learningRate' | 'powerT' | 'epsilon'> {
   /** null (default: the classic perceptron), 'l2', 'l1' or 'elasticnet'. */
   penalty: 'l2' | 'l1' | 'elasticnet' | null;
-  alpha: number;
-  l1Ratio: number;
-  fitIntercept: boolean;
-  maxIter: number;
-  tol: number | null;
-  shuffle: boolean;
   /** Step size. Default 1 (the perceptron's scale does not matter without a penalty). */
   eta0: number;
   /** Seed for shuffling. Default 0, as scikit-learn's Perceptron. */
   randomState: number | null;
-  classWeight: null | 'balanced' | Record<string, number>;
-  warmStart: boolean;
-  nIterNoChange: number;
 }
+
+const { learningRate: _learningRate, powerT: _powerT, epsilon: _epsilon, ...PERCEPTRON_CONSTRAINTS } = BASE_CONSTRAINTS;
 
 /**
  * On each misclassified sample (y·(w·x + b) ≤ 0) the perceptron moves the hyperplane
@@ -38,12 +32,7 @@ export class Perceptron extends BaseSGDClassifier<PerceptronParams> {
       penalty: null, alpha: 1e-4, l1Ratio: 0.15, fitIntercept: true, maxIter: 1000, tol: 1e-3, shuffle: true, eta0: 1,
       randomState: 0, classWeight: null, warmStart: false, nIterNoChange: 5,
     },
-    constraints: {
-      penalty: BASE_CONSTRAINTS.penalty, alpha: BASE_CONSTRAINTS.alpha, l1Ratio: BASE_CONSTRAINTS.l1Ratio,
-      fitIntercept: BASE_CONSTRAINTS.fitIntercept, maxIter: BASE_CONSTRAINTS.maxIter, tol: BASE_CONSTRAINTS.tol,
-      shuffle: BASE_CONSTRAINTS.shuffle, eta0: BASE_CONSTRAINTS.eta0, randomState: BASE_CONSTRAINTS.randomState,
-      classWeight: BASE_CONSTRAINTS.classWeight, warmStart: BASE_CONSTRAINTS.warmStart, nIterNoChange: BASE_CONSTRAINTS.nIterNoChange,
-    },
+    constraints: PERCEPTRON_CONSTRAINTS,
     tags: { estimatorType: 'classifier', requiresY: true },
   };
 
