@@ -71,7 +71,8 @@ export class Subset<T> implements Dataset<T> {
 export function randomSplit<T>(dataset: Dataset<T>, lengths: number[], generator: Generator = new Generator(0)): Subset<T>[] {
   const n = dataset.length;
   let sizes = lengths;
-  if (lengths.every((l) => l >= 0 && l <= 1) && Math.abs(lengths.reduce((a, b) => a + b, 0) - 1) < 1e-9 && lengths.some((l) => !Number.isInteger(l))) {
+  // PyTorch's rule: lengths summing to 1 (within rounding) are fractions, even [1, 0].
+  if (lengths.every((l) => l >= 0 && l <= 1) && Math.abs(lengths.reduce((a, b) => a + b, 0) - 1) < 1e-9) {
     sizes = lengths.map((f) => Math.floor(f * n));
     let rest = n - sizes.reduce((a, b) => a + b, 0);
     for (let i = 0; rest > 0; i = (i + 1) % sizes.length, rest--) sizes[i]++;

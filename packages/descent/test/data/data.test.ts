@@ -40,6 +40,9 @@ describe('DataLoader', () => {
     const seen = [...train.indices, ...val.indices].sort((p, q) => p - q);
     expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => i));
     expect(() => randomSplit(ds, [5, 4])).toThrow(/do not add up to the dataset's 10 items/);
+    // Lengths that sum to 1 are fractions, as in PyTorch: [1, 0] is everything and nothing.
+    expect(randomSplit(ds, [1, 0]).map((s) => s.length)).toEqual([10, 0]);
+    expect(randomSplit(ds, [6, 4]).map((s) => s.length)).toEqual([6, 4]);
     expect(() => val.get(3)).toThrow(/Subset: index 3 is out of range for 3 items/);
     expect(() => new TensorDataset(X, arange(3))).toThrow(/same first dimension/);
     expect(() => new DataLoader(ds, { batchSize: 0 })).toThrow(/batchSize must be a positive integer/);
