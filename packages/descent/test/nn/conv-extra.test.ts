@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { randn, type Tensor } from '../../src/tensor/index.js';
 import { AvgPool1d, Conv1d, ConvTranspose2d, F, MaxPool1d, MaxPool2d, Parameter } from '../../src/nn/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
-import { gradcheck } from '../tensor/gradcheck.test.js';
+import { gradcheck } from '../helpers/gradcheck.js';
 
 type Kw = Record<string, never>;
 interface Case { name: string; op: string; kwargs: Kw; inputs: EncodedTensor[]; output: EncodedTensor; upstream: EncodedTensor; grads: EncodedTensor[] }

@@ -8,7 +8,7 @@ import { tensor, type Tensor } from '../../src/tensor/index.js';
 import { F, Linear, Bilinear, LayerNorm, Embedding, Parameter, Conv2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, GroupNorm, BatchNorm1d, BatchNorm2d } from '../../src/nn/index.js';
 import * as optim from '../../src/optim/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
-import { gradcheck } from '../tensor/gradcheck.test.js';
+import { gradcheck } from '../helpers/gradcheck.js';
 
 type Kw = Record<string, never>;
 interface Case { name: string; op: string; kwargs: Kw; inputs: EncodedTensor[]; output: EncodedTensor; upstream: EncodedTensor; grads: (EncodedTensor | null)[] }

@@ -8,7 +8,7 @@ import { describe, it, expect } from 'vitest';
 import { tensor, concat, randn, manualSeed, type Tensor } from '../../src/tensor/index.js';
 import { LSTM, GRU, MultiheadAttention, type Module } from '../../src/nn/index.js';
 import { expectClose } from '../helpers/fixtures.js';
-import { gradcheck } from '../tensor/gradcheck.test.js';
+import { gradcheck } from '../helpers/gradcheck.js';
 
 /** Every output of a module flattened into one tensor, so one gradcheck covers them all. */
 const flat = (...ts: (Tensor | null)[]) => concat(ts.filter((t): t is Tensor => t !== null).map((t) => t.reshape([-1])));

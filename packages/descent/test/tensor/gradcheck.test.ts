@@ -9,10 +9,6 @@ import { decode, loadFixture, type EncodedTensor } from '../helpers/fixtures.js'
 import { OPS } from './op-table.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
-// Other test files once imported gradcheck from here, which ran this suite again inside each
-// of them; they should import it from ../helpers/gradcheck.js. Kept for those not moved yet.
-export { gradcheck };
-
 interface Case { name: string; op: string; kwargs: Record<string, unknown>; inputs: EncodedTensor[]; upstream?: EncodedTensor }
 const { cases } = loadFixture<{ cases: Case[] }>('tensor-ops.json');
 
