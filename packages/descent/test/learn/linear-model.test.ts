@@ -48,7 +48,7 @@ describe('linear model behaviour', () => {
     expect(() => new Ridge({ alpha: -1 }).fit(X, y)).toThrow('The `alpha` parameter of Ridge must be a number >= 0. Got -1 instead.');
   });
   it('rejects bad sample weights', () => {
-    expect(() => new Ridge().fit([[1], [2]], [1, 2], [1])).toThrow(/sampleWeight has 1 values for 2 samples/);
-    expect(() => new LinearRegression().fit([[1], [2]], [1, 2], [1, -1])).toThrow(/non-negative/);
+    expect(() => new Ridge().fit([[1], [2]], [1, 2], [1])).toThrow(/Ridge: sampleWeight has 1 values but X has 2 samples; pass one weight per sample/);
+    expect(() => new LinearRegression().fit([[1], [2]], [1, 2], [1, -1])).toThrow(/LinearRegression: sampleWeight must hold finite numbers >= 0/);
   });
 });

@@ -67,11 +67,11 @@ export function classesFromScores(scores: number[] | number[][], classes: Label[
   });
 }
 
-/** Checks sample weights: one finite, non-negative number per sample. */
-export function checkSampleWeight(sampleWeight: ArrayLike<number> | undefined, n: number): Float64Array | undefined {
+/** Checks sample weights: one finite, non-negative number per sample (undefined when none are given). */
+export function checkSampleWeight(sampleWeight: ArrayLike<number> | undefined, n: number, caller: string): Float64Array | undefined {
   if (sampleWeight === undefined) return undefined;
-  if (sampleWeight.length !== n) throw new Error(`sampleWeight has ${sampleWeight.length} values for ${n} samples.`);
+  if (sampleWeight.length !== n) throw new Error(`${caller}: sampleWeight has ${sampleWeight.length} values but X has ${n} samples; pass one weight per sample.`);
   const w = Float64Array.from(sampleWeight);
-  if (w.some((v) => !Number.isFinite(v) || v < 0)) throw new Error('sampleWeight must be finite and non-negative.');
+  if (w.some((v) => !Number.isFinite(v) || v < 0)) throw new Error(`${caller}: sampleWeight must hold finite numbers >= 0.`);
   return w;
 }

@@ -82,7 +82,7 @@ export class BayesianRidge extends Regressor<BayesianRidgeParams> {
   fit(X: MatrixLike, y: VectorLike, sampleWeight?: ArrayLike<number>): this {
     this.beginFit();
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
-    const w = checkSampleWeight(sampleWeight, M.rows);
+    const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName);
     const { Xc, yc, xMean, yMean } = centerData(M, t, this.params.fitIntercept, w);
     const n = M.rows;
     const d = M.cols;

@@ -70,7 +70,7 @@ abstract class CoordinateDescentRegressor<P extends LassoParams> extends Regress
     this.beginFit();
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
     const n = M.rows;
-    let w = checkSampleWeight(sampleWeight, n);
+    let w = checkSampleWeight(sampleWeight, n, this.estimatorName);
     if (w) {
       const sum = w.reduce((a, b) => a + b, 0);
       if (!(sum > 0)) throw new Error(`${this.estimatorName}: sampleWeight sums to 0; at least one sample needs a positive weight.`);

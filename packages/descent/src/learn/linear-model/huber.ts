@@ -73,7 +73,7 @@ export class HuberRegressor extends Regressor<HuberRegressorParams> {
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
     const n = M.rows;
     const d = M.cols;
-    const sw = checkSampleWeight(sampleWeight, n) ?? new Float64Array(n).fill(1);
+    const sw = checkSampleWeight(sampleWeight, n, this.estimatorName) ?? new Float64Array(n).fill(1);
     const { epsilon, alpha, fitIntercept } = this.params;
     // Parameters: [w (d), b (if fitted), σ].
     const nParams = d + (fitIntercept ? 1 : 0) + 1;

@@ -41,7 +41,7 @@ export class LinearRegression extends Regressor<LinearRegressionParams> {
   fit(X: MatrixLike, y: VectorLike, sampleWeight?: ArrayLike<number>): this {
     this.beginFit();
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
-    const w = checkSampleWeight(sampleWeight, M.rows);
+    const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName);
     const { Xc, yc, xMean, yMean } = centerData(M, t, this.params.fitIntercept, w);
     const { solution, rank, singularValues } = lstsq(Xc, yc);
     this.coef_ = Array.from(solution.toTypedArray() as Float64Array);

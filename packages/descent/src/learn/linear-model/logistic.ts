@@ -106,7 +106,7 @@ export class LogisticRegression extends Classifier<LogisticRegressionParams> {
     }
     const index = new Map(classes.map((c, k) => [c, k]));
     const yIdx = Int32Array.from(labels, (l) => index.get(l)!);
-    const sw = checkSampleWeight(sampleWeight, n) ?? new Float64Array(n).fill(1);
+    const sw = checkSampleWeight(sampleWeight, n, this.estimatorName) ?? new Float64Array(n).fill(1);
     if (classWeight !== null && classWeight !== 'balanced') {
       for (const key of Object.keys(classWeight)) {
         if (!classes.some((c) => String(c) === key)) throw new Error(`LogisticRegression: classWeight names the class ${JSON.stringify(key)}, which is not in the training labels.`);

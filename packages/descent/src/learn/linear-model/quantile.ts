@@ -52,7 +52,7 @@ export class QuantileRegressor extends Regressor<QuantileRegressorParams> {
     this.beginFit();
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
     const { quantile: q, alpha, fitIntercept } = this.params;
-    const swAll = checkSampleWeight(sampleWeight, M.rows) ?? new Float64Array(M.rows).fill(1);
+    const swAll = checkSampleWeight(sampleWeight, M.rows, this.estimatorName) ?? new Float64Array(M.rows).fill(1);
     // Samples with zero weight drop out of the problem (as in scikit-learn).
     const keep = Array.from({ length: M.rows }, (_, i) => i).filter((i) => swAll[i] > 0);
     const n = keep.length;

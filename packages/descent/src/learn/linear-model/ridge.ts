@@ -52,7 +52,7 @@ export class Ridge extends Regressor<RidgeParams> {
   fit(X: MatrixLike, y: VectorLike, sampleWeight?: ArrayLike<number>): this {
     this.beginFit();
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
-    const w = checkSampleWeight(sampleWeight, M.rows);
+    const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName);
     const { Xc, yc, xMean, yMean } = centerData(M, t, this.params.fitIntercept, w);
     const { alpha, solver } = this.params;
     let coef: number[] | null = null;

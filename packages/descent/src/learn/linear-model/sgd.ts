@@ -112,7 +112,7 @@ export abstract class BaseSGDClassifier<P extends Omit<SGDClassifierParams, 'los
     this.intercept_ = reuse ? [...previous.intercept] : new Array<number>(rows).fill(0);
     this.t_ = 1;
     this.nFeaturesIn_ = M.cols;
-    this.run(M, labels, checkSampleWeight(sampleWeight, M.rows), this.params.maxIter);
+    this.run(M, labels, checkSampleWeight(sampleWeight, M.rows, this.estimatorName), this.params.maxIter);
     return this;
   }
 
@@ -146,7 +146,7 @@ export abstract class BaseSGDClassifier<P extends Omit<SGDClassifierParams, 'los
     }
     const unknown = labels.find((l) => !this.classes_.includes(l));
     if (unknown !== undefined) throw new Error(`${this.estimatorName}.partialFit: label ${JSON.stringify(unknown)} is not one of the classes [${this.classes_.join(', ')}] given on the first call.`);
-    this.run(M, labels, checkSampleWeight(sampleWeight, M.rows), 1);
+    this.run(M, labels, checkSampleWeight(sampleWeight, M.rows, this.estimatorName), 1);
     return this;
   }
 
@@ -287,7 +287,7 @@ export class SGDRegressor extends Regressor<SGDRegressorParams> {
     this.intercept_ = reuse ? previous.intercept : 0;
     this.t_ = 1;
     this.nFeaturesIn_ = M.cols;
-    this.run(M, t, checkSampleWeight(sampleWeight, M.rows), this.params.maxIter);
+    this.run(M, t, checkSampleWeight(sampleWeight, M.rows, this.estimatorName), this.params.maxIter);
     return this;
   }
 
@@ -305,7 +305,7 @@ export class SGDRegressor extends Regressor<SGDRegressorParams> {
       validateParams(this.estimatorName, this.params, this.spec.constraints);
       this.checkNFeatures(M);
     }
-    this.run(M, t, checkSampleWeight(sampleWeight, M.rows), 1);
+    this.run(M, t, checkSampleWeight(sampleWeight, M.rows, this.estimatorName), 1);
     return this;
   }
 

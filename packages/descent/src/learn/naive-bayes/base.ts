@@ -9,6 +9,7 @@ import type { Matrix } from '../base/validation.js';
 import { Classifier } from '../base/mixins.js';
 import { checkLabels, checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
 import { validateParams } from '../base/constraints.js';
+import { checkSampleWeight } from '../linear-model/base.js';
 
 /** log Σ exp(v), shifted by the maximum so large magnitudes do not overflow. */
 export function logSumExp(v: readonly number[]): number {
@@ -21,11 +22,7 @@ export function logSumExp(v: readonly number[]): number {
 
 /** Reads sample weights: one finite, non-negative number per sample (all ones when absent). */
 export function readSampleWeight(w: ArrayLike<number> | undefined, n: number, caller: string): Float64Array {
-  if (w === undefined) return new Float64Array(n).fill(1);
-  if (w.length !== n) throw new Error(`${caller}: sampleWeight has ${w.length} values but X has ${n} samples; pass one weight per sample.`);
-  const out = Float64Array.from(w);
-  if (out.some((v) => !Number.isFinite(v) || v < 0)) throw new Error(`${caller}: sampleWeight must hold finite numbers >= 0.`);
-  return out;
+  return checkSampleWeight(w, n, caller) ?? new Float64Array(n).fill(1);
 }
 
 /**
