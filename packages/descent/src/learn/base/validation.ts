@@ -210,3 +210,12 @@ export function uniqueLabels(y: readonly Label[]): Label[] {
 export function toRows(M: Matrix): number[][] {
   return Array.from({ length: M.rows }, (_, i) => Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)));
 }
+
+/** Checks sample weights: one finite, non-negative number per sample (undefined when none are given). */
+export function checkSampleWeight(sampleWeight: ArrayLike<number> | undefined, n: number, caller: string): Float64Array | undefined {
+  if (sampleWeight === undefined) return undefined;
+  if (sampleWeight.length !== n) throw new Error(`${caller}: sampleWeight has ${sampleWeight.length} values but X has ${n} samples; pass one weight per sample.`);
+  const w = Float64Array.from(sampleWeight);
+  if (w.some((v) => !Number.isFinite(v) || v < 0)) throw new Error(`${caller}: sampleWeight must hold finite numbers >= 0.`);
+  return w;
+}

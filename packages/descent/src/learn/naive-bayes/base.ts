@@ -9,7 +9,7 @@ import type { Matrix } from '../base/validation.js';
 import { Classifier } from '../base/mixins.js';
 import { checkLabels, checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
 import { validateParams } from '../base/constraints.js';
-import { checkSampleWeight } from '../linear-model/base.js';
+import { checkSampleWeight } from '../base/validation.js';
 
 /** log Σ exp(v), shifted by the maximum so large magnitudes do not overflow. */
 export function logSumExp(v: readonly number[]): number {
