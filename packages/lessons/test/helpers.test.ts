@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lineChart } from 'descent/plot';
 import { createHelpers, emptyContext, type HelperHost } from '../src/helpers/helpers';
-import { formatValue } from '../src/helpers/format';
+import { formatCell, formatValue } from '../src/helpers/format';
 
 function setup() {
   const progress: number[] = [];
@@ -24,6 +24,14 @@ describe('formatValue', () => {
 
   it('formats objects one level deep', () => {
     expect(formatValue({ w: 1.23456, name: 'x', xs: [1, 2] })).toBe('{ w: 1.235, name: "x", xs: [1, 2] }');
+  });
+});
+
+describe('formatCell', () => {
+  it('prints text in a table cell as written, quotes included', () => {
+    expect(formatCell('stride 2, "same" padding')).toBe('stride 2, "same" padding');
+    expect(formatCell(0.123456)).toBe('0.1235');
+    expect(formatCell([1, 'a'])).toBe('[1, "a"]');
   });
 });
 

@@ -77,5 +77,7 @@ export function formatValue(x: unknown, depth = 0): string {
 
 /** Formats one table cell: numbers rounded, everything else as text. */
 export function formatCell(x: unknown): string {
-  return typeof x === 'number' ? formatNumber(x) : formatValue(x, 1).replace(/^"(.*)"$/, '$1');
+  if (typeof x === 'number') return formatNumber(x);
+  if (typeof x === 'string') return x;   // as written: no quotes, no escaped \" inside
+  return formatValue(x, 1);
 }
