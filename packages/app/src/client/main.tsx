@@ -53,5 +53,15 @@ function App() {
   );
 }
 
+// A diagnostic for DevTools and the end-to-end tests: which kernels the library on this page
+// dispatches to (the playgrounds run on this thread and share this module instance). The
+// library loads only when asked, so the first bundle stays small.
+Object.assign(globalThis, {
+  descentKernels: async () => {
+    const t = await import('descent/tensor');
+    return { registered: t.listKernels(), matmul: { float32: t.kernelFor('matmul', 'float32'), float64: t.kernelFor('matmul', 'float64') } };
+  },
+});
+
 interceptLinks();
 render(<App />, document.getElementById('app')!);

@@ -5,8 +5,16 @@
  * the dtype and falls back to the reference. A kernel is only registered after a test
  * shows it equals the reference.
  *
- * Backends are registered explicitly (see `backends/index.ts`), never as a side effect of
- * importing an op file.
+ * The built-in backends (`backends/index.ts`) are registered by the registry itself, the
+ * first time anything asks it (a dispatch, a listing, a registration): never as a side
+ * effect of importing a module. The package declares `"sideEffects": false`, which lets a
+ * bundler (Vite, esbuild, webpack, Rollup) drop any module-level statement whose result
+ * nobody imports; a top-level `registerBuiltinBackends()` in `tensor/index.ts` was dropped
+ * that way, so the app's page and its cell worker ran every op on the reference loops.
+ * Registering at first use needs no bundler to cooperate, works whichever entry point
+ * (`descent/nn`, `descent/learn`, …) reaches the registry first, and cannot be undone by a
+ * reordering of imports. (Listing the entry file under `sideEffects` instead would work
+ * only for bundlers that honour the field, and only when that file is the one imported.)
  *
  * ```ts
  * registerKernel({ op: 'matmul', backend: 'mine', dtypes: ['float32'], priority: 10, fn: myMatmul });
@@ -15,6 +23,7 @@
  * ```
  */
 import type { DType } from './dtype.js';
+import { builtinKernels } from './backends/index.js';
 
 export interface Kernel<F = unknown> {
   /** The op the kernel implements, e.g. `'matmul'`. */
@@ -34,15 +43,34 @@ let allowed: Set<string> | null = null;
  * so the scan over all kernels runs once per pair; any change to the registry clears it.
  */
 const chosen = new Map<string, Kernel | undefined>();
+let builtinsLoaded = false;
 
-export function registerKernel<F>(kernel: Kernel<F>): void {
+/**
+ * Registers the built-in kernels once, before the registry is first read or changed (so a
+ * caller's own `registerKernel` always comes after them, and replaces them by name).
+ * A backend that is ready only later (WebAssembly compiled asynchronously on a browser's
+ * main thread) hands its kernels to `add` when it is, which clears the remembered choices.
+ */
+function ensureBuiltins(): void {
+  if (builtinsLoaded) return;
+  builtinsLoaded = true;
+  for (const k of builtinKernels(add)) add(k);
+}
+
+function add(kernel: Kernel): void {
   const i = kernels.findIndex((k) => k.op === kernel.op && k.backend === kernel.backend);
   if (i >= 0) kernels.splice(i, 1);
-  kernels.push(kernel as Kernel);
+  kernels.push(kernel);
   chosen.clear();
 }
 
+export function registerKernel<F>(kernel: Kernel<F>): void {
+  ensureBuiltins();
+  add(kernel as Kernel);
+}
+
 export function unregisterBackend(backend: string): void {
+  ensureBuiltins();
   for (let i = kernels.length - 1; i >= 0; i--) if (kernels[i].backend === backend) kernels.splice(i, 1);
   chosen.clear();
 }
@@ -51,6 +79,7 @@ export function unregisterBackend(backend: string): void {
 export function findKernel<F>(op: string, dtype: DType): F | undefined {
   const key = `${op}/${dtype}`;
   if (chosen.has(key)) return chosen.get(key)?.fn as F | undefined;
+  ensureBuiltins();
   let best: Kernel | undefined;
   for (const k of kernels) {
     if (k.op !== op || !k.dtypes.includes(dtype)) continue;
@@ -62,7 +91,22 @@ export function findKernel<F>(op: string, dtype: DType): F | undefined {
 }
 
 export function listKernels(): { op: string; backend: string; dtypes: readonly DType[]; priority: number }[] {
+  ensureBuiltins();
   return kernels.map(({ op, backend, dtypes, priority }) => ({ op, backend, dtypes, priority }));
+}
+
+/**
+ * The backend dispatch uses for `op` on `dtype`: a backend's name, or `'reference'` when no
+ * registered kernel applies (or `useBackends` excludes them all).
+ *
+ * ```ts
+ * kernelFor('matmul', 'float32');  // 'js-blocked'
+ * kernelFor('cumsum', 'float32');  // 'reference'
+ * ```
+ */
+export function kernelFor(op: string, dtype: DType): string {
+  findKernel(op, dtype);
+  return chosen.get(`${op}/${dtype}`)?.backend ?? 'reference';
 }
 
 /**
@@ -70,6 +114,7 @@ export function listKernels(): { op: string; backend: string; dtypes: readonly D
  * kernels run); `null` lifts the restriction. Returns the previous setting.
  */
 export function useBackends(names: readonly string[] | null): readonly string[] | null {
+  ensureBuiltins();
   const prev = allowed === null ? null : [...allowed];
   allowed = names === null ? null : new Set(names);
   chosen.clear();

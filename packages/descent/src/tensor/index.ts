@@ -15,11 +15,8 @@ export { Tensor } from './tensor.js';
 export { noGrad, withGradMode, isGradEnabled, type BackwardOptions, type GradNode } from './autograd.js';
 export { type DType, type FloatDType, type TypedArray, DEFAULT_FLOAT, promote } from './dtype.js';
 export { broadcastShapes, type Shape } from './shape.js';
-export { registerKernel, unregisterBackend, findKernel, listKernels, useBackends, type Kernel } from './backend.js';
+export { registerKernel, unregisterBackend, findKernel, listKernels, kernelFor, useBackends, type Kernel } from './backend.js';
 export { manualSeed, Generator } from '../random/generator.js';
 export * from './ops/index.js';
-import { registerBuiltinBackends } from './backends/index.js';
-
-// The built-in fast kernels, registered here explicitly (and only here), each proven
-// equal to its reference by the tests in test/tensor/backends.test.ts.
-registerBuiltinBackends();
+// The built-in fast kernels (each proven equal to its reference by the tests in
+// test/tensor/*-kernels.test.ts) are registered by the registry at its first use: see backend.ts.

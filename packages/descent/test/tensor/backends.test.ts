@@ -4,7 +4,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import {
-  findKernel, listKernels, registerKernel, unregisterBackend, useBackends, randn, manualSeed, tensor, type Tensor,
+  findKernel, kernelFor, listKernels, registerKernel, unregisterBackend, useBackends, randn, manualSeed, tensor, type Tensor,
 } from '../../src/tensor/index.js';
 
 function onReference<T>(fn: () => T): T {
@@ -55,6 +55,13 @@ describe('built-in kernels equal the reference', () => {
 });
 
 describe('dispatch', () => {
+  it('names the backend each op runs on, the reference when none applies', () => {
+    expect(kernelFor('matmul', 'float64')).not.toBe('reference');
+    expect(kernelFor('matmul', 'int32')).toBe('reference');
+    const prev = useBackends(['reference']);
+    try { expect(kernelFor('matmul', 'float64')).toBe('reference'); } finally { useBackends(prev); }
+  });
+
   it('follows every change to the registry, though it remembers its choices', () => {
     const builtin = findKernel('exp', 'float64');
     expect(builtin).toBeDefined();
