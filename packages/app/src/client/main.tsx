@@ -59,6 +59,7 @@ function App() {
 Object.assign(globalThis, {
   descentKernels: async () => {
     const t = await import('descent/tensor');
+    await t.kernelsReady();
     return { registered: t.listKernels(), matmul: { float32: t.kernelFor('matmul', 'float32'), float64: t.kernelFor('matmul', 'float64') } };
   },
 });

@@ -23,7 +23,7 @@
  * ```
  */
 import type { DType } from './dtype.js';
-import { builtinKernels } from './backends/index.js';
+import { builtinKernels, builtinsPending } from './backends/index.js';
 
 export interface Kernel<F = unknown> {
   /** The op the kernel implements, e.g. `'matmul'`. */
@@ -107,6 +107,21 @@ export function listKernels(): { op: string; backend: string; dtypes: readonly D
 export function kernelFor(op: string, dtype: DType): string {
   findKernel(op, dtype);
   return chosen.get(`${op}/${dtype}`)?.backend ?? 'reference';
+}
+
+/**
+ * Resolves once every built-in backend is registered. Only a browser's main thread has to
+ * wait (it compiles WebAssembly asynchronously; the JavaScript kernels run meanwhile); in
+ * Node and in workers the kernels are ready at the first op.
+ *
+ * ```ts
+ * await kernelsReady();
+ * kernelFor('matmul', 'float32');  // 'wasm-simd'
+ * ```
+ */
+export function kernelsReady(): Promise<void> {
+  ensureBuiltins();
+  return builtinsPending();
 }
 
 /**

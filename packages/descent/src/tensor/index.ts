@@ -15,7 +15,7 @@ export { Tensor } from './tensor.js';
 export { noGrad, withGradMode, isGradEnabled, type BackwardOptions, type GradNode } from './autograd.js';
 export { type DType, type FloatDType, type TypedArray, DEFAULT_FLOAT, promote } from './dtype.js';
 export { broadcastShapes, type Shape } from './shape.js';
-export { registerKernel, unregisterBackend, findKernel, listKernels, kernelFor, useBackends, type Kernel } from './backend.js';
+export { registerKernel, unregisterBackend, findKernel, listKernels, kernelFor, kernelsReady, useBackends, type Kernel } from './backend.js';
 export { manualSeed, Generator } from '../random/generator.js';
 export * from './ops/index.js';
 // The built-in fast kernels (each proven equal to its reference by the tests in

@@ -1,7 +1,8 @@
 /**
  * Every op against PyTorch (golden values from tools/fixtures/tensor_ops.py, float64):
- * outputs, and gradients of sum(output · upstream) for each float input. The float64 cases
- * run once on the reference kernels only and once with the fast kernels registered.
+ * outputs, and gradients of sum(output · upstream) for each float input. Every case runs
+ * three times: with all the fast kernels (dispatch picks the fastest), on the WebAssembly
+ * kernels alone (every other op on its reference), and on the reference kernels only.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { useBackends, type Tensor } from '../../src/tensor/index.js';
@@ -35,10 +36,11 @@ function run(c: Case) {
 }
 
 describe(`ops match ${fixture.source}`, () => {
-  for (const mode of ['fast kernels', 'reference kernels'] as const) {
+  const modes = { 'fast kernels': null, 'wasm-simd kernels only': ['wasm-simd'], 'reference kernels': ['reference'] };
+  for (const [mode, backends] of Object.entries(modes)) {
     describe(mode, () => {
       let prev: readonly string[] | null = null;
-      beforeAll(() => { prev = useBackends(mode === 'reference kernels' ? ['reference'] : null); });
+      beforeAll(() => { prev = useBackends(backends); });
       afterAll(() => { useBackends(prev); });
       for (const c of fixture.cases) it(c.name, () => run(c));
     });

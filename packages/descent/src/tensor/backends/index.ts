@@ -6,23 +6,30 @@
  * - `js-loops`: one specialized loop per hot elementwise op, and the full sum.
  * - `js-broadcast`: add/sub/mul/div over broadcast and strided layouts (three loops).
  * - `js-reduce`: sums over any axes, max/min of contiguous runs, fused softmax/logSoftmax.
+ * - `wasm-simd`: C compiled to WebAssembly SIMD (`wasm/`): matmul for float32/float64,
+ *   above the JavaScript kernels where it is faster.
  */
 import type { Kernel } from '../backend.js';
 import { matmulBlocked } from './js-blocked/matmul.js';
 import { jsLoopsKernels } from './js-loops.js';
 import { jsBroadcastKernels } from './js-broadcast.js';
 import { jsReduceKernels } from './js-reduce.js';
+import { wasmKernels, wasmPending } from './wasm/index.js';
 import type { MatmulKernel } from '../ops/matmul.js';
 
 /**
  * The kernels to register now. `late` receives kernels of a backend that becomes ready
- * later (none yet).
+ * later (WebAssembly compiled asynchronously on a browser's main thread).
  */
 export function builtinKernels(late: (kernel: Kernel) => void): Kernel[] {
-  void late;
   const matmul: Kernel<MatmulKernel> = {
     op: 'matmul', backend: 'js-blocked', dtypes: ['float32', 'float64'], priority: 1,
     fn: matmulBlocked as MatmulKernel,
   };
-  return [matmul as Kernel, ...jsLoopsKernels, ...jsBroadcastKernels, ...jsReduceKernels];
+  return [matmul as Kernel, ...jsLoopsKernels, ...jsBroadcastKernels, ...jsReduceKernels, ...wasmKernels(late)];
+}
+
+/** Settles when every backend that loads asynchronously has registered its kernels. */
+export function builtinsPending(): Promise<void> {
+  return wasmPending;
 }
