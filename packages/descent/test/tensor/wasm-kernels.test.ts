@@ -91,6 +91,74 @@ describe('wasm-simd backend', () => {
   }
 });
 
+/** Distance in units in the last place between two float32 values (ordered by their bits). */
+const f32 = new Float32Array(1);
+const bits = new Int32Array(f32.buffer);
+function ordinal(x: number): number {
+  f32[0] = x;
+  return bits[0] < 0 ? -2147483648 - bits[0] : bits[0];
+}
+
+/** Float32 values over the whole range: random bit patterns, typical values, and the edge cases. */
+function float32Sweep(n: number): Float32Array {
+  const v = new Float32Array(n);
+  const u = new Uint32Array(v.buffer);
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0);
+  for (let i = 0; i < n; i++) u[i] = next();
+  for (let i = 0; i < n / 2; i++) v[i] = ((next() / 2 ** 32) - 0.5) * 40;
+  v.set([0, -0, Infinity, -Infinity, NaN, 1, -1, 88.72, 88.73, 89, -87.33, -103.97, -104, 1e-40, -1e-40, 1.4e-45, 0.625, -0.625, 0.62499, 1e-8, -1e-8, 3.4e38, -3.4e38]);
+  return v;
+}
+
+// Documented in backends/wasm/elementwise.c: measured worst cases 1, 1, 1 and 2–3 ulp.
+const ULPS = { exp: 1, log: 1, tanh: 1, sigmoid: 3 } as const;
+
+describe('wasm-simd elementwise kernels (float32)', () => {
+  for (const op of ['exp', 'log', 'tanh', 'sigmoid'] as const) {
+    it(`${op} is within ${ULPS[op]} ulp of the reference over the float32 range, NaN and ±∞ included`, () => {
+      expect(kernelFor(op, 'float32')).toBe('wasm-simd');
+      const x = tensor(Array.from(float32Sweep(1 << 16)), { dtype: 'float32' });
+      // An offset view of odd length: the kernel reads from x's offset and stops at n.
+      for (const v of [x, x.slice([3, 40_004])]) {
+        const fast = onWasm(() => v[op]()).toTypedArray();
+        const ref = onReference(() => v[op]()).toTypedArray();
+        expect(fast.length).toBe(ref.length);
+        for (let i = 0; i < ref.length; i++) {
+          if (Number.isNaN(ref[i]) || Number.isNaN(fast[i])) {
+            expect(fast[i], `${op}(${v.toTypedArray()[i]})`).toBe(ref[i]);
+            continue;
+          }
+          expect(Math.abs(ordinal(fast[i]) - ordinal(ref[i])), `${op}(${v.toTypedArray()[i]}) = ${fast[i]}, reference ${ref[i]}`).toBeLessThanOrEqual(ULPS[op]);
+        }
+      }
+      // Small and empty tensors take the JavaScript loop: exactly the reference.
+      const small = tensor([0.5, -2, NaN, Infinity], { dtype: 'float32' });
+      expect(Array.from(onWasm(() => small[op]()).toTypedArray())).toEqual(Array.from(onReference(() => small[op]()).toTypedArray()));
+      expect(onWasm(() => tensor([], { dtype: 'float32' })[op]()).shape).toEqual([0]);
+    });
+  }
+
+  it('add, sub, mul and div equal the reference bit for bit, with scalars on either side', () => {
+    const values = float32Sweep(4099);
+    const a = tensor(Array.from(values), { dtype: 'float32' });
+    const b = tensor(Array.from(values.slice().reverse()), { dtype: 'float32' });
+    const s = tensor(-1.75, { dtype: 'float32' });
+    for (const [name, f] of [
+      ['add', (x: Tensor, y: Tensor) => x.add(y)], ['sub', (x: Tensor, y: Tensor) => x.sub(y)],
+      ['mul', (x: Tensor, y: Tensor) => x.mul(y)], ['div', (x: Tensor, y: Tensor) => x.div(y)],
+    ] as const) {
+      expect(kernelFor(name, 'float32')).toBe('wasm-simd');
+      for (const [x, y, what] of [[a, b, 'full'], [a, s, 'scalar right'], [s, b, 'scalar left'], [a.slice([1, 4000]), b.slice([50, 4049]), 'offset views']] as const) {
+        const fast = onWasm(() => f(x, y)).toTypedArray();
+        const ref = onReference(() => f(x, y)).toTypedArray();
+        expect(Array.from(fast), `${name}, ${what}`).toEqual(Array.from(ref));
+      }
+    }
+    expect(onWasm(() => tensor([], { dtype: 'float32' }).add(tensor([], { dtype: 'float32' }))).shape).toEqual([0]);
+  });
+});
+
 describe('the committed WebAssembly module', () => {
   it('kernels-wasm.ts holds exactly kernels.wasm', () => {
     const wasm = readFileSync(new URL('../../src/tensor/backends/wasm/kernels.wasm', import.meta.url));

@@ -1,0 +1,173 @@
+/*
+ * Elementwise kernels for WebAssembly SIMD, float32, four lanes at a time: exp, log, tanh,
+ * sigmoid, and add/sub/mul/div. (Float64 versions were measured no faster than the
+ * JavaScript loops once the copies into WebAssembly memory are counted: see index.ts.)
+ *
+ * The loops these replace, in one line each (ops/unary.ts, ops/elementwise.ts):
+ *   for i: out[i] = Math.exp(x[i])            (and log, tanh, sigmoid)
+ *   for i: out[i] = a[i·aStep] + b[i·bStep]   (aStep, bStep ∈ {0, 1}; and −, ×, ÷)
+ *
+ * Arithmetic (+ − × ÷) is IEEE-754 in both languages, and rounding a float64 sum of two
+ * float32 values to float32 gives the correctly rounded float32 sum (float64 has more than
+ * 2·24 + 2 bits; Figueroa, "When is double rounding innocuous?", SIGNUM 1995), so the
+ * binary kernels equal the reference bit for bit.
+ *
+ * exp, log and tanh have no WebAssembly instruction. The reference computes Math.exp in
+ * float64 and rounds once, so it is correctly rounded in float32 nearly always; these
+ * float32 polynomials (Cephes's expf, logf and tanhf, by S. L. Moshier, with his
+ * coefficients; the reduction steps are the textbook ones) are within 1 unit in the last
+ * place of it for exp, log and tanh and 3 for sigmoid (its e/(1 + e) rounds three times),
+ * checked on random bit patterns over the whole float32 range by wasm-kernels.test.ts.
+ * The float64 versions stay in JavaScript, where they equal the reference exactly.
+ *
+ * Loop shape: each call works on ⌈n/4⌉ full vectors. The caller reserves memory rounded up
+ * to 16 bytes, so the last vector may read a few values past n and write a few past n's
+ * end; those lanes are never copied back.
+ */
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+/* ------------------------------------------------------------------ float32 exp */
+
+/*
+ * e^x = 2^n · e^r with n = round(x / ln 2) and r = x − n·ln 2 ∈ [−ln2/2, ln2/2]; e^r from a
+ * degree-7 polynomial (Cephes expf), 2^n built in the exponent bits. 2^n is applied as two
+ * factors 2^⌊n/2⌋ · 2^(n−⌊n/2⌋), so n from −150 to 128 (subnormal results, overflow to ∞)
+ * needs no special case. x is clamped to [−104, 89]: e^−104 rounds to 0 and e^89 to ∞.
+ * NaN stays NaN (min/max propagate it).
+ */
+static inline v128_t exp_f32x4(v128_t x) {
+  x = wasm_f32x4_min(wasm_f32x4_max(x, wasm_f32x4_splat(-104.0f)), wasm_f32x4_splat(89.0f));
+  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(x, wasm_f32x4_splat(1.44269504088896341f)));
+  // r = x − n·ln2 in two steps (Cody & Waite): ln2 = 0.693359375 − 2.12194440e−4 − …
+  v128_t r = wasm_f32x4_sub(x, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_add(r, wasm_f32x4_mul(n, wasm_f32x4_splat(2.12194440e-4f)));
+  v128_t p = wasm_f32x4_splat(1.9875691500E-4f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.3981999507E-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(8.3334519073E-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(4.1665795894E-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459E-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201E-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), wasm_f32x4_add(r, wasm_f32x4_splat(1.0f)));
+  v128_t ni = wasm_i32x4_trunc_sat_f32x4(n);
+  v128_t half = wasm_i32x4_shr(ni, 1);
+  v128_t s1 = wasm_i32x4_shl(wasm_i32x4_add(half, wasm_i32x4_splat(127)), 23);
+  v128_t s2 = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(ni, half), wasm_i32x4_splat(127)), 23);
+  return wasm_f32x4_mul(wasm_f32x4_mul(p, s1), s2);
+}
+
+/* ------------------------------------------------------------------ float32 log */
+
+/*
+ * log x = e·ln 2 + log m with x = m·2^e, m ∈ [√½, √2) read from the bits; log m from a
+ * degree-9 polynomial in f = m − 1 (Cephes logf). Subnormal x is first scaled by 2^23.
+ * x < 0 and NaN give NaN, 0 gives −∞, ∞ gives ∞, as Math.log does.
+ */
+static inline v128_t log_f32x4(v128_t x) {
+  v128_t tiny = wasm_f32x4_lt(x, wasm_f32x4_splat(1.17549435e-38f));
+  v128_t xs = wasm_v128_bitselect(wasm_f32x4_mul(x, wasm_f32x4_splat(8388608.0f)), x, tiny);
+  v128_t bits = xs;
+  v128_t e = wasm_i32x4_sub(wasm_u32x4_shr(bits, 23), wasm_i32x4_splat(126));
+  e = wasm_i32x4_sub(e, wasm_v128_and(tiny, wasm_i32x4_splat(23)));
+  // m ∈ [0.5, 1): keep the mantissa, set the exponent of 0.5.
+  v128_t m = wasm_v128_or(wasm_v128_and(bits, wasm_i32x4_splat(0x007fffff)), wasm_i32x4_splat(0x3f000000));
+  v128_t small = wasm_f32x4_lt(m, wasm_f32x4_splat(0.707106781186547524f));
+  // m < √½: use 2m − 1 and e − 1, so f lies in [√½ − 1, √2 − 1).
+  e = wasm_i32x4_add(e, small); // small lanes are −1 (all bits set)
+  v128_t f = wasm_f32x4_sub(wasm_f32x4_add(m, wasm_v128_and(small, m)), wasm_f32x4_splat(1.0f));
+  v128_t ef = wasm_f32x4_convert_i32x4(e);
+  v128_t z = wasm_f32x4_mul(f, f);
+  v128_t y = wasm_f32x4_splat(7.0376836292E-2f);
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(-1.1514610310E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(1.1676998740E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(-1.2420140846E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(1.4249322787E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(-1.6668057665E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(2.0000714765E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(-2.4999993993E-1f));
+  y = wasm_f32x4_add(wasm_f32x4_mul(y, f), wasm_f32x4_splat(3.3333331174E-1f));
+  y = wasm_f32x4_mul(wasm_f32x4_mul(y, f), z);
+  y = wasm_f32x4_add(y, wasm_f32x4_mul(ef, wasm_f32x4_splat(-2.12194440e-4f)));
+  y = wasm_f32x4_sub(y, wasm_f32x4_mul(z, wasm_f32x4_splat(0.5f)));
+  v128_t r = wasm_f32x4_add(wasm_f32x4_add(f, y), wasm_f32x4_mul(ef, wasm_f32x4_splat(0.693359375f)));
+  // The special values, as Math.log gives them.
+  r = wasm_v128_bitselect(wasm_f32x4_splat(__builtin_inff()), r, wasm_f32x4_eq(x, wasm_f32x4_splat(__builtin_inff())));
+  r = wasm_v128_bitselect(wasm_f32x4_splat(-__builtin_inff()), r, wasm_f32x4_eq(x, wasm_f32x4_splat(0.0f)));
+  r = wasm_v128_bitselect(wasm_f32x4_splat(__builtin_nanf("")), r, wasm_v128_or(wasm_f32x4_lt(x, wasm_f32x4_splat(0.0f)), wasm_f32x4_ne(x, x)));
+  return r;
+}
+
+/* ------------------------------------------------------------------ float32 tanh, sigmoid */
+
+/*
+ * tanh: for |x| < 0.625 an odd polynomial (Cephes tanhf), elsewhere 1 − 2/(e^{2|x|} + 1)
+ * with the sign of x (no cancellation there, since tanh |x| > 0.55). ±∞ → ±1, NaN → NaN.
+ */
+static inline v128_t tanh_f32x4(v128_t x) {
+  v128_t ax = wasm_f32x4_abs(x);
+  v128_t z = wasm_f32x4_mul(x, x);
+  v128_t p = wasm_f32x4_splat(-5.70498872745E-3f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), wasm_f32x4_splat(2.06390887954E-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), wasm_f32x4_splat(-5.37397155531E-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), wasm_f32x4_splat(1.33314422036E-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, z), wasm_f32x4_splat(-3.33332819422E-1f));
+  v128_t small = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, z), x), x);
+  v128_t e = exp_f32x4(wasm_f32x4_add(ax, ax));
+  v128_t big = wasm_f32x4_sub(wasm_f32x4_splat(1.0f), wasm_f32x4_div(wasm_f32x4_splat(2.0f), wasm_f32x4_add(e, wasm_f32x4_splat(1.0f))));
+  big = wasm_v128_or(big, wasm_v128_and(x, wasm_i32x4_splat((int)0x80000000))); // copy the sign of x
+  // NaN fails ax < 0.625 and takes `big`, which is NaN too.
+  return wasm_v128_bitselect(small, big, wasm_f32x4_lt(ax, wasm_f32x4_splat(0.625f)));
+}
+
+/*
+ * sigmoid as the reference computes it, without overflow: with e = e^−|x|,
+ * 1 / (1 + e) for x ≥ 0 and e / (1 + e) below 0.
+ */
+static inline v128_t sigmoid_f32x4(v128_t x) {
+  v128_t e = exp_f32x4(wasm_f32x4_neg(wasm_f32x4_abs(x)));
+  v128_t d = wasm_f32x4_add(wasm_f32x4_splat(1.0f), e);
+  v128_t pos = wasm_f32x4_div(wasm_f32x4_splat(1.0f), d);
+  v128_t neg = wasm_f32x4_div(e, d);
+  return wasm_v128_bitselect(pos, neg, wasm_f32x4_ge(x, wasm_f32x4_splat(0.0f)));
+}
+
+#define UNARY_F32(name, f)                                              \
+  EXPORT(name) void name(const float *x, float *out, int n) {           \
+    for (int i = 0; i < n; i += 4) wasm_v128_store(out + i, f(wasm_v128_load(x + i))); \
+  }
+
+UNARY_F32(exp_f32, exp_f32x4)
+UNARY_F32(log_f32, log_f32x4)
+UNARY_F32(tanh_f32, tanh_f32x4)
+UNARY_F32(sigmoid_f32, sigmoid_f32x4)
+
+/* ------------------------------------------------------------------ binary ops */
+
+/*
+ * out = a op b over n elements; aStep/bStep 0 means that operand is one value, repeated.
+ * One loop per layout, so the repeated value is splat once outside the loop.
+ * op: 0 add, 1 sub, 2 mul, 3 div.
+ */
+#define BINARY(name, T, LANES, SPLAT, ADD, SUB, MUL, DIV)                               \
+  static inline v128_t name##_apply(int op, v128_t a, v128_t b) {                       \
+    return op == 0 ? ADD(a, b) : op == 1 ? SUB(a, b) : op == 2 ? MUL(a, b) : DIV(a, b); \
+  }                                                                                     \
+  EXPORT(name) void name(int op, const T *a, int aStep, const T *b, int bStep, T *out, int n) { \
+    if (aStep && bStep) {                                                               \
+      switch (op) {                                                                     \
+        case 0: for (int i = 0; i < n; i += LANES) wasm_v128_store(out + i, ADD(wasm_v128_load(a + i), wasm_v128_load(b + i))); break; \
+        case 1: for (int i = 0; i < n; i += LANES) wasm_v128_store(out + i, SUB(wasm_v128_load(a + i), wasm_v128_load(b + i))); break; \
+        case 2: for (int i = 0; i < n; i += LANES) wasm_v128_store(out + i, MUL(wasm_v128_load(a + i), wasm_v128_load(b + i))); break; \
+        default: for (int i = 0; i < n; i += LANES) wasm_v128_store(out + i, DIV(wasm_v128_load(a + i), wasm_v128_load(b + i))); \
+      }                                                                                 \
+    } else if (aStep) {                                                                 \
+      v128_t vb = SPLAT(b[0]);                                                          \
+      for (int i = 0; i < n; i += LANES) wasm_v128_store(out + i, name##_apply(op, wasm_v128_load(a + i), vb)); \
+    } else {                                                                            \
+      v128_t va = SPLAT(a[0]);                                                          \
+      for (int i = 0; i < n; i += LANES) wasm_v128_store(out + i, name##_apply(op, va, wasm_v128_load(b + i))); \
+    }                                                                                   \
+  }
+
+BINARY(binary_f32, float, 4, wasm_f32x4_splat, wasm_f32x4_add, wasm_f32x4_sub, wasm_f32x4_mul, wasm_f32x4_div)
