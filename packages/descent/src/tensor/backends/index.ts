@@ -5,12 +5,14 @@
  * - `js-loops`: one specialized loop per hot elementwise op, and the full sum.
  * - `js-broadcast`: add/sub/mul/div over broadcast and strided layouts (three loops).
  * - `js-reduce`: sums over any axes, max/min of contiguous runs, fused softmax/logSoftmax.
+ * - `js-optim` and `js-fused`: fused optimizer steps, linear (addmm) and softmax cross-entropy.
  */
 import { registerKernel } from '../backend.js';
 import { matmulBlocked } from './js-blocked/matmul.js';
 import { jsLoopsKernels } from './js-loops.js';
 import { jsBroadcastKernels } from './js-broadcast.js';
 import { jsReduceKernels } from './js-reduce.js';
+import { jsFusedKernels } from './js-fused.js';
 import type { MatmulKernel } from '../ops/matmul.js';
 
 export function registerBuiltinBackends(): void {
@@ -21,4 +23,5 @@ export function registerBuiltinBackends(): void {
   for (const k of jsLoopsKernels) registerKernel(k);
   for (const k of jsBroadcastKernels) registerKernel(k);
   for (const k of jsReduceKernels) registerKernel(k);
+  for (const k of jsFusedKernels) registerKernel(k);
 }
