@@ -84,7 +84,7 @@ function forEachExpandedRow(
   const chunk = Math.max(1, Math.min(qRows, Math.floor(BLOCK_VALUES / Math.max(rows, 1))));
   const Qb = new Float32Array(chunk * cols);
   const G = new Float32Array(chunk * rows);
-  const approx = new Float64Array(chunk * rows);
+  const approx = new Float64Array(rows); // one query's row at a time, so it stays in cache
   for (let q0 = 0; q0 < qRows; q0 += chunk) {
     const q1 = Math.min(qRows, q0 + chunk);
     const m = q1 - q0;
@@ -93,8 +93,8 @@ function forEachExpandedRow(
     for (let q = q0; q < q1; q++) {
       const off = (q - q0) * rows;
       const qn = qNorm2[q];
-      for (let t = 0; t < rows; t++) approx[off + t] = qn - 2 * G[off + t] + xNorm2[t];
-      each(q, approx, off, 2 * expansionError(Math.sqrt(qn), bMax, cols));
+      for (let t = 0; t < rows; t++) approx[t] = qn - 2 * G[off + t] + xNorm2[t];
+      each(q, approx, 0, 2 * expansionError(Math.sqrt(qn), bMax, cols));
     }
   }
   return true;
@@ -108,7 +108,13 @@ function kthSmallest(values: Float64Array, off: number, n: number, k: number, he
     if (size < k) {
       let c = size++;
       heap[c] = v;
-      while (c > 0 && heap[(c - 1) >> 1] < heap[c]) { const p = (c - 1) >> 1; [heap[p], heap[c]] = [heap[c], heap[p]]; c = p; }
+      while (c > 0 && heap[(c - 1) >> 1] < heap[c]) {
+        const p = (c - 1) >> 1;
+        const tmp = heap[p];
+        heap[p] = heap[c];
+        heap[c] = tmp;
+        c = p;
+      }
     } else if (v < heap[0]) {
       heap[0] = v;
       for (let c = 0; ;) {
@@ -118,7 +124,9 @@ function kthSmallest(values: Float64Array, off: number, n: number, k: number, he
         if (l < k && heap[l] > heap[big]) big = l;
         if (r < k && heap[r] > heap[big]) big = r;
         if (big === c) break;
-        [heap[c], heap[big]] = [heap[big], heap[c]];
+        const tmp = heap[c];
+        heap[c] = heap[big];
+        heap[big] = tmp;
         c = big;
       }
     }
