@@ -1,6 +1,7 @@
 /**
- * The fused linear (addmm), softmax cross-entropy and relu against the compositions they
- * replace (x.matmul(W.T).add(b); logSoftmax → gather → mean; where(x > 0, x, 0)), which
+ * The fused linear (addmm), conv + bias, softmax cross-entropy and relu against the
+ * compositions they replace (x.matmul(W.T).add(b); W.matmul(cols).reshape().add(b);
+ * logSoftmax → gather → mean; where(x > 0, x, 0)), which
  * run when the fused kernels are switched off (`useBackends` without 'js-fused'). Values
  * and input gradients must agree in float32 and float64, and the fused ops' own backward
  * passes the float64 gradient check.
@@ -43,6 +44,8 @@ const CASES: Case[] = [
   ['crossEntropy mean', ([z]) => F.crossEntropy(z, targets(6, 4)), (dtype) => [randn([6, 4], { dtype }).mul(3)], 'crossEntropy'],
   ['crossEntropy sum, large logits', ([z]) => F.crossEntropy(z, targets(5, 10), { reduction: 'sum' }), (dtype) => [randn([5, 10], { dtype }).mul(40)], 'crossEntropy'],
   ['crossEntropy with plain-array targets', ([z]) => F.crossEntropy(z, [2, 0, 1]), (dtype) => [randn([3, 3], { dtype })], 'crossEntropy'],
+  ['conv2d with bias (2, 3, 6, 5) * (4, 3, 3, 2)', ([x, W, b]) => F.conv2d(x, W, b), (dtype) => [randn([2, 3, 6, 5], { dtype }), randn([4, 3, 3, 2], { dtype }), randn([4], { dtype })], 'reshape'],
+  ['conv2d with bias, stride 2, padding 1', ([x, W, b]) => F.conv2d(x, W, b, { stride: 2, padding: 1 }), (dtype) => [randn([1, 2, 5, 5], { dtype }), randn([3, 2, 3, 3], { dtype }), randn([3], { dtype })], 'reshape'],
   ['relu', ([x]) => F.relu(x), (dtype) => [tensor([[-1, 0, 2], [3, -0.5, 0]], { dtype }).add(randn([2, 3], { dtype }).mul(0.1))], 'relu'],
 ];
 

@@ -2,6 +2,7 @@
  * Fused forms of two compositions that every small network runs at every step:
  *
  *   linear:         y = x·Wᵀ + b            composition: x.matmul(W.T).add(b)       (activations.ts)
+ *   conv + bias:    y[n] = W·cols[n] + b    composition: W.matmul(cols) → reshape → add(b) (layers/conv.ts)
  *   cross-entropy:  L = mean/sum of −log softmax(z)[y]
  *                   composition: z.logSoftmax(1) → gather → neg → sum → div     (losses.ts)
  *
@@ -16,7 +17,7 @@ import { Tensor, findKernel } from '../../tensor/index.js';
 import { fromOp } from '../../tensor/tensor.js';
 import { allocate } from '../../tensor/dtype.js';
 import { viewIsContiguous } from '../../tensor/strided.js';
-import type { CrossEntropyKernel, LinearKernel } from '../../tensor/backends/js-fused.js';
+import type { ConvBiasKernel, CrossEntropyKernel, LinearKernel } from '../../tensor/backends/js-fused.js';
 
 const isFloat = (t: Tensor) => t.dtype === 'float32' || t.dtype === 'float64';
 
@@ -41,6 +42,30 @@ export function fusedLinear(x: Tensor, W: Tensor, b: unknown): Tensor | null {
     x.requiresGrad ? g.matmul(W) : null,          // (N, M)·(M, K) -> (N, K)
     W.requiresGrad ? g.T.matmul(x) : null,        // (M, N)·(N, K) -> (M, K)
     b.requiresGrad ? g.sum(0) : null,             // (N, M) -> (M,)
+  ]);
+}
+
+/**
+ * A convolution's product with its bias, on unfolded windows: W (O, K), cols (N, K, L),
+ * b (O,) -> (N, O, L), or null when it does not apply (no kernel, a dtype mix, empty).
+ * Backward: ∂L/∂W = Σₙ g[n]·cols[n]ᵀ, ∂L/∂cols = Wᵀ·g, ∂L/∂b = Σ_{n,l} g.
+ */
+export function fusedConvBias(W: Tensor, cols: Tensor, b: Tensor): Tensor | null {
+  if (!isFloat(W) || cols.dtype !== W.dtype || b.dtype !== W.dtype || W.ndim !== 2 || cols.ndim !== 3 || b.ndim !== 1) return null;
+  const [O, K] = W.shape;
+  const [N, K2, L] = cols.shape;
+  if (K !== K2 || b.shape[0] !== O || W.size === 0 || cols.size === 0) return null;
+  const kernel = findKernel<ConvBiasKernel>('convBias', W.dtype);
+  if (kernel === undefined) return null;
+  const Wc = viewIsContiguous(W) ? W : W.contiguous();
+  const cc = viewIsContiguous(cols) ? cols : cols.contiguous();
+  const bc = viewIsContiguous(b) ? b : b.contiguous();
+  const out = allocate(W.dtype, N * O * L);
+  kernel(Wc.data, Wc.offset, cc.data, cc.offset, bc.data, bc.offset, out, N, O, K, L);
+  return fromOp(out, [N, O, L], W.dtype, 'convBias', [W, cols, b], (g) => [
+    W.requiresGrad ? g.matmul(cols.transpose(1, 2)).sum(0) : null,   // (N, O, L)·(N, L, K) -> (N, O, K) -> (O, K)
+    cols.requiresGrad ? W.T.matmul(g) : null,                       // (K, O)·(N, O, L) -> (N, K, L)
+    b.requiresGrad ? g.sum([0, 2]) : null,                          // (N, O, L) -> (O,)
   ]);
 }
 

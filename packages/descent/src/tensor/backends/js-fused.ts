@@ -21,6 +21,12 @@ export type LinearKernel = (x: TypedArray, xOff: number, W: TypedArray, wOff: nu
 export type CrossEntropyKernel = (z: TypedArray, zOff: number, y: Int32Array, N: number, C: number, probs: TypedArray) => number;
 
 /**
+ * out[n] (O, L) = W (O, K) · cols[n] (K, L) + b ⊗ 1 for n < N: a convolution as a matmul over
+ * unfolded windows, with its bias added in the same pass. All contiguous, one float dtype.
+ */
+export type ConvBiasKernel = (W: TypedArray, wOff: number, cols: TypedArray, cOff: number, b: TypedArray, bOff: number, out: TypedArray, N: number, O: number, K: number, L: number) => void;
+
+/**
  * out = x·Wᵀ + b: W (M, K) is transposed into a (K, M) scratch (M·K values, small against
  * the product's N·K·M), the registry's matmul kernel writes x·Wᵀ, then each row gets b.
  */
@@ -32,6 +38,20 @@ const linear: LinearKernel = (x, xOff, W, wOff, b, bOff, out, N, K, M) => {
   for (let i = 0; i < N; i++) {
     const row = i * M;
     for (let m = 0; m < M; m++) out[row + m] += b[bOff + m];
+  }
+};
+
+/** One matmul per sample through the registry's kernel, then b[o] added along each output row while it is in cache. */
+const convBias: ConvBiasKernel = (W, wOff, cols, cOff, b, bOff, out, N, O, K, L) => {
+  const mm = findKernel<MatmulKernel>('matmul', out instanceof Float32Array ? 'float32' : 'float64') ?? (matmulBlocked as MatmulKernel);
+  for (let n = 0; n < N; n++) {
+    const o0 = n * O * L;
+    mm(W, wOff, cols, cOff + n * K * L, out, o0, O, K, L);
+    for (let o = 0; o < O; o++) {
+      const bo = b[bOff + o];
+      const row = o0 + o * L;
+      for (let l = 0; l < L; l++) out[row + l] += bo;
+    }
   }
 };
 
@@ -62,6 +82,7 @@ const FLOATS = ['float32', 'float64'] as const;
 export const jsFusedKernels: Kernel[] = [
   ...jsOptimKernels,
   { op: 'linear', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: linear },
+  { op: 'convBias', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: convBias },
   { op: 'relu', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: relu },
   { op: 'softmaxCrossEntropy', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: softmaxCrossEntropy },
 ];
