@@ -168,6 +168,42 @@ const WORKLOADS: Workload[] = [
   { name: 'layernorm', what: 'F.layerNorm over the last axis of (16, 32, 64), with γ and β', setup: (lib) => opStep(lib, [[16, 32, 64], [64], [64]], (x, g, b) => lib.nn.F.layerNorm(x, [64], g, b)) },
   { name: 'select-bwd', what: '20 × select(0, t) of (20, 32, 64), summed', setup: (lib) => opStep(lib, [[20, 32, 64]], (x) => { let s = x.select(0, 0); for (let t = 1; t < 20; t++) s = s.add(x.select(0, t)); return s; }) },
   { name: 'narrow-bwd', what: 'split (64, 8, 96) into 3 along the last axis, summed', setup: (lib) => opStep(lib, [[64, 8, 96]], (x) => { const [q, k, v] = x.split(32, 2); return q.add(k).add(v); }) },
+  // The fused ops (nn/functional/fused.ts, tensor/backends/js-optim.ts) and the bench's MLP step.
+  {
+    name: 'digits-mlp-step',
+    what: 'MLP 64-128-10 (ReLU), cross-entropy, (32, 64) batch, Adam: one step of the bench MLP',
+    setup(lib) {
+      const { T, nn } = lib;
+      T.manualSeed(0);
+      const X = T.randn([32, 64]);
+      const y = T.randint(0, 10, [32]);
+      const model = new nn.Sequential(new nn.Linear(64, 128), new nn.ReLU(), new nn.Linear(128, 10));
+      return trainStep(lib, model.parameters(), () => nn.F.crossEntropy(model.forward(X), y));
+    },
+  },
+  { name: 'linear-bias', what: 'F.linear of (32, 64) with W (128, 64) and b (128)', setup: (lib) => opStep(lib, [[32, 64], [128, 64], [128]], (x, W, b) => lib.nn.F.linear(x, W, b)) },
+  {
+    name: 'cross-entropy',
+    what: 'F.crossEntropy of (32, 10) logits with class indices, forward + backward',
+    setup(lib) {
+      lib.T.manualSeed(1);
+      const z = lib.T.randn([32, 10]).requiresGrad_();
+      const y = lib.T.randint(0, 10, [32]);
+      return () => { z.grad = null; const l = lib.nn.F.crossEntropy(z, y); l.backward(); return l.item(); };
+    },
+  },
+  {
+    name: 'adam-update',
+    what: 'Adam step on a (128, 64) and a (128,) parameter (update only)',
+    setup(lib) {
+      lib.T.manualSeed(1);
+      const ps = [lib.T.randn([128, 64]).requiresGrad_(), lib.T.randn([128]).requiresGrad_()];
+      for (const p of ps) p.grad = lib.T.randn(p.shape);
+      const opt = new lib.optim.Adam(ps, { lr: 1e-3 });
+      return () => { opt.step(); return ps[1].toTypedArray()[0] as number; };
+    },
+  },
+  { name: 'conv-bias', what: 'F.conv2d of (64, 1, 28, 28) with 8 3×3 filters and a bias', setup: (lib) => opStep(lib, [[64, 1, 28, 28], [8, 1, 3, 3], [8]], (x, W, b) => lib.nn.F.conv2d(x, W, b)) },
 ];
 
 function parseArgs(argv: string[]): { only: string[] | null; baseline: string | null; reps: number } {

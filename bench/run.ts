@@ -8,7 +8,9 @@
 //
 // A third table times whole training runs (bench/training.ts). `npm run bench -- --only
 // training` (or matmul, elementwise, knn) runs one group alone. A fourth table is k-NN
-// cross-validation against ml-knn (bench/learn-knn.ts).
+// cross-validation against ml-knn (bench/learn-knn.ts). The last table puts PyTorch and
+// scikit-learn beside Descent on the same workloads when Debian's python3 has them
+// (bench/python-anchors.ts; `--only python` for that group alone).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,8 +23,9 @@ import { initTfjs } from './tfjs.js';
 import { benchTraining, trainingNotes, trainingTable, type TrainingMeasurement } from './training.js';
 import { benchLearnLinear, linearTable, type LinearMeasurement } from './learn.js';
 import { benchLearnKnn, knnTable, type KnnMeasurement } from './learn-knn.js';
+import { benchPythonAnchors, pythonTable, type PythonAnchors } from './python-anchors.js';
 
-const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear'] as const;
+const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python'] as const;
 type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
 
 /** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
   const training: TrainingMeasurement[] = tasks.length > 0 ? await benchTraining(progress, [...tasks]) : [];
   const knn: KnnMeasurement[] = groups.has('knn') ? await benchLearnKnn(progress) : [];
   const linear: LinearMeasurement[] = groups.has('linear') ? await benchLearnLinear(progress) : [];
+  const python: PythonAnchors | null = groups.has('python') ? benchPythonAnchors(progress) : null;
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {
@@ -96,6 +100,7 @@ async function main(): Promise<void> {
   }
   if (groups.has('knn')) console.log(`\n${knnTable(knn)}`);
   if (groups.has('linear')) console.log(`\n${linearTable(linear)}`);
+  if (python) console.log(`\n${pythonTable(python, measurements, training, linear)}`);
 
   const report = {
     startedAt: started.toISOString(),
@@ -109,6 +114,7 @@ async function main(): Promise<void> {
     training,
     knn,
     linear,
+    python,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';

@@ -56,7 +56,7 @@ interface Task {
   buildTf(model: Module): tfl.Sequential;
 }
 
-function digitsTask(): Task {
+export function digitsTask(): Task {
   const { data, target } = loadDigits();
   const raw = tensor(data as number[][]);
   const mu = raw.mean(0);
@@ -110,7 +110,7 @@ function images28(): { X: Float32Array; y: Int32Array; data: string } {
   return { X, y, data: 'synthetic 28×28 (seeded class templates + noise; Fashion-MNIST not installed)' };
 }
 
-function cnnTask(): Task {
+export function cnnTask(): Task {
   const { X, y, data } = images28();
   return {
     name: 'cnn',

@@ -1,4 +1,5 @@
-// The internal matrix type every linalg kernel works on.
+// The one matrix type the numeric code shares: linalg's kernels, and every estimator in
+// `descent/learn` (its input checks return it, its fitted state and hot loops use it).
 //
 // Decompositions are written as plain loops over a dense, row-major Float64Array:
 // entry (i, j) of an (rows, cols) matrix lives at data[i * cols + j]. Keeping the
@@ -6,6 +7,14 @@
 // next to its textbook pseudo-code and lets the kernels be tested on their own.
 // The public functions convert Tensors and nested arrays to and from it (see
 // convert.ts).
+//
+// Products go through the tensor kernel registry (`gemm` below): whichever `matmul`
+// kernel is fastest on this machine (packed JavaScript, WebAssembly SIMD, ...) serves
+// linalg and learn as well as tensors, so a faster backend speeds all of them at once.
+// Write a product as `matmul`, `matmulTransA` or `matmulTransB` rather than as a loop.
+import { findKernel } from '../tensor/backend.js';
+import { matmulBlocked } from '../tensor/backends/js-blocked/matmul.js';
+import type { MatmulKernel } from '../tensor/ops/matmul.js';
 
 /** A dense row-major float64 matrix of shape (rows, cols). */
 export interface Matrix {
@@ -63,21 +72,71 @@ export function transpose(A: Matrix): Matrix {
   return T;
 }
 
-/** C = A·B: (m, k) · (k, n) -> (m, n), in the cache-friendly i-k-j loop order. */
+/**
+ * out = a·b for row-major typed arrays, a (M, K), b (K, N), out (M, N), overwritten; all
+ * three Float64Array or all three Float32Array. It runs the fastest `matmul` kernel in
+ * the tensor registry for that dtype, else the packed JavaScript kernel (`js-blocked`),
+ * so every backend's speed-up reaches it. Returns `out`.
+ *
+ * ```ts
+ * gemm(new Float64Array([1, 2, 3, 4]), new Float64Array([5, 6, 7, 8]), new Float64Array(4), 2, 2, 2);
+ * // Float64Array [19, 22, 43, 50]
+ * ```
+ */
+export function gemm<T extends Float32Array | Float64Array>(a: T, b: T, out: T, M: number, K: number, N: number): T {
+  if (M * N === 0) return out;
+  if (K === 0) return out.fill(0, 0, M * N) as T;
+  const kernel = findKernel<MatmulKernel>('matmul', a instanceof Float32Array ? 'float32' : 'float64') ?? (matmulBlocked as MatmulKernel);
+  kernel(a, 0, b, 0, out, 0, M, K, N);
+  return out;
+}
+
+/** C = A·B: (m, k) · (k, n) -> (m, n), through `gemm`. */
 export function matmul(A: Matrix, B: Matrix): Matrix {
   if (A.cols !== B.rows) {
     throw new Error(`matmul: inner dimensions differ, (${A.rows},${A.cols}) · (${B.rows},${B.cols})`);
   }
   const C = zeros(A.rows, B.cols);
-  const n = B.cols;
-  for (let i = 0; i < A.rows; i++) {
-    for (let k = 0; k < A.cols; k++) {
-      const aik = A.data[i * A.cols + k];
-      if (aik === 0) continue;
-      for (let j = 0; j < n; j++) C.data[i * n + j] += aik * B.data[k * n + j];
-    }
-  }
+  gemm(A.data, B.data, C.data, A.rows, A.cols, B.cols);
   return C;
+}
+
+/**
+ * C = Aᵀ·B: (k, m)ᵀ · (k, n) -> (m, n), e.g. the Gram matrix XᵀX or Xᵀy. Aᵀ is formed
+ * first (O(km), against the product's O(kmn)).
+ */
+export function matmulTransA(A: Matrix, B: Matrix): Matrix {
+  if (A.rows !== B.rows) {
+    throw new Error(`matmulTransA: Aᵀ·B needs A and B with the same number of rows, got (${A.rows},${A.cols}) and (${B.rows},${B.cols})`);
+  }
+  return matmul(transpose(A), B);
+}
+
+/** C = A·Bᵀ: (m, k) · (n, k)ᵀ -> (m, n), e.g. scores X·Wᵀ or the kernel matrix XXᵀ. */
+export function matmulTransB(A: Matrix, B: Matrix): Matrix {
+  if (A.cols !== B.cols) {
+    throw new Error(`matmulTransB: A·Bᵀ needs A and B with the same number of columns, got (${A.rows},${A.cols}) and (${B.rows},${B.cols})`);
+  }
+  return matmul(A, transpose(B));
+}
+
+/** y = A·x: (m, n) · (n,) -> (m,). */
+export function matvec(A: Matrix, x: ArrayLike<number>): Float64Array {
+  if (x.length !== A.cols) throw new Error(`matvec: A has ${A.cols} columns but x has ${x.length} entries`);
+  const y = new Float64Array(A.rows);
+  for (let i = 0; i < A.rows; i++) {
+    let s = 0;
+    const row = i * A.cols;
+    for (let j = 0; j < A.cols; j++) s += A.data[row + j] * x[j];
+    y[i] = s;
+  }
+  return y;
+}
+
+/** The matrix with the given row-major data (not copied). */
+export function fromData(data: Float64Array, rows: number, cols: number): Matrix {
+  if (data.length !== rows * cols) throw new Error(`fromData: ${data.length} values cannot fill a (${rows},${cols}) matrix`);
+  return { rows, cols, data };
 }
 
 /** The columns [c0, c1) of A, as a new (rows, c1 - c0) matrix. */

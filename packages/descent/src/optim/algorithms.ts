@@ -4,9 +4,23 @@
  * against PyTorch.
  */
 import { zerosLike, type Tensor } from '../tensor/index.js';
+import { findKernel } from '../tensor/backend.js';
+import { viewIsContiguous } from '../tensor/strided.js';
+import type { AdamStepKernel, SgdStepKernel } from '../tensor/backends/js-optim.js';
 import { Optimizer, type ParamsArg } from './optimizer.js';
 
 type State = Record<string, Tensor | number>;
+
+/**
+ * The fused kernel for `op` when one is registered for p's dtype and every array it would
+ * touch is a plain contiguous run (state buffers also at offset 0); else undefined, and the
+ * update runs as the chain of ops written below, which is its definition.
+ */
+function fusedKernel<K>(op: string, p: Tensor, grad: Tensor, state: readonly (Tensor | undefined)[]): K | undefined {
+  if (grad.dtype !== p.dtype || grad.size !== p.size || !viewIsContiguous(p) || !viewIsContiguous(grad)) return undefined;
+  if (state.some((t) => t !== undefined && (t.dtype !== p.dtype || t.size !== p.size || t.offset !== 0 || !viewIsContiguous(t)))) return undefined;
+  return findKernel<K>(op, p.dtype);
+}
 
 export interface SGDOptions { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean; maximize: boolean }
 
@@ -27,6 +41,14 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 
   protected update(p: Tensor, grad: Tensor, s: State, o: SGDOptions): void {
+    // Fast path: the same step as one loop over p (tensor/backends/js-optim.ts).
+    const buffer = s.momentumBuffer as Tensor | undefined;
+    const fused = fusedKernel<SgdStepKernel>('sgdStep', p, grad, [buffer]);
+    if (fused) {
+      const buf = o.momentum === 0 ? null : buffer ?? (s.momentumBuffer = zerosLike(p));
+      fused(p.data, p.offset, grad.data, grad.offset, buf?.data ?? null, p.size, { ...o, first: buffer === undefined });
+      return;
+    }
     let g = o.maximize ? grad.neg() : grad;
     if (o.weightDecay !== 0) g = g.add(p.mul(o.weightDecay));
     if (o.momentum !== 0) {
@@ -120,6 +142,17 @@ export class Adam extends Optimizer<AdamOptions> {
     const [b1, b2] = o.betas;
     const t = ((s.step as number | undefined) ?? 0) + 1;
     s.step = t;
+    // Fast path: the same step as one loop over p (tensor/backends/js-optim.ts).
+    const fused = fusedKernel<AdamStepKernel>('adamStep', p, grad, [s.expAvg, s.expAvgSq, s.maxExpAvgSq] as (Tensor | undefined)[]);
+    if (fused) {
+      const m = (s.expAvg as Tensor | undefined) ?? (s.expAvg = zerosLike(p));
+      const v = (s.expAvgSq as Tensor | undefined) ?? (s.expAvgSq = zerosLike(p));
+      const vMax = o.amsgrad ? (s.maxExpAvgSq as Tensor | undefined) ?? (s.maxExpAvgSq = zerosLike(p)) : null;
+      fused(p.data, p.offset, grad.data, grad.offset, m.data, v.data, vMax?.data ?? null, p.size, {
+        lr: o.lr, beta1: b1, beta2: b2, eps: o.eps, weightDecay: o.weightDecay, decoupled: this.decoupled, bc1: 1 - b1 ** t, bc2: 1 - b2 ** t,
+      });
+      return;
+    }
     let g = grad;
     if (o.weightDecay !== 0) {
       if (this.decoupled) p.mul_(1 - o.lr * o.weightDecay);

@@ -8,6 +8,7 @@
  * into a fresh row-major `Float64Array`, so no estimator can mutate its caller's data.
  */
 import { Tensor } from '../../tensor/index.js';
+import type { Matrix } from '../../linalg/matrix.js';
 
 /** A matrix of samples (rows) by features (columns). */
 export type MatrixLike =
@@ -24,12 +25,13 @@ export type Label = number | string;
 /** Labels: an array of numbers or strings, a typed array or a 1-D Tensor. */
 export type LabelsLike = Tensor | readonly Label[] | ArrayLike<number>;
 
-/** The internal matrix every estimator computes on: row-major float64. */
-export interface Matrix {
-  readonly data: Float64Array;
-  readonly rows: number;
-  readonly cols: number;
-}
+/**
+ * The internal matrix every estimator computes on: row-major float64, the same type as
+ * linalg's kernels (`linalg/matrix.ts`, with `matmul`, `matmulTransA`, `matmulTransB` and
+ * `gemm` running on the tensor kernel registry). Keep fitted state and hot loops on it, not
+ * on a private `number[][]` helper, so faster kernels reach every estimator.
+ */
+export type { Matrix } from '../../linalg/matrix.js';
 
 export interface CheckArrayOptions {
   /** Name of the argument in messages ("X"). */
@@ -206,10 +208,8 @@ export function uniqueLabels(y: readonly Label[]): Label[] {
   return (u as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Row i of a matrix as a plain array. */
-export function toRows(M: Matrix): number[][] {
-  return Array.from({ length: M.rows }, (_, i) => Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)));
-}
+/** A matrix as nested rows (for fitted attributes that are `number[][]`). */
+export { toRows } from '../../linalg/matrix.js';
 
 /** Checks sample weights: one finite, non-negative number per sample (undefined when none are given). */
 export function checkSampleWeight(sampleWeight: ArrayLike<number> | undefined, n: number, caller: string): Float64Array | undefined {

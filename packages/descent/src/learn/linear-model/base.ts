@@ -9,9 +9,9 @@ import type { Label, Matrix } from '../base/validation.js';
 /**
  * Centres X and y (weighted means when weights are given) and scales rows by √wᵢ, so
  * that ordinary least squares on the result is weighted least squares on the input
- * (sklearn's `_preprocess_data` and `_rescale_data`).
+ * (sklearn's `_preprocess_data` and `_rescale_data`). Xc is a fresh (n, d) matrix.
  */
-export function centerData(X: Matrix, y: Float64Array, fitIntercept: boolean, sampleWeight?: Float64Array): { Xc: number[][]; yc: number[]; xMean: number[]; yMean: number } {
+export function centerData(X: Matrix, y: Float64Array, fitIntercept: boolean, sampleWeight?: Float64Array): { Xc: Matrix; yc: Float64Array; xMean: number[]; yMean: number } {
   const n = X.rows;
   const d = X.cols;
   const w = sampleWeight ?? new Float64Array(n).fill(1);
@@ -24,14 +24,14 @@ export function centerData(X: Matrix, y: Float64Array, fitIntercept: boolean, sa
       yMean += (w[i] * y[i]) / sw;
     }
   }
-  const Xc: number[][] = [];
-  const yc: number[] = [];
+  const Xc = new Float64Array(n * d);
+  const yc = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const r = Math.sqrt(w[i]);
-    Xc.push(Array.from({ length: d }, (_, j) => (X.data[i * d + j] - xMean[j]) * r));
-    yc.push((y[i] - yMean) * r);
+    for (let j = 0; j < d; j++) Xc[i * d + j] = (X.data[i * d + j] - xMean[j]) * r;
+    yc[i] = (y[i] - yMean) * r;
   }
-  return { Xc, yc, xMean, yMean };
+  return { Xc: { rows: n, cols: d, data: Xc }, yc, xMean, yMean };
 }
 
 /** ŷ = X·coef + intercept for each row. */

@@ -1,5 +1,6 @@
 /** Bayesian ridge regression (sklearn.linear_model.BayesianRidge). */
-import { svd } from '../../linalg/index.js';
+import { type Matrix, matmulTransA, matmulTransB, matvec, toRows, transpose } from '../../linalg/matrix.js';
+import { svdKernel } from '../../linalg/svd-kernel.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
@@ -93,28 +94,30 @@ export class BayesianRidge extends Regressor<BayesianRidgeParams> {
     let alpha = p.alphaInit ?? 1 / (variance + Number.EPSILON); // ε: y may be constant
     let lambda = p.lambdaInit ?? 1;
 
-    const { U, S, Vt } = svd(Xc);
-    const u = U.toArray() as number[][]; // (n, k)
-    const vt = Vt.toArray() as number[][]; // (k, d)
-    const e = Array.from(S.toTypedArray() as Float64Array, (s) => s * s); // eigenvalues of XᵀX
+    const { U, S, Vt } = svdKernel(Xc); // U (n, k), S (k,), Vt (k, d)
+    const e = Array.from(S, (s) => s * s); // eigenvalues of XᵀX
     const k = e.length;
-    const Xty = Array.from({ length: d }, (_, j) => Xc.reduce((acc, row, i) => acc + row[j] * yc[i], 0));
+    const col = (v: Float64Array): Matrix => ({ rows: v.length, cols: 1, data: v });
+    const Xty = matmulTransA(Xc, col(yc)).data; // (d,)
+    const Vtxy = matvec(Vt, Xty); // Vᵀ·Xᵀy, (k,)
+    const Uty = matmulTransA(U, col(yc)).data; // Uᵀy, (k,)
 
     // Posterior mean for the current α, λ, and the residual sum of squares.
     const update = (a: number, l: number): { coef: number[]; rss: number } => {
-      let coef: number[];
+      let coef: Float64Array;
       if (n > d) {
         // V·diag(1/(e + λ/α))·Vᵀ·Xᵀy
-        const z = vt.map((row, q) => row.reduce((acc, v, j) => acc + v * Xty[j], 0) / (e[q] + l / a));
-        coef = Array.from({ length: d }, (_, j) => z.reduce((acc, zq, q) => acc + vt[q][j] * zq, 0));
+        const z = Vtxy.map((v, q) => v / (e[q] + l / a));
+        coef = matmulTransA(Vt, col(z)).data;
       } else {
         // Xᵀ·U·diag(1/(e + λ/α))·Uᵀ·y: the same, through the smaller n × n side.
-        const z = Array.from({ length: k }, (_, q) => u.reduce((acc, row, i) => acc + row[q] * yc[i], 0) / (e[q] + l / a));
-        const Uz = u.map((row) => row.reduce((acc, v, q) => acc + v * z[q], 0));
-        coef = Array.from({ length: d }, (_, j) => Xc.reduce((acc, row, i) => acc + row[j] * Uz[i], 0));
+        const z = Uty.map((v, q) => v / (e[q] + l / a));
+        coef = matmulTransA(Xc, col(matvec(U, z))).data;
       }
-      const rss = Xc.reduce((acc, row, i) => acc + (yc[i] - row.reduce((s, v, j) => s + v * coef[j], 0)) ** 2, 0);
-      return { coef, rss };
+      const fitted = matvec(Xc, coef);
+      let rss = 0;
+      for (let i = 0; i < n; i++) rss += (yc[i] - fitted[i]) ** 2;
+      return { coef: Array.from(coef), rss };
     };
     const logEvidence = (a: number, l: number, coef: number[], rss: number): number => {
       // log|Σ| up to the α factor: −Σ log(λ + α·eᵢ) over all d directions (eᵢ = 0 beyond rank k).
@@ -148,8 +151,9 @@ export class BayesianRidge extends Regressor<BayesianRidgeParams> {
     if (p.computeScore) scores.push(logEvidence(alpha, lambda, coef, final.rss));
     this.coef_ = final.coef;
     // Posterior covariance (1/α)·V·diag(1/(e + λ/α))·Vᵀ, (d, d).
-    this.sigma_ = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) =>
-      vt.reduce((acc, row, q) => acc + (row[i] * row[j]) / (e[q] + lambda / alpha), 0) / alpha));
+    const Vs = transpose(Vt); // (d, k), column q scaled by 1/√(α·(e_q + λ/α)) below
+    for (let i = 0; i < d; i++) for (let q = 0; q < k; q++) Vs.data[i * k + q] /= Math.sqrt(alpha * (e[q] + lambda / alpha));
+    this.sigma_ = toRows(matmulTransB(Vs, Vs));
     this.scores_ = scores;
     this.xOffset_ = xMean;
     this.intercept_ = p.fitIntercept ? yMean - xMean.reduce((s, m, j) => s + m * this.coef_[j], 0) : 0;

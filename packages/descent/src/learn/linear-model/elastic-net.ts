@@ -77,12 +77,12 @@ abstract class CoordinateDescentRegressor<P extends LassoParams> extends Regress
       w = w.map((v) => (v * n) / sum);
     }
     const { Xc, yc, xMean, yMean } = centerData(M, t, this.params.fitIntercept, w);
-    const Xcm = toColumnMajor(Xc.flat(), n, M.cols); // (n, d), column-major for the sweeps
+    const Xcm = toColumnMajor(Xc.data, n, M.cols); // (n, d), column-major for the sweeps
     const coef = new Float64Array(M.cols);
     if (previous && previous.length === M.cols) coef.set(previous);
     const { alpha, maxIter, tol, positive, selection, randomState } = this.params;
     const rho = this.l1Ratio();
-    const res = enetCoordinateDescent(Xcm, Float64Array.from(yc), coef, {
+    const res = enetCoordinateDescent(Xcm, yc, coef, {
       l1: alpha * rho * n,
       l2: alpha * (1 - rho) * n,
       maxIter,

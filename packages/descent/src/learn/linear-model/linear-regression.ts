@@ -1,5 +1,6 @@
 /** Ordinary least squares (sklearn.linear_model.LinearRegression). */
 import { lstsq } from '../../linalg/index.js';
+import { matrixToTensor, vectorToTensor } from '../../linalg/convert.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
@@ -43,7 +44,7 @@ export class LinearRegression extends Regressor<LinearRegressionParams> {
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
     const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName);
     const { Xc, yc, xMean, yMean } = centerData(M, t, this.params.fitIntercept, w);
-    const { solution, rank, singularValues } = lstsq(Xc, yc);
+    const { solution, rank, singularValues } = lstsq(matrixToTensor(Xc), vectorToTensor(yc));
     this.coef_ = Array.from(solution.toTypedArray() as Float64Array);
     this.intercept_ = this.params.fitIntercept ? yMean - xMean.reduce((s, m, j) => s + m * this.coef_[j], 0) : 0;
     this.rank_ = rank;

@@ -11,6 +11,7 @@
  * sᵢ are sample weights (class weights folded in). The intercept is not penalised.
  * Parameters travel as one flat vector: K·d coefficients (class-major), then K intercepts.
  */
+import { gemm } from '../../linalg/matrix.js';
 import type { ValueAndGrad } from '../optimize/line-search.js';
 
 export interface LogisticProblem {
@@ -46,21 +47,50 @@ export function sigmoid(z: number): number {
   return e / (1 + e);
 }
 
+/**
+ * The two products every evaluation needs, through the shared kernels (`gemm`, so the
+ * fastest registered matmul serves them):
+ *
+ *   scores(w):  Z = X·Wᵀ + b          (n, d)·(d, K) -> (n, K)
+ *   weightGrad: G = (Xᵀ·D)ᵀ           (d, n)·(n, K) -> (d, K), written class-major into grad
+ *
+ * W is the first K·d entries of w, class-major (row k is class k's coefficients). Xᵀ is
+ * formed once per problem; the small buffers are reused across evaluations.
+ */
+function products(p: LogisticProblem) {
+  const { X, n, d, K } = p;
+  const off = K * d;
+  const Wt = new Float64Array(d * K);
+  const Gt = new Float64Array(d * K);
+  let Xt: Float64Array | null = null;
+  return {
+    /** Z (n, K) = X·Wᵀ + b, into `Z`. */
+    scores(w: Float64Array, Z: Float64Array): Float64Array {
+      for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) Wt[j * K + k] = w[k * d + j];
+      gemm(X, Wt, Z, n, d, K);
+      if (p.fitIntercept) {
+        for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) Z[i * K + k] += w[off + k];
+      }
+      return Z;
+    },
+    /** grad[k·d + j] += Σᵢ D[i, k]·X[i, j], and grad[off + k] += Σᵢ D[i, k] with an intercept. */
+    addWeightGrad(D: Float64Array, grad: Float64Array): void {
+      if (Xt === null) {
+        Xt = new Float64Array(d * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) Xt[j * n + i] = X[i * d + j];
+      }
+      gemm(Xt, D, Gt, d, n, K);
+      for (let k = 0; k < K; k++) for (let j = 0; j < d; j++) grad[k * d + j] += Gt[j * K + k];
+      if (p.fitIntercept) {
+        for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) grad[off + k] += D[i * K + k];
+      }
+    },
+  };
+}
+
 /** zᵢ = W·xᵢ + b for every sample: (n, K) row-major. */
 export function linearScores(p: LogisticProblem, w: Float64Array): Float64Array {
-  const { X, n, d, K } = p;
-  const Z = new Float64Array(n * K);
-  const off = K * d;
-  for (let i = 0; i < n; i++) {
-    const xi = i * d;
-    for (let k = 0; k < K; k++) {
-      let s = p.fitIntercept ? w[off + k] : 0;
-      const wk = k * d;
-      for (let j = 0; j < d; j++) s += X[xi + j] * w[wk + j];
-      Z[i * K + k] = s;
-    }
-  }
-  return Z;
+  return products(p).scores(w, new Float64Array(p.n * p.K));
 }
 
 /**
@@ -80,33 +110,28 @@ function lossAndDz(p: LogisticProblem, Z: Float64Array): number {
     const row = i * K;
     let zMax = -Infinity;
     for (let k = 0; k < K; k++) zMax = Math.max(zMax, Z[row + k]);
+    const zy = Z[row + y[i]];
+    // One exp per score: e_k = exp(z_k − max) is kept, then softmax = e_k / Σe.
     let sum = 0;
-    for (let k = 0; k < K; k++) sum += Math.exp(Z[row + k] - zMax);
-    const lse = zMax + Math.log(sum);
-    loss += sw[i] * (lse - Z[row + y[i]]);
-    for (let k = 0; k < K; k++) Z[row + k] = sw[i] * (Math.exp(Z[row + k] - lse) - (k === y[i] ? 1 : 0));
+    for (let k = 0; k < K; k++) sum += (Z[row + k] = Math.exp(Z[row + k] - zMax));
+    loss += sw[i] * (zMax + Math.log(sum) - zy);
+    const inv = 1 / sum;
+    for (let k = 0; k < K; k++) Z[row + k] = sw[i] * (Z[row + k] * inv - (k === y[i] ? 1 : 0));
   }
   return loss;
 }
 
 /** The objective with its gradient: ∇_W = Σᵢ sᵢ·(∂ℓ/∂zᵢ)·xᵢᵀ + λW, ∇_b = Σᵢ sᵢ·∂ℓ/∂zᵢ. */
 export function logisticValueAndGrad(p: LogisticProblem): ValueAndGrad {
-  const { X, n, d, K, l2 } = p;
+  const { n, d, K, l2 } = p;
   const off = K * d;
+  const prod = products(p);
+  const Z = new Float64Array(n * K);
   return (w, grad) => {
-    const Z = linearScores(p, w);
+    prod.scores(w, Z);
     let f = lossAndDz(p, Z);
     grad.fill(0);
-    for (let i = 0; i < n; i++) {
-      const xi = i * d;
-      for (let k = 0; k < K; k++) {
-        const dz = Z[i * K + k];
-        if (dz === 0) continue;
-        const gk = k * d;
-        for (let j = 0; j < d; j++) grad[gk + j] += dz * X[xi + j];
-        if (p.fitIntercept) grad[off + k] += dz;
-      }
-    }
+    prod.addWeightGrad(Z, grad);
     let ww = 0;
     for (let j = 0; j < off; j++) {
       ww += w[j] * w[j];
@@ -123,11 +148,12 @@ export function logisticValueAndGrad(p: LogisticProblem): ValueAndGrad {
  * (H·v)_k = Σᵢ sᵢ·pᵢₖ(uᵢₖ − Σₗ pᵢₗuᵢₗ)·x̃ᵢ + λ·v_k (the softmax Jacobian diag(p) − ppᵀ).
  */
 export function logisticHessian(p: LogisticProblem): (w: Float64Array) => (v: Float64Array, out: Float64Array) => void {
-  const { X, n, d, K, sw, l2 } = p;
+  const { n, d, K, sw, l2 } = p;
   const off = K * d;
+  const prod = products(p);
   return (w) => {
     // Probabilities at w, computed once per Newton step: (n, K).
-    const P = linearScores(p, w);
+    const P = prod.scores(w, new Float64Array(n * K));
     for (let i = 0; i < n; i++) {
       if (K === 1) { P[i] = sigmoid(P[i]); continue; }
       const row = i * K;
@@ -137,28 +163,22 @@ export function logisticHessian(p: LogisticProblem): (w: Float64Array) => (v: Fl
       for (let k = 0; k < K; k++) sum += (P[row + k] = Math.exp(P[row + k] - zMax));
       for (let k = 0; k < K; k++) P[row + k] /= sum;
     }
-    const U = new Float64Array(K);
+    const V = new Float64Array(n * K);
     return (v, out) => {
-      const V = linearScores(p, v); // uᵢₖ = x̃ᵢ·v_k, (n, K)
-      out.fill(0);
+      prod.scores(v, V); // uᵢₖ = x̃ᵢ·v_k, (n, K)
+      // Turn each row of V into sᵢ·(Jacobian of ∂ℓ/∂z)·uᵢ, then one product with X.
       for (let i = 0; i < n; i++) {
         const row = i * K;
         if (K === 1) {
-          U[0] = sw[i] * P[i] * (1 - P[i]) * V[i];
-        } else {
-          let pu = 0;
-          for (let k = 0; k < K; k++) pu += P[row + k] * V[row + k];
-          for (let k = 0; k < K; k++) U[k] = sw[i] * P[row + k] * (V[row + k] - pu);
+          V[i] = sw[i] * P[i] * (1 - P[i]) * V[i];
+          continue;
         }
-        const xi = i * d;
-        for (let k = 0; k < K; k++) {
-          const u = U[k];
-          if (u === 0) continue;
-          const ok = k * d;
-          for (let j = 0; j < d; j++) out[ok + j] += u * X[xi + j];
-          if (p.fitIntercept) out[off + k] += u;
-        }
+        let pu = 0;
+        for (let k = 0; k < K; k++) pu += P[row + k] * V[row + k];
+        for (let k = 0; k < K; k++) V[row + k] = sw[i] * P[row + k] * (V[row + k] - pu);
       }
+      out.fill(0);
+      prod.addWeightGrad(V, out);
       for (let j = 0; j < off; j++) out[j] += l2 * v[j];
     };
   };

@@ -1,5 +1,7 @@
 /** Ridge regression: least squares with an L2 penalty (sklearn.linear_model.Ridge). */
-import { solve, svd } from '../../linalg/index.js';
+import { luFactor, luSolve } from '../../linalg/lu.js';
+import { type Matrix, matmul, matmulTransA, matmulTransB, transpose } from '../../linalg/matrix.js';
+import { svdKernel } from '../../linalg/svd-kernel.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
@@ -12,14 +14,6 @@ export interface RidgeParams {
   fitIntercept: boolean;
   /** 'auto' (= 'cholesky', falling back to 'svd' if the system is singular), 'cholesky' or 'svd'. */
   solver: 'auto' | 'cholesky' | 'svd';
-}
-
-function matT(A: number[][]): number[][] {
-  return A[0].map((_, j) => A.map((r) => r[j]));
-}
-
-function matMul(A: number[][], B: number[][]): number[][] {
-  return A.map((r) => B[0].map((_, j) => r.reduce((s, v, k) => s + v * B[k][j], 0)));
 }
 
 /**
@@ -77,28 +71,37 @@ export class Ridge extends Regressor<RidgeParams> {
   }
 }
 
-/** The normal equations (primal or dual, whichever system is smaller). */
-function ridgeCholesky(X: number[][], y: number[], alpha: number): number[] {
-  const n = X.length;
-  const d = X[0].length;
-  const Xt = matT(X);
-  if (d <= n) {
-    const A = matMul(Xt, X).map((r, i) => r.map((v, j) => (i === j ? v + alpha : v))); // (d, d)
-    const b = Xt.map((r) => r.reduce((s, v, i) => s + v * y[i], 0));
-    return Array.from(solve(A, b).toTypedArray() as Float64Array);
+/** Adds α to the diagonal of a square matrix, in place. */
+function addToDiagonal(A: Matrix, alpha: number): Matrix {
+  for (let i = 0; i < A.rows; i++) A.data[i * A.cols + i] += alpha;
+  return A;
+}
+
+/** Solves A·x = b (A square) by LU with partial pivoting; throws if A is singular. */
+function solveSquare(A: Matrix, b: Float64Array): Float64Array {
+  const f = luFactor(A);
+  if (f.zeroPivot >= 0) throw new Error('Ridge: the normal equations are singular; use solver \'svd\'.');
+  return luSolve(f, { rows: b.length, cols: 1, data: b }).data;
+}
+
+/** The normal equations (primal or dual, whichever system is smaller), products through the shared kernels. */
+function ridgeCholesky(X: Matrix, y: Float64Array, alpha: number): number[] {
+  const Y: Matrix = { rows: y.length, cols: 1, data: y };
+  if (X.cols <= X.rows) {
+    const A = addToDiagonal(matmulTransA(X, X), alpha); // XᵀX + αI, (d, d)
+    const b = matmulTransA(X, Y).data; // Xᵀy, (d,)
+    return Array.from(solveSquare(A, b));
   }
-  const K = matMul(X, Xt).map((r, i) => r.map((v, j) => (i === j ? v + alpha : v))); // (n, n)
-  const dual = Array.from(solve(K, y).toTypedArray() as Float64Array);
-  return Xt.map((r) => r.reduce((s, v, i) => s + v * dual[i], 0));
+  const K = addToDiagonal(matmulTransB(X, X), alpha); // XXᵀ + αI, (n, n)
+  const dual: Matrix = { rows: X.rows, cols: 1, data: solveSquare(K, y) };
+  return Array.from(matmulTransA(X, dual).data); // Xᵀ·dual, (d,)
 }
 
 /** w = V·diag(s/(s² + α))·Uᵀy; singular values ≤ 1e-15 are treated as 0 (as scikit-learn does). */
-function ridgeSvd(X: number[][], y: number[], alpha: number): number[] {
-  const { U, S, Vt } = svd(X);
-  const u = U.toArray() as number[][]; // (n, k)
-  const s = Array.from(S.toTypedArray() as Float64Array);
-  const vt = Vt.toArray() as number[][]; // (k, d)
-  const uty = s.map((_, k) => u.reduce((acc, row, i) => acc + row[k] * y[i], 0));
-  const f = s.map((sk, k) => (sk > 1e-15 ? (sk / (sk * sk + alpha)) * uty[k] : 0));
-  return vt[0].map((_, j) => f.reduce((acc, fk, k) => acc + fk * vt[k][j], 0));
+function ridgeSvd(X: Matrix, y: Float64Array, alpha: number): number[] {
+  const { U, S, Vt } = svdKernel(X); // U (n, k), S (k,), Vt (k, d)
+  const uty = matmulTransA(U, { rows: y.length, cols: 1, data: y }).data; // Uᵀy, (k,)
+  const f = new Float64Array(S.length);
+  for (let q = 0; q < S.length; q++) f[q] = S[q] > 1e-15 ? (S[q] / (S[q] * S[q] + alpha)) * uty[q] : 0;
+  return Array.from(matmul(transpose(Vt), { rows: f.length, cols: 1, data: f }).data); // V·f, (d,)
 }

@@ -106,6 +106,9 @@ export function lbfgs(fg: ValueAndGrad, x0: ArrayLike<number>, options: LbfgsOpt
     const ls = wolfeLineSearch(fg, x, f, g, p, { step0, maxEval: options.maxLineSearch ?? 20 });
     nEval += ls.nEval;
     if (!ls.ok && !(ls.f < f)) {
+      // As L-BFGS-B does: a failed search along a quasi-Newton direction first forgets the
+      // memory and tries again along −g; only a second failure in a row stops.
+      if (S.length > 0) { S.length = 0; Y.length = 0; rho.length = 0; continue; }
       return { x, f, grad: g, nIter: iter, nEval, converged: false, message: 'line search could not decrease f' };
     }
     if (ls.step === 0 || ls.x.every((v, i) => v === x[i])) {

@@ -5,6 +5,7 @@
  * the formula is rearranged so every branch stays finite; the comment says how.
  */
 import { Tensor, where, type TensorLike } from '../../tensor/index.js';
+import { fusedLinear } from './fused.js';
 
 export function relu(x: Tensor): Tensor {
   return x.relu();
@@ -86,8 +87,14 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   return x.logSoftmax(axis);
 }
 
-/** y = x·Wᵀ + b, PyTorch's layout: W is (out, in). (N, in) → (N, out). */
+/**
+ * y = x·Wᵀ + b, PyTorch's layout: W is (out, in). (N, in) → (N, out). The composition
+ * below is the definition; for a 2-D batch with a bias tensor, `fusedLinear` computes the
+ * same in one op (addmm), when a kernel is registered.
+ */
 export function linear(x: Tensor, W: Tensor, b?: TensorLike | null): Tensor {
+  const fused = fusedLinear(x, W, b);
+  if (fused !== null) return fused;
   const y = x.matmul(W.T);
   return b === undefined || b === null ? y : y.add(b);
 }

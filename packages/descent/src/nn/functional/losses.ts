@@ -6,6 +6,7 @@
 import { Tensor, tensor, where, type TensorLike } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { softplus } from './activations.js';
+import { fusedCrossEntropy } from './fused.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -144,8 +145,15 @@ export function crossEntropy(logits: Tensor, target: TensorLike, options: CrossE
   const eps = options.labelSmoothing ?? 0;
   if (!(eps >= 0 && eps <= 1)) throw new RangeError(`crossEntropy: labelSmoothing must be in [0, 1], got ${eps}`);
   const [N, C] = logits.shape;
-  const logp = logits.logSoftmax(1);
   const reduction = options.reduction ?? 'mean';
+  if (eps === 0 && !options.weight && reduction !== 'none' && !(target instanceof Tensor && target.ndim === 2)) {
+    // The common case in one op (nn/functional/fused.ts); the composition below defines it.
+    const ignore = options.ignoreIndex ?? -100;
+    const ys = classTargets('crossEntropy', target, N, C, ignore);
+    const fused = ys.includes(ignore) ? null : fusedCrossEntropy(logits, ys, reduction);
+    if (fused !== null) return fused;
+  }
+  const logp = logits.logSoftmax(1);
   if (target instanceof Tensor && target.ndim === 2) {
     // Soft targets: −Σ_c w_c·q_ic·logp_ic with q smoothed toward uniform.
     sameShape('crossEntropy', logits, target);

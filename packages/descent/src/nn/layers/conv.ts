@@ -8,6 +8,7 @@ import { Tensor, concat, unfold2d, type DType } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { Module, Parameter } from '../module.js';
 import { fans, kaimingUniform, uniformInit } from '../init.js';
+import { fusedConvBias } from '../functional/fused.js';
 
 export type Pair = number | [number, number];
 export const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);
@@ -59,18 +60,22 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   }
   if (O % groups !== 0) throw new RangeError(`conv2d: out channels (${O}) must be divisible by groups (${groups})`);
   const geo = { kernelSize: [kh, kw] as [number, number], stride: pair(options.stride ?? 1), padding: pair(options.padding ?? 0), dilation: pair(options.dilation ?? 1) };
+  const [sh, sw] = geo.stride, [ph, pw] = geo.padding, [dh, dw] = geo.dilation;
+  const Ho = Math.floor((x.shape[2] + 2 * ph - dh * (kh - 1) - 1) / sh) + 1;
+  const Wo = Math.floor((x.shape[3] + 2 * pw - dw * (kw - 1) - 1) / sw) + 1;
+  // Fast path (nn/functional/fused.ts): product and bias in one op, the loop below is its definition.
+  const cols1 = groups === 1 && bias ? unfold2d(x, geo) : null; // (N, C·kh·kw, L)
+  const fused = cols1 && bias ? fusedConvBias(weight.reshape([O, Cg * kh * kw]), cols1, bias) : null;
+  if (fused) return fused.reshape([N, O, Ho, Wo]);
   const outs: Tensor[] = [];
   const Og = O / groups;
   for (let gi = 0; gi < groups; gi++) {
     const xg = groups === 1 ? x : x.narrow(1, gi * Cg, Cg);
-    const cols = unfold2d(xg, geo); // (N, Cg·kh·kw, L)
+    const cols = cols1 ?? unfold2d(xg, geo); // (N, Cg·kh·kw, L)
     const wg = (groups === 1 ? weight : weight.narrow(0, gi * Og, Og)).reshape([Og, Cg * kh * kw]);
     outs.push(wg.matmul(cols)); // (Og, K) @ (N, K, L) → (N, Og, L)
   }
   let y = groups === 1 ? outs[0] : concat(outs, 1);
-  const [sh, sw] = geo.stride, [ph, pw] = geo.padding, [dh, dw] = geo.dilation;
-  const Ho = Math.floor((x.shape[2] + 2 * ph - dh * (kh - 1) - 1) / sh) + 1;
-  const Wo = Math.floor((x.shape[3] + 2 * pw - dw * (kw - 1) - 1) / sw) + 1;
   y = y.reshape([N, O, Ho, Wo]);
   return bias ? y.add(bias.reshape([1, O, 1, 1])) : y;
 }

@@ -6,6 +6,7 @@
  * - `js-loops`: one specialized loop per hot elementwise op, and the full sum.
  * - `js-broadcast`: add/sub/mul/div over broadcast and strided layouts (three loops).
  * - `js-reduce`: sums over any axes, max/min of contiguous runs, fused softmax/logSoftmax.
+ * - `js-optim` and `js-fused`: fused optimizer steps, linear (addmm) and softmax cross-entropy.
  * - `wasm-simd`: C compiled to WebAssembly SIMD (`wasm/`): matmul for float32/float64,
  *   above the JavaScript kernels where it is faster.
  */
@@ -14,6 +15,7 @@ import { matmulBlocked } from './js-blocked/matmul.js';
 import { jsLoopsKernels } from './js-loops.js';
 import { jsBroadcastKernels } from './js-broadcast.js';
 import { jsReduceKernels } from './js-reduce.js';
+import { jsFusedKernels } from './js-fused.js';
 import { wasmKernels, wasmPending } from './wasm/index.js';
 import type { MatmulKernel } from '../ops/matmul.js';
 
@@ -26,7 +28,7 @@ export function builtinKernels(late: (kernel: Kernel) => void): Kernel[] {
     op: 'matmul', backend: 'js-blocked', dtypes: ['float32', 'float64'], priority: 1,
     fn: matmulBlocked as MatmulKernel,
   };
-  return [matmul as Kernel, ...jsLoopsKernels, ...jsBroadcastKernels, ...jsReduceKernels, ...wasmKernels(late)];
+  return [matmul as Kernel, ...jsLoopsKernels, ...jsBroadcastKernels, ...jsReduceKernels, ...jsFusedKernels, ...wasmKernels(late)];
 }
 
 /** Settles when every backend that loads asynchronously has registered its kernels. */

@@ -8,13 +8,14 @@
  * test/tensor/reduce-kernels.test.ts checks the fused values equal it and its gradients
  * pass the gradient check.
  */
-import { fromOp, type Tensor } from '../tensor.js';
+import { fromOp, Tensor } from '../tensor.js';
 import { allocate, DEFAULT_FLOAT, isFloat, type TypedArray } from '../dtype.js';
 import { normAxes, normAxis, sizeOf } from '../shape.js';
 import { viewIsContiguous } from '../strided.js';
 import { findKernel } from '../backend.js';
 import { where } from './where.js';
 import { isfinite } from './unary.js';
+import type { UnaryKernel } from './elementwise.js';
 
 /**
  * A backend kernel for a row-wise op along one axis of contiguous x, read as
@@ -119,8 +120,24 @@ function rowwise(op: 'softmax' | 'logSoftmax', x: Tensor, ax: number): TypedArra
   return out;
 }
 
-/** max(x, 0), as where(x > 0, x, 0): the gradient at 0 is 0, as in PyTorch. */
+/**
+ * max(x, 0), as where(x > 0, x, 0): the gradient at 0 is 0, as in PyTorch.
+ *
+ * Fused path (a `relu` kernel registered for x's dtype, x contiguous): one pass forward
+ * instead of a comparison, a bool mask and a select, and backward g ⊙ [y > 0] (y > 0
+ * exactly where x > 0) as one multiply.
+ */
 export function relu(x: Tensor): Tensor {
+  const kernel = isFloat(x.dtype) && x.size > 0 && viewIsContiguous(x) ? findKernel<UnaryKernel>('relu', x.dtype) : undefined;
+  if (kernel !== undefined) {
+    const out = allocate(x.dtype, x.size);
+    kernel(x.data, x.offset, out, x.size);
+    return fromOp(out, x.shape, x.dtype, 'relu', [x], (g) => {
+      const mask = allocate(x.dtype, x.size);
+      for (let i = 0; i < mask.length; i++) mask[i] = out[i] > 0 ? 1 : 0;
+      return [g.mul(new Tensor(mask, x.shape, x.dtype))];
+    });
+  }
   return where(x.gt(0), x, 0);
 }
 

@@ -1,0 +1,88 @@
+/**
+ * The fused kernels in plain JavaScript: optimizer steps (`js-optim.ts`), the linear layer
+ * with its bias, and softmax with cross-entropy. Each replaces a chain of ops that stays
+ * written out beside the code that calls it (`optim/algorithms.ts`,
+ * `nn/functional/fused.ts`) and is tested equal to that chain.
+ */
+import { findKernel, type Kernel } from '../backend.js';
+import type { TypedArray } from '../dtype.js';
+import type { MatmulKernel } from '../ops/matmul.js';
+import type { UnaryKernel } from '../ops/elementwise.js';
+import { matmulBlocked } from './js-blocked/matmul.js';
+import { jsOptimKernels } from './js-optim.js';
+
+/** out (N, M) = x (N, K) · Wᵀ + b, with W (M, K) and b (M,) contiguous, all of one float dtype. */
+export type LinearKernel = (x: TypedArray, xOff: number, W: TypedArray, wOff: number, b: TypedArray, bOff: number, out: TypedArray, N: number, K: number, M: number) => void;
+
+/**
+ * Softmax cross-entropy of logits (N, C) with class indices y: writes softmax(z) into
+ * `probs` (N, C) and returns Σᵢ (logsumexp(zᵢ) − zᵢ,yᵢ), summed in float64.
+ */
+export type CrossEntropyKernel = (z: TypedArray, zOff: number, y: Int32Array, N: number, C: number, probs: TypedArray) => number;
+
+/**
+ * out[n] (O, L) = W (O, K) · cols[n] (K, L) + b ⊗ 1 for n < N: a convolution as a matmul over
+ * unfolded windows, with its bias added in the same pass. All contiguous, one float dtype.
+ */
+export type ConvBiasKernel = (W: TypedArray, wOff: number, cols: TypedArray, cOff: number, b: TypedArray, bOff: number, out: TypedArray, N: number, O: number, K: number, L: number) => void;
+
+/**
+ * out = x·Wᵀ + b: W (M, K) is transposed into a (K, M) scratch (M·K values, small against
+ * the product's N·K·M), the registry's matmul kernel writes x·Wᵀ, then each row gets b.
+ */
+const linear: LinearKernel = (x, xOff, W, wOff, b, bOff, out, N, K, M) => {
+  const Wt = out instanceof Float32Array ? new Float32Array(K * M) : new Float64Array(K * M);
+  for (let m = 0; m < M; m++) for (let k = 0; k < K; k++) Wt[k * M + m] = W[wOff + m * K + k];
+  const mm = findKernel<MatmulKernel>('matmul', out instanceof Float32Array ? 'float32' : 'float64') ?? (matmulBlocked as MatmulKernel);
+  mm(x, xOff, Wt, 0, out, 0, N, K, M);
+  for (let i = 0; i < N; i++) {
+    const row = i * M;
+    for (let m = 0; m < M; m++) out[row + m] += b[bOff + m];
+  }
+};
+
+/** One matmul per sample through the registry's kernel, then b[o] added along each output row while it is in cache. */
+const convBias: ConvBiasKernel = (W, wOff, cols, cOff, b, bOff, out, N, O, K, L) => {
+  const mm = findKernel<MatmulKernel>('matmul', out instanceof Float32Array ? 'float32' : 'float64') ?? (matmulBlocked as MatmulKernel);
+  for (let n = 0; n < N; n++) {
+    const o0 = n * O * L;
+    mm(W, wOff, cols, cOff + n * K * L, out, o0, O, K, L);
+    for (let o = 0; o < O; o++) {
+      const bo = b[bOff + o];
+      const row = o0 + o * L;
+      for (let l = 0; l < L; l++) out[row + l] += bo;
+    }
+  }
+};
+
+/** One pass per row: the maximum, e^(z − max) into probs with their sum, then normalise; the loss is max + log Σ − z_y. */
+const softmaxCrossEntropy: CrossEntropyKernel = (z: TypedArray, zOff, y, N, C, probs) => {
+  let total = 0;
+  for (let i = 0; i < N; i++) {
+    const row = zOff + i * C;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) if (z[row + c] > max) max = z[row + c];
+    if (max === Infinity || max === -Infinity || Number.isNaN(max)) max = 0; // as logsumexp: no ∞ − ∞
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += probs[i * C + c] = Math.exp(z[row + c] - max);
+    const inv = 1 / sum;
+    for (let c = 0; c < C; c++) probs[i * C + c] *= inv;
+    total += max + Math.log(sum) - z[row + y[i]];
+  }
+  return total;
+};
+
+/** max(x, 0), written as where(x > 0, x, 0) is: NaN > 0 is false, so NaN gives 0 in both. */
+const relu: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 ? v : 0; }
+};
+
+const FLOATS = ['float32', 'float64'] as const;
+
+export const jsFusedKernels: Kernel[] = [
+  ...jsOptimKernels,
+  { op: 'linear', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: linear },
+  { op: 'convBias', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: convBias },
+  { op: 'relu', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: relu },
+  { op: 'softmaxCrossEntropy', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: softmaxCrossEntropy },
+];

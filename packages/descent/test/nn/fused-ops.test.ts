@@ -1,0 +1,93 @@
+/**
+ * The fused linear (addmm), conv + bias, softmax cross-entropy and relu against the
+ * compositions they replace (x.matmul(W.T).add(b); W.matmul(cols).reshape().add(b);
+ * logSoftmax → gather → mean; where(x > 0, x, 0)), which
+ * run when the fused kernels are switched off (`useBackends` without 'js-fused'). Values
+ * and input gradients must agree in float32 and float64, and the fused ops' own backward
+ * passes the float64 gradient check.
+ */
+import { describe, expect, it } from 'vitest';
+import { listKernels, manualSeed, randint, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
+import { F } from '../../src/nn/index.js';
+import { gradcheck } from '../helpers/gradcheck.js';
+
+const UNFUSED = [...new Set(listKernels().map((k) => k.backend))].filter((b) => b !== 'js-fused');
+
+/** Runs fn with every backend but the fused kernels: the compositions. */
+function composed<T>(fn: () => T): T {
+  const prev = useBackends(UNFUSED);
+  try { return fn(); } finally { useBackends(prev); }
+}
+
+/** Output and the gradients of Σ out·u with respect to each input. */
+function valueAndGrads(f: (xs: Tensor[]) => Tensor, make: () => Tensor[]): { out: number[]; grads: number[][]; op: string | undefined } {
+  const xs = make();
+  xs.forEach((x) => { x.requiresGrad = true; });
+  const out = f(xs);
+  manualSeed(99);
+  const u = randn(out.shape, { dtype: out.dtype });
+  out.mul(u).sum().backward();
+  return { out: Array.from(out.toTypedArray() as ArrayLike<number>), grads: xs.map((x) => Array.from(x.grad!.toTypedArray() as ArrayLike<number>)), op: out.gradFn?.op };
+}
+
+function expectClose(a: number[], b: number[], tol: number, label: string): void {
+  expect(a.length, label).toBe(b.length);
+  a.forEach((v, i) => expect(Math.abs(v - b[i]), `${label}[${i}]: ${v} vs ${b[i]}`).toBeLessThanOrEqual(tol * (1 + Math.abs(b[i]))));
+}
+
+type Case = [string, (xs: Tensor[]) => Tensor, (dtype: 'float32' | 'float64') => Tensor[], string];
+const targets = (n: number, c: number) => { manualSeed(3); return randint(0, c, [n]); };
+const CASES: Case[] = [
+  ['linear (7, 5) -> (7, 3)', ([x, W, b]) => F.linear(x, W, b), (dtype) => [randn([7, 5], { dtype }), randn([3, 5], { dtype }), randn([3], { dtype })], 'linear'],
+  ['linear, one row, wide', ([x, W, b]) => F.linear(x, W, b), (dtype) => [randn([1, 40], { dtype }), randn([9, 40], { dtype }), randn([9], { dtype })], 'linear'],
+  ['linear on a transposed (strided) input', ([x, W, b]) => F.linear(x.T, W, b), (dtype) => [randn([6, 5], { dtype }), randn([4, 6], { dtype }), randn([4], { dtype })], 'linear'],
+  ['crossEntropy mean', ([z]) => F.crossEntropy(z, targets(6, 4)), (dtype) => [randn([6, 4], { dtype }).mul(3)], 'crossEntropy'],
+  ['crossEntropy sum, large logits', ([z]) => F.crossEntropy(z, targets(5, 10), { reduction: 'sum' }), (dtype) => [randn([5, 10], { dtype }).mul(40)], 'crossEntropy'],
+  ['crossEntropy with plain-array targets', ([z]) => F.crossEntropy(z, [2, 0, 1]), (dtype) => [randn([3, 3], { dtype })], 'crossEntropy'],
+  ['conv2d with bias (2, 3, 6, 5) * (4, 3, 3, 2)', ([x, W, b]) => F.conv2d(x, W, b), (dtype) => [randn([2, 3, 6, 5], { dtype }), randn([4, 3, 3, 2], { dtype }), randn([4], { dtype })], 'reshape'],
+  ['conv2d with bias, stride 2, padding 1', ([x, W, b]) => F.conv2d(x, W, b, { stride: 2, padding: 1 }), (dtype) => [randn([1, 2, 5, 5], { dtype }), randn([3, 2, 3, 3], { dtype }), randn([3], { dtype })], 'reshape'],
+  ['relu', ([x]) => F.relu(x), (dtype) => [tensor([[-1, 0, 2], [3, -0.5, 0]], { dtype }).add(randn([2, 3], { dtype }).mul(0.1))], 'relu'],
+];
+
+describe('fused ops equal their compositions', () => {
+  it.each(CASES)('%s (float64: values and gradients; the fused op ran)', (_name, f, make, op) => {
+    manualSeed(1);
+    const fast = valueAndGrads(f, () => make('float64'));
+    manualSeed(1);
+    const ref = composed(() => valueAndGrads(f, () => make('float64')));
+    expect(fast.op).toBe(op);
+    expect(ref.op).not.toBe(op);
+    expectClose(fast.out, ref.out, 1e-12, 'value');
+    fast.grads.forEach((g, i) => expectClose(g, ref.grads[i], 1e-12, `grad ${i}`));
+  });
+
+  it.each(CASES)('%s (float32: values and gradients)', (_name, f, make) => {
+    manualSeed(1);
+    const fast = valueAndGrads(f, () => make('float32'));
+    manualSeed(1);
+    const ref = composed(() => valueAndGrads(f, () => make('float32')));
+    expectClose(fast.out, ref.out, 1e-5, 'value');
+    fast.grads.forEach((g, i) => expectClose(g, ref.grads[i], 1e-5, `grad ${i}`));
+  });
+
+  it.each(CASES.filter((c) => c[3] !== 'relu'))('%s passes the float64 gradient check', (name, f, make) => {
+    manualSeed(1);
+    const xs = make('float64');
+    const out = f(xs);
+    manualSeed(2);
+    gradcheck(f, xs, randn(out.shape, { dtype: 'float64' }), name);
+  });
+
+  it('relu passes the gradient check away from its kink', () => {
+    const x = tensor([[-1.3, 0.4, 2], [3, -0.5, 0.7]], { dtype: 'float64' });
+    gradcheck(([t]) => F.relu(t), [x], randn([2, 3], { dtype: 'float64' }), 'relu');
+  });
+
+  it('cross-entropy falls back to the composition for ignored rows, weights and smoothing', () => {
+    const z = randn([4, 3], { dtype: 'float64' });
+    expect(F.crossEntropy(z, [0, -100, 2, 1]).gradFn?.op).not.toBe('crossEntropy');
+    expect(F.crossEntropy(z, [0, 1, 2, 1], { labelSmoothing: 0.1 }).gradFn?.op).not.toBe('crossEntropy');
+    expect(F.crossEntropy(z, [0, 1, 2, 1], { weight: tensor([1, 2, 3], { dtype: 'float64' }) }).gradFn?.op).not.toBe('crossEntropy');
+    expect(() => F.crossEntropy(z, [0, 1, 3, 1])).toThrow(/target 3 is not a class index in 0\.\.2/);
+  });
+});
