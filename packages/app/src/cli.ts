@@ -23,7 +23,7 @@ Usage: npm start -- [options]
   --db <file>     the SQLite file for your progress and edits (default ${DEFAULT_DB})
   --lessons <dir> the lessons folder (default: the repository's lessons/)
   --no-build      do not build the client, even if it is out of date
-  --verbose       log every request
+  --verbose       log every request (errors are always logged)
   --help          this text
 `;
 
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   let app;
   try {
-    app = await buildServer({ dbPath, lessonsDir, clientDir: DIST_DIR, logger: args.verbose ?? false });
+    app = await buildServer({ dbPath, lessonsDir, clientDir: DIST_DIR, logger: args.verbose ?? false, listenHost: host });
   } catch (e) {
     fail((e as Error).message);
   }

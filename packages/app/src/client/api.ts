@@ -1,4 +1,5 @@
 /** The client's side of the JSON API: one function per route, errors as `ApiError` with the server's message. */
+import { CLIENT_HEADER } from '../shared/security.js';
 import type { AttemptView, CellEditView, Curriculum, LessonState, LessonView, SearchHit, TestOutcome } from '../shared/api.js';
 
 export class ApiError extends Error {
@@ -13,7 +14,8 @@ async function call<T>(method: string, url: string, body?: unknown, init: Reques
   try {
     res = await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      // A write without a body names the client in a header, which no cross-site form can send.
+      headers: body !== undefined ? { 'content-type': 'application/json' } : method === 'GET' ? {} : { [CLIENT_HEADER]: '1' },
       body: body === undefined ? null : JSON.stringify(body),
       ...init,
     });

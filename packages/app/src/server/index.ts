@@ -12,10 +12,12 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Catalog } from './catalog.js';
-import { openDatabase, Store } from './db/store.js';
+import { backupDatabase, isBusy, isDamaged } from './db/health.js';
+import { openDatabase, Store, type Quota } from './db/store.js';
 import { HttpError } from './errors.js';
 import { lessonRoutes } from './routes/lessons.js';
 import { progressRoutes } from './routes/progress.js';
+import { addSecurity } from './security.js';
 
 export interface ServerOptions {
   /** SQLite file (created with its folder if missing), or `:memory:`. */
@@ -24,39 +26,73 @@ export interface ServerOptions {
   lessonsDir: string;
   /** The built client (`packages/app/dist`); the API works without it. */
   clientDir: string;
-  /** Log requests (the start command turns this on with --verbose). */
+  /** Log every request (the start command turns this on with --verbose); errors are logged always. */
   logger?: boolean;
+  /** Where the log goes (default stdout); tests pass their own. */
+  logStream?: { write(line: string): void };
+  /** The address the server listens on, accepted in `Host` besides the loopback names. */
+  listenHost?: string;
+  /** What one learner may store (tests shrink it). */
+  quota?: Partial<Quota>;
+  /** How long a write waits for another process's lock before answering 503. */
+  busyTimeoutMs?: number;
+  /** A connection idle this long (such as a body shorter than its Content-Length) is closed. */
+  idleTimeoutMs?: number;
+  /** Copy the database to `backups/` at start (default: yes, for a file). */
+  backup?: boolean;
 }
 
-/** Largest request body: a cell of code is a few kB; 1 MB leaves room for any real one. */
+/** Largest request body: a cell of code is a few kB; 1 MB leaves room for any real one. Routes set smaller limits. */
 const BODY_LIMIT = 1024 * 1024;
+/** A request that sends nothing for this long is dropped: a client cannot hold a connection open. */
+const IDLE_TIMEOUT_MS = 15_000;
+/** Seconds a client is told to wait when another process holds the database's write lock. */
+const RETRY_AFTER_S = 1;
 
 /** Builds the app; call `listen` to serve it, or `inject` in tests. The database closes with the app. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const db = openDatabase(options.dbPath);
-  const store = new Store(db);
+  const db = openDatabase(options.dbPath, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+  if (options.dbPath !== ':memory:' && options.backup !== false) {
+    try {
+      await backupDatabase(db, options.dbPath);
+    } catch (e) {
+      db.close();
+      throw new Error(`Could not back up ${options.dbPath} before starting: ${(e as Error).message}.`, { cause: e });
+    }
+  }
+  const store = new Store(db, options.quota);
   const catalog = new Catalog(options.lessonsDir);
+  const level = options.logger === true ? 'info' : 'error';
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logStream === undefined ? { level } : { level, stream: options.logStream },
     bodyLimit: BODY_LIMIT,
-    // Validation reports every problem, not only the first, and never coerces types: a cell's
-    // code sent as the number 42 is a client bug to report, not a string to store, and an
-    // unknown field is an error rather than silently dropped.
-    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    connectionTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+    // Validation never coerces types: a cell's code sent as the number 42 is a client bug to
+    // report, not a string to store, and an unknown field is an error rather than silently
+    // dropped. It stops at the first problem: reporting all of them let one crafted body
+    // cost seconds of CPU and a reply twenty times its size.
+    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
   app.addHook('onClose', async () => db.close());
+  addSecurity(app, options.listenHost === undefined ? {} : { listenHost: options.listenHost });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.message });
     if (error.validation) {
       const where = error.validationContext ?? 'request';
-      const problems = error.validation.map((v) => `${where}${v.instancePath || ''} ${v.message ?? 'is invalid'}`.trim());
-      return reply.status(400).send({ error: `Invalid request: ${problems.join('; ')}.` });
+      const problems = error.validation.slice(0, 1).map((v) => `${where}${v.instancePath || ''} ${v.message ?? 'is invalid'}`.trim());
+      return reply.status(400).send({ error: `Invalid request: ${problems.join('; ').slice(0, 500)}.` });
+    }
+    if (isBusy(error)) {
+      request.log.error({ err: error, reqId: request.id }, 'database busy: another process holds the write lock');
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_S))
+        .send({ error: `The database is busy: another program (a second Descent?) is writing to it. Try again in ${RETRY_AFTER_S} s. (request ${request.id})` });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.status(status).send({ error: error.message });
-    request.log.error(error);
-    return reply.status(500).send({ error: 'The server hit an unexpected error; the details are in its log.' });
+    request.log.error({ err: error, reqId: request.id }, 'request failed');
+    const damaged = isDamaged(error) ? ' The database file looks damaged: stop the server and start it again to check it.' : '';
+    return reply.status(500).send({ error: `The server hit an unexpected error; the details are in its log under request ${request.id}.${damaged}` });
   });
 
   app.get('/api/health', async () => ({ ok: true }));

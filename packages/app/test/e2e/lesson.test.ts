@@ -19,7 +19,7 @@ afterAll(async () => {
 // otherwise be the next test's starting point). Progress and solved exercises are kept.
 beforeEach(async () => {
   for (const [lesson, cells] of [['01-mean', 5], ['02-tables', 1]] as const) {
-    for (let i = 1; i <= cells; i++) await fetch(`${app.url}/api/lessons/${lesson}/cells/${i}/edit`, { method: 'DELETE' });
+    for (let i = 1; i <= cells; i++) await fetch(`${app.url}/api/lessons/${lesson}/cells/${i}/edit`, { method: 'DELETE', headers: { 'x-descent-client': '1' } });
   }
 });
 

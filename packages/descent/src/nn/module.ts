@@ -37,7 +37,8 @@ export interface StateDict { [name: string]: Tensor }
 export abstract class Module {
   /** `true` in training mode (dropout active, batch statistics), `false` after `eval()`. */
   training = true;
-  private readonly bufferNames = new Set<string>();
+  /** Buffer property names, each with its key in `stateDict()`. */
+  private readonly bufferNames = new Map<string, string>();
   private readonly hooks: ForwardHook[] = [];
 
   constructor() {
@@ -61,9 +62,12 @@ export abstract class Module {
 
   abstract forward(...inputs: unknown[]): unknown;
 
-  /** Marks the property `name` (a tensor) as a buffer: saved in `stateDict`, not trained. */
-  protected registerBuffer(name: string, value: Tensor): Tensor {
-    this.bufferNames.add(name);
+  /**
+   * Marks the property `name` (a tensor) as a buffer: saved in `stateDict` under `stateName`
+   * (default `name`; BatchNorm's `runningMean` is PyTorch's `running_mean`), not trained.
+   */
+  protected registerBuffer(name: string, value: Tensor, stateName = name): Tensor {
+    this.bufferNames.set(name, stateName);
     (this as unknown as Record<string, Tensor>)[name] = value;
     return value;
   }
@@ -110,9 +114,9 @@ export abstract class Module {
   namedBuffers(): [string, Tensor][] {
     const out: [string, Tensor][] = [];
     for (const [prefix, m] of this.namedModules()) {
-      for (const name of m.bufferNames) {
+      for (const [name, stateName] of m.bufferNames) {
         const value = (m as unknown as Record<string, unknown>)[name];
-        if (value instanceof Tensor) out.push([prefix ? `${prefix}.${name}` : name, value]);
+        if (value instanceof Tensor) out.push([prefix ? `${prefix}.${stateName}` : stateName, value]);
       }
     }
     return out;

@@ -31,7 +31,7 @@ export interface SGDOptions { lr: number; momentum: number; dampening: number; w
  */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: ParamsArg<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false, ...options }, 'SGD');
+    super(params, { lr: 1e-3, momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, maximize: false }, 'SGD', options);
   }
 
   protected override validate(o: SGDOptions, name: string): void {
@@ -66,7 +66,7 @@ export interface AdagradOptions { lr: number; lrDecay: number; weightDecay: numb
 /** Adagrad (Duchi et al. 2011): per-coordinate steps η/(√Σg² + ε), with η decayed as η/(1 + (t − 1)·decay). */
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: ParamsArg<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
-    super(params, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10, ...options }, 'Adagrad');
+    super(params, { lr: 1e-2, lrDecay: 0, weightDecay: 0, initialAccumulatorValue: 0, eps: 1e-10 }, 'Adagrad', options);
   }
 
   protected update(p: Tensor, grad: Tensor, s: State, o: AdagradOptions): void {
@@ -90,7 +90,7 @@ export interface RMSpropOptions { lr: number; alpha: number; eps: number; weight
  */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: ParamsArg<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
-    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...options }, 'RMSprop');
+    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false }, 'RMSprop', options);
   }
 
   protected update(p: Tensor, grad: Tensor, s: State, o: RMSpropOptions): void {
@@ -128,7 +128,7 @@ export class Adam extends Optimizer<AdamOptions> {
   protected readonly decoupled: boolean = false;
 
   constructor(params: ParamsArg<AdamOptions>, options: Partial<AdamOptions> = {}, name = 'Adam', defaults: Partial<AdamOptions> = {}) {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...defaults, ...options }, name);
+    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...defaults }, name, options);
   }
 
   protected override validate(o: AdamOptions, name: string): void {

@@ -36,17 +36,36 @@ function copyOptions<O extends object>(o: O): O {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? [...v] : v])) as O;
 }
 
+/** `weight_decay` → `weightDecay`. */
+const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+function checkOptionNames(given: object, known: object, name: string): void {
+  for (const key of Object.keys(given)) {
+    if (key in known) continue;
+    const hint = camel(key) in known ? ` Did you mean "${camel(key)}"? Options are camelCase here.` : '';
+    throw new Error(`${name}: unknown option "${key}".${hint} ${name}'s options are: ${Object.keys(known).join(', ')}.`);
+  }
+}
+
 export abstract class Optimizer<O extends { lr: number }> {
   readonly paramGroups: ParamGroup<O>[];
   /** Per-parameter state (momentum buffers, moment estimates, step counts). */
   protected readonly state = new Map<Tensor, ParamState>();
 
-  constructor(params: ParamsArg<O>, defaults: O, name: string) {
+  /**
+   * `defaults` lists every option the algorithm knows; `options` (and each group's options)
+   * may only use those names: an unknown one (`weight_decay`, or `maximize` where the
+   * algorithm has none) is an error rather than silently ignored.
+   */
+  constructor(params: ParamsArg<O>, defaults: O, name: string, options: Partial<O> = {}) {
+    checkOptionNames(options, defaults, name);
+    defaults = { ...defaults, ...options };
     const list = params as unknown[];
     if (!Array.isArray(list) || list.length === 0) throw new RangeError(`${name}: got an empty parameter list; pass model.parameters()`);
     const groups = list.every((p) => typeof p === 'object' && p !== null && 'params' in (p as object))
       ? (params as { params: Tensor[]; options?: Partial<O> }[])
       : [{ params: params as Tensor[] }];
+    for (const g of groups) checkOptionNames(g.options ?? {}, defaults, name);
     this.paramGroups = groups.map((g) => ({ params: [...g.params], options: { ...defaults, ...(g.options ?? {}) } }));
     for (const g of this.paramGroups) {
       this.validate(g.options, name);

@@ -32,6 +32,16 @@ export function isFloat(dtype: DType): dtype is FloatDType {
 }
 
 export function allocate(dtype: DType, size: number): TypedArray {
+  try {
+    return allocateUnchecked(dtype, size);
+  } catch (e) {
+    const bytes = size * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+    throw new RangeError(`Cannot allocate a ${dtype} tensor of ${size.toLocaleString('en-US')} elements (${(bytes / 2 ** 30).toFixed(1)} GiB): ` +
+      `${(e as Error).message}. Use a smaller shape or a smaller dtype.`, { cause: e });
+  }
+}
+
+function allocateUnchecked(dtype: DType, size: number): TypedArray {
   switch (dtype) {
     case 'float32': return new Float32Array(size);
     case 'float64': return new Float64Array(size);
@@ -61,6 +71,19 @@ export function promoteScalar(t: DType, value: number | boolean): DType {
   if (isFloat(t)) return t;
   if (Number.isInteger(value)) return t === 'bool' ? 'int32' : t;
   return DEFAULT_FLOAT;
+}
+
+/**
+ * `castValue` for a value the caller wrote (`tensor([...], { dtype })`, `full`): a value an
+ * int32 cannot hold (NaN, ±∞, beyond ±2³¹) is an error, as PyTorch raises for
+ * `torch.tensor([nan], dtype=torch.int32)`, instead of wrapping around silently.
+ */
+export function castGiven(op: string, v: number, dtype: DType): number {
+  if (dtype === 'int32' && !(v >= -(2 ** 31) && v < 2 ** 31)) {
+    throw new RangeError(`${op}: ${v} cannot be stored as int32 (integers from -2147483648 to 2147483647; NaN and infinity have no integer value). ` +
+      'Keep the data as float32/float64, or replace those values (e.g. with where(x.isnan(), 0, x)) before converting.');
+  }
+  return castValue(v, dtype);
 }
 
 /** Converts a JS number to what storing it in `dtype` keeps (int32 truncates toward zero, as C does). */

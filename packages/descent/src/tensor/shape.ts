@@ -33,8 +33,16 @@ export function checkShape(op: string, shape: unknown): number[] {
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
     throw new TypeError(`${op}: a shape is an array of non-negative integers, got ${JSON.stringify(shape)}`);
   }
+  const size = (shape as number[]).reduce((a, b) => a * b, 1);
+  if (size > MAX_ELEMENTS) {
+    throw new RangeError(`${op}: shape ${fmtShape(shape as number[])} has ${size.toLocaleString('en-US')} elements; a tensor holds at most ` +
+      `${MAX_ELEMENTS.toLocaleString('en-US')} (element offsets are int32). Use a smaller shape, or process the data in batches.`);
+  }
   return shape as number[];
 }
+
+/** The most elements one tensor may hold: offsets into its storage are int32 (2³¹ − 1). */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
 
 /**
  * NumPy broadcasting: align shapes on the right; each pair of sizes must be equal or

@@ -14,7 +14,7 @@ function Chart({ spec, label }: { spec: unknown; label?: string }) {
     let cancelled = false;
     import('vega-embed').then(async ({ default: embed }) => {
       if (cancelled || ref.current === null) return;
-      const result = await embed(ref.current, spec as Parameters<typeof embed>[1], { actions: false, renderer: 'svg' });
+      const result = await embed(ref.current, spec as Parameters<typeof embed>[1], { actions: false, renderer: 'svg', ast: true });
       if (cancelled) result.finalize();
       else finalize = () => result.finalize();
     }).catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));

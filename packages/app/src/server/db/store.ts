@@ -11,6 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { AttemptView as Attempt, TestOutcome } from '../../shared/api.js';
+import { HttpError } from '../errors.js';
+import { damagedMessage, integrityProblem, isDamaged } from './health.js';
 import { migrate } from './migrate.js';
 
 export interface CellEdit {
@@ -32,8 +34,18 @@ export interface LessonState {
 
 const now = () => new Date().toISOString();
 
-/** Opens (creating if needed) the database at `path` and migrates it. `:memory:` works too. */
-export function openDatabase(path: string): Database {
+/**
+ * How long a write waits for another process's write lock before the API answers 503 with
+ * `Retry-After`. better-sqlite3 waits synchronously, so this also bounds how long one
+ * blocked write holds up every other request.
+ */
+export const BUSY_TIMEOUT_MS = 750;
+
+/**
+ * Opens (creating if needed) the database at `path`, checks its integrity and migrates it.
+ * `:memory:` works too. A damaged file throws a message that names it and how to recover.
+ */
+export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): Database {
   let db: Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -41,18 +53,58 @@ export function openDatabase(path: string): Database {
   } catch (e) {
     throw new Error(`Cannot open the database at ${path}: ${(e as Error).message}. Pass another file with --db <path>.`, { cause: e });
   }
-  db.pragma('journal_mode = WAL');
+  try {
+    db.pragma('journal_mode = WAL');
+    const problem = integrityProblem(db);
+    if (problem !== undefined) throw new Error(damagedMessage(path, problem));
+  } catch (e) {
+    db.close();
+    if (isDamaged(e)) throw new Error(damagedMessage(path, (e as Error).message), { cause: e });
+    throw e;
+  }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   // Another process (a second `npm start`) may hold the write lock for a moment.
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
   migrate(db);
   return db;
 }
 
+/** What one learner's database may hold, so a runaway client cannot fill the disk. */
+export interface Quota {
+  /** Characters of code, test results and errors across all edits and attempts (default 50 M, about 50 MB). */
+  storedChars: number;
+  /** Attempts kept per exercise; older ones are dropped (a solve is kept separately). */
+  attemptsPerExercise: number;
+}
+
+export const DEFAULT_QUOTA: Quota = { storedChars: 50_000_000, attemptsPerExercise: 500 };
+
 /** Typed reads and transactional writes over an open database. */
 export class Store {
-  constructor(readonly db: Database) {}
+  readonly quota: Quota;
+
+  constructor(readonly db: Database, quota: Partial<Quota> = {}) {
+    this.quota = { ...DEFAULT_QUOTA, ...quota };
+  }
+
+  /** Characters stored in edits and attempts, the measure the quota bounds. */
+  storedChars(): number {
+    const row = this.db.prepare(`SELECT
+      (SELECT COALESCE(SUM(length(code)), 0) FROM cell_edits) +
+      (SELECT COALESCE(SUM(length(code) + length(tests) + COALESCE(length(error), 0)), 0) FROM exercise_attempts) AS n`).get() as { n: number };
+    return row.n;
+  }
+
+  /** Throws a 413 when storing `adding` more characters would pass the quota. */
+  checkQuota(adding: number): void {
+    const stored = this.storedChars();
+    if (stored + adding > this.quota.storedChars) {
+      const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+      throw new HttpError(413, `Your saved work is ${mb(stored)}; storing this would pass the ${mb(this.quota.storedChars)} a learner's database may hold. ` +
+        'Reset cells you no longer need (each cell\'s Reset button), or start with another file: npm start -- --db <path>.');
+    }
+  }
 
   /** Records a visit to a lesson page. */
   visit(lessonId: string): void {
@@ -80,6 +132,8 @@ export class Store {
   }
 
   saveEdit(lessonId: string, cell: number, code: string, originalHash: string): CellEdit {
+    const previous = this.getEdit(lessonId, cell)?.code.length ?? 0;
+    if (code.length > previous) this.checkQuota(code.length - previous);
     const updatedAt = now();
     this.db.prepare(`INSERT INTO cell_edits (lesson_id, cell_index, code, original_hash, updated_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (lesson_id, cell_index) DO UPDATE SET code = excluded.code, original_hash = excluded.original_hash,
@@ -106,10 +160,16 @@ export class Store {
   /** Stores an attempt and, if it passed, marks the exercise solved, in one transaction. */
   addAttempt(lessonId: string, exerciseId: string, attempt: { code: string; passed: boolean; tests: TestOutcome[]; error?: string }): Attempt {
     const createdAt = now();
+    const tests = JSON.stringify(attempt.tests);
     const id = this.db.transaction(() => {
+      this.checkQuota(attempt.code.length + tests.length + (attempt.error?.length ?? 0));
       const info = this.db.prepare(`INSERT INTO exercise_attempts (lesson_id, exercise_id, code, passed, tests, error, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?)`).run(lessonId, exerciseId, attempt.code, attempt.passed ? 1 : 0,
-        JSON.stringify(attempt.tests), attempt.error ?? null, createdAt);
+        tests, attempt.error ?? null, createdAt);
+      // Keep the newest attempts only: the page shows the last 20, and solving is kept apart.
+      this.db.prepare(`DELETE FROM exercise_attempts WHERE lesson_id = ? AND exercise_id = ? AND id <= (
+        SELECT id FROM exercise_attempts WHERE lesson_id = ? AND exercise_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`)
+        .run(lessonId, exerciseId, lessonId, exerciseId, this.quota.attemptsPerExercise);
       if (attempt.passed) {
         this.db.prepare(`INSERT INTO exercises_solved (lesson_id, exercise_id, solved_at) VALUES (?, ?, ?)
           ON CONFLICT (lesson_id, exercise_id) DO NOTHING`).run(lessonId, exerciseId, createdAt);

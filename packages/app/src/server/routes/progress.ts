@@ -13,6 +13,9 @@ import {
 const cellParams = { type: 'object', properties: { id: LESSON_ID, cell: CELL_INDEX }, required: ['id', 'cell'] } as const;
 const exerciseParams = { type: 'object', properties: { id: LESSON_ID, exercise: EXERCISE_ID }, required: ['id', 'exercise'] } as const;
 const anyObject = { type: 'object', additionalProperties: true } as const;
+/** Body limits per route: a write without a body needs none; code is at most 200,000 characters (up to ~6 bytes each in JSON). */
+const NO_BODY = 1024;
+const CODE_BODY = 1024 * 1024;
 
 const TEST_OUTCOME = {
   type: 'object',
@@ -28,6 +31,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   const tx = <T>(fn: () => T): T => store.db.transaction(fn)();
 
   app.put<{ Params: CellParams; Body: { code: string } }>('/api/lessons/:id/cells/:cell/edit', {
+    bodyLimit: CODE_BODY,
     schema: {
       params: cellParams,
       body: { type: 'object', properties: { code: CODE }, required: ['code'], additionalProperties: false },
@@ -53,6 +57,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   });
 
   app.delete<{ Params: CellParams }>('/api/lessons/:id/cells/:cell/edit', {
+    bodyLimit: NO_BODY,
     schema: { params: cellParams, response: { 200: anyObject, 404: ERROR } },
   }, async (request): Promise<{ deleted: boolean; original: string }> => {
     const lesson = lessonOr404(catalog, request.params.id);
@@ -61,6 +66,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   });
 
   app.post<{ Params: CellParams }>('/api/lessons/:id/cells/:cell/runs', {
+    bodyLimit: NO_BODY,
     schema: { params: cellParams, response: { 200: anyObject, 404: ERROR } },
   }, async (request): Promise<{ state: LessonState }> => {
     const lesson = lessonOr404(catalog, request.params.id);
@@ -73,11 +79,12 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
 
   app.post<{ Params: ExerciseParams; Body: { code: string; passed: boolean; tests: AttemptView['tests']; error?: string } }>(
     '/api/lessons/:id/exercises/:exercise/attempts', {
+      bodyLimit: CODE_BODY,
       schema: {
         params: exerciseParams,
         body: {
           type: 'object',
-          properties: { code: CODE, passed: { type: 'boolean' }, tests: { type: 'array', items: TEST_OUTCOME, maxItems: 1000 }, error: { type: 'string', maxLength: 10_000 } },
+          properties: { code: CODE, passed: { type: 'boolean' }, tests: { type: 'array', items: TEST_OUTCOME, maxItems: 200 }, error: { type: 'string', maxLength: 10_000 } },
           required: ['code', 'passed', 'tests'],
           additionalProperties: false,
         },
@@ -105,6 +112,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   });
 
   app.post<{ Params: { id: string } }>('/api/lessons/:id/visit', {
+    bodyLimit: NO_BODY,
     schema: { params: { type: 'object', properties: { id: LESSON_ID }, required: ['id'] }, response: { 200: anyObject, 404: ERROR } },
   }, async (request): Promise<{ state: LessonState }> => {
     const lesson = lessonOr404(catalog, request.params.id);

@@ -123,6 +123,26 @@ export function assertAllFinite(values: ArrayLike<number>, name = 'X', allowNaN 
  * ```
  */
 export function checkArray(X: MatrixLike, options: CheckArrayOptions = {}): Matrix {
+  try {
+    return readChecked(X, options);
+  } catch (e) {
+    throw namedError(e, options.caller);
+  }
+}
+
+/**
+ * The error, its message prefixed with the estimator or function that checked the input
+ * ("LinearRegression: Input X contains NaN. ..."), as a plain `Error`: bad input is a
+ * value problem (scikit-learn's ValueError), whatever JavaScript type the bad value had.
+ */
+export function namedError(e: unknown, caller: string | undefined): Error {
+  if (!(e instanceof Error) || caller === undefined || e.message.startsWith(`${caller}:`)) return e as Error;
+  // Our own error classes (InvalidParameterError, NotFittedError) already say who and what.
+  if (![Error, TypeError, RangeError].includes(e.constructor as ErrorConstructor)) return e;
+  return new Error(`${caller}: ${e.message}`, { cause: e });
+}
+
+function readChecked(X: MatrixLike, options: CheckArrayOptions): Matrix {
   const name = options.name ?? 'X';
   const M = readMatrix(X, name);
   const by = options.caller ? ` by ${options.caller}` : '';
@@ -138,8 +158,17 @@ export function checkArray(X: MatrixLike, options: CheckArrayOptions = {}): Matr
   return M;
 }
 
+/** Throws when a required argument was left out: `fit(X)` on an estimator that needs y. */
+function checkGiven(value: unknown, name: string, caller: string | undefined, what: string): void {
+  if (value === undefined || value === null) {
+    const by = caller === undefined ? '' : `${caller}: `;
+    throw new Error(`${by}${name} is missing. ${caller ?? 'This function'} learns from targets: call fit(X, ${name}) with ${what} per sample.`);
+  }
+}
+
 /** Reads a vector of numbers (regression targets, sample weights, scores). */
 export function checkVector(y: VectorLike, name = 'y', allowNaN = false): Float64Array {
+  checkGiven(y, name, undefined, 'one number');
   let out: Float64Array;
   if (y instanceof Tensor) {
     if (y.ndim !== 1) throw new Error(`${name} must be 1-dimensional, got a tensor of shape ${shapeStr(y.shape)}.`);
@@ -161,6 +190,7 @@ export function checkVector(y: VectorLike, name = 'y', allowNaN = false): Float6
 
 /** Reads class labels: all numbers or all strings, never a mix. */
 export function checkLabels(y: LabelsLike, name = 'y'): Label[] {
+  checkGiven(y, name, undefined, 'one label');
   if (y instanceof Tensor) {
     if (y.ndim !== 1) throw new Error(`${name} must be 1-dimensional, got a tensor of shape ${shapeStr(y.shape)}.`);
     return Array.from(y.toTypedArray() as ArrayLike<number>);
@@ -187,18 +217,42 @@ export function checkConsistentLength(...lengths: number[]): void {
 
 /** Validates X and numeric targets y together (regressors). */
 export function checkXy(X: MatrixLike, y: VectorLike, options: CheckArrayOptions = {}): { X: Matrix; y: Float64Array } {
+  checkGiven(y, 'y', options.caller, 'one target value');
   const M = checkArray(X, options);
-  const v = checkVector(y, 'y');
-  checkConsistentLength(M.rows, v.length);
-  return { X: M, y: v };
+  try {
+    const v = checkVector(y, 'y');
+    checkConsistentLength(M.rows, v.length);
+    return { X: M, y: v };
+  } catch (e) {
+    throw namedError(e, options.caller);
+  }
 }
 
-/** Validates X and class labels y together (classifiers). */
-export function checkXLabels(X: MatrixLike, y: LabelsLike, options: CheckArrayOptions = {}): { X: Matrix; y: Label[] } {
+/**
+ * Throws for numeric labels that are not whole numbers: a classifier given a regression
+ * target would otherwise make every distinct value a class (scikit-learn's
+ * `check_classification_targets`: "Unknown label type: continuous").
+ */
+export function checkClassificationTargets(labels: readonly Label[], caller = 'This classifier'): void {
+  const continuous = labels.find((v) => typeof v === 'number' && !Number.isInteger(v));
+  if (continuous !== undefined) {
+    throw new Error(`${caller}: Unknown label type: continuous (y holds non-integer numbers such as ${continuous}). A classifier needs discrete ` +
+      'classes: for a continuous target use a regressor; to use these values as classes, round them or turn them into strings first.');
+  }
+}
+
+/** Validates X and class labels y together (classifiers); continuous targets are refused unless `allowContinuous`. */
+export function checkXLabels(X: MatrixLike, y: LabelsLike, options: CheckArrayOptions & { allowContinuous?: boolean } = {}): { X: Matrix; y: Label[] } {
+  checkGiven(y, 'y', options.caller, 'one class label');
   const M = checkArray(X, options);
-  const labels = checkLabels(y, 'y');
-  checkConsistentLength(M.rows, labels.length);
-  return { X: M, y: labels };
+  try {
+    const labels = checkLabels(y, 'y');
+    checkConsistentLength(M.rows, labels.length);
+    if (!(options.allowContinuous ?? false)) checkClassificationTargets(labels, options.caller);
+    return { X: M, y: labels };
+  } catch (e) {
+    throw namedError(e, options.caller);
+  }
 }
 
 /** Sorted unique labels (numbers ascending, strings by code unit), like `np.unique`. */

@@ -155,6 +155,10 @@ export class LinearDiscriminantAnalysis extends Classifier<LinearDiscriminantAna
     const S = Array.from(first.S.toTypedArray() as Float64Array);
     const Vt = arr(first.Vt);
     const rank = S.filter((s) => s > this.params.tol).length;
+    if (rank === 0) {
+      throw new Error('LinearDiscriminantAnalysis: every feature is constant within each class (the within-class scatter is zero), so the svd solver ' +
+        "has no direction to whiten and the classes' spread is undefined. Check X for constant or duplicated features, or use solver 'lsqr' with shrinkage 'auto'.");
+    }
     const scalings = Array.from({ length: d }, (_, j) => Array.from({ length: rank }, (_, r) => Vt[r][j] / std[j] / S[r])); // (d, rank)
     const fac2 = k === 1 ? 1 : 1 / (k - 1);
     const centred = this.means_.map((m, c) => m.map((v, j) => Math.sqrt(n * priors[c] * fac2) * (v - xbar[j]))); // (k, d)

@@ -80,6 +80,13 @@ export class QuadraticDiscriminantAnalysis extends Classifier<QuadraticDiscrimin
       // Σ_c = Vᵀ·diag(S²/(n_c − 1))·V from the SVD of the centred class data.
       const { S, Vt } = svd(Xg.map((r) => r.map((v, j) => v - mean[j])));
       const s2 = Array.from(S.toTypedArray() as Float64Array, (s) => (1 - regParam) * ((s * s) / (Xg.length - 1)) + regParam);
+      // scikit-learn warns "Variables are collinear" and goes on; with regParam = 0 an exactly
+      // singular class covariance then gives log 0 and 0/0, so every label came out undefined.
+      if (regParam === 0 && s2.length > 0 && (s2.length < M.cols || Math.min(...s2) <= 1e-12 * Math.max(...s2))) {
+        throw new Error(`QuadraticDiscriminantAnalysis: the features are collinear within class ${JSON.stringify(c)} (its covariance is singular: ` +
+          `${Xg.length} samples, ${M.cols} features), so its Gaussian density is undefined. Set regParam > 0 (e.g. 0.01, which shrinks each ` +
+          'class covariance toward the identity), or drop redundant features.');
+      }
       const Vtm = Vt.toArray() as number[][];
       const R = flipColumnSigns(Vtm[0].map((_, j) => Vtm.map((row) => row[j]))); // (d, r)
       this.means_.push(mean);

@@ -48,7 +48,8 @@ export class DummyClassifier extends Classifier<DummyClassifierParams> {
 
   fit(X: MatrixLike, y: LabelsLike): this {
     this.beginFit();
-    const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
+    // scikit-learn's DummyClassifier takes any labels, continuous ones too.
+    const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName, allowContinuous: true });
     const classes = uniqueLabels(labels);
     const { strategy, constant } = this.params;
     if (strategy === 'constant') {

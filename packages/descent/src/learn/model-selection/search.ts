@@ -14,7 +14,7 @@
 import { BaseEstimator, isEstimator, type EstimatorSpec, type EstimatorTags } from '../base/base-estimator.js';
 import { C, type Constraint } from '../base/constraints.js';
 import type { EstimatorJSON, JSONValue } from '../base/serialize.js';
-import type { Label, LabelsLike, VectorLike } from '../base/validation.js';
+import { namedError, type Label, type LabelsLike, type VectorLike } from '../base/validation.js';
 import type { TableLike } from '../frame.js';
 import { BaseSplitter, numFeatures, rngFor, type SamplesLike, type Splitter } from './common.js';
 import { GroupKFold, KFold, LeaveOneOut, RepeatedKFold, RepeatedStratifiedKFold, StratifiedKFold } from './k-fold.js';
@@ -141,6 +141,14 @@ export abstract class BaseSearchCV<P extends SearchCVParams> extends BaseEstimat
 
   /** Fits every candidate on every split, then (with `refit`) the best one on all the data. */
   fit(X: TableLike, y?: LabelsLike | VectorLike | null, groups?: LabelsLike | null): this {
+    try {
+      return this.fitSearch(X, y, groups);
+    } catch (e) {
+      throw namedError(e, this.estimatorName); // errors from the splits and the data name the search
+    }
+  }
+
+  private fitSearch(X: TableLike, y?: LabelsLike | VectorLike | null, groups?: LabelsLike | null): this {
     this.beginFit();
     const { estimator, scoring, cv, refit, returnTrainScore, errorScore, recordTimes } = this.params;
     const { multimetric, scorers } = resolveScoring(scoring);

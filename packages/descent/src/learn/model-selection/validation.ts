@@ -5,7 +5,7 @@
  * rows, never validated here), and fitting and scoring one clone on one split (`fitAndScore`).
  */
 import type { BaseEstimator } from '../base/base-estimator.js';
-import { checkLabels, type Label, type LabelsLike, type VectorLike } from '../base/validation.js';
+import { checkLabels, namedError, type Label, type LabelsLike, type VectorLike } from '../base/validation.js';
 import type { TableLike } from '../frame.js';
 import { encodeLabels, isSplitter, numSamples, take, takeRows, type SamplesLike, type Splitter, type TrainTest } from './common.js';
 import { KFold, StratifiedKFold } from './k-fold.js';
@@ -56,9 +56,14 @@ export function checkCv(cv: CV, y: readonly Label[] | null, classifier: boolean)
  */
 export function readData(X: TableLike, y: LabelsLike | VectorLike | null | undefined, caller: string): { X: TableLike; n: number; labels: Label[] | null } {
   const n = numSamples(X as SamplesLike);
-  if (n === 0) throw new Error(`Found array with 0 sample(s) while a minimum of 1 is required by ${caller}.`);
-  const labels = y === null || y === undefined ? null : checkLabels(y as LabelsLike);
-  if (labels && labels.length !== n) throw new Error(`Found input variables with inconsistent numbers of samples: [${n}, ${labels.length}]`);
+  if (n === 0) throw new Error(`${caller}: Found array with 0 sample(s) while a minimum of 1 is required by ${caller}.`);
+  let labels: Label[] | null;
+  try {
+    labels = y === null || y === undefined ? null : checkLabels(y as LabelsLike);
+  } catch (e) {
+    throw namedError(e, caller);
+  }
+  if (labels && labels.length !== n) throw new Error(`${caller}: Found input variables with inconsistent numbers of samples: [${n}, ${labels.length}]`);
   return { X, n, labels };
 }
 

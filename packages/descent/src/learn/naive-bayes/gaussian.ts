@@ -91,7 +91,10 @@ export class GaussianNB extends BaseNB<GaussianNBParams> {
   private update(M: Matrix, labels: Label[], classes: Label[], w: Float64Array, weighted: boolean): void {
     const { cols: d, data } = M;
     const k = classes.length;
-    const epsilon = this.params.varSmoothing * Math.max(...columnVariance(M));
+    // When every feature is constant the largest variance is 0, and so would ε be: every σ² = 0
+    // and each probability 0/0 (scikit-learn returns NaN there). Then ε is varSmoothing itself.
+    const maxVariance = columnVariance(M).reduce((m, v) => Math.max(m, v), 0);
+    const epsilon = this.params.varSmoothing * (maxVariance > 0 ? maxVariance : 1);
     if (!this.theta_) {
       this.classes_ = classes;
       this.nFeaturesIn_ = d;
@@ -139,6 +142,12 @@ export class GaussianNB extends BaseNB<GaussianNBParams> {
     }
     this.var_ = this.var_.map((r) => r.map((v) => v + epsilon));
     this.epsilon_ = epsilon;
+    this.var_.forEach((r, c) => r.forEach((v, j) => {
+      if (this.classCount_[c]! > 0 && !(v > 0)) {
+        throw new Error(`GaussianNB: feature ${j} is constant within class ${JSON.stringify(this.classes_[c])} and varSmoothing is 0, so its variance is 0 and ` +
+          'the likelihood divides by zero. Keep varSmoothing > 0 (the default 1e-9 adds a tiny variance to every feature).');
+      }
+    }));
     if (this.params.priors === null) {
       const total = this.classCount_.reduce((s, c) => s + c, 0);
       this.classPrior_ = this.classCount_.map((c) => c / total);

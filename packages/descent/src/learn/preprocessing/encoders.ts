@@ -8,7 +8,7 @@ import type { EstimatorSpec } from '../base/base-estimator.js';
 import { BaseEstimator } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
-import { checkArray, checkLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
+import { checkArray, checkLabels, namedError, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
 import { isDataFrame, type DataFrame } from '../frame.js';
 
 /** A matrix of categories: numbers or strings (one type per column). */
@@ -27,10 +27,13 @@ export function readCategorical(X: CategoricalLike, caller: string): Label[][] {
   const rows = X as readonly (readonly Label[])[];
   const cols = rows[0].length;
   rows.forEach((r, i) => {
-    if (r.length !== cols) throw new Error(`X is ragged: row ${i} has ${r.length} values but row 0 has ${cols}; every sample needs the same number of features.`);
+    if (r.length !== cols) throw new Error(`${caller}: X is ragged: row ${i} has ${r.length} values but row 0 has ${cols}; every sample needs the same number of features.`);
   });
-  const columns = Array.from({ length: cols }, (_, j) => checkLabels(rows.map((r) => r[j]), `X[:, ${j}]`));
-  return columns;
+  try {
+    return Array.from({ length: cols }, (_, j) => checkLabels(rows.map((r) => r[j]), `X[:, ${j}]`));
+  } catch (e) {
+    throw namedError(e, caller);
+  }
 }
 
 const categoriesConstraint = C.custom("'auto' or an array of category arrays, one per feature", (v) =>

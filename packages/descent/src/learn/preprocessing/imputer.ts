@@ -76,12 +76,12 @@ export class SimpleImputer extends Transformer<SimpleImputerParams> {
       const name = t.names ? `'${t.names[j]}'` : `${j}`;
       const hasText = col.some((v) => typeof v === 'string');
       for (const v of col) {
-        if (typeof v === 'number' && (v === Infinity || v === -Infinity)) throw new Error('Input X contains infinity. Replace it with a finite value (or NaN, for the imputer to fill) or drop that sample.');
+        if (typeof v === 'number' && (v === Infinity || v === -Infinity)) throw new Error(`${this.estimatorName}: Input X contains infinity. Replace it with a finite value (or NaN, for the imputer to fill) or drop that sample.`);
         if (hasText && typeof v === 'number' && !Number.isNaN(v)) {
-          throw new TypeError(`${this.estimatorName}: column ${name} mixes numbers and strings; a column holds one type (convert the numbers with String(v), or parse the strings).`);
+          throw new Error(`${this.estimatorName}: column ${name} mixes numbers and strings; a column holds one type (convert the numbers with String(v), or parse the strings).`);
         }
         if (!hasText && typeof v === 'number' && Number.isNaN(v) && !Number.isNaN(this.params.missingValues)) {
-          throw new Error('Input X contains NaN, and missingValues is not NaN: NaN cannot be imputed.');
+          throw new Error(`${this.estimatorName}: Input X contains NaN, and missingValues is not NaN: NaN cannot be imputed.`);
         }
       }
       return hasText;

@@ -24,6 +24,21 @@ function combinations(n: number, d: number, withReplacement: boolean): number[][
   return out;
 }
 
+/** C(n, k) as a float (exact while it stays below 2⁵³; only compared against a limit here). */
+function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return Math.round(c);
+}
+
+/**
+ * The most exponents `powers_` (output columns × input features) may hold. scikit-learn builds
+ * any size; here 1,000 features to degree 2 (501,501 columns, 5·10⁸ exponents, gigabytes as
+ * arrays) is refused with a message instead of running the process out of memory.
+ */
+export const MAX_POWERS_ENTRIES = 20_000_000;
+
 /**
  * Maps [a, b] to [1, a, b, a², ab, b²] (degree 2), in scikit-learn's column order: by
  * degree, then lexicographically by feature index.
@@ -48,6 +63,13 @@ export class PolynomialFeatures extends Transformer<PolynomialFeaturesParams> {
     const M = checkArray(X, { caller: this.estimatorName });
     const { degree, interactionOnly, includeBias } = this.params;
     if (degree === 0 && !includeBias) throw new Error('PolynomialFeatures: with degree 0, includeBias=false would produce no features.');
+    let nOut = 0;
+    for (let d = includeBias ? 0 : 1; d <= degree; d++) nOut += interactionOnly ? binomial(M.cols, d) : binomial(M.cols + d - 1, d);
+    if (nOut * M.cols > MAX_POWERS_ENTRIES) {
+      throw new Error(`PolynomialFeatures: ${M.cols} features to degree ${degree} give ${nOut.toLocaleString('en-US')} output features, so powers_ alone ` +
+        `would hold ${(nOut * M.cols).toLocaleString('en-US')} exponents (the limit is ${MAX_POWERS_ENTRIES.toLocaleString('en-US')}) and each transformed row ` +
+        `${nOut.toLocaleString('en-US')} values. Reduce the features first (feature selection or PCA), lower the degree, or set interactionOnly.`);
+    }
     const powers: number[][] = [];
     for (let d = includeBias ? 0 : 1; d <= degree; d++) {
       for (const combo of combinations(M.cols, d, !interactionOnly)) {

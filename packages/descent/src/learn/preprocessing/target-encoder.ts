@@ -19,7 +19,7 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Transformer } from '../base/mixins.js';
-import { checkLabels, checkConsistentLength, uniqueLabels, type Label, type LabelsLike } from '../base/validation.js';
+import { checkLabels, checkConsistentLength, namedError, uniqueLabels, type Label, type LabelsLike } from '../base/validation.js';
 import { Generator } from '../../random/index.js';
 import { isDataFrame } from '../frame.js';
 import { readCategorical as readCategories, type CategoricalLike } from './encoders.js';
@@ -120,8 +120,13 @@ export class TargetEncoder extends Transformer<TargetEncoderParams> {
   /** Validated columns of categories and the numeric target (binary: 0/1). */
   private prepare(X: CategoricalLike, y: LabelsLike): { cols: Label[][]; t: Float64Array } {
     const cols = readCategorical(X, this.estimatorName);
-    const labels = checkLabels(y, 'y');
-    checkConsistentLength(cols[0]?.length ?? 0, labels.length);
+    let labels: Label[];
+    try {
+      labels = checkLabels(y, 'y');
+      checkConsistentLength(cols[0]?.length ?? 0, labels.length);
+    } catch (e) {
+      throw namedError(e, this.estimatorName);
+    }
     const classes = uniqueLabels(labels);
     let type = this.params.targetType;
     if (type === 'auto') {

@@ -25,7 +25,8 @@ abstract class BatchNormBase extends Module {
   bias: Parameter | null;
   runningMean!: Tensor;
   runningVar!: Tensor;
-  numBatchesTracked = 0;
+  /** The batches seen in training, a buffer (int32 scalar) as in PyTorch, so a checkpoint round-trips. */
+  batchesTracked!: Tensor;
 
   constructor(readonly numFeatures: number, readonly options: BatchNormOptions = {}) {
     super();
@@ -34,9 +35,16 @@ abstract class BatchNormBase extends Module {
     this.weight = affine ? new Parameter(ones([numFeatures], { dtype })) : null;
     this.bias = affine ? new Parameter(zeros([numFeatures], { dtype })) : null;
     if (options.trackRunningStats ?? true) {
-      this.registerBuffer('runningMean', zeros([numFeatures], { dtype }));
-      this.registerBuffer('runningVar', ones([numFeatures], { dtype }));
+      // State-dict keys are PyTorch's, so a PyTorch checkpoint loads as it is.
+      this.registerBuffer('runningMean', zeros([numFeatures], { dtype }), 'running_mean');
+      this.registerBuffer('runningVar', ones([numFeatures], { dtype }), 'running_var');
+      this.registerBuffer('batchesTracked', zeros([], { dtype: 'int32' }), 'num_batches_tracked');
     }
+  }
+
+  /** How many training batches updated the running statistics. */
+  get numBatchesTracked(): number {
+    return this.batchesTracked === undefined ? 0 : this.batchesTracked.item();
   }
 
   /** The input ranks this layer accepts, e.g. [2, 3] for BatchNorm1d. */
@@ -58,7 +66,7 @@ abstract class BatchNormBase extends Module {
       mean = x.mean(axes, true);
       variance = x.sub(mean).square().mean(axes, true);
       if (this.training && track) {
-        this.numBatchesTracked++;
+        noGrad(() => this.batchesTracked.add_(1));
         const m = this.options.momentum === undefined ? 0.1 : this.options.momentum ?? 1 / this.numBatchesTracked;
         noGrad(() => {
           this.runningMean.mul_(1 - m).add_(mean.reshape([this.numFeatures]).mul(m));

@@ -9,7 +9,7 @@
  * ```
  */
 import { Tensor } from '../tensor.js';
-import { allocate, assertDType, castValue, DEFAULT_FLOAT, dtypeOfArray, isFloat, promoteScalar, type DType, type TypedArray } from '../dtype.js';
+import { allocate, assertDType, castGiven, DEFAULT_FLOAT, dtypeOfArray, isFloat, promoteScalar, type DType, type TypedArray } from '../dtype.js';
 import { checkShape, fmtShape, sizeOf } from '../shape.js';
 import { defaultGenerator, type Generator } from '../../random/generator.js';
 
@@ -86,12 +86,13 @@ export function tensor(data: TensorLike | AnyTypedArray, options: TensorOptions 
     const dtype = dtypeOpt ?? natural;
     const out = allocate(dtype, data.length);
     if (dtype === 'bool') for (let i = 0; i < data.length; i++) out[i] = data[i] !== 0 ? 1 : 0;
+    else if (dtype === 'int32' && !(data instanceof Int32Array)) for (let i = 0; i < data.length; i++) out[i] = castGiven('tensor', data[i]!, dtype);
     else out.set(data as ArrayLike<number>);
     t = new Tensor(out, shape, dtype);
   } else if (typeof data === 'number' || typeof data === 'boolean') {
     const dtype = dtypeOpt ?? (typeof data === 'boolean' ? 'bool' : DEFAULT_FLOAT);
     const out = allocate(dtype, 1);
-    out[0] = castValue(Number(data), dtype);
+    out[0] = castGiven('tensor', Number(data), dtype);
     t = new Tensor(out, options.shape ?? [], dtype);
     if (t.size !== 1) throw new RangeError(`tensor: a single value cannot have shape ${fmtShape(t.shape)}; use full(shape, value)`);
   } else if (Array.isArray(data)) {
@@ -100,7 +101,7 @@ export function tensor(data: TensorLike | AnyTypedArray, options: TensorOptions 
     const allBool = flat.length > 0 && flat.every((v) => typeof v === 'boolean');
     const dtype = dtypeOpt ?? (allBool ? 'bool' : DEFAULT_FLOAT);
     const out = allocate(dtype, flat.length);
-    for (let i = 0; i < flat.length; i++) out[i] = castValue(Number(flat[i]), dtype);
+    for (let i = 0; i < flat.length; i++) out[i] = castGiven('tensor', Number(flat[i]), dtype);
     t = new Tensor(out, shape, dtype);
     if (options.shape !== undefined) t = t.reshape(options.shape);
   } else {
@@ -121,21 +122,26 @@ export function asTensor(x: TensorLike, like: DType = DEFAULT_FLOAT): Tensor {
 }
 
 export function full(shape: readonly number[], value: number | boolean, options: CreateOptions = {}): Tensor {
-  checkShape('full', shape);
-  const dtype = options.dtype === undefined ? (typeof value === 'boolean' ? 'bool' : DEFAULT_FLOAT) : assertDType('full', options.dtype);
+  return filled('full', shape, value, options);
+}
+
+/** `full`, with the op the caller's error messages name. */
+function filled(op: string, shape: readonly number[], value: number | boolean, options: CreateOptions): Tensor {
+  checkShape(op, shape);
+  const dtype = options.dtype === undefined ? (typeof value === 'boolean' ? 'bool' : DEFAULT_FLOAT) : assertDType(op, options.dtype);
   const data = allocate(dtype, sizeOf(shape));
-  data.fill(castValue(Number(value), dtype));
+  data.fill(castGiven(op, Number(value), dtype));
   const t = new Tensor(data, shape, dtype);
   if (options.requiresGrad) t.requiresGrad = true;
   return t;
 }
 
 export function zeros(shape: readonly number[], options: CreateOptions = {}): Tensor {
-  return full(shape, 0, options);
+  return filled('zeros', shape, 0, options);
 }
 
 export function ones(shape: readonly number[], options: CreateOptions = {}): Tensor {
-  return full(shape, 1, options);
+  return filled('ones', shape, 1, options);
 }
 
 export function zerosLike(t: Tensor, options: CreateOptions = {}): Tensor {

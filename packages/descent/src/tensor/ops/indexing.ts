@@ -13,16 +13,20 @@ import { Tensor, fromOp } from '../tensor.js';
 import { allocate, type TypedArray } from '../dtype.js';
 import { fmtShape, normAxis, sizeOf } from '../shape.js';
 import { elementOffsets } from '../strided.js';
-import { asTensor, zerosLike, type TensorLike } from './create.js';
+import { asTensor, tensor, zerosLike, type TensorLike } from './create.js';
 
-/** Converts indices (tensor or plain numbers) to int32 values, checking they are whole numbers. */
+/**
+ * Converts indices (tensor or plain numbers) to int32 values, checking they are whole numbers
+ * an int32 can hold: casting first would wrap 2⁴⁰ to 0 and silently pick the wrong slice.
+ */
 function indexTensor(op: string, index: TensorLike): Tensor {
-  const t = index instanceof Tensor ? index : asTensor(index, 'int32');
+  const t = index instanceof Tensor ? index : tensor(index as number[], { dtype: 'float64' });
   if (t.dtype === 'int32') return t;
   if (t.dtype === 'bool') throw new TypeError(`${op}: indices must be integers, got a bool tensor; to select by a mask use where()`);
   const vals = t.toTypedArray();
   for (const v of vals) {
     if (!Number.isInteger(v)) throw new TypeError(`${op}: indices must be integers, got ${v}; build them with { dtype: 'int32' }`);
+    if (v < -(2 ** 31) || v >= 2 ** 31) throw new RangeError(`${op}: index ${v} is out of range (no axis is that long; indices are int32)`);
   }
   return t.astype('int32');
 }

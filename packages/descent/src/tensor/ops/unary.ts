@@ -5,7 +5,7 @@
  * as in PyTorch, except for the ops that make sense on integers (neg, abs, sign, …).
  */
 import { Tensor, fromOp } from '../tensor.js';
-import { DEFAULT_FLOAT, isFloat, type DType } from '../dtype.js';
+import { assertDType, DEFAULT_FLOAT, isFloat, type DType } from '../dtype.js';
 import { mapUnary } from './elementwise.js';
 import { zerosLike } from './create.js';
 
@@ -162,6 +162,7 @@ export function logicalNot(x: Tensor): Tensor {
 /** Converts to another dtype (int32 truncates toward zero).  d/dx = 1 between float dtypes. */
 export function astype(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
+  assertDType('astype', dtype);
   const f = dtype === 'bool' ? (v: number) => (v !== 0 ? 1 : 0) : (v: number) => v;
   const data = mapUnary('astype', x, dtype, f);
   return fromOp(data, x.shape, dtype, 'astype', [x], (g) => [isFloat(x.dtype) ? g.astype(x.dtype) : null]);

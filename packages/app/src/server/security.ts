@@ -1,0 +1,111 @@
+/**
+ * What keeps other web pages away from the learner's local server. The server listens on
+ * loopback, but any page the learner opens can still send requests to 127.0.0.1, so:
+ *
+ * - Host check (DNS rebinding): a page on `evil.example` whose name is made to resolve to
+ *   127.0.0.1 talks to us with `Host: evil.example`; only loopback names (and the address the
+ *   server was told to listen on) are answered.
+ * - Writes must come from our own page: a foreign `Origin` is refused, and every write needs
+ *   `Content-Type: application/json` or the `X-Descent-Client` header. Both are outside what a
+ *   cross-origin form or a no-cors `fetch` may send without a CORS preflight, which this
+ *   server never grants.
+ * - Response headers: a Content-Security-Policy, no MIME sniffing, no framing, and the
+ *   cross-origin isolation pair (COOP + COEP) that makes `SharedArrayBuffer` available to the
+ *   engine's threads.
+ *
+ * @example
+ * await app.register(security, { extraHosts: [] });
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CLIENT_HEADER } from '../shared/security.js';
+import { HttpError } from './errors.js';
+
+export { CLIENT_HEADER };
+
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The page runs no inline script and no `eval` (charts use Vega's expression interpreter).
+ * Styles allow 'unsafe-inline' because KaTeX and CodeMirror set element styles. Images may be
+ * `data:` (the favicon) or `blob:`. Frames: none, and nobody may frame us.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The cell worker runs the learner's code, which the notebook compiles and evaluates with
+ * `AsyncFunction`, so its own policy (a worker takes the policy sent with its script) adds
+ * 'unsafe-eval'. It has no DOM, and its network access stays limited to this server.
+ */
+export const WORKER_CSP = PAGE_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
+
+/** The host names a request may carry: loopback, plus the listening address when it is another one. */
+export function allowedHostnames(listenHost?: string): string[] {
+  const extra = listenHost === undefined || ['0.0.0.0', '::', ''].includes(listenHost) ? [] : [listenHost.includes(':') ? `[${listenHost}]` : listenHost];
+  return [...new Set([...LOOPBACK, ...extra])];
+}
+
+/** `example.com:80` → `example.com`; `[::1]:4173` → `[::1]`. */
+function hostnameOf(host: string): string {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::\d+)?$/.exec(host.trim().toLowerCase());
+  return m?.[1] ?? '';
+}
+
+function checkRequest(request: FastifyRequest, hostnames: string[]): void {
+  const host = request.headers.host ?? '';
+  if (!hostnames.includes(hostnameOf(host))) {
+    throw new HttpError(403, `This Descent server answers only requests addressed to this machine (${hostnames.join(', ')}), not to "${host}". ` +
+      'Open it at http://127.0.0.1:<port>/ (a page on another site cannot reach it by pointing its own name at 127.0.0.1).');
+  }
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.origin;
+  if (origin !== undefined) {
+    let ours = false;
+    try {
+      const url = new URL(origin);
+      ours = url.protocol === 'http:' && url.host === host.toLowerCase();
+    } catch { /* "null" or garbage: not ours */ }
+    if (!ours) {
+      throw new HttpError(403, `Writes are accepted only from Descent's own page (http://${host}), not from ${origin}.`);
+    }
+  }
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && request.headers[CLIENT_HEADER] === undefined) {
+    throw new HttpError(415, `A write must send a JSON body (Content-Type: application/json) or, when it has no body, the ${CLIENT_HEADER} header; ` +
+      `got Content-Type "${type || 'none'}". Descent's own page does this; a form on another site cannot.`);
+  }
+}
+
+function setHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  const isWorker = /\/assets\/cell-worker[^/]*\.js$/.test(request.url.split('?')[0]!);
+  reply.header('content-security-policy', isWorker ? WORKER_CSP : PAGE_CSP);
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('x-frame-options', 'DENY');
+  reply.header('referrer-policy', 'no-referrer');
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('cross-origin-embedder-policy', 'require-corp');
+  reply.header('cross-origin-resource-policy', 'same-origin');
+}
+
+/** Adds the checks and headers to every route of `app` (call before registering routes). */
+export function addSecurity(app: FastifyInstance, options: { listenHost?: string } = {}): void {
+  const hostnames = allowedHostnames(options.listenHost);
+  // onRequest runs before the body is read, so a refused write never reaches the parser.
+  app.addHook('onRequest', async (request, reply) => {
+    setHeaders(request, reply);
+    checkRequest(request, hostnames);
+  });
+}
