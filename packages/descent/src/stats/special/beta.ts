@@ -155,16 +155,25 @@ export function betaincc(a: number, b: number, x: number): number {
   return betaincPair(a, b, x)[1];
 }
 
-/** Solves I_x(a, b) = p for p ≤ ½ (Halley with a bisection safeguard). */
-function betaincinvLower(a: number, b: number, p: number): number {
+/**
+ * Solves I_x(a, b) = target (upper = false) or 1 − I_x(a, b) = target (upper = true), for
+ * target ≤ ½, by Halley steps with a bisection safeguard. The residual uses whichever of
+ * I and 1 − I is small, so tiny tail probabilities keep their digits.
+ */
+function solveBetainc(a: number, b: number, target: number, upper: boolean): number {
+  const p = upper ? 1 - target : target; // for the starting guess only
+  const residual = (x: number) => {
+    const [lower, complement] = betaincPair(a, b, x);
+    return upper ? target - complement : lower - target;
+  };
   const a1 = a - 1;
   const b1 = b - 1;
   let x: number;
   // Numerical Recipes' starting point (§6.4.1)
   if (a >= 1 && b >= 1) {
-    const t = Math.sqrt(-2 * Math.log(p));
+    const t = Math.sqrt(-2 * Math.log(target));
     let z = (2.30753 + t * 0.27061) / (1 + t * (0.99229 + t * 0.04481)) - t;
-    z = -z;
+    if (!upper) z = -z;
     const al = (z * z - 3) / 6;
     const h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
     const w = (z * Math.sqrt(al + h)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (al + 5 / 6 - 2 / (3 * h));
@@ -176,13 +185,13 @@ function betaincinvLower(a: number, b: number, p: number): number {
     const t = Math.exp(a * lna) / a;
     const u = Math.exp(b * lnb) / b;
     const w = t + u;
-    x = p < t / w ? (a * w * p) ** (1 / a) : 1 - (b * w * (1 - p)) ** (1 / b);
+    x = p < t / w ? (a * w * p) ** (1 / a) : 1 - (b * w * (upper ? target : 1 - p)) ** (1 / b);
     if (!(x > 0 && x < 1)) x = 0.5;
   }
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 300; i++) {
-    const r = betainc(a, b, x) - p;
+    const r = residual(x);
     if (r === 0) return x;
     if (r < 0) lo = x;
     else hi = x;
@@ -193,7 +202,12 @@ function betaincinvLower(a: number, b: number, p: number): number {
       next = x - u / (1 - 0.5 * Math.min(1, u * (a1 / x - b1 / (1 - x))));
     }
     if (next === x) return x;
-    if (!(next > lo && next < hi)) next = lo === 0 ? (hi < 1e-3 ? hi / 16 : hi / 2) : 0.5 * (lo + hi);
+    if (!(next > lo && next < hi)) {
+      // bisect, geometrically toward an end of [0, 1] that is still in the bracket
+      if (lo === 0) next = hi < 1e-3 ? hi / 16 : hi / 2;
+      else if (hi === 1 && 1 - lo < 1e-3) next = 1 - (1 - lo) / 16;
+      else next = 0.5 * (lo + hi);
+    }
     if (Math.abs(next - x) <= 2e-16 * next || hi - lo <= 2e-16 * hi) return next;
     x = next;
   }
@@ -202,7 +216,7 @@ function betaincinvLower(a: number, b: number, p: number): number {
 
 /**
  * The inverse of I_x(a, b) in x: the p-quantile of Beta(a, b), as SciPy's `betaincinv(a, b, p)`.
- * For p > ½ it solves the mirrored problem I_{1−x}(b, a) = 1 − p, where 1 − p is exact.
+ * For p > ½ it solves 1 − I_x(a, b) = 1 − p instead, where 1 − p is exact.
  *
  * ```ts
  * betaincinv(2, 3, 0.5248); // 0.4
@@ -212,5 +226,20 @@ export function betaincinv(a: number, b: number, p: number): number {
   if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(p) || a <= 0 || b <= 0 || p < 0 || p > 1) return NaN;
   if (p === 0) return 0;
   if (p === 1) return 1;
-  return p > 0.5 ? 1 - betaincinvLower(b, a, 1 - p) : betaincinvLower(a, b, p);
+  return p > 0.5 ? solveBetainc(a, b, 1 - p, true) : solveBetainc(a, b, p, false);
+}
+
+/**
+ * The x with 1 − I_x(a, b) = q: the upper q-quantile of Beta(a, b) (SciPy's
+ * `beta.isf`), accurate for tiny q.
+ *
+ * ```ts
+ * betainccinv(2, 3, 0.4752); // 0.4
+ * ```
+ */
+export function betainccinv(a: number, b: number, q: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(q) || a <= 0 || b <= 0 || q < 0 || q > 1) return NaN;
+  if (q === 0) return 1;
+  if (q === 1) return 0;
+  return q > 0.5 ? solveBetainc(a, b, 1 - q, false) : solveBetainc(a, b, q, true);
 }

@@ -106,7 +106,7 @@ export function gammaln(x: number): number {
 }
 
 /**
- * Γ(x) for real x (NaN at the negative integers, +∞ at 0 and above ~171.6, as SciPy's `gamma`).
+ * Γ(x) for real x (+∞ at the poles 0, −1, −2, … and above ~171.6, as SciPy 1.10's `gamma`).
  * Positive arguments use the recurrence down to [1.5, 2.5), so Γ(n) is n − 1 factorial
  * to the last bit or two.
  *
@@ -132,7 +132,8 @@ export function gamma(x: number): number {
     }
     return Math.exp(lgammaNear2(y - 2)) * prod;
   }
-  if (x === -Infinity || Number.isInteger(x)) return NaN;
+  if (x === -Infinity) return NaN;
+  if (Number.isInteger(x)) return Infinity; // SciPy 1.10's convention at the poles
   // Γ(x) = π / (sin(πx) Γ(1 − x)); when Γ(1 − x) overflows the result underflows to ±0
   const g = gamma(1 - x);
   const s = sinpi(x);

@@ -102,35 +102,24 @@ export function gammaincc(a: number, x: number): number {
   return gammaPrefactor(a, x) * upperFraction(a, x);
 }
 
-/**
- * The inverse of P(a, ·): the x with gammainc(a, x) = p, as SciPy's `gammaincinv(a, p)`.
- * Starts from Numerical Recipes' guess (§6.2.1: Wilson–Hilferty for a > 1, the small-x
- * power law otherwise) and polishes with Halley steps on P − p (or on Q − (1 − p) when
- * p > ½, where Q carries the digits), keeping a bracket so a bad step falls back to bisection.
- *
- * ```ts
- * gammaincinv(2, 0.2642411176571153); // 1
- * ```
- */
-export function gammaincinv(a: number, p: number): number {
-  if (Number.isNaN(a) || Number.isNaN(p) || a < 0 || p < 0 || p > 1) return NaN;
-  if (p === 0) return 0;
-  if (p === 1) return Infinity;
-  if (a === 0) return 0;
-  const upper = p > 0.5;
-  const target = upper ? 1 - p : p;
-  // residual r(x), increasing in x, and its derivative (the Gamma(a) density)
+/** Solves P(a, x) = target (upper = false) or Q(a, x) = target (upper = true), for target ≤ ½. */
+function invertIncompleteGamma(a: number, target: number, upper: boolean): number {
+  // the p in P(a, x) = p, used by the starting guess
+  const p = upper ? 1 - target : target;
+  // residual r(x), increasing in x
   const residual = (x: number) => (upper ? target - gammaincc(a, x) : gammainc(a, x) - target);
   const a1 = a - 1;
   let x: number;
   if (a > 1) {
+    // target ≤ ½ is the smaller tail, so its log keeps its digits
     const t = Math.sqrt(-2 * Math.log(target));
     let z = (2.30753 + t * 0.27061) / (1 + t * (0.99229 + t * 0.04481)) - t;
     if (!upper) z = -z; // NR: z here is −Φ⁻¹(p)
     x = Math.max(1e-3, a * (1 - 1 / (9 * a) - z / (3 * Math.sqrt(a))) ** 3);
   } else {
     const t = 1 - a * (0.253 + a * 0.12);
-    x = p < t ? (p / t) ** (1 / a) : 1 - Math.log(1 - (p - t) / (1 - t));
+    // 1 − (p − t)/(1 − t) = (1 − p)/(1 − t), with 1 − p = target on the upper side
+    x = p < t ? (p / t) ** (1 / a) : 1 - Math.log((upper ? target : 1 - p) / (1 - t));
   }
   let lo = 0;
   let hi = Infinity;
@@ -157,4 +146,36 @@ export function gammaincinv(a: number, p: number): number {
     x = next;
   }
   return x;
+}
+
+/**
+ * The inverse of P(a, ·): the x with gammainc(a, x) = p, as SciPy's `gammaincinv(a, p)`.
+ * Starts from Numerical Recipes' guess (§6.2.1: Wilson–Hilferty for a > 1, the small-x
+ * power law otherwise) and polishes with Halley steps on P − p (or on Q − (1 − p) when
+ * p > ½, where Q carries the digits), keeping a bracket so a bad step falls back to bisection.
+ *
+ * ```ts
+ * gammaincinv(2, 0.2642411176571153); // 1
+ * ```
+ */
+export function gammaincinv(a: number, p: number): number {
+  if (Number.isNaN(a) || Number.isNaN(p) || a < 0 || p < 0 || p > 1) return NaN;
+  if (p === 0 || a === 0) return 0;
+  if (p === 1) return Infinity;
+  return p > 0.5 ? invertIncompleteGamma(a, 1 - p, true) : invertIncompleteGamma(a, p, false);
+}
+
+/**
+ * The inverse of Q(a, ·): the x with gammaincc(a, x) = q, as SciPy's `gammainccinv(a, q)`;
+ * keeps its digits for tiny q (far upper quantiles).
+ *
+ * ```ts
+ * gammainccinv(2, 2 / Math.E); // 1
+ * ```
+ */
+export function gammainccinv(a: number, q: number): number {
+  if (Number.isNaN(a) || Number.isNaN(q) || a < 0 || q < 0 || q > 1) return NaN;
+  if (q === 1 || a === 0) return 0;
+  if (q === 0) return Infinity;
+  return q < 0.5 ? invertIncompleteGamma(a, q, true) : invertIncompleteGamma(a, 1 - q, false);
 }

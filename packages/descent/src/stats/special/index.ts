@@ -10,6 +10,6 @@
  */
 export { gamma, gammaln, digamma } from './gamma.js';
 export { erf, erfc, erfinv, erfcinv, ndtr, ndtri } from './error-function.js';
-export { gammainc, gammaincc, gammaincinv } from './incomplete-gamma.js';
-export { beta, betaln, betainc, betaincc, betaincinv } from './beta.js';
+export { gammainc, gammaincc, gammaincinv, gammainccinv } from './incomplete-gamma.js';
+export { beta, betaln, betainc, betaincc, betaincinv, betainccinv } from './beta.js';
 export { expit, logit, logsumexp, type LogsumexpOptions } from './logistic.js';
