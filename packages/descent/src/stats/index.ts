@@ -12,3 +12,5 @@
 export * from './distributions/index.js';
 export * as special from './special/index.js';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './optimize/nelder-mead.js';
+export * from './descriptive/index.js';
+export * from './tests/index.js';
