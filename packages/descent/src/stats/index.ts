@@ -14,3 +14,4 @@ export * as special from './special/index.js';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './optimize/nelder-mead.js';
 export * from './descriptive/index.js';
 export * from './tests/index.js';
+export * from './inference/index.js';
