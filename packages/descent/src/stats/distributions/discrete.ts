@@ -1,0 +1,257 @@
+/**
+ * The machinery every discrete distribution shares: SciPy's `rv_discrete` in miniature.
+ * A family writes pmf, cdf and sf on the integers of its support (loc = 0); this file
+ * shifts by `loc`, floors non-integer points for the cdf, and inverts the cdf by an
+ * integer bisection: ppf(q) is the smallest k with cdf(k) ≥ q, isf(q) the smallest k
+ * with sf(k) ≤ q, as SciPy defines them.
+ */
+import { defaultGenerator } from '../../random/index.js';
+import { ndtri } from '../special/index.js';
+import { readData, readParams, readRvsOptions, vectorize, type DistArg, type Input, type Params, type RvsOptions } from './args.js';
+import { readFixed, type FitOptions } from './fit.js';
+
+export interface DiscreteSpec {
+  name: string;
+  shapes: readonly string[];
+  check(p: Params): string | null;
+  /** The first and last integers of the support (the last may be +∞). */
+  support(p: Params): [number, number];
+  logpmf(k: number, p: Params): number;
+  cdf(k: number, p: Params): number;
+  sf(k: number, p: Params): number;
+  mean(p: Params): number;
+  var(p: Params): number;
+  /** Closed-form maximum likelihood given the fixed values (some families need one fixed). */
+  fit?(x: Float64Array, fixed: Partial<Params>): Params;
+}
+
+type Vectorized<P> = {
+  (x: number, ...args: DistArg<P>[]): number;
+  (x: ArrayLike<number>, ...args: DistArg<P>[]): number[];
+};
+type FrozenVectorized = {
+  (x: number): number;
+  (x: ArrayLike<number>): number[];
+};
+
+export interface FrozenDiscrete {
+  readonly params: Readonly<Params>;
+  pmf: FrozenVectorized;
+  logpmf: FrozenVectorized;
+  cdf: FrozenVectorized;
+  logcdf: FrozenVectorized;
+  sf: FrozenVectorized;
+  logsf: FrozenVectorized;
+  ppf: FrozenVectorized;
+  isf: FrozenVectorized;
+  mean(): number;
+  var(): number;
+  std(): number;
+  median(): number;
+  interval(confidence: number): [number, number];
+  rvs(options?: RvsOptions): number[];
+}
+
+export interface DiscreteDistribution<P extends Params = Params> {
+  (params?: Partial<P>): FrozenDiscrete;
+  readonly name: string;
+  readonly paramNames: readonly string[];
+  pmf: Vectorized<P>;
+  logpmf: Vectorized<P>;
+  cdf: Vectorized<P>;
+  logcdf: Vectorized<P>;
+  sf: Vectorized<P>;
+  logsf: Vectorized<P>;
+  ppf: Vectorized<P>;
+  isf: Vectorized<P>;
+  mean(...args: DistArg<P>[]): number;
+  var(...args: DistArg<P>[]): number;
+  std(...args: DistArg<P>[]): number;
+  median(...args: DistArg<P>[]): number;
+  interval(confidence: number, ...args: DistArg<P>[]): [number, number];
+  rvs(...args: DistArg<P>[]): number[];
+  /** Maximum-likelihood estimates as `{ ...shapes, loc }`; fix values with `f<shape>`/`floc`. */
+  fit(data: ArrayLike<number>, options?: FitOptions): P & { loc: number };
+}
+
+/**
+ * The smallest integer k in [lo, hi] with pred(k) true, for pred monotone (false … true),
+ * starting the search at `guess`; hi + 1 when pred is false everywhere.
+ */
+function smallestSatisfying(pred: (k: number) => boolean, lo: number, hi: number, guess: number): number {
+  const k = Math.min(Math.max(Math.round(guess), lo), Number.isFinite(hi) ? hi : Number.MAX_SAFE_INTEGER);
+  let bad: number; // pred false here (or lo − 1)
+  let good: number; // pred true here (or hi + 1)
+  let step = 1;
+  if (pred(k)) {
+    // gallop down until pred fails
+    good = k;
+    for (;;) {
+      const cand = good - step;
+      if (cand < lo) {
+        bad = lo - 1;
+        break;
+      }
+      if (!pred(cand)) {
+        bad = cand;
+        break;
+      }
+      good = cand;
+      step *= 2;
+    }
+  } else {
+    // gallop up until pred holds
+    bad = k;
+    for (;;) {
+      const cand = bad + step;
+      if (cand > hi) {
+        good = hi + 1;
+        break;
+      }
+      if (pred(cand)) {
+        good = cand;
+        break;
+      }
+      bad = cand;
+      step *= 2;
+      if (step > 2 ** 53) return Infinity;
+    }
+  }
+  while (good - bad > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if (pred(mid)) good = mid;
+    else bad = mid;
+  }
+  return good;
+}
+
+export function makeDiscrete<P extends Params>(spec: DiscreteSpec): DiscreteDistribution<P> {
+  const names = [...spec.shapes, 'loc'];
+  const defaults: Params = { loc: 0 };
+  const validate = (method: string, p: Params): void => {
+    if (!Number.isInteger(p.loc)) throw new RangeError(`${spec.name}.${method}: loc must be an integer, got ${p.loc}`);
+    const msg = spec.check(p);
+    if (msg !== null) throw new RangeError(`${spec.name}.${method}: ${msg}`);
+  };
+
+  const freeze = (p: Params, method = 'freeze'): FrozenDiscrete => {
+    validate(method, p);
+    const { loc } = p;
+    const [lo, hi] = spec.support(p);
+    const mean = spec.mean(p) + loc;
+    const variance = spec.var(p);
+    const logpmf = (x: number) => {
+      const k = x - loc;
+      if (Number.isNaN(k)) return NaN;
+      if (!Number.isInteger(k) || k < lo || k > hi) return -Infinity;
+      return spec.logpmf(k, p);
+    };
+    const cdf = (x: number) => {
+      if (Number.isNaN(x)) return NaN;
+      const k = Math.floor(x - loc);
+      if (k < lo) return 0;
+      if (k >= hi) return 1;
+      return spec.cdf(k, p);
+    };
+    const sf = (x: number) => {
+      if (Number.isNaN(x)) return NaN;
+      const k = Math.floor(x - loc);
+      if (k < lo) return 1;
+      if (k >= hi) return 0;
+      return spec.sf(k, p);
+    };
+    const guess = (q: number) => {
+      const g = mean - loc + Math.sqrt(variance) * ndtri(q);
+      return Number.isFinite(g) ? g : lo;
+    };
+    const ppf = (q: number) => {
+      if (!(q >= 0 && q <= 1)) return NaN;
+      if (q === 0) return lo - 1 + loc;
+      if (q === 1) return hi + loc;
+      return smallestSatisfying((k) => (k >= hi ? 1 : spec.cdf(k, p)) >= q, lo, hi, guess(q)) + loc;
+    };
+    const isf = (q: number) => {
+      if (!(q >= 0 && q <= 1)) return NaN;
+      if (q === 0) return hi + loc;
+      if (q === 1) return lo - 1 + loc;
+      return smallestSatisfying((k) => (k >= hi ? 0 : spec.sf(k, p)) <= q, lo, hi, guess(1 - q)) + loc;
+    };
+    const v = (fn: (x: number) => number) => ((x: Input) => vectorize(x, fn)) as FrozenVectorized;
+    return {
+      params: Object.freeze({ ...p }),
+      pmf: v((x) => Math.exp(logpmf(x))),
+      logpmf: v(logpmf),
+      cdf: v(cdf),
+      logcdf: v((x) => Math.log(cdf(x))),
+      sf: v(sf),
+      logsf: v((x) => Math.log(sf(x))),
+      ppf: v(ppf),
+      isf: v(isf),
+      mean: () => mean,
+      var: () => variance,
+      std: () => Math.sqrt(variance),
+      median: () => ppf(0.5),
+      interval: (confidence: number) => {
+        if (!(confidence >= 0 && confidence <= 1)) throw new RangeError(`${spec.name}.interval: confidence must be in [0, 1], got ${confidence}`);
+        const tail = (1 - confidence) / 2;
+        // SciPy's interval for discrete families is [ppf(tail), ppf(1 − tail)]
+        return [ppf(tail), ppf(1 - tail)];
+      },
+      rvs: (options: RvsOptions = {}) => {
+        const size = options.size ?? 1;
+        if (!Number.isInteger(size) || size < 0) throw new RangeError(`${spec.name}.rvs: size must be a non-negative integer, got ${size}`);
+        const g = options.generator ?? defaultGenerator;
+        const out = new Array<number>(size);
+        for (let i = 0; i < size; i++) {
+          const u = g.random();
+          out[i] = u === 0 ? lo + loc : ppf(u);
+        }
+        return out;
+      },
+    };
+  };
+
+  const read = (method: string, args: readonly unknown[]) => freeze(readParams(spec.name, method, names, defaults, args), method);
+  const family = ((params: Partial<P> = {}) => read('freeze', [params])) as DiscreteDistribution<P>;
+  const pointwise = (method: 'pmf' | 'logpmf' | 'cdf' | 'logcdf' | 'sf' | 'logsf' | 'ppf' | 'isf') =>
+    ((x: Input, ...args: unknown[]) => read(method, args)[method](x as number)) as Vectorized<P>;
+  Object.defineProperty(family, 'name', { value: spec.name });
+  Object.assign(family, {
+    paramNames: names,
+    pmf: pointwise('pmf'),
+    logpmf: pointwise('logpmf'),
+    cdf: pointwise('cdf'),
+    logcdf: pointwise('logcdf'),
+    sf: pointwise('sf'),
+    logsf: pointwise('logsf'),
+    ppf: pointwise('ppf'),
+    isf: pointwise('isf'),
+    mean: (...args: unknown[]) => read('mean', args).mean(),
+    var: (...args: unknown[]) => read('var', args).var(),
+    std: (...args: unknown[]) => read('std', args).std(),
+    median: (...args: unknown[]) => read('median', args).median(),
+    interval: (confidence: number, ...args: unknown[]) => read('interval', args).interval(confidence),
+    rvs: (...args: unknown[]) => read('rvs', args).rvs(readRvsOptions(args)),
+    fit: (data: ArrayLike<number>, options: FitOptions = {}) => {
+      const x = readData(spec.name, data, 1);
+      const fixed = readFixed(spec, options, false);
+      const loc = fixed.loc ?? 0;
+      for (let i = 0; i < x.length; i++) {
+        x[i] -= loc;
+        if (!Number.isInteger(x[i])) throw new RangeError(`${spec.name}.fit: data must be integers, got ${x[i] + loc} at index ${i}`);
+      }
+      if (!spec.fit) throw new TypeError(`${spec.name}.fit: no closed-form maximum-likelihood fit for this family`);
+      const p = { ...spec.fit(x, fixed), loc };
+      validate('fit', p);
+      return p as P & { loc: number };
+    },
+  });
+  return family;
+}
+
+/** The sample mean of integer data (shared by the discrete fits). */
+export function sampleMean(x: Float64Array): number {
+  let m = 0;
+  for (const v of x) m += v;
+  return m / x.length;
+}

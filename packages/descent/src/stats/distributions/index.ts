@@ -1,0 +1,26 @@
+/** The probability distributions of `descent/stats`, named and parameterized as SciPy's. */
+export { norm } from './norm.js';
+export { t } from './student-t.js';
+export { chi2 } from './chi2.js';
+export { f } from './f.js';
+export { gamma } from './gamma.js';
+export { beta } from './beta.js';
+export { expon } from './expon.js';
+export { uniform } from './uniform.js';
+export { lognorm } from './lognorm.js';
+export { laplace } from './laplace.js';
+export { cauchy } from './cauchy.js';
+export { weibullMin } from './weibull-min.js';
+export { logistic } from './logistic.js';
+export { pareto } from './pareto.js';
+export { bernoulli } from './bernoulli.js';
+export { binom } from './binom.js';
+export { poisson } from './poisson.js';
+export { geom } from './geom.js';
+export { nbinom } from './nbinom.js';
+export { hypergeom } from './hypergeom.js';
+export { multivariateNormal, type FrozenMultivariateNormal, type MultivariateNormal, type MultivariateNormalParams } from './multivariate-normal.js';
+export type { ContinuousDistribution, FrozenContinuous } from './continuous.js';
+export type { DiscreteDistribution, FrozenDiscrete } from './discrete.js';
+export type { Input, Params, RvsOptions } from './args.js';
+export type { FitOptions } from './fit.js';
