@@ -45,3 +45,4 @@ export * from './compose/index.js';
 export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } from './frame.js';
 // Trees and ensembles.
 export * from './tree/index.js';
+export * from './ensemble/index.js';

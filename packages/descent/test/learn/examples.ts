@@ -150,3 +150,16 @@ registerExample('DecisionTreeClassifier', () => new DecisionTreeClassifier({ ran
 registerExample('DecisionTreeRegressor', () => new DecisionTreeRegressor({ randomState: 0 }));
 registerExample('ExtraTreeClassifier', () => new ExtraTreeClassifier({ randomState: 0 }));
 registerExample('ExtraTreeRegressor', () => new ExtraTreeRegressor({ randomState: 0 }));
+// Forests and bagging draw bootstrap samples by position, so reordering the rows changes
+// them: the common checks use no bootstrap (the feature draws do not depend on row order)
+// and a few trees to stay quick.
+import { BaggingClassifier, BaggingRegressor, ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../src/learn/index.js';
+registerExample('RandomForestClassifier', () => new RandomForestClassifier({ nEstimators: 5, bootstrap: false, randomState: 0 }));
+registerExample('RandomForestRegressor', () => new RandomForestRegressor({ nEstimators: 5, bootstrap: false, maxFeatures: 2, randomState: 0 }));
+registerExample('ExtraTreesClassifier', () => new ExtraTreesClassifier({ nEstimators: 5, randomState: 0 }));
+registerExample('ExtraTreesRegressor', () => new ExtraTreesRegressor({ nEstimators: 5, randomState: 0 }));
+registerExample('BaggingClassifier', () => new BaggingClassifier({ estimator: new DecisionTreeClassifier({ randomState: 0 }), nEstimators: 3, bootstrap: false, maxFeatures: 2, randomState: 0 }));
+registerExample('BaggingRegressor', () => new BaggingRegressor({ estimator: new DecisionTreeRegressor({ randomState: 0 }), nEstimators: 3, bootstrap: false, maxFeatures: 2, randomState: 0 }));
+import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src/learn/index.js';
+registerExample('GradientBoostingClassifier', () => new GradientBoostingClassifier({ nEstimators: 10, randomState: 0 }));
+registerExample('GradientBoostingRegressor', () => new GradientBoostingRegressor({ nEstimators: 10, randomState: 0 }));
