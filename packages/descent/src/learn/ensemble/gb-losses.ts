@@ -111,7 +111,9 @@ export class GBLoss {
         return r;
       case 'huber': {
         const absDiff = Float64Array.from(y, (v, i) => Math.abs(v - raw[i]));
-        this.gamma = w ? weightedPercentile(absDiff, w, this.alpha * 100) : percentile(absDiff, this.alpha * 100);
+        // scikit-learn always passes weights here (ones when none were given), so this is
+        // the weighted percentile even without weights: no interpolation.
+        this.gamma = weightedPercentile(absDiff, w ?? new Float64Array(n).fill(1), this.alpha * 100);
         for (let i = 0; i < n; i++) {
           const d = y[i] - raw[i];
           r[i] = Math.abs(d) <= this.gamma ? d : this.gamma * Math.sign(d);
@@ -195,7 +197,7 @@ export class GBLoss {
     if (this.name === 'huber' && gamma === null) {
       // Before any gradient, scikit-learn takes the threshold from these rows.
       const absDiff = rows.map((i) => Math.abs(y[i] - raw[i]));
-      gamma = w ? weightedPercentile(absDiff, rows.map((i) => w[i]), this.alpha * 100) : percentile(absDiff, this.alpha * 100);
+      gamma = weightedPercentile(absDiff, rows.map((i) => (w ? w[i] : 1)), this.alpha * 100);
     }
     let s = 0;
     let W = 0;
