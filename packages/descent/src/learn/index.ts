@@ -43,3 +43,6 @@ export * from './discriminant-analysis/index.js';
 export * from './neighbors/index.js';
 export * from './compose/index.js';
 export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } from './frame.js';
+// Trees and ensembles.
+export * from './tree/index.js';
+export * from './ensemble/index.js';

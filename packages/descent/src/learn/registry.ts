@@ -38,6 +38,11 @@ import { TargetEncoder } from './preprocessing/target-encoder.js';
 import { PolynomialFeatures } from './preprocessing/polynomial.js';
 import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
 import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
+// Trees and ensembles.
+import { DecisionTreeClassifier, DecisionTreeRegressor, ExtraTreeClassifier, ExtraTreeRegressor } from './tree/decision-tree.js';
+import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from './ensemble/forest.js';
+import { BaggingClassifier, BaggingRegressor } from './ensemble/bagging.js';
+import { GradientBoostingClassifier, GradientBoostingRegressor } from './ensemble/gradient-boosting.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -84,6 +89,19 @@ const BUILT_IN: EstimatorClass[] = [
   IterativeImputer,
   ColumnTransformer,
   FeatureUnion,
+  // Trees and ensembles.
+  DecisionTreeClassifier,
+  DecisionTreeRegressor,
+  ExtraTreeClassifier,
+  ExtraTreeRegressor,
+  RandomForestClassifier,
+  RandomForestRegressor,
+  ExtraTreesClassifier,
+  ExtraTreesRegressor,
+  BaggingClassifier,
+  BaggingRegressor,
+  GradientBoostingClassifier,
+  GradientBoostingRegressor,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -18,3 +18,4 @@ export { barChart, type BarOptions } from './bar';
 export { imageGrid, type ImageGridOptions } from './image-grid';
 export { layer } from './layer';
 export { renderSvg } from './render';
+export { treeDiagram, type TreeDiagramData, type TreeDiagramOptions } from './tree-diagram';

@@ -142,3 +142,24 @@ registerExample('SGDRegressor', () => new SGDRegressor({ randomState: 0 }));
 import { ColumnTransformer, FeatureUnion, MinMaxScaler } from '../../src/learn/index.js';
 registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers: [['scale', new StandardScaler(), [0, 1]]], remainder: 'passthrough' }));
 registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));
+
+// Trees and ensembles: the feature order of the split search is random, and ties between
+// features are common on this small rounded data, so fix the seed for two fits to agree.
+import { DecisionTreeClassifier, DecisionTreeRegressor, ExtraTreeClassifier, ExtraTreeRegressor } from '../../src/learn/index.js';
+registerExample('DecisionTreeClassifier', () => new DecisionTreeClassifier({ randomState: 0 }));
+registerExample('DecisionTreeRegressor', () => new DecisionTreeRegressor({ randomState: 0 }));
+registerExample('ExtraTreeClassifier', () => new ExtraTreeClassifier({ randomState: 0 }));
+registerExample('ExtraTreeRegressor', () => new ExtraTreeRegressor({ randomState: 0 }));
+// Forests and bagging draw bootstrap samples by position, so reordering the rows changes
+// them: the common checks use no bootstrap (the feature draws do not depend on row order)
+// and a few trees to stay quick.
+import { BaggingClassifier, BaggingRegressor, ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from '../../src/learn/index.js';
+registerExample('RandomForestClassifier', () => new RandomForestClassifier({ nEstimators: 5, bootstrap: false, randomState: 0 }));
+registerExample('RandomForestRegressor', () => new RandomForestRegressor({ nEstimators: 5, bootstrap: false, maxFeatures: 2, randomState: 0 }));
+registerExample('ExtraTreesClassifier', () => new ExtraTreesClassifier({ nEstimators: 5, randomState: 0 }));
+registerExample('ExtraTreesRegressor', () => new ExtraTreesRegressor({ nEstimators: 5, randomState: 0 }));
+registerExample('BaggingClassifier', () => new BaggingClassifier({ estimator: new DecisionTreeClassifier({ randomState: 0 }), nEstimators: 3, bootstrap: false, maxFeatures: 2, randomState: 0 }));
+registerExample('BaggingRegressor', () => new BaggingRegressor({ estimator: new DecisionTreeRegressor({ randomState: 0 }), nEstimators: 3, bootstrap: false, maxFeatures: 2, randomState: 0 }));
+import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src/learn/index.js';
+registerExample('GradientBoostingClassifier', () => new GradientBoostingClassifier({ nEstimators: 10, randomState: 0 }));
+registerExample('GradientBoostingRegressor', () => new GradientBoostingRegressor({ nEstimators: 10, randomState: 0 }));

@@ -1,7 +1,7 @@
 /**
  * Turning parameters and fitted attributes into plain JSON and back. JSON has no NaN,
  * Infinity or typed arrays, and estimators nest inside others (a Pipeline's steps), so a
- * few tagged forms are used: `{ "$num": "NaN" }`, `{ "$f64": [...] }`,
+ * few tagged forms are used: `{ "$num": "NaN" }`, `{ "$f64": [...] }`, `{ "$i32": [...] }`,
  * `{ "$estimator": {...} }`. Everything else is stored as is.
  */
 
@@ -33,7 +33,9 @@ function isEstimatorLike(v: unknown): v is Serializable {
 export function encodeValue(v: unknown, path: string): JSONValue {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : { $num: String(v) };
-  if (v instanceof Float64Array || v instanceof Float32Array || v instanceof Int32Array) {
+  // Int32Array keeps its type (tree node indices), so a loaded estimator equals the saved one.
+  if (v instanceof Int32Array) return { $i32: Array.from(v) };
+  if (v instanceof Float64Array || v instanceof Float32Array) {
     return { $f64: Array.from(v, (x) => encodeValue(x, path)) };
   }
   if (Array.isArray(v)) return v.map((x, i) => encodeValue(x, `${path}[${i}]`));
@@ -52,6 +54,7 @@ export function decodeValue(v: JSONValue, loadNested: (json: EstimatorJSON) => u
   if (Array.isArray(v)) return v.map((x) => decodeValue(x, loadNested));
   if ('$num' in v && Object.keys(v).length === 1) return Number(v.$num);
   if ('$f64' in v && Object.keys(v).length === 1) return Float64Array.from((v.$f64 as JSONValue[]).map((x) => decodeValue(x, loadNested) as number));
+  if ('$i32' in v && Object.keys(v).length === 1) return Int32Array.from(v.$i32 as number[]);
   if ('$estimator' in v && Object.keys(v).length === 1) return loadNested(v.$estimator as unknown as EstimatorJSON);
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = decodeValue(x, loadNested);
