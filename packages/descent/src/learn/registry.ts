@@ -38,6 +38,8 @@ import { TargetEncoder } from './preprocessing/target-encoder.js';
 import { PolynomialFeatures } from './preprocessing/polynomial.js';
 import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
 import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
+// Decomposition, clustering and SVMs (issue 11).
+import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -84,6 +86,10 @@ const BUILT_IN: EstimatorClass[] = [
   IterativeImputer,
   ColumnTransformer,
   FeatureUnion,
+  // Decomposition, clustering and SVMs (issue 11).
+  PCA,
+  TruncatedSVD,
+  IncrementalPCA,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -142,3 +142,7 @@ registerExample('SGDRegressor', () => new SGDRegressor({ randomState: 0 }));
 import { ColumnTransformer, FeatureUnion, MinMaxScaler } from '../../src/learn/index.js';
 registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers: [['scale', new StandardScaler(), [0, 1]]], remainder: 'passthrough' }));
 registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));
+
+// Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
+import { TruncatedSVD } from '../../src/learn/index.js';
+registerExample('TruncatedSVD', () => new TruncatedSVD({ randomState: 0 }));
