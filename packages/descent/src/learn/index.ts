@@ -44,4 +44,5 @@ export * from './neighbors/index.js';
 export * from './compose/index.js';
 // Decomposition, clustering and SVMs (issue 11).
 export * from './decomposition/index.js';
+export * from './cluster/index.js';
 export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } from './frame.js';

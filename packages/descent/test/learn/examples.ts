@@ -144,5 +144,7 @@ registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers:
 registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));
 
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
-import { TruncatedSVD } from '../../src/learn/index.js';
+import { KMeans, MiniBatchKMeans, TruncatedSVD } from '../../src/learn/index.js';
 registerExample('TruncatedSVD', () => new TruncatedSVD({ randomState: 0 }));
+registerExample('KMeans', () => new KMeans({ nClusters: 3, randomState: 0 }));
+registerExample('MiniBatchKMeans', () => new MiniBatchKMeans({ nClusters: 3, randomState: 0 }));
