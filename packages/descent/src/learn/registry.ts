@@ -40,7 +40,7 @@ import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
 import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
 // Decomposition, clustering and SVMs (issue 11).
 import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
-import { KMeans, MiniBatchKMeans } from './cluster/index.js';
+import { AgglomerativeClustering, DBSCAN, KMeans, MiniBatchKMeans } from './cluster/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -93,6 +93,8 @@ const BUILT_IN: EstimatorClass[] = [
   IncrementalPCA,
   KMeans,
   MiniBatchKMeans,
+  DBSCAN,
+  AgglomerativeClustering,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -16,5 +16,6 @@ export { decisionBoundary, type DecisionBoundaryOptions } from './decision-bound
 export { contourPlot, type ContourOptions } from './contour';
 export { barChart, type BarOptions } from './bar';
 export { imageGrid, type ImageGridOptions } from './image-grid';
+export { dendrogram, type DendrogramLayout, type DendrogramOptions } from './dendrogram';
 export { layer } from './layer';
 export { renderSvg } from './render';

@@ -59,6 +59,9 @@ for (const Cls of listEstimators()) {
         expect(() => est[m](data.train.X, data.train.y), `${name}.${m}`).toThrow(NotFittedError);
         checked++;
       }
+      // Transductive clusterers (DBSCAN, AgglomerativeClustering) only label the data they are
+      // fitted on: scikit-learn gives them fit_predict and nothing to call before fitting.
+      if (base.tags.estimatorType === 'clusterer' && base.supports('fitPredict')) return;
       expect(checked).toBeGreaterThan(0);
     });
 
@@ -119,7 +122,8 @@ for (const Cls of listEstimators()) {
       }
       fitOn(est, data.train);
       const wider = (data.test.X as number[][]).map((r) => [...r, 1]);
-      const m = ['predict', 'transform', 'kneighbors'].find((k) => est.supports(k))!;
+      const m = ['predict', 'transform', 'kneighbors'].find((k) => est.supports(k));
+      if (m === undefined) return; // a transductive clusterer: nothing takes new data
       expect(() => (est as unknown as Record<string, (X: unknown) => unknown>)[m](wider)).toThrow(/features/);
     });
 
