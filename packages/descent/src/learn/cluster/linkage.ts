@@ -63,9 +63,9 @@ function nnChain(X: Float64Array, n: number, d: number, linkage: Exclude<Linkage
     if (chain.length === 0) {
       for (let i = 0; i < n; i++) if (size[i] > 0) { chain.push(i); break; }
     }
-    let x = 0;
+    let x: number;
     let y = 0;
-    let best = Infinity;
+    let best: number;
     // Follow nearest neighbours until two clusters are each other's nearest: a reciprocal pair.
     for (;;) {
       x = chain[chain.length - 1];
