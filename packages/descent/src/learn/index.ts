@@ -45,4 +45,5 @@ export * from './compose/index.js';
 // Decomposition, clustering and SVMs (issue 11).
 export * from './decomposition/index.js';
 export * from './cluster/index.js';
+export * from './svm/index.js';
 export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } from './frame.js';
