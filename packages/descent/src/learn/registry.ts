@@ -41,7 +41,7 @@ import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scal
 // Decomposition, clustering and SVMs (issue 11).
 import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, KMeans, MiniBatchKMeans } from './cluster/index.js';
-import { SVC, SVR } from './svm/index.js';
+import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -98,6 +98,8 @@ const BUILT_IN: EstimatorClass[] = [
   AgglomerativeClustering,
   SVC,
   SVR,
+  LinearSVC,
+  LinearSVR,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

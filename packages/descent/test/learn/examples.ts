@@ -144,7 +144,9 @@ registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers:
 registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));
 
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
-import { KMeans, MiniBatchKMeans, TruncatedSVD } from '../../src/learn/index.js';
+import { KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TruncatedSVD } from '../../src/learn/index.js';
+registerExample('LinearSVC', () => new LinearSVC({ randomState: 0 }));
+registerExample('LinearSVR', () => new LinearSVR({ randomState: 0 }));
 registerExample('TruncatedSVD', () => new TruncatedSVD({ randomState: 0 }));
 registerExample('KMeans', () => new KMeans({ nClusters: 3, randomState: 0 }));
 registerExample('MiniBatchKMeans', () => new MiniBatchKMeans({ nClusters: 3, randomState: 0 }));
@@ -158,4 +160,6 @@ registerExample('MiniBatchKMeans', () => new MiniBatchKMeans({ nClusters: 3, ran
 export const SAMPLE_ORDER_EXEMPT: Record<string, string> = {
   SVC: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point; support_ lists training indices',
   SVR: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point; support_ lists training indices',
+  LinearSVC: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
+  LinearSVR: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
 };

@@ -2,7 +2,7 @@
 // tol = 1e-10, so the dual solution is pinned down whatever path each solver took (LIBSVM
 // shrinks, we do not): dual coefficients, intercepts and decision values agree to ~1e-6.
 import { describe, expect, it } from 'vitest';
-import { SVC, SVR, type SVCParams, type SVRParams } from '../../src/learn/index.js';
+import { LinearSVC, LinearSVR, SVC, SVR, type SVCParams, type SVRParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 interface SvcCase {
@@ -71,6 +71,30 @@ describe('SVR equals scikit-learn (LIBSVM)', () => {
       close(svr.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
       close(svr.intercept_, c.intercept, 1e-6, 'intercept_');
       close(svr.predict(X.filter((_, i) => i % 5 === 0).map((r) => r.map((v) => v + 0.1))), c.predict, 1e-6, 'predict');
+    });
+  }
+});
+
+describe('LinearSVC and LinearSVR equal scikit-learn (LIBLINEAR)', () => {
+  const lin = (loadFixture('svm.json') as { linear: { estimator: string; data: string; target: string; params: Record<string, unknown>; coef: number[][] | number[]; intercept: number[]; decision?: number[] | number[][]; predict: number[] }[] }).linear;
+  for (const c of lin) {
+    it(`${c.estimator} ${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data];
+      const y = fx.target[c.target];
+      const every9 = X.filter((_, i) => i % 9 === 0);
+      // Both solve a strongly convex problem to tol 1e-12, so visiting order (random in each) does not matter.
+      if (c.estimator === 'LinearSVC') {
+        const m = new LinearSVC({ ...c.params, randomState: 0 }).fit(X, y);
+        close(m.coef_, c.coef, 1e-6, 'coef_');
+        close(m.intercept_, c.intercept, 1e-6, 'intercept_');
+        close(m.decisionFunction(every9), c.decision, 1e-6, 'decisionFunction');
+        expect(m.predict(every9)).toEqual(c.predict);
+      } else {
+        const m = new LinearSVR({ ...c.params, randomState: 0 }).fit(X, y);
+        close(m.coef_, c.coef, 1e-6, 'coef_');
+        close(m.intercept_, c.intercept, 1e-6, 'intercept_');
+        close(m.predict(every9), c.predict, 1e-6, 'predict');
+      }
     });
   }
 });
