@@ -144,7 +144,8 @@ registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers:
 registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));
 
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
-import { KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TruncatedSVD } from '../../src/learn/index.js';
+import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TruncatedSVD } from '../../src/learn/index.js';
+registerExample('GaussianMixture', () => new GaussianMixture({ nComponents: 2, randomState: 0 }));
 registerExample('LinearSVC', () => new LinearSVC({ randomState: 0 }));
 registerExample('LinearSVR', () => new LinearSVR({ randomState: 0 }));
 registerExample('TruncatedSVD', () => new TruncatedSVD({ randomState: 0 }));

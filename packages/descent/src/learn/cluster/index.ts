@@ -6,3 +6,5 @@ export { MiniBatchKMeans, type MiniBatchKMeansParams } from './minibatch-kmeans.
 export { DBSCAN, type DBSCANParams } from './dbscan.js';
 export { AgglomerativeClustering, dendrogramData, type AgglomerativeClusteringParams, type DendrogramData } from './agglomerative.js';
 export { cutTree, linkageTree, type Linkage, type LinkageMetric, type MergeTree } from './linkage.js';
+export { GaussianMixture, type GaussianMixtureParams } from './gaussian-mixture.js';
+export type { CovarianceType } from './gaussian-mixture-math.js';
