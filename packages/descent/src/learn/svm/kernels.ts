@@ -78,8 +78,14 @@ export class KernelCache {
   private readonly rows = new Map<number, Float64Array>();
   private readonly capacity: number;
 
-  constructor(private readonly X: Float64Array, private readonly n: number, private readonly k: KernelFn, cacheMB: number) {
+  private readonly k: KernelFn;
+
+  constructor(
+    private readonly X: Float64Array, private readonly n: number, private readonly d: number,
+    private readonly kp: { kernel: KernelName; gamma: number; degree: number; coef0: number }, cacheMB: number,
+  ) {
     this.capacity = Math.max(2, Math.floor((cacheMB * 2 ** 20) / (8 * Math.max(1, n))));
+    this.k = kernelFunction(kp.kernel, d, kp.gamma, kp.degree, kp.coef0);
   }
 
   /** K(x_i, x_j) for every j. */
@@ -91,7 +97,7 @@ export class KernelCache {
       return hit;
     }
     const r = new Float64Array(this.n);
-    for (let j = 0; j < this.n; j++) r[j] = this.k(this.X, i, this.X, j);
+    kernelRow(this.kp.kernel, this.X, i, this.X, this.n, this.d, this.kp.gamma, this.kp.degree, this.kp.coef0, r);
     if (this.rows.size >= this.capacity) this.rows.delete(this.rows.keys().next().value!);
     this.rows.set(i, r);
     return r;
@@ -99,5 +105,27 @@ export class KernelCache {
 
   diagonal(i: number): number {
     return this.k(this.X, i, this.X, i);
+  }
+}
+
+/**
+ * K(x_i, b_s) for every row s of B (m, d), into `out`: the prediction-time kernel row,
+ * written as one loop per kernel (a closure call per pair costs more than the arithmetic).
+ */
+export function kernelRow(kernel: KernelName, A: Float64Array, i: number, B: Float64Array, m: number, d: number, gamma: number, degree: number, coef0: number, out: Float64Array): void {
+  const a = i * d;
+  for (let s = 0; s < m; s++) {
+    const b = s * d;
+    let acc = 0;
+    if (kernel === 'rbf') {
+      for (let f = 0; f < d; f++) {
+        const t = A[a + f] - B[b + f];
+        acc += t * t;
+      }
+      out[s] = Math.exp(-gamma * acc);
+      continue;
+    }
+    for (let f = 0; f < d; f++) acc += A[a + f] * B[b + f];
+    out[s] = kernel === 'linear' ? acc : kernel === 'poly' ? (gamma * acc + coef0) ** degree : Math.tanh(gamma * acc + coef0);
   }
 }

@@ -12,7 +12,7 @@ import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Classifier } from '../base/mixins.js';
 import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
-import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelFunction, resolveGamma, type KernelParams } from './kernels.js';
+import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelRow, resolveGamma, type KernelParams } from './kernels.js';
 import { smo } from './smo.js';
 
 export interface SVCParams extends KernelParams {
@@ -91,7 +91,6 @@ export class SVC extends Classifier<SVCParams> {
     }
     const p = this.params;
     const gamma = resolveGamma(p.gamma, M);
-    const k = kernelFunction(p.kernel, M.cols, gamma, p.degree, p.coef0);
     const classIndex = new Map(classes.map((c, i) => [c, i]));
     const yi = labels.map((l) => classIndex.get(l)!);
     const weights = classWeights(p.classWeight, classes, yi);
@@ -112,7 +111,7 @@ export class SVC extends Classifier<SVCParams> {
         const res = smo({
           l, y: ySub, p: new Float64Array(l).fill(-1),
           C: Float64Array.from({ length: l }, (_, t) => p.C * weights[t < members[a].length ? a : b]),
-          index: (t) => t, cache: new KernelCache(sub, l, k, p.cacheSize), tol: p.tol, maxIter: p.maxIter,
+          index: (t) => t, cache: new KernelCache(sub, l, M.cols, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, p.cacheSize), tol: p.tol, maxIter: p.maxIter,
         });
         alphas.push(res.alpha.map((v, t) => (v === 0 ? 0 : v * ySub[t]))); // α·y, without −0
         rhos.push(res.rho);
@@ -172,12 +171,30 @@ export class SVC extends Classifier<SVCParams> {
   private ovoDecisions(X: MatrixLike): number[][] {
     const M = this.checkPredictInput(X);
     const p = this.params;
-    const k = kernelFunction(p.kernel, M.cols, this.gamma_, p.degree, p.coef0);
     const SV = Float64Array.from(this.supportVectors_.flat());
+    const nSV = this.support_.length;
+    const K = this.classes_.length;
+    const starts = [0];
+    for (const c of this.nSupport_) starts.push(starts[starts.length - 1] + c);
+    const kx = new Float64Array(nSV);
     const out: number[][] = [];
     for (let i = 0; i < M.rows; i++) {
-      const kx = Float64Array.from({ length: this.support_.length }, (_, s) => k(M.data, i, SV, s));
-      out.push(this.pairValues((_, s) => kx[s], this.supportVectors_.map((_, s) => s)).map((v, q) => v[0] + this.intercept_[q]));
+      kernelRow(p.kernel, M.data, i, SV, nSV, M.cols, this.gamma_, p.degree, p.coef0, kx);
+      // Machine (a, b): class a's coefficients are in row b − 1, class b's in row a (LIBSVM's layout).
+      const row: number[] = [];
+      let q = 0;
+      for (let a = 0; a < K; a++) {
+        for (let b = a + 1; b < K; b++) {
+          let s = this.intercept_[q];
+          const ca = this.dualCoef_[b - 1];
+          const cb = this.dualCoef_[a];
+          for (let t = starts[a]; t < starts[a + 1]; t++) s += ca[t] * kx[t];
+          for (let t = starts[b]; t < starts[b + 1]; t++) s += cb[t] * kx[t];
+          row.push(s);
+          q++;
+        }
+      }
+      out.push(row);
     }
     return out;
   }

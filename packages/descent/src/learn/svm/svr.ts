@@ -8,7 +8,7 @@ import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Regressor } from '../base/mixins.js';
 import { checkXy, type MatrixLike, type VectorLike } from '../base/validation.js';
-import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelFunction, resolveGamma, type KernelParams } from './kernels.js';
+import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelRow, resolveGamma, type KernelParams } from './kernels.js';
 import { smo } from './smo.js';
 
 export interface SVRParams extends KernelParams {
@@ -59,7 +59,6 @@ export class SVR extends Regressor<SVRParams> {
     const p = this.params;
     const n = M.rows;
     const gamma = resolveGamma(p.gamma, M);
-    const k = kernelFunction(p.kernel, M.cols, gamma, p.degree, p.coef0);
     const l = 2 * n;
     const res = smo({
       l,
@@ -67,7 +66,7 @@ export class SVR extends Regressor<SVRParams> {
       p: Float64Array.from({ length: l }, (_, t) => (t < n ? p.epsilon - target[t] : p.epsilon + target[t - n])),
       C: new Float64Array(l).fill(p.C),
       index: (t) => (t < n ? t : t - n),
-      cache: new KernelCache(M.data, n, k, p.cacheSize),
+      cache: new KernelCache(M.data, n, M.cols, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, p.cacheSize),
       tol: p.tol,
       maxIter: p.maxIter,
     });
@@ -96,12 +95,13 @@ export class SVR extends Regressor<SVRParams> {
   predict(X: MatrixLike): number[] {
     const M = this.checkPredictInput(X);
     const p = this.params;
-    const k = kernelFunction(p.kernel, M.cols, this.gamma_, p.degree, p.coef0);
     const SV = Float64Array.from(this.supportVectors_.flat());
     const coef = this.dualCoef_[0];
+    const kx = new Float64Array(coef.length);
     return Array.from({ length: M.rows }, (_, i) => {
+      kernelRow(p.kernel, M.data, i, SV, coef.length, M.cols, this.gamma_, p.degree, p.coef0, kx);
       let s = this.intercept_[0];
-      for (let j = 0; j < coef.length; j++) s += coef[j] * k(M.data, i, SV, j);
+      for (let j = 0; j < coef.length; j++) s += coef[j] * kx[j];
       return s;
     });
   }
