@@ -42,6 +42,10 @@ export * from './naive-bayes/index.js';
 export * from './discriminant-analysis/index.js';
 export * from './neighbors/index.js';
 export * from './compose/index.js';
+// Decomposition, clustering and SVMs (issue 11).
+export * from './decomposition/index.js';
+export * from './cluster/index.js';
+export * from './svm/index.js';
 export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } from './frame.js';
 // Trees and ensembles.
 export * from './tree/index.js';

@@ -43,6 +43,10 @@ import { DecisionTreeClassifier, DecisionTreeRegressor, ExtraTreeClassifier, Ext
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from './ensemble/forest.js';
 import { BaggingClassifier, BaggingRegressor } from './ensemble/bagging.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from './ensemble/gradient-boosting.js';
+// Decomposition, clustering and SVMs (issue 11).
+import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
+import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMeans } from './cluster/index.js';
+import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -102,6 +106,19 @@ const BUILT_IN: EstimatorClass[] = [
   BaggingRegressor,
   GradientBoostingClassifier,
   GradientBoostingRegressor,
+  // Decomposition, clustering and SVMs (issue 11).
+  PCA,
+  TruncatedSVD,
+  IncrementalPCA,
+  KMeans,
+  MiniBatchKMeans,
+  DBSCAN,
+  AgglomerativeClustering,
+  GaussianMixture,
+  SVC,
+  SVR,
+  LinearSVC,
+  LinearSVR,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -16,6 +16,7 @@ export { decisionBoundary, type DecisionBoundaryOptions } from './decision-bound
 export { contourPlot, type ContourOptions } from './contour';
 export { barChart, type BarOptions } from './bar';
 export { imageGrid, type ImageGridOptions } from './image-grid';
+export { dendrogram, type DendrogramLayout, type DendrogramOptions } from './dendrogram';
 export { layer } from './layer';
 export { renderSvg } from './render';
 export { treeDiagram, type TreeDiagramData, type TreeDiagramOptions } from './tree-diagram';

@@ -1,0 +1,10 @@
+/** Clustering (sklearn.cluster and sklearn.mixture). */
+export { Clusterer } from './base.js';
+export { KMeans, type KMeansParams } from './kmeans.js';
+export { kmeansPlusPlus } from './kmeans-init.js';
+export { MiniBatchKMeans, type MiniBatchKMeansParams } from './minibatch-kmeans.js';
+export { DBSCAN, type DBSCANParams } from './dbscan.js';
+export { AgglomerativeClustering, dendrogramData, type AgglomerativeClusteringParams, type DendrogramData } from './agglomerative.js';
+export { cutTree, linkageTree, type Linkage, type LinkageMetric, type MergeTree } from './linkage.js';
+export { GaussianMixture, type GaussianMixtureParams } from './gaussian-mixture.js';
+export type { CovarianceType } from './gaussian-mixture-math.js';

@@ -1,0 +1,5 @@
+/** Matrix decompositions (sklearn.decomposition): PCA, TruncatedSVD, IncrementalPCA. */
+export { PCA, type PCAParams } from './pca.js';
+export { TruncatedSVD, type TruncatedSVDParams } from './truncated-svd.js';
+export { IncrementalPCA, type IncrementalPCAParams } from './incremental-pca.js';
+export { randomizedSvd, svdFlip, type RandomizedSvdOptions } from './svd-utils.js';

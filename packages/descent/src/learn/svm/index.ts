@@ -1,0 +1,6 @@
+/** Support vector machines (sklearn.svm): SVC, SVR, LinearSVC, LinearSVR, and the SMO solver behind them. */
+export { SVC, type SVCParams } from './svc.js';
+export { SVR, type SVRParams } from './svr.js';
+export { LinearSVC, LinearSVR, type LinearSVCParams, type LinearSVRParams } from './linear-svm.js';
+export { smo, type SmoProblem, type SmoResult } from './smo.js';
+export { KernelCache, kernelFunction, kernelRow, resolveGamma, type KernelFn, type KernelName, type KernelParams } from './kernels.js';

@@ -1,0 +1,177 @@
+/**
+ * Sequential minimal optimization for LIBSVM's dual problem (Chang & Lin, "LIBSVM: a library
+ * for support vector machines", ACM TIST 2(3), 2011, §4.1):
+ *
+ *   min_α ½ αᵀQα + pᵀα   subject to  yᵀα = 0,  0 ≤ α_t ≤ C_t,
+ *
+ * with Q_ts = y_t y_s K(x_t, x_s) and y_t = ±1. Each step picks two variables by the
+ * second-order working-set selection of Fan, Chen & Lin ("Working set selection using
+ * second order information for training SVM", JMLR 6, 2005, WSS 2), solves the
+ * two-variable problem in closed form, clips it to the box and updates the gradient
+ * G = Qα + p. It stops when the maximal KKT violation m(α) − M(α) is below `tol`.
+ *
+ * C-SVC uses p = −1; ε-SVR uses 2l variables (α and α*) with p = ε ∓ y. LIBSVM also
+ * shrinks variables stuck at a bound; we do not, which changes the path but not the
+ * solution (both stop within tol of the same optimum).
+ */
+import type { KernelCache } from './kernels.js';
+
+const TAU = 1e-12;
+
+export interface SmoProblem {
+  /** Number of variables. */
+  l: number;
+  /** Sign of each variable (±1). */
+  y: Int8Array;
+  /** Linear term p. */
+  p: Float64Array;
+  /** Upper bound of each variable. */
+  C: Float64Array;
+  /** The training sample behind variable t (t itself for SVC, t mod n for SVR). */
+  index: (t: number) => number;
+  cache: KernelCache;
+  tol: number;
+  /** −1: no limit. */
+  maxIter: number;
+}
+
+export interface SmoResult {
+  alpha: Float64Array;
+  /** The offset ρ: the decision function is Σ α_t y_t K(x_t, x) − ρ. */
+  rho: number;
+  /** ½ αᵀQα + pᵀα at the solution. */
+  objective: number;
+  nIter: number;
+  /** The iteration limit stopped the solver before tol was met. */
+  hitMaxIter: boolean;
+}
+
+/**
+ * Solves the dual by SMO. Returns α, ρ and the objective.
+ *
+ * ```ts
+ * // Two points, one per class, K = identity: α = [1, 1], ρ = 0.
+ * ```
+ */
+export function smo(P: SmoProblem): SmoResult {
+  const { l, y, p, C, cache, tol } = P;
+  const alpha = new Float64Array(l);
+  const G = Float64Array.from(p); // Qα + p with α = 0
+  const QD = new Float64Array(l);
+  for (let t = 0; t < l; t++) QD[t] = cache.diagonal(P.index(t));
+  const idx = Int32Array.from({ length: l }, (_, t) => P.index(t));
+  // Q row of variable t, assembled from the cached kernel row of its sample. LIBSVM keeps
+  // Q in single precision (its `Qfloat` is float) and the diagonal QD in double; we round
+  // the same way so that our optimum is LIBSVM's (the rounding moves α by ~1e-6).
+  const qRow = new Float64Array(l);
+  const qRow2 = new Float64Array(l);
+  const fillQ = (t: number, out: Float64Array) => {
+    const K = cache.row(idx[t]);
+    const yt = y[t];
+    for (let s = 0; s < l; s++) out[s] = Math.fround(yt * y[s] * K[idx[s]]);
+  };
+  const upper = (t: number) => alpha[t] >= C[t];
+  const lower = (t: number) => alpha[t] <= 0;
+  // LIBSVM's default cap on iterations when none is given.
+  const limit = P.maxIter >= 0 ? P.maxIter : Math.max(10_000_000, 100 * l);
+  let iter = 0;
+  let hitMaxIter = false;
+  for (;;) {
+    // WSS 2, first index: the maximal violator i = argmax over I_up of −y_t G_t.
+    let Gmax = -Infinity;
+    let i = -1;
+    for (let t = 0; t < l; t++) {
+      if (y[t] === 1) {
+        if (!upper(t) && -G[t] >= Gmax) { Gmax = -G[t]; i = t; }
+      } else if (!lower(t) && G[t] >= Gmax) { Gmax = G[t]; i = t; }
+    }
+    if (i === -1) break;
+    fillQ(i, qRow);
+    // Second index: the j in I_low with the largest decrease of the objective (second order).
+    let Gmax2 = -Infinity;
+    let j = -1;
+    let best = Infinity;
+    for (let t = 0; t < l; t++) {
+      if (y[t] === 1) {
+        if (lower(t)) continue;
+        const diff = Gmax + G[t];
+        if (G[t] >= Gmax2) Gmax2 = G[t];
+        if (diff > 0) {
+          const quad = QD[i] + QD[t] - 2 * y[i] * qRow[t];
+          const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
+          if (obj <= best) { j = t; best = obj; }
+        }
+      } else {
+        if (upper(t)) continue;
+        const diff = Gmax - G[t];
+        if (-G[t] >= Gmax2) Gmax2 = -G[t];
+        if (diff > 0) {
+          const quad = QD[i] + QD[t] + 2 * y[i] * qRow[t];
+          const obj = -(diff * diff) / (quad > 0 ? quad : TAU);
+          if (obj <= best) { j = t; best = obj; }
+        }
+      }
+    }
+    if (Gmax + Gmax2 < tol || j === -1) break;
+    if (iter >= limit) { hitMaxIter = true; break; }
+    iter++;
+    fillQ(j, qRow2);
+    const Ci = C[i];
+    const Cj = C[j];
+    const oldI = alpha[i];
+    const oldJ = alpha[j];
+    // The two-variable problem along the constraint y_i α_i + y_j α_j = const, clipped to the box.
+    if (y[i] !== y[j]) {
+      let quad = QD[i] + QD[j] + 2 * qRow[j];
+      if (quad <= 0) quad = TAU;
+      const delta = (-G[i] - G[j]) / quad;
+      const diff = alpha[i] - alpha[j];
+      alpha[i] += delta;
+      alpha[j] += delta;
+      if (diff > 0) {
+        if (alpha[j] < 0) { alpha[j] = 0; alpha[i] = diff; }
+      } else if (alpha[i] < 0) { alpha[i] = 0; alpha[j] = -diff; }
+      if (diff > Ci - Cj) {
+        if (alpha[i] > Ci) { alpha[i] = Ci; alpha[j] = Ci - diff; }
+      } else if (alpha[j] > Cj) { alpha[j] = Cj; alpha[i] = Cj + diff; }
+    } else {
+      let quad = QD[i] + QD[j] - 2 * qRow[j];
+      if (quad <= 0) quad = TAU;
+      const delta = (G[i] - G[j]) / quad;
+      const sum = alpha[i] + alpha[j];
+      alpha[i] -= delta;
+      alpha[j] += delta;
+      if (sum > Ci) {
+        if (alpha[i] > Ci) { alpha[i] = Ci; alpha[j] = sum - Ci; }
+      } else if (alpha[j] < 0) { alpha[j] = 0; alpha[i] = sum; }
+      if (sum > Cj) {
+        if (alpha[j] > Cj) { alpha[j] = Cj; alpha[i] = sum - Cj; }
+      } else if (alpha[i] < 0) { alpha[i] = 0; alpha[j] = sum; }
+    }
+    const dI = alpha[i] - oldI;
+    const dJ = alpha[j] - oldJ;
+    for (let t = 0; t < l; t++) G[t] += qRow[t] * dI + qRow2[t] * dJ;
+  }
+  // ρ: the mean of y_t G_t over free variables, or the middle of the feasible interval.
+  let ub = Infinity;
+  let lb = -Infinity;
+  let nFree = 0;
+  let sumFree = 0;
+  for (let t = 0; t < l; t++) {
+    const yG = y[t] * G[t];
+    if (upper(t)) {
+      if (y[t] === -1) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else if (lower(t)) {
+      if (y[t] === 1) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
+    } else {
+      nFree++;
+      sumFree += yG;
+    }
+  }
+  const rho = nFree > 0 ? sumFree / nFree : (ub + lb) / 2;
+  let objective = 0;
+  for (let t = 0; t < l; t++) objective += alpha[t] * (G[t] + p[t]);
+  return { alpha, rho, objective: objective / 2, nIter: iter, hitMaxIter };
+}

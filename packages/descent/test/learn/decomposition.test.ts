@@ -1,0 +1,103 @@
+// PCA, TruncatedSVD and IncrementalPCA against scikit-learn 1.2.1 (tools/fixtures/decomposition.py).
+// Components carry scikit-learn's svd_flip signs, so they are compared as they are, not up to sign.
+import { describe, expect, it } from 'vitest';
+import { IncrementalPCA, PCA, TruncatedSVD, type BaseEstimator } from '../../src/learn/index.js';
+import { loadFixture } from '../helpers/fixtures.js';
+
+interface Case {
+  estimator: 'PCA' | 'TruncatedSVD' | 'IncrementalPCA'; data: string; params: Record<string, unknown>;
+  components: number[][]; explainedVariance: number[]; explainedVarianceRatio: number[]; singularValues: number[];
+  mean?: number[]; var?: number[]; noiseVariance?: number; nComponents?: number; transform: number[][]; inverseTransform?: number[][];
+}
+const fx = loadFixture<{ data: Record<string, number[][]>; test: Record<string, number[][]>; cases: Case[] }>('decomposition.json');
+
+function close(actual: unknown, expected: unknown, tol: number, path: string): void {
+  if (typeof expected === 'number') {
+    const a = actual as number;
+    if (!(Math.abs(a - expected) <= tol * Math.max(1, Math.abs(expected)))) throw new Error(`${path}: got ${a}, expected ${expected}`);
+    return;
+  }
+  const e = expected as unknown[];
+  expect((actual as unknown[]).length, `${path} length`).toBe(e.length);
+  e.forEach((v, i) => close((actual as unknown[])[i], v, tol, `${path}[${i}]`));
+}
+
+const make: Record<Case['estimator'], (p: Record<string, unknown>) => BaseEstimator> = {
+  PCA: (p) => new PCA(p),
+  TruncatedSVD: (p) => new TruncatedSVD(p),
+  IncrementalPCA: (p) => new IncrementalPCA(p),
+};
+
+describe('decomposition against scikit-learn', () => {
+  for (const c of fx.cases) {
+    it(`${c.estimator} ${JSON.stringify(c.params)} on ${c.data}`, () => {
+      const est = make[c.estimator](c.params) as unknown as Record<string, unknown> & { fit(X: unknown): unknown; transform(X: unknown): number[][]; inverseTransform(Z: unknown): number[][] };
+      est.fit(fx.data[c.data]);
+      // Randomized solvers draw different test matrices here and in scikit-learn; both
+      // approximate the exact SVD, singular values to ~1e-8 and vectors to ~1e-4 after the
+      // power iterations used here (the error of a vector scales with 1/gap of its values).
+      const randomized = c.params.svdSolver === 'randomized' || c.params.algorithm === 'randomized';
+      const tol = randomized ? 2e-3 : 1e-9;
+      const valueTol = randomized ? 1e-6 : 1e-9;
+      close(est.components_, c.components, tol, 'components_');
+      close(est.singularValues_, c.singularValues, valueTol, 'singularValues_');
+      close(est.explainedVariance_, c.explainedVariance, valueTol, 'explainedVariance_');
+      close(est.explainedVarianceRatio_, c.explainedVarianceRatio, valueTol, 'explainedVarianceRatio_');
+      if (c.mean) close(est.mean_, c.mean, 1e-12, 'mean_');
+      if (c.var) close(est.var_, c.var, 1e-10, 'var_');
+      if (c.noiseVariance !== undefined) close(est.noiseVariance_, c.noiseVariance, valueTol, 'noiseVariance_');
+      if (c.nComponents !== undefined) expect(est.nComponents_).toBe(c.nComponents);
+      const Z = est.transform(fx.test[c.data]);
+      close(Z, c.transform, tol, 'transform');
+      if (c.inverseTransform) close(est.inverseTransform(Z), c.inverseTransform, tol, 'inverseTransform');
+    });
+  }
+});
+
+describe('PCA', () => {
+  it('keeps every component by default and then inverseTransform is exact', () => {
+    const X = fx.data.wine.slice(0, 30);
+    const pca = new PCA().fit(X);
+    expect(pca.nComponents_).toBe(13);
+    close(pca.inverseTransform(pca.transform(X)), X, 1e-9, 'round trip');
+  });
+
+  it('whitened projections of the training data have unit variance', () => {
+    const Z = new PCA({ nComponents: 3, whiten: true }).fitTransform(fx.data.iris);
+    for (let c = 0; c < 3; c++) {
+      const col = Z.map((r) => r[c]);
+      const mean = col.reduce((a, b) => a + b, 0) / col.length;
+      const v = col.reduce((a, b) => a + (b - mean) ** 2, 0) / (col.length - 1);
+      expect(v).toBeCloseTo(1, 10);
+    }
+  });
+
+  it('says why nComponents is too large', () => {
+    expect(() => new PCA({ nComponents: 5 }).fit(fx.data.iris)).toThrow(/nComponents=5 must be between 0 and min\(nSamples, nFeatures\)=4/);
+    expect(() => new PCA({ nComponents: 'mle' }).fit(fx.data.iris.slice(0, 3))).toThrow(/'mle' is only supported if nSamples >= nFeatures/);
+  });
+});
+
+describe('IncrementalPCA', () => {
+  it('partialFit batch by batch equals fit with that batch size', () => {
+    const X = fx.data.wine;
+    const a = new IncrementalPCA({ nComponents: 4, batchSize: 50 }).fit(X);
+    const b = new IncrementalPCA({ nComponents: 4 });
+    for (let s = 0; s < X.length; s += 50) b.partialFit(X.slice(s, Math.min(X.length, s + 50)));
+    // gen_batches folds the last 28 rows into no separate batch unless they are >= nComponents; they are.
+    close(b.components_, a.components_, 1e-12, 'components_');
+  });
+
+  it('with every component kept, equals PCA', () => {
+    const X = fx.data.iris;
+    close(new IncrementalPCA({ batchSize: 20 }).fit(X).explainedVariance_, new PCA().fit(X).explainedVariance_, 1e-9, 'variance');
+  });
+});
+
+describe('TruncatedSVD', () => {
+  it('does not centre: the first component of positive data points along the mean', () => {
+    const svd = new TruncatedSVD({ nComponents: 1, algorithm: 'arpack' }).fit([[1, 1], [2, 2.1], [3, 2.9]]);
+    expect(svd.components_[0][0]).toBeGreaterThan(0.6);
+    expect(svd.components_[0][1]).toBeGreaterThan(0.6);
+  });
+});

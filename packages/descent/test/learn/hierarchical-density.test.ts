@@ -1,0 +1,57 @@
+// DBSCAN and AgglomerativeClustering against scikit-learn 1.2.1 (tools/fixtures/cluster.py):
+// labels and core samples exactly; merge trees (children_, distances_) and labels exactly.
+import { describe, expect, it } from 'vitest';
+import { AgglomerativeClustering, DBSCAN, dendrogramData, type AgglomerativeClusteringParams, type DBSCANParams } from '../../src/learn/index.js';
+import { loadFixture } from '../helpers/fixtures.js';
+
+const fx = loadFixture<{
+  data: Record<string, number[][]>;
+  dbscan: { data: string; params: Partial<DBSCANParams>; labels: number[]; core: number[] }[];
+  agglomerative: { data: string; params: Partial<AgglomerativeClusteringParams>; labels: number[]; children: [number, number][]; distances: number[]; nClusters: number }[];
+}>('cluster.json');
+
+describe('DBSCAN equals scikit-learn', () => {
+  for (const c of fx.dbscan) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const db = new DBSCAN(c.params).fit(fx.data[c.data]);
+      expect(db.labels_).toEqual(c.labels);
+      expect(db.coreSampleIndices_).toEqual(c.core);
+    });
+  }
+
+  it('weights count toward minSamples', () => {
+    const X = [[0], [0.1], [5]];
+    expect(new DBSCAN({ eps: 0.5, minSamples: 3 }).fit(X).labels_).toEqual([-1, -1, -1]);
+    expect(new DBSCAN({ eps: 0.5, minSamples: 3 }).fit(X, undefined, [2, 1, 3]).labels_).toEqual([0, 0, 1]);
+  });
+});
+
+describe('AgglomerativeClustering equals scikit-learn', () => {
+  for (const c of fx.agglomerative) {
+    it(`${c.data} ${c.params.linkage} ${c.params.metric} k=${c.params.nClusters} threshold=${c.params.distanceThreshold}`, () => {
+      const agg = new AgglomerativeClustering(c.params).fit(fx.data[c.data]);
+      expect(agg.children_).toEqual(c.children);
+      agg.distances_!.forEach((h, i) => expect(Math.abs(h - c.distances[i]), `distances_[${i}]`).toBeLessThanOrEqual(1e-9 * Math.max(1, c.distances[i])));
+      expect(agg.nClusters_).toBe(c.nClusters);
+      expect(agg.labels_).toEqual(c.labels);
+    });
+  }
+
+  it('says which of nClusters and distanceThreshold to unset', () => {
+    expect(() => new AgglomerativeClustering({ distanceThreshold: 1 }).fit([[0], [1]])).toThrow(/exactly one of nClusters and distanceThreshold must be null/);
+    expect(() => new AgglomerativeClustering({ metric: 'cosine' }).fit([[0, 1], [1, 0]])).toThrow(/ward linkage works only with 'euclidean'/);
+  });
+});
+
+describe('dendrogramData', () => {
+  it('lays leaves out at 5, 15, 25, … and each link spans its children', () => {
+    const agg = new AgglomerativeClustering({ nClusters: null, distanceThreshold: 100 }).fit([[0], [1], [10], [12]]);
+    const { leaves, icoord, dcoord } = dendrogramData(agg.children_, agg.distances_);
+    expect([...leaves].sort()).toEqual([0, 1, 2, 3]);
+    expect(icoord).toHaveLength(3);
+    const root = icoord[icoord.length - 1];
+    expect(root[0]).toBe(10);   // the middle of leaves at 5 and 15
+    expect(root[2]).toBe(30);   // the middle of leaves at 25 and 35
+    expect(dcoord[dcoord.length - 1][1]).toBeCloseTo(agg.distances_![2], 12);
+  });
+});
