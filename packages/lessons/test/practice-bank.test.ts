@@ -1,8 +1,11 @@
 // The interview-question bank's schema check (CI): every file parses, every question has its
 // fields, names lessons the curriculum lists, is not a duplicate, renders its formulas, and
 // every coding question's solution passes its tests while its starter fails them.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { listLessonFiles } from '../src/node/lessons';
 import { bankStats, checkCodingQuestions, curriculumNumbers, loadBank, parseBankFile, validateBank } from '../src/practice';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -75,5 +78,34 @@ describe('the bank in interview/', () => {
     for (const counts of [stats.byTopic, stats.byKind, stats.byDifficulty]) {
       expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(stats.total);
     }
+  });
+});
+
+describe('the bank covers the curriculum', () => {
+  it('has at least 300 questions, 50 coding and 20 system-design ones, in every topic', () => {
+    const stats = bankStats(bank.questions);
+    expect(stats.total).toBeGreaterThanOrEqual(300);
+    expect(stats.byKind.coding).toBeGreaterThanOrEqual(50);
+    expect(stats.byKind['system-design']).toBeGreaterThanOrEqual(20);
+    expect(Object.entries(stats.byTopic).filter(([, n]) => n === 0)).toEqual([]);
+  });
+
+  it('every lesson links its interview questions to bank questions that draw on it', () => {
+    const byId = new Map(bank.questions.map((q) => [q.id, q]));
+    const problems: string[] = [];
+    for (const file of listLessonFiles(`${root}lessons`)) {
+      const text = readFileSync(file, 'utf8');
+      const section = text.slice(text.indexOf('## Interview questions'));
+      const links = [...section.matchAll(/\]\(\.\.\/interview\/([\w-]+\.md)#([\w-]+)\)/g)];
+      const lesson = Number(basename(file).slice(0, 2));
+      if (links.length === 0) problems.push(`${basename(file)}: no links to the bank in "## Interview questions"`);
+      for (const [, bankFile, id] of links) {
+        const q = byId.get(id);
+        if (q === undefined) problems.push(`${basename(file)}: no bank question "${id}"`);
+        else if (!q.source.startsWith(`interview/${bankFile}:`) && !q.source.includes(`/interview/${bankFile}:`)) problems.push(`${basename(file)}: "${id}" is in ${q.source}, not ${bankFile}`);
+        else if (!q.lessons.includes(lesson)) problems.push(`${basename(file)}: "${id}" does not list lesson ${lesson}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
