@@ -15,6 +15,7 @@ import { Catalog } from './catalog.js';
 import { openDatabase, Store } from './db/store.js';
 import { HttpError } from './errors.js';
 import { lessonRoutes } from './routes/lessons.js';
+import { practiceRoutes } from './routes/practice.js';
 import { progressRoutes } from './routes/progress.js';
 
 export interface ServerOptions {
@@ -62,6 +63,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/health', async () => ({ ok: true }));
   await app.register(lessonRoutes, { catalog, store });
   await app.register(progressRoutes, { catalog, store });
+  await app.register(practiceRoutes, { store, lessonsDir: options.lessonsDir, dbPath: options.dbPath });
 
   const index = join(options.clientDir, 'index.html');
   if (existsSync(index)) {
