@@ -16,6 +16,7 @@ import { backupDatabase, isBusy, isDamaged } from './db/health.js';
 import { openDatabase, Store, type Quota } from './db/store.js';
 import { HttpError } from './errors.js';
 import { lessonRoutes } from './routes/lessons.js';
+import { practiceRoutes } from './routes/practice.js';
 import { progressRoutes } from './routes/progress.js';
 import { addSecurity } from './security.js';
 
@@ -98,6 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/health', async () => ({ ok: true }));
   await app.register(lessonRoutes, { catalog, store });
   await app.register(progressRoutes, { catalog, store });
+  await app.register(practiceRoutes, { store, lessonsDir: options.lessonsDir, dbPath: options.dbPath });
 
   const index = join(options.clientDir, 'index.html');
   if (existsSync(index)) {
