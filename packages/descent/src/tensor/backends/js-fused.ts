@@ -1,8 +1,10 @@
 /**
  * The fused kernels in plain JavaScript: optimizer steps (`js-optim.ts`), the linear layer
- * with its bias, and softmax with cross-entropy. Each replaces a chain of ops that stays
- * written out beside the code that calls it (`optim/algorithms.ts`,
- * `nn/functional/fused.ts`) and is tested equal to that chain.
+ * and the convolution with their biases, softmax with cross-entropy, and relu. Each
+ * replaces a chain of ops that stays written out beside the code that calls it
+ * (`optim/algorithms.ts`, `nn/functional/fused.ts`, `ops/composite.ts`) and is tested
+ * equal to that chain. The products inside `linear` and `convBias` call the registry's
+ * fastest `matmul` kernel, so a faster matmul backend speeds them up too.
  */
 import { findKernel, type Kernel } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
