@@ -83,6 +83,27 @@ describe('fused ops equal their compositions', () => {
     gradcheck(([t]) => F.relu(t), [x], randn([2, 3], { dtype: 'float64' }), 'relu');
   });
 
+  it('relu and linear give the composition\'s second derivatives (createGraph)', () => {
+    // d/dx of Σ (∂L/∂x)² for L = Σ u·linear(relu(x)): the backward rules differentiated again.
+    const second = () => {
+      manualSeed(5);
+      const x = randn([4, 6], { dtype: 'float64' }).requiresGrad_();
+      const W = randn([3, 6], { dtype: 'float64' }).requiresGrad_();
+      const b = randn([3], { dtype: 'float64' });
+      const u = randn([4, 3], { dtype: 'float64' });
+      const y = F.linear(F.relu(x).square(), W, b).mul(u).sum();
+      y.backward(undefined, { createGraph: true });
+      const gx = x.grad!;
+      x.grad = null;
+      W.grad = null;
+      gx.square().sum().backward();
+      return [Array.from(x.grad!.toTypedArray() as Float64Array), Array.from(W.grad!.toTypedArray() as Float64Array)];
+    };
+    const fast = second();
+    const ref = composed(second);
+    fast.forEach((g, i) => expectClose(g, ref[i], 1e-12, `second-order grad ${i}`));
+  });
+
   it('cross-entropy falls back to the composition for ignored rows, weights and smoothing', () => {
     const z = randn([4, 3], { dtype: 'float64' });
     expect(F.crossEntropy(z, [0, -100, 2, 1]).gradFn?.op).not.toBe('crossEntropy');

@@ -1,9 +1,20 @@
 /**
  * Covariance estimates for discriminant analysis (sklearn.covariance and the helpers of
  * sklearn.discriminant_analysis): the empirical covariance, fixed shrinkage towards a
- * scaled identity, and Ledoit–Wolf's automatic shrinkage. Matrices are plain
- * `number[][]`, (n, d) for data and (d, d) for covariances.
+ * scaled identity, and Ledoit–Wolf's automatic shrinkage. Arguments and results are
+ * `number[][]`, (n, d) for data and (d, d) for covariances (the estimators' fitted
+ * attributes have that type); the O(n·d²) products run on the shared matrix core
+ * (`linalg/matrix.ts`, the kernel registry's matmul).
  */
+import { type Matrix, fromRows, matmulTransA, toRows } from '../../linalg/matrix.js';
+
+/** X with its column means subtracted, as a matrix: (n, d). */
+function centred(X: readonly number[][], mu: readonly number[]): Matrix {
+  const M = fromRows(X);
+  const d = mu.length;
+  for (let i = 0; i < M.data.length; i++) M.data[i] -= mu[i % d];
+  return M;
+}
 
 /** Column means of X: (d,). */
 export function columnMeans(X: readonly number[][]): number[] {
@@ -15,14 +26,10 @@ export function columnMeans(X: readonly number[][]): number[] {
 
 /** XᵀX / n of the centred rows: the maximum-likelihood covariance (bias = true). (d, d) */
 export function empiricalCovariance(X: readonly number[][]): number[][] {
-  const d = X[0].length;
-  const mu = columnMeans(X);
-  const S = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  for (const r of X) {
-    const c = r.map((v, j) => v - mu[j]);
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) S[a][b] += c[a] * c[b];
-  }
-  return S.map((row) => row.map((v) => v / X.length));
+  const Xc = centred(X, columnMeans(X));
+  const S = matmulTransA(Xc, Xc); // Xcᵀ·Xc, (d, d)
+  for (let i = 0; i < S.data.length; i++) S.data[i] /= X.length;
+  return toRows(S);
 }
 
 /** (1 − s)·S + s·μ·I with μ = trace(S)/d: shrinks towards a sphere of the same total variance. */
@@ -41,27 +48,15 @@ export function shrunkCovariance(S: number[][], shrinkage: number): number[][] {
 export function ledoitWolf(X: readonly number[][]): { covariance: number[][]; shrinkage: number } {
   const n = X.length;
   const d = X[0].length;
-  const mu0 = columnMeans(X);
-  const Xc = X.map((r) => r.map((v, j) => v - mu0[j]));
-  if (d === 1) return { covariance: [[Xc.reduce((s, r) => s + r[0] * r[0], 0) / n]], shrinkage: 0 };
+  const Xc = centred(X, columnMeans(X));
+  if (d === 1) return { covariance: [[Xc.data.reduce((s, v) => s + v * v, 0) / n]], shrinkage: 0 };
   const S = empiricalCovariance(X);
   const trace = S.reduce((t, r, i) => t + r[i], 0);
   const mu = trace / d;
   // β̄ = Σ_ab (X²ᵀX²)_ab / n and δ = ‖XᵀX‖²_F / n² (scikit-learn's ledoit_wolf_shrinkage).
-  let betaSum = 0;
-  let deltaSum = 0;
-  for (let a = 0; a < d; a++) {
-    for (let b = 0; b < d; b++) {
-      let x2 = 0;
-      let xx = 0;
-      for (const r of Xc) {
-        x2 += r[a] * r[a] * r[b] * r[b];
-        xx += r[a] * r[b];
-      }
-      betaSum += x2;
-      deltaSum += xx * xx;
-    }
-  }
+  const X2: Matrix = { rows: n, cols: d, data: Xc.data.map((v) => v * v) };
+  const betaSum = matmulTransA(X2, X2).data.reduce((t, v) => t + v, 0);
+  let deltaSum = matmulTransA(Xc, Xc).data.reduce((t, v) => t + v * v, 0);
   deltaSum /= n * n;
   let beta = (1 / (d * n)) * (betaSum / n - deltaSum);
   let delta = deltaSum - 2 * mu * trace + d * mu * mu;

@@ -3,6 +3,7 @@ import { cholesky, eigh, inv, lstsq, svd } from '../../linalg/index.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Classifier } from '../base/mixins.js';
+import { fromRows, matmul, transpose as transposeMatrix } from '../../linalg/matrix.js';
 import { checkXLabels, toRows, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
 import { classesFromScores, linearDecision } from '../linear-model/base.js';
 import { covariance, flipColumnSigns, withinClassCovariance, type Shrinkage } from './covariance.js';
@@ -27,8 +28,9 @@ export interface LinearDiscriminantAnalysisParams {
 }
 
 type Mat = number[][];
-const matMul = (A: Mat, B: Mat): Mat => A.map((r) => B[0].map((_, j) => r.reduce((s, v, k) => s + v * B[k][j], 0)));
-const transpose = (A: Mat): Mat => A[0].map((_, j) => A.map((r) => r[j]));
+// Fitted attributes are number[][]; their products run on the shared matrix core.
+const matMul = (A: Mat, B: Mat): Mat => toRows(matmul(fromRows(A), fromRows(B)));
+const transpose = (A: Mat): Mat => toRows(transposeMatrix(fromRows(A)));
 const arr = (t: { toArray(): unknown }) => t.toArray() as Mat;
 
 /**

@@ -1,4 +1,5 @@
 /** Quadratic discriminant analysis (sklearn.discriminant_analysis.QuadraticDiscriminantAnalysis). */
+import { fromData, fromRows, matmul } from '../../linalg/matrix.js';
 import { svd } from '../../linalg/index.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
@@ -97,22 +98,29 @@ export class QuadraticDiscriminantAnalysis extends Classifier<QuadraticDiscrimin
     return this;
   }
 
-  /** δ_c(x) for each row and class: (n, nClasses). */
+  /** δ_c(x) for each row and class: (n, nClasses). Per class, one product (X − μ_c)·R_c on the shared matmul kernels. */
   private jointLogLikelihood(X: MatrixLike): number[][] {
-    const rows = toRows(this.checkPredictInput(X));
-    const logDet = this.scalings_.map((s) => s.reduce((t, v) => t + Math.log(v), 0));
-    return rows.map((x) => this.classes_.map((_, c) => {
-      const R = this.rotations_[c];
+    const M = this.checkPredictInput(X);
+    const { rows: n, cols: d } = M;
+    const out = Array.from({ length: n }, () => new Array<number>(this.classes_.length));
+    this.classes_.forEach((_, c) => {
       const s = this.scalings_[c];
-      const xm = x.map((v, j) => v - this.means_[c][j]);
-      let norm2 = 0;
-      for (let t = 0; t < s.length; t++) {
-        let z = 0;
-        for (let j = 0; j < xm.length; j++) z += xm[j] * R[j][t];
-        norm2 += (z * z) / s[t];
+      const mean = this.means_[c];
+      const logDet = s.reduce((t, v) => t + Math.log(v), 0);
+      const logPrior = Math.log(this.priors_[c]);
+      const Xc = fromData(M.data.map((v, i) => v - mean[i % d]), n, d);
+      const Z = matmul(Xc, fromRows(this.rotations_[c])); // (n, d)·(d, r) -> (n, r)
+      const r = s.length;
+      for (let i = 0; i < n; i++) {
+        let norm2 = 0;
+        for (let t = 0; t < r; t++) {
+          const z = Z.data[i * r + t];
+          norm2 += (z * z) / s[t];
+        }
+        out[i][c] = -0.5 * (norm2 + logDet) + logPrior;
       }
-      return -0.5 * (norm2 + logDet[c]) + Math.log(this.priors_[c]);
-    }));
+    });
+    return out;
   }
 
   /** δ_c(x): (n, nClasses), or δ₁ − δ₀ (n,) for two classes. */

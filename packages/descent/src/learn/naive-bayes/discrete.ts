@@ -5,6 +5,7 @@
  * feature totals, smoothed by adding `alpha` to every count (Laplace for α = 1, Lidstone
  * below), so `partialFit` only has to add each batch's totals.
  */
+import { fromRows, matmulTransB, toRows } from '../../linalg/matrix.js';
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C, type ParamConstraints } from '../base/constraints.js';
 import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type Matrix, type MatrixLike } from '../base/validation.js';
@@ -115,14 +116,9 @@ export abstract class BaseDiscreteNB<P extends DiscreteNBParams> extends BaseNB<
     }
   }
 
-  /** Σⱼ xⱼ · W[c][j] for each row and class: X·Wᵀ, (n, k). */
+  /** Σⱼ xⱼ · W[c][j] for each row and class: X·Wᵀ, (n, k), through the shared matmul kernels. */
   protected static dot(M: Matrix, W: number[][]): number[][] {
-    const { rows: n, cols: d, data } = M;
-    return Array.from({ length: n }, (_, i) => W.map((wc) => {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += data[i * d + j] * wc[j];
-      return s;
-    }));
+    return toRows(matmulTransB(M, fromRows(W)));
   }
 }
 

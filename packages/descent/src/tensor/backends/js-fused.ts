@@ -1,8 +1,10 @@
 /**
  * The fused kernels in plain JavaScript: optimizer steps (`js-optim.ts`), the linear layer
- * with its bias, and softmax with cross-entropy. Each replaces a chain of ops that stays
- * written out beside the code that calls it (`optim/algorithms.ts`,
- * `nn/functional/fused.ts`) and is tested equal to that chain.
+ * and the convolution with their biases, softmax with cross-entropy, and relu. Each
+ * replaces a chain of ops that stays written out beside the code that calls it
+ * (`optim/algorithms.ts`, `nn/functional/fused.ts`, `ops/composite.ts`) and is tested
+ * equal to that chain. The products inside `linear` and `convBias` call the registry's
+ * fastest `matmul` kernel, so a faster matmul backend speeds them up too.
  */
 import { findKernel, type Kernel } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
@@ -30,8 +32,20 @@ export type ConvBiasKernel = (W: TypedArray, wOff: number, cols: TypedArray, cOf
  * out = x·Wᵀ + b: W (M, K) is transposed into a (K, M) scratch (M·K values, small against
  * the product's N·K·M), the registry's matmul kernel writes x·Wᵀ, then each row gets b.
  */
+// The Wᵀ scratch is kept between calls (kernels run to completion, one at a time): a fresh
+// typed array per forward pass costs an off-heap allocation and later a GC.
+let scratch32 = new Float32Array(0);
+let scratch64 = new Float64Array(0);
+
 const linear: LinearKernel = (x, xOff, W, wOff, b, bOff, out, N, K, M) => {
-  const Wt = out instanceof Float32Array ? new Float32Array(K * M) : new Float64Array(K * M);
+  let Wt: Float32Array | Float64Array;
+  if (out instanceof Float32Array) {
+    if (scratch32.length < K * M) scratch32 = new Float32Array(K * M);
+    Wt = scratch32;
+  } else {
+    if (scratch64.length < K * M) scratch64 = new Float64Array(K * M);
+    Wt = scratch64;
+  }
   for (let m = 0; m < M; m++) for (let k = 0; k < K; k++) Wt[k * M + m] = W[wOff + m * K + k];
   const mm = findKernel<MatmulKernel>('matmul', out instanceof Float32Array ? 'float32' : 'float64') ?? (matmulBlocked as MatmulKernel);
   mm(x, xOff, Wt, 0, out, 0, N, K, M);

@@ -8,7 +8,7 @@
  * test/tensor/reduce-kernels.test.ts checks the fused values equal it and its gradients
  * pass the gradient check.
  */
-import { fromOp, Tensor } from '../tensor.js';
+import { fromOp, type Tensor } from '../tensor.js';
 import { allocate, DEFAULT_FLOAT, isFloat, type TypedArray } from '../dtype.js';
 import { normAxes, normAxis, sizeOf } from '../shape.js';
 import { viewIsContiguous } from '../strided.js';
@@ -132,13 +132,21 @@ export function relu(x: Tensor): Tensor {
   if (kernel !== undefined) {
     const out = allocate(x.dtype, x.size);
     kernel(x.data, x.offset, out, x.size);
-    return fromOp(out, x.shape, x.dtype, 'relu', [x], (g) => {
-      const mask = allocate(x.dtype, x.size);
-      for (let i = 0; i < mask.length; i++) mask[i] = out[i] > 0 ? 1 : 0;
-      return [g.mul(new Tensor(mask, x.shape, x.dtype))];
-    });
+    return fromOp(out, x.shape, x.dtype, 'relu', [x], (g) => [passWhere(g, out)]);
   }
   return where(x.gt(0), x, 0);
+}
+
+/**
+ * g where y > 0, else 0: relu's backward in one pass. It is linear in g, so its own
+ * gradient is the same mask applied again (second derivatives flow through it).
+ */
+function passWhere(g: Tensor, y: TypedArray): Tensor {
+  const gc = g.dtype === 'float32' || g.dtype === 'float64' ? g.contiguous() : g.astype(DEFAULT_FLOAT).contiguous();
+  const out = allocate(gc.dtype, gc.size);
+  const G = gc.data;
+  for (let i = 0, o = gc.offset; i < out.length; i++, o++) out[i] = y[i] > 0 ? G[o] : 0;
+  return fromOp(out, gc.shape, gc.dtype, 'reluBackward', [gc], (gg) => [passWhere(gg, y)]);
 }
 
 /**
