@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listLessonFiles } from '../src/node/lessons';
-import { bankStats, checkCodingQuestions, curriculumNumbers, loadBank, parseBankFile, validateBank } from '../src/practice';
+import { markdownToHtml } from '../src/export/markdown';
+import { bankStats, checkCodingQuestions, curriculumNumbers, inlineAnswers, loadBank, parseBankFile, validateBank } from '../src/practice';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bank = loadBank(`${root}interview`);
@@ -107,5 +108,15 @@ describe('the bank covers the curriculum', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('inlineAnswers (static lesson pages)', () => {
+  it('turns links to bank questions into details with the model answer', () => {
+    const html = markdownToHtml('- [Why central differences?](../interview/math.md#central-difference)\n- [Unknown](../interview/math.md#no-such-id)\n');
+    const out = inlineAnswers(html, new Map(bank.questions.map((q) => [q.id, q])));
+    expect(out).toMatch(/<li><details class="interview-question"><summary>Why central differences\?<\/summary><p>By Taylor expansion/);
+    expect(out).toContain('<strong>Key points</strong>');
+    expect(out).toContain('<a href="../interview/math.md#no-such-id">Unknown</a>');
   });
 });
