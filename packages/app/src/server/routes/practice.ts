@@ -179,7 +179,8 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     return reply.header('content-disposition', `attachment; filename="descent-practice-${data.exportedAt.slice(0, 10)}.json"`).send(data);
   });
 
-  app.post('/api/practice/import', { schema: { body: anyObject, response: { 200: anyObject, 400: ERROR } } }, async (request) => {
+  // A progress file holds every review ever made (~200 bytes each): allow years of them.
+  app.post('/api/practice/import', { bodyLimit: 32 * 1024 * 1024, schema: { body: anyObject, response: { 200: anyObject, 400: ERROR } } }, async (request) => {
     try {
       return { imported: practice.importProgress(request.body) };
     } catch (e) {
