@@ -54,8 +54,10 @@ export function mockSet(questions: Question[], count: number, seed: number): Que
   };
   take((q) => q.kind === 'coding');
   if (count >= 4) take((q) => q.kind === 'system-design');
-  while (pick.length < count && pick.length < questions.length) take((q) => q.kind !== 'coding' && q.kind !== 'system-design' || pick.length >= count - 1);
-  return pick.slice(0, count);
+  // The rest: concept, math and behavioural questions; any kind if those run out.
+  for (const q of shuffled) if (pick.length < count && !pick.includes(q) && q.kind !== 'coding' && q.kind !== 'system-design') pick.push(q);
+  for (const q of shuffled) if (pick.length < count && !pick.includes(q)) pick.push(q);
+  return pick;
 }
 
 export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps) => {
