@@ -150,3 +150,15 @@ describe('descent practice in a terminal', () => {
     expect(JSON.parse(readFileSync(out, 'utf8')).reviews.length).toBe(2);
   }, 60_000);
 });
+
+describe('descent practice stats', () => {
+  it('prints the bank counts by topic, kind and difficulty as JSON', async () => {
+    const p = start(['stats', '--json']);
+    expect(await p.exited).toBe(0);
+    const stats = JSON.parse(p.output()) as { total: number; byTopic: Record<string, number>; byKind: Record<string, number>; byDifficulty: Record<string, number> };
+    expect(stats.total).toBeGreaterThanOrEqual(300);
+    expect(stats.byKind.coding).toBeGreaterThanOrEqual(50);
+    expect(stats.byKind['system-design']).toBeGreaterThanOrEqual(20);
+    for (const counts of [stats.byTopic, stats.byKind, stats.byDifficulty]) expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(stats.total);
+  }, 60_000);
+});

@@ -215,3 +215,14 @@ describe('the practice API', () => {
     expect(anki.body).toContain('\\(');
   });
 });
+
+describe('mock interview sets', () => {
+  it('mix one coding and one system-design question with others, reproducibly, even from a tiny bank', async () => {
+    const { mockSet } = await import('../src/server/routes/practice.js');
+    const bank = [q('c1', { kind: 'coding' }), q('c2', { kind: 'coding' }), q('s1', { kind: 'system-design' }), q('m1'), q('m2'), q('m3')];
+    const set = mockSet(bank, 5, 42);
+    expect(set.map((x) => x.kind).sort()).toEqual(['coding', 'concept', 'concept', 'concept', 'system-design']);
+    expect(mockSet(bank, 5, 42).map((x) => x.id)).toEqual(set.map((x) => x.id));
+    expect(mockSet(bank.slice(0, 2), 5, 1).length).toBe(2); // fewer questions than asked: all of them, no endless loop
+  });
+});

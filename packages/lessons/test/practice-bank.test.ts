@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listLessonFiles } from '../src/node/lessons';
-import { bankStats, checkCodingQuestions, curriculumNumbers, loadBank, parseBankFile, validateBank } from '../src/practice';
+import { markdownToHtml } from '../src/export/markdown';
+import { bankStats, checkCodingQuestions, curriculumNumbers, inlineAnswers, loadBank, parseBankFile, validateBank } from '../src/practice';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bank = loadBank(`${root}interview`);
@@ -90,22 +91,44 @@ describe('the bank covers the curriculum', () => {
     expect(Object.entries(stats.byTopic).filter(([, n]) => n === 0)).toEqual([]);
   });
 
-  it('every lesson links its interview questions to bank questions that draw on it', () => {
+  it('every link from a lesson to the bank names a question that draws on that lesson', () => {
     const byId = new Map(bank.questions.map((q) => [q.id, q]));
     const problems: string[] = [];
+    const unlinked: string[] = [];
+    let linked = 0;
     for (const file of listLessonFiles(`${root}lessons`)) {
       const text = readFileSync(file, 'utf8');
       const section = text.slice(text.indexOf('## Interview questions'));
-      const links = [...section.matchAll(/\]\(\.\.\/interview\/([\w-]+\.md)#([\w-]+)\)/g)];
       const lesson = Number(basename(file).slice(0, 2));
-      if (links.length === 0) problems.push(`${basename(file)}: no links to the bank in "## Interview questions"`);
-      for (const [, bankFile, id] of links) {
+      for (const line of section.split('\n').filter((l) => /^- /.test(l))) {
+        const link = /\]\(\.\.\/interview\/([\w-]+\.md)#([\w-]+)\)/.exec(line);
+        if (link === null) {
+          unlinked.push(`${basename(file)}: ${line.slice(2, 80)}`);
+          continue;
+        }
+        linked++;
+        const [, bankFile, id] = link;
         const q = byId.get(id);
         if (q === undefined) problems.push(`${basename(file)}: no bank question "${id}"`);
-        else if (!q.source.startsWith(`interview/${bankFile}:`) && !q.source.includes(`/interview/${bankFile}:`)) problems.push(`${basename(file)}: "${id}" is in ${q.source}, not ${bankFile}`);
+        else if (!q.source.includes(`interview/${bankFile}:`)) problems.push(`${basename(file)}: "${id}" is in ${q.source}, not ${bankFile}`);
         else if (!q.lessons.includes(lesson)) problems.push(`${basename(file)}: "${id}" does not list lesson ${lesson}`);
       }
     }
     expect(problems).toEqual([]);
+    // The 108 questions the lessons asked before the bank existed are all linked to answers.
+    expect(linked).toBeGreaterThanOrEqual(108);
+    // A lesson written later whose questions are not in the bank yet is reported, not failed:
+    // add each to interview/ and link it (see interview/README.md).
+    if (unlinked.length > 0) console.warn(`Interview questions without a bank answer yet:\n${unlinked.join('\n')}`);
+  });
+});
+
+describe('inlineAnswers (static lesson pages)', () => {
+  it('turns links to bank questions into details with the model answer', () => {
+    const html = markdownToHtml('- [Why central differences?](../interview/math.md#central-difference)\n- [Unknown](../interview/math.md#no-such-id)\n');
+    const out = inlineAnswers(html, new Map(bank.questions.map((q) => [q.id, q])));
+    expect(out).toMatch(/<li><details class="interview-question"><summary>Why central differences\?<\/summary><p>By Taylor expansion/);
+    expect(out).toContain('<strong>Key points</strong>');
+    expect(out).toContain('<a href="../interview/math.md#no-such-id">Unknown</a>');
   });
 });

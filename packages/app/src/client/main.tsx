@@ -11,6 +11,7 @@ import { HomePage } from './pages/home.js';
 import { LessonPage } from './pages/lesson.js';
 import { NotFound } from './pages/not-found.js';
 import { PlayIndex, PlayPage } from './pages/play.js';
+import { PracticePage } from './pages/practice.js';
 import { interceptLinks, useLocation } from './router.js';
 
 function Page({ path }: { path: string }) {
@@ -18,6 +19,7 @@ function Page({ path }: { path: string }) {
   const lesson = /^\/lessons\/([\w-]+)\/?$/.exec(path);
   if (lesson) return <LessonPage key={lesson[1]} id={lesson[1]} />;
   if (/^\/play\/?$/.test(path)) return <PlayIndex />;
+  if (/^\/practice\/?$/.test(path)) return <PracticePage />;
   const play = /^\/play\/([\w-]+)\/?$/.exec(path);
   if (play) return <PlayPage key={play[1]} name={play[1]} />;
   return <NotFound />;
@@ -25,7 +27,7 @@ function Page({ path }: { path: string }) {
 
 function App() {
   const { path } = useLocation();
-  const section = path.startsWith('/play') ? 'play' : 'lessons';
+  const section = path.startsWith('/play') ? 'play' : path.startsWith('/practice') ? 'practice' : 'lessons';
   const first = useRef(true);
   useEffect(() => {
     // After following a link, move focus to the new page's content for keyboard and
@@ -44,6 +46,7 @@ function App() {
           </a>
           <a href="/" aria-current={section === 'lessons' ? 'page' : undefined}>Lessons</a>
           <a href="/play" aria-current={section === 'play' ? 'page' : undefined}>Playgrounds</a>
+          <a href="/practice" aria-current={section === 'practice' ? 'page' : undefined}>Practice</a>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

@@ -1,6 +1,6 @@
 /** The `descent lesson ...` commands. Each returns the process exit code. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { renderLessonHtml } from '../export/html';
 import { validateLesson } from '../format/validate';
 import type { Lesson } from '../format/types';
@@ -10,6 +10,8 @@ import { writeFigures } from '../node/figures';
 import { katexCss } from '../node/katex-css';
 import { listLessonFiles, loadLesson, resolveLessonFile } from '../node/lessons';
 import { runLesson } from '../node/run';
+import { findBankDir, loadBank } from '../practice/bank';
+import { inlineAnswers } from '../practice/inline-answers';
 import { bold, dim, exerciseText, green, outputText, ProgressLine, red } from './terminal';
 
 export interface CliOptions {
@@ -125,7 +127,10 @@ export async function exportCommand(ref: string, options: CliOptions): Promise<n
   const dir = join(options.outDir, lesson.meta.id);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'index.html');
-  writeFileSync(file, renderLessonHtml(lesson, result, { css: katexCss() }));
+  // Interview questions link to the bank; on a static page their answers open in place.
+  const bankDir = findBankDir(dirname(options.lessonsDir));
+  const questions = existsSync(bankDir) ? new Map(loadBank(bankDir).questions.map((q) => [q.id, q])) : new Map();
+  writeFileSync(file, inlineAnswers(renderLessonHtml(lesson, result, { css: katexCss() }), questions));
   saveStatus(options, lesson, result, false);
   printFailure(lesson, result);
   console.log(`${result.ok ? green('✓') : red('✗')} wrote ${rel(file)}`);

@@ -56,7 +56,8 @@ async function practiceCommand(sub: string | undefined, argv: string[], flags: M
 export async function main(argv: string[]): Promise<number> {
   const { positional, flags } = parseArgs(argv);
   const [command, sub, ref] = positional;
-  if (command === undefined || flags.has('help') || command === 'help') {
+  // `descent practice --help` is the practice command's own help.
+  if (command === undefined || (flags.has('help') && command !== 'practice') || command === 'help') {
     console.log(USAGE);
     return command === undefined ? 1 : 0;
   }

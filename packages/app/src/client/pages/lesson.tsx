@@ -9,6 +9,7 @@ import { api, ApiError } from '../api.js';
 import { CodeCell, ExerciseBlock } from '../lesson/cell.js';
 import { DEFAULT_TIME_LIMIT } from '../lesson/kernel.js';
 import { LessonSession } from '../lesson/session.js';
+import { InterviewLinks } from '../practice/interview-links.js';
 import { NotFound } from './not-found.js';
 
 function timeLimitFromUrl(): number {
@@ -74,6 +75,7 @@ function LessonBody({ view }: { view: LessonView }) {
         if (inExercise.has(block.index)) return null;
         return <CodeCell key={`c${block.index}`} session={session} index={block.index} />;
       })}
+      <InterviewLinks lessonId={view.id} />
       <nav class="lesson-nav" aria-label="Lessons">
         {view.previous ? <a href={`/lessons/${view.previous.id}`} rel="prev">← {view.previous.title}</a> : <span />}
         {view.next ? <a href={`/lessons/${view.next.id}`} rel="next">{view.next.title} →</a> : <a href="/">All lessons</a>}

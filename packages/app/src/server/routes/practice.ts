@@ -54,8 +54,10 @@ export function mockSet(questions: Question[], count: number, seed: number): Que
   };
   take((q) => q.kind === 'coding');
   if (count >= 4) take((q) => q.kind === 'system-design');
-  while (pick.length < count && pick.length < questions.length) take((q) => q.kind !== 'coding' && q.kind !== 'system-design' || pick.length >= count - 1);
-  return pick.slice(0, count);
+  // The rest: concept, math and behavioural questions; any kind if those run out.
+  for (const q of shuffled) if (pick.length < count && !pick.includes(q) && q.kind !== 'coding' && q.kind !== 'system-design') pick.push(q);
+  for (const q of shuffled) if (pick.length < count && !pick.includes(q)) pick.push(q);
+  return pick;
 }
 
 export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps) => {
@@ -179,7 +181,8 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     return reply.header('content-disposition', `attachment; filename="descent-practice-${data.exportedAt.slice(0, 10)}.json"`).send(data);
   });
 
-  app.post('/api/practice/import', { schema: { body: anyObject, response: { 200: anyObject, 400: ERROR } } }, async (request) => {
+  // A progress file holds every review ever made (~200 bytes each): allow years of them.
+  app.post('/api/practice/import', { bodyLimit: 32 * 1024 * 1024, schema: { body: anyObject, response: { 200: anyObject, 400: ERROR } } }, async (request) => {
     try {
       return { imported: practice.importProgress(request.body) };
     } catch (e) {
