@@ -42,13 +42,14 @@ def descent_state_bytes(state, meta):
 
 
 def write_module(path, name, script, about_lines, data):
-    """A TS module exporting the base64 text of `data` in lines of 100 characters."""
+    """A TS module exporting the base64 text of `data`, as an array of 100-character lines joined
+    on load (one long `+` chain would nest thousands deep and overflow parsers' stacks)."""
     text = base64.b64encode(data).decode()
     lines = [text[i:i + 100] for i in range(0, len(text), 100)]
     about = "\n".join("// " + line if line else "//" for line in about_lines)
     with open(path, "w") as f:
         f.write(HEADER.format(script=script, about=about, name=name))
-        f.write("export const weights =\n")
-        f.write("\n".join(f"  '{line}'" + (" +" if i < len(lines) - 1 else ";") for i, line in enumerate(lines)))
-        f.write("\n")
+        f.write("export const weights = [\n")
+        f.write("".join(f"  '{line}',\n" for line in lines))
+        f.write("].join('');\n")
     return len(text)

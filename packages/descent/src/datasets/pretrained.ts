@@ -9,18 +9,20 @@
  * | name     | what                                                       | script                    |
  * |----------|------------------------------------------------------------|---------------------------|
  * | `cnn-25` | lesson 25: digits CNN and MLP, Fashion-MNIST CNN and softmax regression | `tools/train/cnn_25.py` |
+ * | `gpt-29` | lesson 29: the character-level GPT on `loadTinyText()`      | `tools/train/gpt_29.py`   |
  *
  * ```ts
  * import { loadPretrained } from 'descent/datasets';
  * import { loadState } from 'descent/nn';
- * const { state, meta } = loadState(loadPretrained('cnn-25'));   // meta: the script's recorded accuracies
+ * const { state, meta } = loadState(loadPretrained('gpt-29'));   // meta.testLoss: the script's result
  * model.loadStateDict(state);
  * ```
  */
 import { decodeBase64 } from './base64.js';
 import { weights as cnn25 } from './data/pretrained-cnn-25.js';
+import { weights as gpt29 } from './data/pretrained-gpt-29.js';
 
-const PRETRAINED = { 'cnn-25': cnn25 } as const;
+const PRETRAINED = { 'cnn-25': cnn25, 'gpt-29': gpt29 } as const;
 
 /** The names `loadPretrained` accepts. */
 export type PretrainedName = keyof typeof PRETRAINED;

@@ -1,14 +1,17 @@
 /**
  * The shipped weights (descent/datasets loadPretrained) load into Descent modules and
  * reproduce the metrics their PyTorch training scripts recorded in the file's meta
- * (tools/train/cnn_25.py): Descent's forward pass on the same data gives
+ * (tools/train/cnn_25.py, tools/train/gpt_29.py): Descent's forward pass on the same data gives
  * the same held-out loss and accuracies as PyTorch's did, so the lessons that load these files
  * show a model that works, and a change in a layer's numerics or state-dict names shows up here.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDigits, loadFashionMnistSubset, loadPretrained, type PretrainedName } from '../../src/datasets/index.js';
-import { BatchNorm2d, Conv2d, Flatten, Linear, loadState, MaxPool2d, Module, ReLU, Sequential, type StateDict } from '../../src/nn/index.js';
-import { noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
+import { loadDigits, loadFashionMnistSubset, loadPretrained, loadTinyText, type PretrainedName } from '../../src/datasets/index.js';
+import {
+  BatchNorm2d, Conv2d, Embedding, F, Flatten, LayerNorm, Linear, loadState, MaxPool2d, Module, ModuleList, ReLU, Sequential,
+  TransformerEncoderLayer, type StateDict,
+} from '../../src/nn/index.js';
+import { arange, noGrad, tensor, type Tensor } from '../../src/tensor/index.js';
 
 /** The entries of `state` under `prefix.`, with the prefix removed. */
 const part = (state: StateDict, prefix: string): StateDict => Object.fromEntries(
@@ -18,7 +21,7 @@ const accuracy = (model: Module, X: Tensor, y: Tensor) =>
 
 describe('loadPretrained', () => {
   it('names the available files when asked for an unknown one', () => {
-    expect(() => loadPretrained('gpt-2' as PretrainedName)).toThrow(/loadPretrained: no shipped weights named "gpt-2"; the names are 'cnn-25'/);
+    expect(() => loadPretrained('gpt-2' as PretrainedName)).toThrow(/loadPretrained: no shipped weights named "gpt-2"; the names are 'cnn-25', 'gpt-29'/);
   });
 
   it('cnn-25: the digits CNN and MLP reproduce the accuracies the script recorded', () => {
@@ -62,5 +65,50 @@ describe('loadPretrained', () => {
     expect(Math.abs(accuracy(cnn, images, labels) - recorded.cnnSubsetAccuracy)).toBeLessThanOrEqual(oneImage);
     expect(Math.abs(accuracy(linear, images, labels) - recorded.linearSubsetAccuracy)).toBeLessThanOrEqual(oneImage);
     expect(recorded.cnnSubsetAccuracy).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('gpt-29: the character GPT reproduces its validation and test loss', () => {
+    const { state, meta } = loadState(loadPretrained('gpt-29'));
+    const recorded = meta as { validationLoss: number; testLoss: number; config: { width: number; layers: number; heads: number; blockSize: number; vocab: string } };
+    const { width, layers, heads, blockSize: T } = recorded.config;
+    const { text } = loadTinyText();
+    const vocab = [...new Set(text)].sort();
+    expect(vocab.join('')).toBe(recorded.config.vocab);
+    const ids = Int32Array.from(text, (ch) => vocab.indexOf(ch));
+    const V = vocab.length;
+    class GPT extends Module {
+      tok = new Embedding(V, width);
+      pos = new Embedding(T, width);
+      blocks = new ModuleList(Array.from({ length: layers }, () =>
+        new TransformerEncoderLayer(width, heads, { dimFeedforward: 4 * width, dropout: 0.1, batchFirst: true, normFirst: true })));
+      lnF = new LayerNorm(width);
+      head = new Linear(width, V);
+      forward(idx: Tensor): Tensor {
+        let x = this.tok.forward(idx).add(this.pos.forward(arange(0, idx.shape[1], 1, { dtype: 'int32' })));
+        for (const block of this.blocks) x = (block as TransformerEncoderLayer).forward(x, { isCausal: true });
+        return this.head.forward(this.lnF.forward(x));
+      }
+    }
+    const gpt = new GPT();
+    gpt.loadStateDict(state);
+    gpt.eval();
+    // The script's split_loss: windows of T advancing by T/2, each scoring its second half.
+    const splitLoss = (from: number, to: number) => {
+      const starts: number[] = [], scored: [number, number][] = [];
+      for (let at = from; at < to; at = scored[scored.length - 1][1]) {
+        const end = Math.min(at + T / 2, to);
+        starts.push(end - T);
+        scored.push([at, end]);
+      }
+      const x = tensor(starts.map((s) => Array.from(ids.subarray(s, s + T))), { dtype: 'int32' });
+      const logp = noGrad(() => F.logSoftmax(gpt.forward(x), -1)).toTypedArray();
+      let total = 0;
+      scored.forEach(([a, b], w) => { for (let i = a; i < b; i++) total -= logp[(w * T + (i - 1 - starts[w])) * V + ids[i]]; });
+      return total / (to - from);
+    };
+    const [trainEnd, valEnd] = [Math.floor(0.8 * ids.length), Math.floor(0.9 * ids.length)];
+    expect(splitLoss(trainEnd, valEnd)).toBeCloseTo(recorded.validationLoss, 4);
+    expect(splitLoss(valEnd, ids.length)).toBeCloseTo(recorded.testLoss, 4);
+    expect(recorded.testLoss).toBeLessThan(2.0);   // lesson 29's interpolated trigram scores 2.02 on this split
   });
 });
