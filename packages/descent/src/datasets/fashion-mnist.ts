@@ -12,6 +12,7 @@
 import { Tensor, tensor } from '../tensor/index.js';
 import { parseIdx, type Idx } from './idx.js';
 import * as subset from './data/fashion-mnist-subset.js';
+import { decodeBase64 } from './base64.js';
 
 /** The ten classes, indexed by label. */
 export const FASHION_MNIST_CLASSES: readonly string[] = Object.freeze(['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
@@ -58,13 +59,6 @@ function fromPixels(pixels: Uint8Array, labels: ArrayLike<number>): FashionMnist
     labels: tensor(y, { dtype: 'int32' }),
     classNames: [...FASHION_MNIST_CLASSES],
   };
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /**

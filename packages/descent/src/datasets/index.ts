@@ -3,7 +3,8 @@
  * Digits, Diabetes, Linnerud), the Palmer Penguins table (`loadPenguins`, a DataFrame) and seeded generators (`makeBlobs`, `makeMoons`,
  * `makeCircles`, `makeClassification`, `makeRegression`), a Fashion-MNIST subset
  * (`loadFashionMnistSubset`), the IDX format parser (`parseIdx`) and a small public-domain
- * text for character-level models (`loadTinyText`).
+ * text for character-level models (`loadTinyText`), and trained weights for the lessons whose
+ * models take minutes to train (`loadPretrained`).
  *
  * ```ts
  * import { loadIris, makeMoons } from 'descent/datasets';
@@ -21,3 +22,4 @@ export { parseIdx, type Idx, type IdxDType } from './idx.js';
 export { loadFashionMnistSubset, fashionMnistFromIdx, FASHION_MNIST_CLASSES, type FashionMnist } from './fashion-mnist.js';
 export { loadTinyText, type TinyText } from './tiny-text.js';
 export { loadPenguins, PENGUINS_DESCR } from './penguins.js';
+export { loadPretrained, type PretrainedName } from './pretrained.js';
