@@ -6,15 +6,15 @@
  * import { lossCurve, renderSvg } from 'descent/plot';
  * const svg = await renderSvg(lossCurve({ train: [2.3, 1.1, 0.6], validation: [2.4, 1.3, 0.9] }));
  */
-export { toNumbers, toMatrix, toLabels, linspace, type Numeric, type NumericMatrix, type Labels } from './data';
-export { VEGA_LITE_SCHEMA, isChartSpec, type ChartSpec, type ChartOptions } from './spec';
-export { lineChart, lossCurve, type LineOptions, type LineData } from './line';
-export { scatterPlot, type ScatterOptions } from './scatter';
-export { histogram, type HistogramOptions } from './histogram';
-export { heatmap, confusionMatrix, type HeatmapOptions, type ConfusionMatrixOptions } from './heatmap';
-export { decisionBoundary, type DecisionBoundaryOptions } from './decision-boundary';
-export { contourPlot, type ContourOptions } from './contour';
-export { barChart, type BarOptions } from './bar';
-export { imageGrid, type ImageGridOptions } from './image-grid';
-export { layer } from './layer';
-export { renderSvg } from './render';
+export { toNumbers, toMatrix, toLabels, linspace, type Numeric, type NumericMatrix, type Labels } from './data.js';
+export { VEGA_LITE_SCHEMA, isChartSpec, type ChartSpec, type ChartOptions } from './spec.js';
+export { lineChart, lossCurve, type LineOptions, type LineData } from './line.js';
+export { scatterPlot, type ScatterOptions } from './scatter.js';
+export { histogram, type HistogramOptions } from './histogram.js';
+export { heatmap, confusionMatrix, type HeatmapOptions, type ConfusionMatrixOptions } from './heatmap.js';
+export { decisionBoundary, type DecisionBoundaryOptions } from './decision-boundary.js';
+export { contourPlot, type ContourOptions } from './contour.js';
+export { barChart, type BarOptions } from './bar.js';
+export { imageGrid, type ImageGridOptions } from './image-grid.js';
+export { layer } from './layer.js';
+export { renderSvg } from './render.js';
