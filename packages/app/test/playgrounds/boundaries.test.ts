@@ -71,6 +71,21 @@ describe('decision-boundary explorer: data and fitting', () => {
     expect(r.classes[r.regions[4 * 8 + 1]]).toBe(0);
   });
 
+  it('SGDClassifier with its default hinge loss draws from decisionFunction (it has no probabilities)', () => {
+    const sgd = discoverModels().find((m) => m.name === 'SGDClassifier')!;
+    expect(sgd).toBeDefined();
+    const moons = makeData('moons', 120, 0.1, 0);
+    const r = fitAndPredict(sgd, { randomState: 0 }, moons, extentOf(moons.X), 12);
+    expect(r.trainAccuracy).toBeGreaterThan(0.7); // a line through two moons: well above chance (0.5)
+    expect(new Set(r.regions)).toEqual(new Set([0, 1]));
+    for (const c of r.confidence) expect(c >= 0.5 && c <= 1).toBe(true);
+    // Three blobs: one-vs-rest scores, the class of the largest.
+    const blobs = makeData('blobs', 150, 0, 0);
+    const three = fitAndPredict(sgd, { randomState: 0 }, blobs, [-4, 4, -4, 4], 8);
+    expect(new Set(three.regions).size).toBe(3);
+    expect(three.testAccuracy).toBeGreaterThan(0.9);
+  });
+
   it('an invalid parameter surfaces the estimator\'s own message', () => {
     const lr = discoverModels().find((m) => m.name === 'LogisticRegression')!;
     const d = makeData('moons', 60, 0.1, 0);

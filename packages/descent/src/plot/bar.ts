@@ -1,5 +1,5 @@
-import { toLabels, toNumbers, type Labels, type Numeric } from './data';
-import { baseSpec, LOG_AXIS, requirePositive, type ChartOptions, type ChartSpec } from './spec';
+import { toLabels, toNumbers, type Labels, type Numeric } from './data.js';
+import { baseSpec, LOG_AXIS, requirePositive, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface BarOptions extends ChartOptions {
   /** Lay bars out horizontally, which reads better with long category names. */

@@ -1,6 +1,6 @@
-import { toMatrix, type NumericMatrix } from './data';
-import { rectEncoding, sampleGrid } from './grid';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { toMatrix, type NumericMatrix } from './data.js';
+import { rectEncoding, sampleGrid } from './grid.js';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface ContourOptions extends ChartOptions {
   xDomain: [number, number];

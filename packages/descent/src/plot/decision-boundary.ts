@@ -1,7 +1,7 @@
-import { toMatrix, type Labels, type NumericMatrix } from './data';
-import { paddedDomain, rectEncoding, sampleGrid } from './grid';
-import { pointLayer, pointValues } from './scatter';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { toMatrix, type Labels, type NumericMatrix } from './data.js';
+import { paddedDomain, rectEncoding, sampleGrid } from './grid.js';
+import { pointLayer, pointValues } from './scatter.js';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface DecisionBoundaryOptions extends ChartOptions {
   /** Names for integer class labels. */

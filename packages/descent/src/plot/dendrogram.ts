@@ -1,4 +1,4 @@
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 /** A dendrogram's layout, as `dendrogramData` in `descent/learn` (and SciPy's `dendrogram`) gives it. */
 export interface DendrogramLayout {

@@ -1,4 +1,4 @@
-import { linspace } from './data';
+import { linspace } from './data.js';
 
 /** One rectangle of a sampled 2-D function: its corners and the function value at its centre. */
 export interface GridCell {

@@ -1,5 +1,5 @@
-import { toMatrix, type NumericMatrix } from './data';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { toMatrix, type NumericMatrix } from './data.js';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface HeatmapOptions extends ChartOptions {
   /** Names of the columns (left to right) and rows (top to bottom); indices by default. */

@@ -1,5 +1,5 @@
-import { toNumbers, type Numeric } from './data';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { toNumbers, type Numeric } from './data.js';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface HistogramOptions extends ChartOptions {
   /** The most bins to use; Vega-Lite picks "nice" bin edges up to this count. */

@@ -1,5 +1,5 @@
-import { toMatrix, toNumbers, type Numeric, type NumericMatrix } from './data';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { toMatrix, toNumbers, type Numeric, type NumericMatrix } from './data.js';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface ImageGridOptions extends ChartOptions {
   /** `[height, width]` of each image, needed when images are flat arrays that are not square. */

@@ -1,4 +1,4 @@
-import { isChartSpec, type ChartOptions, type ChartSpec } from './spec';
+import { isChartSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 /** Top-level fields that belong to the whole figure, not to one layer. */
 const FIGURE_FIELDS = ['$schema', 'width', 'height', 'config', 'title'] as const;

@@ -1,5 +1,5 @@
-import { toNumbers, type Numeric } from './data';
-import { baseSpec, LOG_AXIS, requirePositive, type ChartOptions, type ChartSpec } from './spec';
+import { toNumbers, type Numeric } from './data.js';
+import { baseSpec, LOG_AXIS, requirePositive, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface LineOptions extends ChartOptions {
   /** Shared x values for every series; defaults to 0, 1, 2, ... */

@@ -1,5 +1,5 @@
-import { toLabels, toMatrix, type Labels, type NumericMatrix } from './data';
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { toLabels, toMatrix, type Labels, type NumericMatrix } from './data.js';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 export interface ScatterOptions extends ChartOptions {
   /** One class label per point; points are coloured and shaped by class. */

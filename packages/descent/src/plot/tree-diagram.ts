@@ -1,4 +1,4 @@
-import { baseSpec, type ChartOptions, type ChartSpec } from './spec';
+import { baseSpec, type ChartOptions, type ChartSpec } from './spec.js';
 
 /**
  * The node arrays of a fitted tree, as `tree_` of `DecisionTreeClassifier` and

@@ -12,6 +12,7 @@ import { listLessonFiles, loadLesson, resolveLessonFile } from '../node/lessons'
 import { runLesson } from '../node/run';
 import { findBankDir, loadBank } from '../practice/bank';
 import { inlineAnswers } from '../practice/inline-answers';
+import { plainText } from './plain-text';
 import { bold, dim, exerciseText, green, outputText, ProgressLine, red } from './terminal';
 
 export interface CliOptions {
@@ -88,7 +89,7 @@ export async function runCommand(ref: string, options: CliOptions): Promise<numb
       for (const output of event.result.outputs) {
         console.log(outputText(output, output.kind === 'chart' ? rel(written[k++]?.svg ?? '') : undefined));
       }
-      if (cell.note) console.log(dim(`  ▸ Notice: ${cell.note.replace(/\n/g, ' ')}`));
+      if (cell.note) console.log(dim(`  ▸ Notice: ${plainText(cell.note)}`));
     },
   });
   progress.stop();

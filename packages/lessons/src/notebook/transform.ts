@@ -5,12 +5,12 @@
  * 2. `import { a, b as c } from 'descent/x'` becomes `const { a, b: c } = __modules["descent/x"];`
  *    on the same line, so imported names behave like any other top-level declaration and later
  *    cells can use them. The runner loads the modules before the cell runs.
- * 3. Sucrase's parser lists the cell's top-level declarations (`const`, `let`, `var`, functions,
- *    classes, enums, destructured names): those are the names the cell adds to the shared scope.
+ * 3. Acorn parses the JavaScript, and the cell's top-level declarations (`const`, `let`, `var`,
+ *    functions, classes, enums, destructured names) are the names the cell adds to the shared
+ *    scope. (Sucrase's public API is only `transform`; its parser lives in private files.)
  */
+import { parse, type ClassDeclaration, type FunctionDeclaration, type Node, type Pattern, type VariableDeclaration } from 'acorn';
 import { transform } from 'sucrase';
-import { parse } from 'sucrase/dist/parser/index.js';
-import { isTopLevelDeclaration } from 'sucrase/dist/parser/tokenizer/index.js';
 
 export interface CompiledCell {
   js: string;
@@ -75,17 +75,37 @@ export function compileCell(code: string): CompiledCell {
   }
   const modules: string[] = [];
   js = rewriteImports(js, modules);
-  let tokens;
+  let program;
   try {
-    tokens = parse(js, false, false, false).tokens;
+    program = parse(js, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true, locations: true });
   } catch (e) {
     throw new CellSyntaxError((e as Error).message.replace(/\s*\(\d+:\d+\)$/, ''), lineOf(e));
   }
   const names: string[] = [];
-  for (const token of tokens) {
-    if (!isTopLevelDeclaration(token)) continue;
-    const name = js.slice(token.start, token.end);
+  const add = (name: string) => {
     if (!names.includes(name)) names.push(name);
-  }
+  };
+  for (const statement of program.body) declaredNames(statement, add);
   return { js, names, modules };
+}
+
+/** The names a top-level statement declares: variables (through any destructuring), functions, classes. */
+function declaredNames(statement: Node, add: (name: string) => void): void {
+  if (statement.type === 'VariableDeclaration') {
+    for (const d of (statement as VariableDeclaration).declarations) patternNames(d.id, add);
+  } else if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') {
+    const id = (statement as FunctionDeclaration | ClassDeclaration).id;
+    if (id) add(id.name);
+  }
+}
+
+function patternNames(p: Pattern, add: (name: string) => void): void {
+  switch (p.type) {
+    case 'Identifier': add(p.name); break;
+    case 'ObjectPattern': for (const prop of p.properties) patternNames(prop.type === 'RestElement' ? prop.argument : prop.value, add); break;
+    case 'ArrayPattern': for (const el of p.elements) if (el) patternNames(el, add); break;
+    case 'RestElement': patternNames(p.argument, add); break;
+    case 'AssignmentPattern': patternNames(p.left, add); break;
+    default: break; // MemberExpression: assigns, declares nothing
+  }
 }

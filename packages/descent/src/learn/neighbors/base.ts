@@ -276,7 +276,23 @@ type EstimatorClass<T> = abstract new (...args: any[]) => T;
  * class KNeighborsRegressor extends KNeighborsMixin(NeighborsBase(Regressor<KNeighborsRegressorParams>)) { ... }
  * ```
  */
-export function NeighborsBase<B extends EstimatorClass<BaseEstimator<SearchParams>>>(Base: B) {
+/**
+ * A mixin's added members, spelled out: the declaration files cannot describe a class
+ * expression over a base with protected members (TS4094), so each mixin states its result
+ * as the base's type plus these members.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Mixin<M> = abstract new (...args: any[]) => M;
+
+/** What `NeighborsBase` adds; `fitSearch` and `search` are for the subclasses (sklearn's private `_fit`, `_tree`). */
+export interface NeighborsMembers extends NeighborsAttributes {
+  /** @internal The end of `fit`: builds the search index. */
+  fitSearch(M: Matrix, y: Float64Array | null, nNeighbors: number | null): void;
+  /** @internal The fitted search (throws NotFittedError before `fit`). */
+  search(): NeighborsFit;
+}
+
+export function NeighborsBase<B extends EstimatorClass<BaseEstimator<SearchParams>>>(Base: B): B & Mixin<NeighborsMembers> {
   abstract class Neighbors extends Base implements NeighborsAttributes {
     declare nSamplesFit_: number;
     declare effectiveMetric_: NeighborsAttributes['effectiveMetric_'];
@@ -291,12 +307,12 @@ export function NeighborsBase<B extends EstimatorClass<BaseEstimator<SearchParam
     }
 
     /** The end of `fit`: builds the search index over validated rows (nNeighbors: the k it will serve, for 'auto'). */
-    protected fitSearch(M: Matrix, y: Float64Array | null, nNeighbors: number | null): void {
+    fitSearch(M: Matrix, y: Float64Array | null, nNeighbors: number | null): void {
       this.fitted = fitNeighbors(this, M, y, nNeighbors);
     }
 
     /** The fitted search (throws NotFittedError before `fit`). */
-    protected search(): NeighborsFit {
+    search(): NeighborsFit {
       this.checkIsFitted();
       if (this.fitted === null) throw new NotFittedError(this.estimatorName);
       return this.fitted;
@@ -313,14 +329,20 @@ export function NeighborsBase<B extends EstimatorClass<BaseEstimator<SearchParam
       return this;
     }
   }
-  return Neighbors;
+  return Neighbors as unknown as B & Mixin<NeighborsMembers>;
 }
 
 /** A class made by `NeighborsBase`, with parameters P. */
 type NeighborsClass<P extends object> = EstimatorClass<InstanceType<ReturnType<typeof NeighborsBase>> & BaseEstimator<P>>;
 
 /** sklearn's `KNeighborsMixin`: `kneighbors` and `kneighborsGraph`, with k defaulting to the `nNeighbors` parameter. */
-export function KNeighborsMixin<B extends NeighborsClass<SearchParams & { nNeighbors: number }>>(Base: B) {
+/** What `KNeighborsMixin` adds. */
+export interface KNeighborsMembers {
+  kneighbors(X?: MatrixLike | null, nNeighbors?: number): NeighborsResult;
+  kneighborsGraph(X?: MatrixLike | null, nNeighbors?: number, mode?: 'connectivity' | 'distance'): number[][];
+}
+
+export function KNeighborsMixin<B extends NeighborsClass<SearchParams & { nNeighbors: number }>>(Base: B): B & Mixin<KNeighborsMembers> {
   abstract class KNeighbors extends Base {
     /** The k nearest training points of each row of X (with no X: of each training point, excluding itself), nearest first. */
     kneighbors(X?: MatrixLike | null, nNeighbors = this.params.nNeighbors): NeighborsResult {
@@ -332,11 +354,17 @@ export function KNeighborsMixin<B extends NeighborsClass<SearchParams & { nNeigh
       return neighborsGraph(this.kneighbors(X, nNeighbors), this.nSamplesFit_, mode);
     }
   }
-  return KNeighbors;
+  return KNeighbors as unknown as B & Mixin<KNeighborsMembers>;
 }
 
 /** sklearn's `RadiusNeighborsMixin`: `radiusNeighbors` and `radiusNeighborsGraph`, with the radius defaulting to the `radius` parameter. */
-export function RadiusNeighborsMixin<B extends NeighborsClass<SearchParams & { radius: number }>>(Base: B) {
+/** What `RadiusNeighborsMixin` adds. */
+export interface RadiusNeighborsMembers {
+  radiusNeighbors(X?: MatrixLike | null, radius?: number, options?: { sortResults?: boolean }): NeighborsResult;
+  radiusNeighborsGraph(X?: MatrixLike | null, radius?: number, mode?: 'connectivity' | 'distance'): number[][];
+}
+
+export function RadiusNeighborsMixin<B extends NeighborsClass<SearchParams & { radius: number }>>(Base: B): B & Mixin<RadiusNeighborsMembers> {
   abstract class RadiusNeighbors extends Base {
     /** Every training point within `radius` (inclusive) of each row of X (with no X: of each training point, excluding itself): index order, or nearest first with `sortResults`. */
     radiusNeighbors(X?: MatrixLike | null, radius = this.params.radius, { sortResults = false } = {}): NeighborsResult {
@@ -348,5 +376,5 @@ export function RadiusNeighborsMixin<B extends NeighborsClass<SearchParams & { r
       return neighborsGraph(this.radiusNeighbors(X, radius), this.nSamplesFit_, mode);
     }
   }
-  return RadiusNeighbors;
+  return RadiusNeighbors as unknown as B & Mixin<RadiusNeighborsMembers>;
 }

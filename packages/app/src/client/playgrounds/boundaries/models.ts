@@ -156,7 +156,11 @@ export interface FitResult {
   classes: Label[];
   /** res² class indices (into `classes`), row 0 at the top. */
   regions: Int32Array;
-  /** res² confidence of the predicted class (its probability, or 1 without predictProba). */
+  /**
+   * res² confidence of the predicted class: its probability; without probabilities (SGD's
+   * hinge loss, a linear SVM) a logistic squashing of the decision margin, for shading only;
+   * 1 when the model has neither.
+   */
   confidence: Float32Array;
   trainAccuracy: number;
   testAccuracy: number;
@@ -164,7 +168,12 @@ export interface FitResult {
   predictMs: number;
 }
 
-type Predicting = BaseEstimator & { fit(X: MatrixLike, y: Label[]): unknown; predict(X: MatrixLike): Label[]; predictProba?: (X: MatrixLike) => number[][]; classes_: Label[] };
+type Predicting = BaseEstimator & {
+  fit(X: MatrixLike, y: Label[]): unknown; predict(X: MatrixLike): Label[]; classes_: Label[];
+  predictProba?: (X: MatrixLike) => number[][]; decisionFunction?: (X: MatrixLike) => number[] | number[][];
+};
+
+const squash = (margin: number) => 1 / (1 + Math.exp(-margin));
 
 /**
  * Fits the model on the training rows and predicts every cell of a res × res grid over
@@ -190,13 +199,28 @@ export function fitAndPredict(entry: ModelEntry, params: Record<string, unknown>
   const classes = model.classes_;
   const regions = new Int32Array(res * res);
   const confidence = new Float32Array(res * res).fill(1);
-  if (typeof model.predictProba === 'function') {
+  // `supports`, not the method's presence: SGDClassifier has predictProba but only for the
+  // log_loss and modified_huber losses; with its default hinge loss it throws.
+  if (model.supports('predictProba') && typeof model.predictProba === 'function') {
     const P = model.predictProba(grid);
     P.forEach((p, i) => {
       let k = 0;
       for (let j = 1; j < p.length; j++) if (p[j] > p[k]) k = j;
       regions[i] = k;
       confidence[i] = p[k];
+    });
+  } else if (model.supports('decisionFunction') && typeof model.decisionFunction === 'function') {
+    // Binary: one margin per point, positive for classes[1]. Several classes: one score each (one-vs-rest).
+    model.decisionFunction(grid).forEach((d, i) => {
+      if (typeof d === 'number') {
+        regions[i] = d > 0 ? 1 : 0;
+        confidence[i] = squash(Math.abs(d));
+      } else {
+        let k = 0;
+        for (let j = 1; j < d.length; j++) if (d[j] > d[k]) k = j;
+        regions[i] = k;
+        confidence[i] = squash(d[k]);
+      }
     });
   } else {
     model.predict(grid).forEach((label, i) => { regions[i] = classes.indexOf(label); });
