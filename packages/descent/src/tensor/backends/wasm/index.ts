@@ -16,10 +16,12 @@
  * (`WebAssembly.validate` fails), the backend registers nothing.
  */
 import type { Kernel } from '../../backend.js';
-import type { MatmulKernel } from '../../ops/matmul.js';
+import type { MatmulKernel, MatmulStridedKernel } from '../../ops/matmul.js';
 import type { BinaryKernel, UnaryKernel } from '../../ops/elementwise.js';
 import type { TypedArray } from '../../dtype.js';
 import { jsLoopsKernels } from '../js-loops.js';
+import { jsReduceKernels } from '../js-reduce.js';
+import type { RowwiseKernel } from '../../ops/composite.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
@@ -32,6 +34,7 @@ interface Exports {
   log_f32(x: number, out: number, n: number): void;
   tanh_f32(x: number, out: number, n: number): void;
   sigmoid_f32(x: number, out: number, n: number): void;
+  softmax_f32(x: number, out: number, rows: number, n: number, log: number): void;
   binary_f32(op: number, a: number, aStep: number, b: number, bStep: number, out: number, n: number): void;
 }
 
@@ -64,21 +67,45 @@ function reserve(bytes: number): ArrayBuffer {
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
 /**
- * `out = a @ b` through the C kernel for one dtype: a (M, K), b (K, N) contiguous at their
- * offsets, as ops/matmul.ts hands them (the `MatmulKernel` contract).
+ * Where one operand goes in WebAssembly memory, and the strides the C kernel reads it with.
+ * A view whose elements fill most of the storage span they occupy (a contiguous matrix, a
+ * transpose, a broadcast row) is copied as that span, strides unchanged: one `set`, no
+ * gather. A sparse or reversed view (a strided slice, negative steps) is gathered
+ * row-major first.
  */
-function matmulVia(dtype: 'float32' | 'float64'): MatmulKernel {
+function place(src: TypedArray, off: number, rs: number, cs: number, rows: number, cols: number, View: Float32ArrayConstructor | Float64ArrayConstructor, at: number, buffer: ArrayBuffer) {
+  const span = (rows - 1) * rs + (cols - 1) * cs + 1;
+  if (rs >= 0 && cs >= 0 && span <= 2 * rows * cols) {
+    new View(buffer, at, span).set(src.subarray(off, off + span));
+    return { rs, cs };
+  }
+  const dst = new View(buffer, at, rows * cols);
+  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++) dst[o++] = src[off + i * rs + j * cs];
+  return { rs: cols, cs: 1 };
+}
+
+/** Elements `place` may write for an operand: its span, or rows·cols when gathered. */
+function room(rs: number, cs: number, rows: number, cols: number): number {
+  const span = (rows - 1) * rs + (cols - 1) * cs + 1;
+  return rs >= 0 && cs >= 0 && span <= 2 * rows * cols ? span : rows * cols;
+}
+
+/**
+ * `out = a @ b` through the C kernel for one dtype, a and b read through their strides
+ * (the `MatmulStridedKernel` contract of ops/matmul.ts).
+ */
+function matmulVia(dtype: 'float32' | 'float64'): MatmulStridedKernel {
   const size = dtype === 'float32' ? 4 : 8;
   const View = dtype === 'float32' ? Float32Array : Float64Array;
-  return (a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, M: number, K: number, N: number) => {
+  return (a, aOff, aRs, aCs, b, bOff, bRs, bCs, out, outOff, M, K, N) => {
     const pa = heapBase;
-    const pb = pa + align16(M * K * size);
-    const pc = pb + align16(K * N * size);
+    const pb = pa + align16(room(aRs, aCs, M, K) * size);
+    const pc = pb + align16(room(bRs, bCs, K, N) * size);
     const buffer = reserve(pc - heapBase + M * N * size);
-    new View(buffer, pa, M * K).set(a.subarray(aOff, aOff + M * K));
-    new View(buffer, pb, K * N).set(b.subarray(bOff, bOff + K * N));
-    if (dtype === 'float32') wasm!.matmul_f32(pa, K, 1, pb, N, 1, pc, M, K, N);
-    else wasm!.matmul_f64(pa, K, 1, pb, N, 1, pc, M, K, N);
+    const sa = place(a, aOff, aRs, aCs, M, K, View, pa, buffer);
+    const sb = place(b, bOff, bRs, bCs, K, N, View, pb, buffer);
+    if (dtype === 'float32') wasm!.matmul_f32(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, M, K, N);
+    else wasm!.matmul_f64(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, M, K, N);
     out.set(new View(wasm!.memory.buffer, pc, M * N), outOff);
   };
 }
@@ -128,15 +155,41 @@ function binary(op: keyof typeof BINARY_OPS): BinaryKernel {
   };
 }
 
+/**
+ * Float32 softmax or log softmax along the last axis (rows of n contiguous values) through
+ * the C kernel; other axes (interleaved rows), float64 and small inputs run the JavaScript
+ * kernel (the same fused loop in js-reduce.ts).
+ */
+function rowwise(op: 'softmax' | 'logSoftmax'): RowwiseKernel {
+  const js = jsReduceKernels.find((k) => k.op === op)!.fn as RowwiseKernel;
+  const log = op === 'logSoftmax' ? 1 : 0;
+  return (x, off, outer, n, inner, out, f32) => {
+    const size = outer * n;
+    if (!f32 || inner !== 1 || size < MIN_WASM_ELEMENTS.unary) { js(x, off, outer, n, inner, out, f32); return; }
+    const bytes = align16(size * 4);
+    const px = heapBase, po = heapBase + bytes;
+    const buffer = reserve(2 * bytes);
+    new Float32Array(buffer, px, size).set(x.subarray(off, off + size));
+    wasm!.softmax_f32(px, po, outer, n, log);
+    out.set(new Float32Array(buffer, po, size));
+  };
+}
+
 /** One kernel per op serves both float dtypes (the registry keeps one entry per op and backend). */
 function byDtype<F extends (x: TypedArray, ...rest: never[]) => unknown>(f32: F, f64: F): F {
   return ((x: TypedArray, ...rest: never[]) => (x instanceof Float32Array ? f32(x, ...rest) : f64(x, ...rest))) as F;
 }
 
 function kernels(): Kernel[] {
+  const strided = byDtype(matmulVia('float32'), matmulVia('float64'));
+  const contiguous: MatmulKernel = (a, aOff, b, bOff, out, outOff, M, K, N) => strided(a, aOff, K, 1, b, bOff, N, 1, out, outOff, M, K, N);
   return [
-    { op: 'matmul', backend: WASM_BACKEND, dtypes: ['float32', 'float64'], priority: PRIORITY, fn: byDtype(matmulVia('float32'), matmulVia('float64')) },
+    // ops/matmul.ts prefers matmulStrided; `matmul` (contiguous operands) is the same kernel,
+    // registered so that callers of the contiguous contract, and kernelFor('matmul'), see it.
+    { op: 'matmulStrided', backend: WASM_BACKEND, dtypes: ['float32', 'float64'], priority: PRIORITY, fn: strided },
+    { op: 'matmul', backend: WASM_BACKEND, dtypes: ['float32', 'float64'], priority: PRIORITY, fn: contiguous },
     ...(['exp', 'log', 'tanh', 'sigmoid'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: unaryF32(op) })),
+    ...(['softmax', 'logSoftmax'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: rowwise(op) })),
     ...(['add', 'sub', 'mul', 'div'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: binary(op) })),
   ];
 }
