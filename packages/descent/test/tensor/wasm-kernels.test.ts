@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { kernelFor, listKernels, logSoftmax, manualSeed, randn, softmax, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { KERNELS_WASM_BASE64 } from '../../src/tensor/backends/wasm/kernels-wasm.js';
+import { getNumThreads, poolSize, setNumThreads } from '../../src/tensor/backends/wasm/threads.js';
 
 function onBackends<T>(names: readonly string[], fn: () => T): T {
   const prev = useBackends(names);
@@ -193,6 +194,36 @@ describe('wasm-simd softmax and log softmax (float32, last axis)', () => {
     for (const f of [softmax, logSoftmax]) {
       expect(Array.from(onWasm(() => f(x, -1)).toTypedArray()), f.name).toEqual(Array.from(onReference(() => f(x, -1)).toTypedArray()));
     }
+  });
+});
+
+describe('threads (setNumThreads)', () => {
+  it('split large products across worker threads with results equal bit for bit to one thread', () => {
+    const before = getNumThreads();
+    try {
+      manualSeed(6);
+      for (const dtype of ['float32', 'float64'] as const) {
+        // Row counts that do and do not divide into 4-row tiles per thread; transposed operands.
+        for (const [M, K, N] of [[130, 129, 131], [9, 300, 700], [1000, 64, 33]]) {
+          const A = randn([M, K], { dtype }), B = randn([K, N], { dtype });
+          setNumThreads(1);
+          const one = [A.matmul(B), B.T.matmul(A.T)].map((t) => Array.from(t.toTypedArray()));
+          setNumThreads(3);
+          const three = [A.matmul(B), B.T.matmul(A.T)].map((t) => Array.from(t.toTypedArray()));
+          expect(three, `${dtype} (${M},${K})@(${K},${N})`).toEqual(one);
+        }
+      }
+      expect(poolSize()).toBe(2); // the split really ran on two workers
+      setNumThreads(1);
+      expect(poolSize()).toBe(0);
+    } finally {
+      setNumThreads(before);
+    }
+  });
+
+  it('reject a thread count that is not a positive integer, saying so', () => {
+    expect(() => setNumThreads(0)).toThrow(/setNumThreads: the number of threads must be an integer >= 1, got 0/);
+    expect(() => setNumThreads(1.5)).toThrow(/integer >= 1/);
   });
 });
 

@@ -23,6 +23,7 @@ import { jsLoopsKernels } from '../js-loops.js';
 import { jsReduceKernels } from '../js-reduce.js';
 import type { RowwiseKernel } from '../../ops/composite.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -52,6 +53,8 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 /** The instance's exports and the first free byte above the module's static data and stack. */
 let wasm: Exports | null = null;
 let heapBase = 0;
+/** The compiled module, handed to the worker threads (each makes its own instance). */
+let compiled: WebAssembly.Module | null = null;
 
 /**
  * Room for `bytes` bytes at `heapBase` (16-byte aligned), growing the memory if needed.
@@ -66,6 +69,11 @@ function reserve(bytes: number): ArrayBuffer {
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
+/** A typed view of one dtype on a WebAssembly memory or a SharedArrayBuffer. */
+type ViewOf = (buffer: ArrayBufferLike, at: number, length: number) => Float32Array | Float64Array;
+const f32View: ViewOf = (buffer, at, length) => new Float32Array(buffer, at, length);
+const f64View: ViewOf = (buffer, at, length) => new Float64Array(buffer, at, length);
+
 /**
  * Where one operand goes in WebAssembly memory, and the strides the C kernel reads it with.
  * A view whose elements fill most of the storage span they occupy (a contiguous matrix, a
@@ -73,13 +81,13 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
  * gather. A sparse or reversed view (a strided slice, negative steps) is gathered
  * row-major first.
  */
-function place(src: TypedArray, off: number, rs: number, cs: number, rows: number, cols: number, View: Float32ArrayConstructor | Float64ArrayConstructor, at: number, buffer: ArrayBuffer) {
+function place(src: TypedArray, off: number, rs: number, cs: number, rows: number, cols: number, View: ViewOf, at: number, buffer: ArrayBufferLike) {
   const span = (rows - 1) * rs + (cols - 1) * cs + 1;
   if (rs >= 0 && cs >= 0 && span <= 2 * rows * cols) {
-    new View(buffer, at, span).set(src.subarray(off, off + span));
+    View(buffer, at, span).set(src.subarray(off, off + span));
     return { rs, cs };
   }
-  const dst = new View(buffer, at, rows * cols);
+  const dst = View(buffer, at, rows * cols);
   for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++) dst[o++] = src[off + i * rs + j * cs];
   return { rs: cols, cs: 1 };
 }
@@ -96,8 +104,13 @@ function room(rs: number, cs: number, rows: number, cols: number): number {
  */
 function matmulVia(dtype: 'float32' | 'float64'): MatmulStridedKernel {
   const size = dtype === 'float32' ? 4 : 8;
-  const View = dtype === 'float32' ? Float32Array : Float64Array;
+  const View = dtype === 'float32' ? f32View : f64View;
   return (a, aOff, aRs, aCs, b, bOff, bRs, bCs, out, outOff, M, K, N) => {
+    const workers = 2 * M * N * K >= MIN_THREADED_FLOPS && M >= 8 ? pool(compiled!) : [];
+    if (workers.length > 0) {
+      matmulThreaded(dtype, workers, a, aOff, aRs, aCs, b, bOff, bRs, bCs, out, outOff, M, K, N);
+      return;
+    }
     const pa = heapBase;
     const pb = pa + align16(room(aRs, aCs, M, K) * size);
     const pc = pb + align16(room(bRs, bCs, K, N) * size);
@@ -106,8 +119,53 @@ function matmulVia(dtype: 'float32' | 'float64'): MatmulStridedKernel {
     const sb = place(b, bOff, bRs, bCs, K, N, View, pb, buffer);
     if (dtype === 'float32') wasm!.matmul_f32(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, M, K, N);
     else wasm!.matmul_f64(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, M, K, N);
-    out.set(new View(wasm!.memory.buffer, pc, M * N), outOff);
+    out.set(View(wasm!.memory.buffer, pc, M * N), outOff);
   };
+}
+
+/**
+ * The operands and result of a threaded product, shared with the workers (made and grown
+ * on demand: SharedArrayBuffer does not exist in a page without cross-origin isolation).
+ */
+let shared: SharedArrayBuffer | null = null;
+
+/**
+ * The product split into row blocks (threads.ts): operands copied once into `shared`,
+ * block 0 computed here, the others by the workers, each writing its rows of c there.
+ */
+function matmulThreaded(
+  dtype: 'float32' | 'float64', workers: { postMessage(m: unknown): void }[],
+  a: TypedArray, aOff: number, aRs: number, aCs: number, b: TypedArray, bOff: number, bRs: number, bCs: number,
+  out: TypedArray, outOff: number, M: number, K: number, N: number,
+): void {
+  const size = dtype === 'float32' ? 4 : 8;
+  const View = dtype === 'float32' ? f32View : f64View;
+  const aLen = room(aRs, aCs, M, K), bLen = room(bRs, bCs, K, N);
+  const aAt = 0, bAt = align16(aLen * size), cAt = bAt + align16(bLen * size);
+  if (shared === null || shared.byteLength < cAt + M * N * size) shared = new SharedArrayBuffer(cAt + M * N * size);
+  const sa = place(a, aOff, aRs, aCs, M, K, View, aAt, shared);
+  const sb = place(b, bOff, bRs, bCs, K, N, View, bAt, shared);
+  // Blocks of whole 4-row tiles, as even as that allows.
+  const threads = workers.length + 1;
+  const step = Math.ceil(M / threads / 4) * 4;
+  let posted = 0;
+  for (let t = 1; t < threads && t * step < M; t++) {
+    const i0 = t * step, i1 = Math.min(M, i0 + step);
+    workers[t - 1].postMessage({ shared, dtype, aAt, aLen, rsa: sa.rs, csa: sa.cs, bAt, bLen, rsb: sb.rs, csb: sb.cs, cAt, i0, i1, K, N, slot: t });
+    posted++;
+  }
+  // Block 0 here: rows 0..step of a are at the start of its span.
+  const rows = Math.min(step, M);
+  const aSpan = Math.min(aLen, (rows - 1) * sa.rs + (K - 1) * sa.cs + 1);
+  const pa = heapBase, pb = pa + align16(aSpan * size), pc = pb + align16(bLen * size);
+  const buffer = reserve(pc - heapBase + rows * N * size);
+  View(buffer, pa, aSpan).set(View(shared, aAt, aSpan));
+  View(buffer, pb, bLen).set(View(shared, bAt, bLen));
+  if (dtype === 'float32') wasm!.matmul_f32(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, rows, K, N);
+  else wasm!.matmul_f64(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, rows, K, N);
+  out.set(View(wasm!.memory.buffer, pc, rows * N), outOff);
+  waitForWorkers(posted);
+  if (M > rows) out.set(View(shared, cAt + rows * N * size, (M - rows) * N), outOff + rows * N);
 }
 
 /**
@@ -194,7 +252,8 @@ function kernels(): Kernel[] {
   ];
 }
 
-function adopt(instance: WebAssembly.Instance): void {
+function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
+  compiled = module;
   wasm = instance.exports as unknown as Exports;
   heapBase = align16(wasm.__heap_base.value as number);
 }
@@ -211,13 +270,14 @@ export function wasmKernels(late: (kernel: Kernel) => void): Kernel[] {
   const bytes = decodeBase64(KERNELS_WASM_BASE64);
   if (!WebAssembly.validate(bytes)) return []; // no SIMD in this engine: the JavaScript kernels stay
   try {
-    adopt(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}));
+    const module = new WebAssembly.Module(bytes);
+    adopt(module, new WebAssembly.Instance(module, {}));
     return kernels();
   } catch {
     // Synchronous compilation refused (a browser's main thread): compile in the background.
     wasmPending = WebAssembly.instantiate(bytes, {}).then(
-      ({ instance }) => {
-        adopt(instance);
+      ({ module, instance }) => {
+        adopt(module, instance);
         for (const k of kernels()) late(k);
       },
       () => { /* cannot instantiate: keep the JavaScript kernels */ },
