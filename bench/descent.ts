@@ -19,6 +19,21 @@ interface DescentTensorApi {
   add?(a: unknown, b: unknown): unknown;
   exp?(a: unknown): unknown;
   sum?(a: unknown): unknown;
+  useBackends?(names: readonly string[] | null): readonly string[] | null;
+  kernelFor?(op: string, dtype: Dtype): string;
+}
+
+/** The JavaScript kernels: `withJsKernels` runs Descent with these alone (no WebAssembly). */
+const JS_BACKENDS = ['js-blocked', 'js-loops', 'js-broadcast', 'js-reduce'];
+
+/** `run`, called with Descent's dispatch limited to its JavaScript kernels (the 'descent-js' column). */
+export function withJsKernels<R>(descent: Descent, run: () => R): () => R {
+  const use = descent.api?.useBackends;
+  if (!use) return run;
+  return () => {
+    const prev = use(JS_BACKENDS);
+    try { return run(); } finally { use(prev); }
+  };
 }
 
 export interface Descent {

@@ -1,7 +1,7 @@
 // Elementwise and reduction throughput on 1M float32 elements, in M elements/s:
 // add(a, b) and exp(a) write a new 1M array; sum(a) reduces to one number.
 import type { Descent } from './descent.js';
-import { readTensor } from './descent.js';
+import { readTensor, withJsKernels } from './descent.js';
 import type { ImplId, Measurement } from './measurement.js';
 import { tf, useBackend } from './tfjs.js';
 import { measure } from './timing.js';
@@ -10,7 +10,7 @@ import { randomUniform } from './timing.js';
 export const ELEMENTWISE_SIZE = 1 << 20;
 export const ELEMENTWISE_OPS = ['add', 'exp', 'sum'] as const;
 type Op = (typeof ELEMENTWISE_OPS)[number];
-const IMPLS: ImplId[] = ['loop', 'descent', 'tfjs-cpu', 'tfjs-wasm'];
+const IMPLS: ImplId[] = ['loop', 'descent', 'descent-js', 'tfjs-cpu', 'tfjs-wasm'];
 const TIMING = { warmup: 5, reps: 21 };
 
 interface Case {
@@ -42,13 +42,14 @@ async function prepare(impl: ImplId, op: Op, descent: Descent, a: Float32Array, 
   switch (impl) {
     case 'loop':
       return { run: () => plain[op](a, b), read: (r) => (typeof r === 'number' ? [r] : r as Float32Array) };
-    case 'descent': {
+    case 'descent':
+    case 'descent-js': {
       const fn = descent.api?.[op];
       if (!descent.api || typeof fn !== 'function') return `Descent tensor API has no ${op}() yet`;
       const A = descent.vector(a, 'float32');
       const B = descent.vector(b, 'float32');
       const run = op === 'add' ? () => fn(A, B) : () => (fn as (x: unknown) => unknown)(A);
-      return { run, read: readTensor };
+      return { run: impl === 'descent' ? run : withJsKernels(descent, run), read: readTensor };
     }
     case 'tfjs-cpu':
     case 'tfjs-wasm': {

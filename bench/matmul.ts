@@ -1,14 +1,14 @@
 // Square matmul, (n, n) @ (n, n), in GFLOP/s = 2n³ / seconds (n³ multiply-adds).
 import { Matrix } from 'ml-matrix';
 import { matmulNaive } from '../packages/descent/src/tensor/backends/js-blocked/matmul.js';
-import type { Descent, Dtype, Prepared } from './descent.js';
+import { withJsKernels, type Descent, type Dtype, type Prepared } from './descent.js';
 import type { ImplId, Measurement } from './measurement.js';
 import { tf, useBackend } from './tfjs.js';
 import { measure, randomUniform, type TimingOptions } from './timing.js';
 
 export const MATMUL_SIZES = [256, 512, 1024];
 // The plain loop runs first: its result is the reference the others are checked against.
-const IMPLS: ImplId[] = ['loop', 'descent', 'tfjs-cpu', 'tfjs-wasm', 'ml-matrix'];
+const IMPLS: ImplId[] = ['loop', 'descent', 'descent-js', 'tfjs-cpu', 'tfjs-wasm', 'ml-matrix'];
 
 // Fewer repetitions as n grows: a 1024 product takes 0.3 s to 3 s per call. The plain loop
 // at 1024 runs once (warmed up by the smaller sizes); it is an anchor, not a contender.
@@ -23,6 +23,10 @@ async function prepare(impl: ImplId, descent: Descent, a: Float32Array | Float64
   switch (impl) {
     case 'descent':
       return descent.prepareMatmul(a, b, n, dtype);
+    case 'descent-js': {
+      const p = descent.prepareMatmul(a, b, n, dtype);
+      return { run: withJsKernels(descent, p.run), read: p.read };
+    }
     case 'loop':
       return {
         run: () => {
@@ -93,7 +97,7 @@ export async function benchMatmul(descent: Descent, progress: (line: string) => 
 
         const t = measure(p.run, repsFor(n, impl), p.dispose);
         const gflops = (2 * n ** 3) / (t.medianMs * 1e6);
-        const note = impl === 'descent' ? `via ${descent.matmulVia}`
+        const note = impl === 'descent' ? `via ${descent.matmulVia}, kernel ${descent.api?.kernelFor?.('matmul', dtype) ?? '?'}`
           : impl === 'ml-matrix' && dtype === 'float32' ? 'computes in float64' : undefined;
         results.push({ group: 'matmul', op: 'matmul', dtype, size: n, impl, value: gflops, unit, ...t, note });
         progress(`matmul ${dtype} n=${n} ${impl}: ${gflops.toFixed(2)} GFLOP/s (median of ${t.samplesMs.length})`);

@@ -1,9 +1,11 @@
 // The record every benchmark case produces; run.ts prints these and writes them to JSON.
 
-export type ImplId = 'descent' | 'loop' | 'tfjs-cpu' | 'tfjs-wasm' | 'ml-matrix';
+export type ImplId = 'descent' | 'descent-js' | 'loop' | 'tfjs-cpu' | 'tfjs-wasm' | 'ml-matrix';
 
 export const IMPL_LABELS: Record<ImplId, string> = {
   'descent': 'Descent',
+  // Descent with its WebAssembly kernels switched off (useBackends: the JavaScript kernels only).
+  'descent-js': 'Descent js',
   'loop': 'plain loop',
   'tfjs-cpu': 'tfjs cpu',
   'tfjs-wasm': 'tfjs wasm',

@@ -83,11 +83,11 @@ async function main(): Promise<void> {
 
   if (groups.has('matmul')) {
     console.log('\nMatmul (n, n) @ (n, n), GFLOP/s = 2n³ / time. Ratios are Descent ÷ anchor (> 1: Descent faster).');
-    console.log(table(measurements, ratios, 'matmul', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm', 'ml-matrix'], 2));
+    console.log(table(measurements, ratios, 'matmul', ['descent', 'descent-js', 'loop', 'tfjs-cpu', 'tfjs-wasm', 'ml-matrix'], 2));
   }
   if (groups.has('elementwise')) {
     console.log(`\nElementwise and reduction on ${ELEMENTWISE_SIZE} float32 elements, M elements/s.`);
-    console.log(table(measurements, ratios, 'elementwise', ['descent', 'loop', 'tfjs-cpu', 'tfjs-wasm'], 0));
+    console.log(table(measurements, ratios, 'elementwise', ['descent', 'descent-js', 'loop', 'tfjs-cpu', 'tfjs-wasm'], 0));
   }
   if (groups.has('matmul') || groups.has('elementwise')) {
     console.log('\nml-matrix has no float32 (it multiplies in float64); tfjs has no float64 (n/a).');

@@ -5,7 +5,7 @@
  * dtype; gradients of the fused ops must pass the float64 gradient check and agree with
  * the composition's, to second order.
  */
-import { describe, it, expect } from 'vitest';
+import { afterAll, beforeAll, describe, it, expect } from 'vitest';
 import { listKernels, manualSeed, randn, randint, tensor, useBackends, softmax, logSoftmax, type Tensor } from '../../src/tensor/index.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
@@ -131,6 +131,10 @@ describe('js-reduce kernels', () => {
 });
 
 describe('fused softmax and logSoftmax', () => {
+  // The JavaScript kernels (js-reduce) alone; the WebAssembly ones are tested in wasm-kernels.test.ts.
+  let prev: readonly string[] | null = null;
+  beforeAll(() => { prev = useBackends(['js-blocked', 'js-loops', 'js-broadcast', 'js-reduce']); });
+  afterAll(() => { useBackends(prev); });
   const SHAPES: [string, number[], number][] = [
     ['rows (3, 5), last axis', [3, 5], -1],
     ['columns (3, 5), axis 0', [3, 5], 0],

@@ -13,8 +13,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kernelFor, listKernels, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
+import { kernelFor, listKernels, logSoftmax, manualSeed, randn, softmax, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { KERNELS_WASM_BASE64 } from '../../src/tensor/backends/wasm/kernels-wasm.js';
+import { getNumThreads, poolSize, setNumThreads } from '../../src/tensor/backends/wasm/threads.js';
 
 function onBackends<T>(names: readonly string[], fn: () => T): T {
   const prev = useBackends(names);
@@ -51,6 +52,7 @@ describe('wasm-simd backend', () => {
     expect(listKernels().some((k) => k.backend === 'wasm-simd')).toBe(true);
     expect(kernelFor('matmul', 'float32')).toBe('wasm-simd');
     expect(kernelFor('matmul', 'float64')).toBe('wasm-simd');
+    expect(kernelFor('matmulStrided', 'float32')).toBe('wasm-simd');
   });
 
   for (const dtype of ['float32', 'float64'] as const) {
@@ -72,7 +74,11 @@ describe('wasm-simd backend', () => {
       checkMatmul(B.T, A.select(0, 1).T, 'transposed operands');
       checkMatmul(randn([7], { dtype }), randn([7, 3], { dtype }), 'vector @ matrix');
       checkMatmul(randn([3, 7], { dtype }), randn([7], { dtype }), 'matrix @ vector');
+      // Read through their strides (matmulStrided): a sparse slice and a reversed view are
+      // gathered, an expanded row (stride 0) is read in place.
       checkMatmul(randn([8, 20], { dtype }).slice(null, [2, 14, 2]), randn([6, 5], { dtype }), 'strided slice');
+      checkMatmul(randn([6, 7], { dtype }).slice([null, null, -1]), randn([7, 9], { dtype }).T.slice(null, [null, null, -1]).T, 'reversed views');
+      checkMatmul(randn([1, 5], { dtype }).expand([6, 5]), randn([5, 1], { dtype }).expand([5, 10]), 'expanded operands');
     });
 
     it(`matmul of empty tensors, ${dtype}`, () => {
@@ -121,16 +127,18 @@ describe('wasm-simd elementwise kernels (float32)', () => {
       const x = tensor(Array.from(float32Sweep(1 << 16)), { dtype: 'float32' });
       // An offset view of odd length: the kernel reads from x's offset and stops at n.
       for (const v of [x, x.slice([3, 40_004])]) {
+        const xs = v.toTypedArray();
         const fast = onWasm(() => v[op]()).toTypedArray();
         const ref = onReference(() => v[op]()).toTypedArray();
         expect(fast.length).toBe(ref.length);
-        for (let i = 0; i < ref.length; i++) {
-          if (Number.isNaN(ref[i]) || Number.isNaN(fast[i])) {
-            expect(fast[i], `${op}(${v.toTypedArray()[i]})`).toBe(ref[i]);
-            continue;
-          }
-          expect(Math.abs(ordinal(fast[i]) - ordinal(ref[i])), `${op}(${v.toTypedArray()[i]}) = ${fast[i]}, reference ${ref[i]}`).toBeLessThanOrEqual(ULPS[op]);
+        const bad: string[] = [];
+        for (let i = 0; i < ref.length && bad.length < 5; i++) {
+          const ok = Number.isNaN(ref[i]) || Number.isNaN(fast[i])
+            ? Number.isNaN(ref[i]) && Number.isNaN(fast[i])
+            : Math.abs(ordinal(fast[i]) - ordinal(ref[i])) <= ULPS[op];
+          if (!ok) bad.push(`${op}(${xs[i]}) = ${fast[i]}, reference ${ref[i]}`);
         }
+        expect(bad).toEqual([]);
       }
       // Small and empty tensors take the JavaScript loop: exactly the reference.
       const small = tensor([0.5, -2, NaN, Infinity], { dtype: 'float32' });
@@ -156,6 +164,66 @@ describe('wasm-simd elementwise kernels (float32)', () => {
       }
     }
     expect(onWasm(() => tensor([], { dtype: 'float32' }).add(tensor([], { dtype: 'float32' }))).shape).toEqual([0]);
+  });
+});
+
+describe('wasm-simd softmax and log softmax (float32, last axis)', () => {
+  // Documented in elementwise.c: only exp differs from the JavaScript kernel, so softmax is
+  // within a few ulp (measured 2) and log softmax within 2u·max(1, |x|, |out|) (measured equal).
+  it('equal the reference within their tolerance, on rows of every length', () => {
+    expect(kernelFor('softmax', 'float32')).toBe('wasm-simd');
+    expect(kernelFor('logSoftmax', 'float32')).toBe('wasm-simd');
+    manualSeed(5);
+    for (const shape of [[64, 1], [64, 3], [32, 10], [16, 65], [4, 1000], [2, 2, 33, 17]]) {
+      const x = randn(shape).mul(8);
+      const xs = x.toTypedArray();
+      const sm = onWasm(() => softmax(x, -1)).toTypedArray(), smRef = onReference(() => softmax(x, -1)).toTypedArray();
+      const ls = onWasm(() => logSoftmax(x, -1)).toTypedArray(), lsRef = onReference(() => logSoftmax(x, -1)).toTypedArray();
+      const bad: string[] = [];
+      for (let i = 0; i < xs.length && bad.length < 5; i++) {
+        if (Math.abs(ordinal(sm[i]) - ordinal(smRef[i])) > 3) bad.push(`softmax [${i}] ${sm[i]} vs ${smRef[i]}`);
+        if (!(Math.abs(ls[i] - lsRef[i]) <= 2 * 2 ** -24 * Math.max(1, Math.abs(xs[i]), Math.abs(lsRef[i])))) bad.push(`logSoftmax [${i}] ${ls[i]} vs ${lsRef[i]}`);
+      }
+      expect(bad, `shape ${x.shape.join('×')}`).toEqual([]);
+    }
+  });
+
+  it('rows with −∞, +∞ and NaN come out exactly as the reference gives them', () => {
+    const rows = [[0, -Infinity, 1, 2, 3], [-Infinity, -Infinity, -Infinity, -Infinity, -Infinity], [Infinity, 0, 1, 2, 3], [NaN, 0, 1, 2, 3], [1000, -1000, 0, 1, 3]];
+    const x = tensor(rows.flatMap((r) => Array<number[]>(20).fill(r)), { dtype: 'float32' }); // (100, 5): above the size where wasm runs
+    for (const f of [softmax, logSoftmax]) {
+      expect(Array.from(onWasm(() => f(x, -1)).toTypedArray()), f.name).toEqual(Array.from(onReference(() => f(x, -1)).toTypedArray()));
+    }
+  });
+});
+
+describe('threads (setNumThreads)', () => {
+  it('split large products across worker threads with results equal bit for bit to one thread', () => {
+    const before = getNumThreads();
+    try {
+      manualSeed(6);
+      for (const dtype of ['float32', 'float64'] as const) {
+        // Row counts that do and do not divide into 4-row tiles per thread; transposed operands.
+        for (const [M, K, N] of [[130, 129, 131], [9, 300, 700], [1000, 64, 33]]) {
+          const A = randn([M, K], { dtype }), B = randn([K, N], { dtype });
+          setNumThreads(1);
+          const one = [A.matmul(B), B.T.matmul(A.T)].map((t) => Array.from(t.toTypedArray()));
+          setNumThreads(3);
+          const three = [A.matmul(B), B.T.matmul(A.T)].map((t) => Array.from(t.toTypedArray()));
+          expect(three, `${dtype} (${M},${K})@(${K},${N})`).toEqual(one);
+        }
+      }
+      expect(poolSize()).toBe(2); // the split really ran on two workers
+      setNumThreads(1);
+      expect(poolSize()).toBe(0);
+    } finally {
+      setNumThreads(before);
+    }
+  });
+
+  it('reject a thread count that is not a positive integer, saying so', () => {
+    expect(() => setNumThreads(0)).toThrow(/setNumThreads: the number of threads must be an integer >= 1, got 0/);
+    expect(() => setNumThreads(1.5)).toThrow(/integer >= 1/);
   });
 });
 

@@ -7,7 +7,9 @@
  *
  * The reference kernel is the textbook triple loop over any strides. A backend may
  * register a `matmul` kernel working on contiguous row-major matrices (see
- * `backends/js-blocked`); inputs are made contiguous for it when needed.
+ * `backends/js-blocked`), and inputs are made contiguous for it when needed; or a
+ * `matmulStrided` kernel that reads each matrix through its row and column strides (see
+ * `backends/wasm`), so the transposed operands of every backward pass need no copy.
  */
 import { Tensor, fromOp } from '../tensor.js';
 import { allocate, promote, type DType, type TypedArray } from '../dtype.js';
@@ -22,6 +24,15 @@ import { sumTo } from './elementwise.js';
  * contiguous row-major operands of the same typed-array kind; out is overwritten.
  */
 export type MatmulKernel = (a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, M: number, K: number, N: number) => void;
+
+/**
+ * A backend matmul reading a[aOff + i·aRs + k·aCs] and b[bOff + k·bRs + j·bCs] (any
+ * strides, including 0 and negative); a, b and out of the same typed-array kind, out
+ * contiguous row-major (M, N) at outOff, overwritten.
+ */
+export type MatmulStridedKernel = (
+  a: TypedArray, aOff: number, aRs: number, aCs: number, b: TypedArray, bOff: number, bRs: number, bCs: number,
+  out: TypedArray, outOff: number, M: number, K: number, N: number) => void;
 
 export function matmul(aIn: TensorLike, bIn: TensorLike): Tensor {
   let a = asTensor(aIn);
@@ -55,8 +66,15 @@ function matmulND(a: Tensor, b: Tensor): Tensor {
   const nBatch = sizeOf(batch);
   // Storage position of each batch's matrix in a and b (broadcast batch axes read the same one).
   const batchOffsets = (t: Tensor) => elementOffsets({ data: t.data, shape: t.shape.slice(0, -2), strides: t.strides.slice(0, -2), offset: t.offset }, batch);
-  const kernel = findKernel<MatmulKernel>('matmul', dtype);
-  if (kernel && M * N * K > 0) {
+  const strided = a.dtype === dtype && b.dtype === dtype ? findKernel<MatmulStridedKernel>('matmulStrided', dtype) : undefined;
+  const kernel = strided ? undefined : findKernel<MatmulKernel>('matmul', dtype);
+  if (strided && M * N * K > 0) {
+    const ao = batchOffsets(a);
+    const bo = batchOffsets(b);
+    const [as0, as1] = a.strides.slice(-2);
+    const [bs0, bs1] = b.strides.slice(-2);
+    for (let p = 0; p < nBatch; p++) strided(a.data, ao[p], as0, as1, b.data, bo[p], bs0, bs1, out, p * M * N, M, K, N);
+  } else if (kernel && M * N * K > 0) {
     // The kernel wants contiguous row-major matrices of the output dtype.
     const ready = (t: Tensor) => (t.dtype === dtype && viewIsContiguous(t) ? t : t.astype(dtype).contiguous());
     const ac = ready(a);

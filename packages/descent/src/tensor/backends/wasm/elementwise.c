@@ -1,11 +1,12 @@
 /*
  * Elementwise kernels for WebAssembly SIMD, float32, four lanes at a time: exp, log, tanh,
- * sigmoid, and add/sub/mul/div. (Float64 versions were measured no faster than the
+ * sigmoid, add/sub/mul/div, and softmax / log softmax along rows. (Float64 versions were measured no faster than the
  * JavaScript loops once the copies into WebAssembly memory are counted: see index.ts.)
  *
  * The loops these replace, in one line each (ops/unary.ts, ops/elementwise.ts):
  *   for i: out[i] = Math.exp(x[i])            (and log, tanh, sigmoid)
  *   for i: out[i] = a[i·aStep] + b[i·bStep]   (aStep, bStep ∈ {0, 1}; and −, ×, ÷)
+ *   for each row: e = exp(x − max x); out = e / Σe      (js-reduce.ts's fused softmax)
  *
  * Arithmetic (+ − × ÷) is IEEE-754 in both languages, and rounding a float64 sum of two
  * float32 values to float32 gives the correctly rounded float32 sum (float64 has more than
@@ -171,3 +172,75 @@ UNARY_F32(sigmoid_f32, sigmoid_f32x4)
   }
 
 BINARY(binary_f32, float, 4, wasm_f32x4_splat, wasm_f32x4_add, wasm_f32x4_sub, wasm_f32x4_mul, wasm_f32x4_div)
+
+/* ------------------------------------------------------------------ float32 softmax, log softmax */
+
+/* Lanes [0, k) of a vector read from p, the others `fill`: the partial vector at a row's end. */
+static inline v128_t load_partial(const float *p, int k, float fill) {
+  float t[4] = { fill, fill, fill, fill };
+  for (int i = 0; i < k; i++) t[i] = p[i];
+  return wasm_v128_load(t);
+}
+
+static inline void store_partial(float *p, v128_t v, int k) {
+  float t[4];
+  wasm_v128_store(t, v);
+  for (int i = 0; i < k; i++) p[i] = t[i];
+}
+
+/* Σ of the four lanes in float64, added to acc (the reference sums in float64). */
+static inline v128_t add_f64(v128_t acc, v128_t v) {
+  acc = wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(v));
+  return wasm_f64x2_add(acc, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1)));
+}
+
+/* The row maximum; NaN if any element is NaN (f32x4.max propagates NaN), as the reference. */
+static float row_max(const float *x, int n) {
+  v128_t m = wasm_f32x4_splat(-__builtin_inff());
+  int j = 0;
+  for (; j + 4 <= n; j += 4) m = wasm_f32x4_max(m, wasm_v128_load(x + j));
+  if (j < n) m = wasm_f32x4_max(m, load_partial(x + j, n - j, -__builtin_inff()));
+  m = wasm_f32x4_max(m, wasm_i32x4_shuffle(m, m, 2, 3, 0, 1));
+  m = wasm_f32x4_max(m, wasm_i32x4_shuffle(m, m, 1, 0, 3, 2));
+  return wasm_f32x4_extract_lane(m, 0);
+}
+
+/*
+ * softmax over each of `rows` contiguous rows of length n, as the fused JavaScript kernel
+ * (js-reduce.ts) and the composition compute it: e = exp(x − max), out = e / Σe with Σe
+ * summed in float64 and rounded to float32. Only exp differs (within 1 ulp).
+ * With `log` set, log softmax: x − (m + log Σ exp(x − m)), m the row maximum or 0 when
+ * that is not finite.
+ */
+EXPORT(softmax_f32)
+void softmax_f32(const float *x, float *out, int rows, int n, int log) {
+  for (int r = 0; r < rows; r++, x += n, out += n) {
+    float m = row_max(x, n);
+    if (log && !(m - m == 0.0f)) m = 0.0f; // ±∞ or NaN: the composition's safe maximum
+    v128_t vm = wasm_f32x4_splat(m);
+    v128_t acc = wasm_f64x2_splat(0.0);
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+      v128_t e = exp_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j), vm));
+      if (!log) wasm_v128_store(out + j, e);
+      acc = add_f64(acc, e);
+    }
+    if (j < n) {
+      v128_t e = exp_f32x4(wasm_f32x4_sub(load_partial(x + j, n - j, 0.0f), vm));
+      e = wasm_v128_and(e, wasm_i32x4_lt(wasm_i32x4_make(0, 1, 2, 3), wasm_i32x4_splat(n - j))); // zero the padding
+      if (!log) store_partial(out + j, e, n - j);
+      acc = add_f64(acc, e);
+    }
+    float s = (float)(wasm_f64x2_extract_lane(acc, 0) + wasm_f64x2_extract_lane(acc, 1));
+    if (!log) {
+      v128_t vs = wasm_f32x4_splat(s);
+      for (j = 0; j + 4 <= n; j += 4) wasm_v128_store(out + j, wasm_f32x4_div(wasm_v128_load(out + j), vs));
+      for (; j < n; j++) out[j] /= s;
+    } else {
+      float lse = wasm_f32x4_extract_lane(log_f32x4(wasm_f32x4_splat(s)), 0) + m;
+      v128_t vl = wasm_f32x4_splat(lse);
+      for (j = 0; j + 4 <= n; j += 4) wasm_v128_store(out + j, wasm_f32x4_sub(wasm_v128_load(x + j), vl));
+      for (; j < n; j++) out[j] = x[j] - lse;
+    }
+  }
+}

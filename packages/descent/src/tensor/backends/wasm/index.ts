@@ -16,11 +16,14 @@
  * (`WebAssembly.validate` fails), the backend registers nothing.
  */
 import type { Kernel } from '../../backend.js';
-import type { MatmulKernel } from '../../ops/matmul.js';
+import type { MatmulKernel, MatmulStridedKernel } from '../../ops/matmul.js';
 import type { BinaryKernel, UnaryKernel } from '../../ops/elementwise.js';
 import type { TypedArray } from '../../dtype.js';
 import { jsLoopsKernels } from '../js-loops.js';
+import { jsReduceKernels } from '../js-reduce.js';
+import type { RowwiseKernel } from '../../ops/composite.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -32,6 +35,7 @@ interface Exports {
   log_f32(x: number, out: number, n: number): void;
   tanh_f32(x: number, out: number, n: number): void;
   sigmoid_f32(x: number, out: number, n: number): void;
+  softmax_f32(x: number, out: number, rows: number, n: number, log: number): void;
   binary_f32(op: number, a: number, aStep: number, b: number, bStep: number, out: number, n: number): void;
 }
 
@@ -49,6 +53,8 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 /** The instance's exports and the first free byte above the module's static data and stack. */
 let wasm: Exports | null = null;
 let heapBase = 0;
+/** The compiled module, handed to the worker threads (each makes its own instance). */
+let compiled: WebAssembly.Module | null = null;
 
 /**
  * Room for `bytes` bytes at `heapBase` (16-byte aligned), growing the memory if needed.
@@ -63,24 +69,103 @@ function reserve(bytes: number): ArrayBuffer {
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
+/** A typed view of one dtype on a WebAssembly memory or a SharedArrayBuffer. */
+type ViewOf = (buffer: ArrayBufferLike, at: number, length: number) => Float32Array | Float64Array;
+const f32View: ViewOf = (buffer, at, length) => new Float32Array(buffer, at, length);
+const f64View: ViewOf = (buffer, at, length) => new Float64Array(buffer, at, length);
+
 /**
- * `out = a @ b` through the C kernel for one dtype: a (M, K), b (K, N) contiguous at their
- * offsets, as ops/matmul.ts hands them (the `MatmulKernel` contract).
+ * Where one operand goes in WebAssembly memory, and the strides the C kernel reads it with.
+ * A view whose elements fill most of the storage span they occupy (a contiguous matrix, a
+ * transpose, a broadcast row) is copied as that span, strides unchanged: one `set`, no
+ * gather. A sparse or reversed view (a strided slice, negative steps) is gathered
+ * row-major first.
  */
-function matmulVia(dtype: 'float32' | 'float64'): MatmulKernel {
+function place(src: TypedArray, off: number, rs: number, cs: number, rows: number, cols: number, View: ViewOf, at: number, buffer: ArrayBufferLike) {
+  const span = (rows - 1) * rs + (cols - 1) * cs + 1;
+  if (rs >= 0 && cs >= 0 && span <= 2 * rows * cols) {
+    View(buffer, at, span).set(src.subarray(off, off + span));
+    return { rs, cs };
+  }
+  const dst = View(buffer, at, rows * cols);
+  for (let i = 0, o = 0; i < rows; i++) for (let j = 0; j < cols; j++) dst[o++] = src[off + i * rs + j * cs];
+  return { rs: cols, cs: 1 };
+}
+
+/** Elements `place` may write for an operand: its span, or rows·cols when gathered. */
+function room(rs: number, cs: number, rows: number, cols: number): number {
+  const span = (rows - 1) * rs + (cols - 1) * cs + 1;
+  return rs >= 0 && cs >= 0 && span <= 2 * rows * cols ? span : rows * cols;
+}
+
+/**
+ * `out = a @ b` through the C kernel for one dtype, a and b read through their strides
+ * (the `MatmulStridedKernel` contract of ops/matmul.ts).
+ */
+function matmulVia(dtype: 'float32' | 'float64'): MatmulStridedKernel {
   const size = dtype === 'float32' ? 4 : 8;
-  const View = dtype === 'float32' ? Float32Array : Float64Array;
-  return (a: TypedArray, aOff: number, b: TypedArray, bOff: number, out: TypedArray, outOff: number, M: number, K: number, N: number) => {
+  const View = dtype === 'float32' ? f32View : f64View;
+  return (a, aOff, aRs, aCs, b, bOff, bRs, bCs, out, outOff, M, K, N) => {
+    const workers = 2 * M * N * K >= MIN_THREADED_FLOPS && M >= 8 ? pool(compiled!) : [];
+    if (workers.length > 0) {
+      matmulThreaded(dtype, workers, a, aOff, aRs, aCs, b, bOff, bRs, bCs, out, outOff, M, K, N);
+      return;
+    }
     const pa = heapBase;
-    const pb = pa + align16(M * K * size);
-    const pc = pb + align16(K * N * size);
+    const pb = pa + align16(room(aRs, aCs, M, K) * size);
+    const pc = pb + align16(room(bRs, bCs, K, N) * size);
     const buffer = reserve(pc - heapBase + M * N * size);
-    new View(buffer, pa, M * K).set(a.subarray(aOff, aOff + M * K));
-    new View(buffer, pb, K * N).set(b.subarray(bOff, bOff + K * N));
-    if (dtype === 'float32') wasm!.matmul_f32(pa, K, 1, pb, N, 1, pc, M, K, N);
-    else wasm!.matmul_f64(pa, K, 1, pb, N, 1, pc, M, K, N);
-    out.set(new View(wasm!.memory.buffer, pc, M * N), outOff);
+    const sa = place(a, aOff, aRs, aCs, M, K, View, pa, buffer);
+    const sb = place(b, bOff, bRs, bCs, K, N, View, pb, buffer);
+    if (dtype === 'float32') wasm!.matmul_f32(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, M, K, N);
+    else wasm!.matmul_f64(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, M, K, N);
+    out.set(View(wasm!.memory.buffer, pc, M * N), outOff);
   };
+}
+
+/**
+ * The operands and result of a threaded product, shared with the workers (made and grown
+ * on demand: SharedArrayBuffer does not exist in a page without cross-origin isolation).
+ */
+let shared: SharedArrayBuffer | null = null;
+
+/**
+ * The product split into row blocks (threads.ts): operands copied once into `shared`,
+ * block 0 computed here, the others by the workers, each writing its rows of c there.
+ */
+function matmulThreaded(
+  dtype: 'float32' | 'float64', workers: { postMessage(m: unknown): void }[],
+  a: TypedArray, aOff: number, aRs: number, aCs: number, b: TypedArray, bOff: number, bRs: number, bCs: number,
+  out: TypedArray, outOff: number, M: number, K: number, N: number,
+): void {
+  const size = dtype === 'float32' ? 4 : 8;
+  const View = dtype === 'float32' ? f32View : f64View;
+  const aLen = room(aRs, aCs, M, K), bLen = room(bRs, bCs, K, N);
+  const aAt = 0, bAt = align16(aLen * size), cAt = bAt + align16(bLen * size);
+  if (shared === null || shared.byteLength < cAt + M * N * size) shared = new SharedArrayBuffer(cAt + M * N * size);
+  const sa = place(a, aOff, aRs, aCs, M, K, View, aAt, shared);
+  const sb = place(b, bOff, bRs, bCs, K, N, View, bAt, shared);
+  // Blocks of whole 4-row tiles, as even as that allows.
+  const threads = workers.length + 1;
+  const step = Math.ceil(M / threads / 4) * 4;
+  let posted = 0;
+  for (let t = 1; t < threads && t * step < M; t++) {
+    const i0 = t * step, i1 = Math.min(M, i0 + step);
+    workers[t - 1].postMessage({ shared, dtype, aAt, aLen, rsa: sa.rs, csa: sa.cs, bAt, bLen, rsb: sb.rs, csb: sb.cs, cAt, i0, i1, K, N, slot: t });
+    posted++;
+  }
+  // Block 0 here: rows 0..step of a are at the start of its span.
+  const rows = Math.min(step, M);
+  const aSpan = Math.min(aLen, (rows - 1) * sa.rs + (K - 1) * sa.cs + 1);
+  const pa = heapBase, pb = pa + align16(aSpan * size), pc = pb + align16(bLen * size);
+  const buffer = reserve(pc - heapBase + rows * N * size);
+  View(buffer, pa, aSpan).set(View(shared, aAt, aSpan));
+  View(buffer, pb, bLen).set(View(shared, bAt, bLen));
+  if (dtype === 'float32') wasm!.matmul_f32(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, rows, K, N);
+  else wasm!.matmul_f64(pa, sa.rs, sa.cs, pb, sb.rs, sb.cs, pc, rows, K, N);
+  out.set(View(wasm!.memory.buffer, pc, rows * N), outOff);
+  waitForWorkers(posted);
+  if (M > rows) out.set(View(shared, cAt + rows * N * size, (M - rows) * N), outOff + rows * N);
 }
 
 /**
@@ -128,20 +213,47 @@ function binary(op: keyof typeof BINARY_OPS): BinaryKernel {
   };
 }
 
+/**
+ * Float32 softmax or log softmax along the last axis (rows of n contiguous values) through
+ * the C kernel; other axes (interleaved rows), float64 and small inputs run the JavaScript
+ * kernel (the same fused loop in js-reduce.ts).
+ */
+function rowwise(op: 'softmax' | 'logSoftmax'): RowwiseKernel {
+  const js = jsReduceKernels.find((k) => k.op === op)!.fn as RowwiseKernel;
+  const log = op === 'logSoftmax' ? 1 : 0;
+  return (x, off, outer, n, inner, out, f32) => {
+    const size = outer * n;
+    if (!f32 || inner !== 1 || size < MIN_WASM_ELEMENTS.unary) { js(x, off, outer, n, inner, out, f32); return; }
+    const bytes = align16(size * 4);
+    const px = heapBase, po = heapBase + bytes;
+    const buffer = reserve(2 * bytes);
+    new Float32Array(buffer, px, size).set(x.subarray(off, off + size));
+    wasm!.softmax_f32(px, po, outer, n, log);
+    out.set(new Float32Array(buffer, po, size));
+  };
+}
+
 /** One kernel per op serves both float dtypes (the registry keeps one entry per op and backend). */
 function byDtype<F extends (x: TypedArray, ...rest: never[]) => unknown>(f32: F, f64: F): F {
   return ((x: TypedArray, ...rest: never[]) => (x instanceof Float32Array ? f32(x, ...rest) : f64(x, ...rest))) as F;
 }
 
 function kernels(): Kernel[] {
+  const strided = byDtype(matmulVia('float32'), matmulVia('float64'));
+  const contiguous: MatmulKernel = (a, aOff, b, bOff, out, outOff, M, K, N) => strided(a, aOff, K, 1, b, bOff, N, 1, out, outOff, M, K, N);
   return [
-    { op: 'matmul', backend: WASM_BACKEND, dtypes: ['float32', 'float64'], priority: PRIORITY, fn: byDtype(matmulVia('float32'), matmulVia('float64')) },
+    // ops/matmul.ts prefers matmulStrided; `matmul` (contiguous operands) is the same kernel,
+    // registered so that callers of the contiguous contract, and kernelFor('matmul'), see it.
+    { op: 'matmulStrided', backend: WASM_BACKEND, dtypes: ['float32', 'float64'], priority: PRIORITY, fn: strided },
+    { op: 'matmul', backend: WASM_BACKEND, dtypes: ['float32', 'float64'], priority: PRIORITY, fn: contiguous },
     ...(['exp', 'log', 'tanh', 'sigmoid'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: unaryF32(op) })),
+    ...(['softmax', 'logSoftmax'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: rowwise(op) })),
     ...(['add', 'sub', 'mul', 'div'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: binary(op) })),
   ];
 }
 
-function adopt(instance: WebAssembly.Instance): void {
+function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
+  compiled = module;
   wasm = instance.exports as unknown as Exports;
   heapBase = align16(wasm.__heap_base.value as number);
 }
@@ -158,13 +270,14 @@ export function wasmKernels(late: (kernel: Kernel) => void): Kernel[] {
   const bytes = decodeBase64(KERNELS_WASM_BASE64);
   if (!WebAssembly.validate(bytes)) return []; // no SIMD in this engine: the JavaScript kernels stay
   try {
-    adopt(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}));
+    const module = new WebAssembly.Module(bytes);
+    adopt(module, new WebAssembly.Instance(module, {}));
     return kernels();
   } catch {
     // Synchronous compilation refused (a browser's main thread): compile in the background.
     wasmPending = WebAssembly.instantiate(bytes, {}).then(
-      ({ instance }) => {
-        adopt(instance);
+      ({ module, instance }) => {
+        adopt(module, instance);
         for (const k of kernels()) late(k);
       },
       () => { /* cannot instantiate: keep the JavaScript kernels */ },
