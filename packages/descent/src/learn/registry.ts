@@ -43,6 +43,7 @@ import { DecisionTreeClassifier, DecisionTreeRegressor, ExtraTreeClassifier, Ext
 import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, RandomForestRegressor } from './ensemble/forest.js';
 import { BaggingClassifier, BaggingRegressor } from './ensemble/bagging.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from './ensemble/gradient-boosting.js';
+import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from './ensemble/hist-gradient-boosting.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -102,6 +103,8 @@ const BUILT_IN: EstimatorClass[] = [
   BaggingRegressor,
   GradientBoostingClassifier,
   GradientBoostingRegressor,
+  HistGradientBoostingClassifier,
+  HistGradientBoostingRegressor,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -163,3 +163,8 @@ registerExample('BaggingRegressor', () => new BaggingRegressor({ estimator: new 
 import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src/learn/index.js';
 registerExample('GradientBoostingClassifier', () => new GradientBoostingClassifier({ nEstimators: 10, randomState: 0 }));
 registerExample('GradientBoostingRegressor', () => new GradientBoostingRegressor({ nEstimators: 10, randomState: 0 }));
+// Leaves of 8+ samples: on this rounded data smaller leaves tie between features, and which
+// tied split wins then depends on summation order, so on the order of the rows.
+import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from '../../src/learn/index.js';
+registerExample('HistGradientBoostingClassifier', () => new HistGradientBoostingClassifier({ maxIter: 10, minSamplesLeaf: 8, randomState: 0 }));
+registerExample('HistGradientBoostingRegressor', () => new HistGradientBoostingRegressor({ maxIter: 10, minSamplesLeaf: 5, randomState: 0 }));
