@@ -44,6 +44,8 @@ import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, Rand
 import { BaggingClassifier, BaggingRegressor } from './ensemble/bagging.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from './ensemble/gradient-boosting.js';
 import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from './ensemble/hist-gradient-boosting.js';
+import { AdaBoostClassifier, AdaBoostRegressor } from './ensemble/adaboost.js';
+import { StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor } from './ensemble/voting-stacking.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -105,6 +107,12 @@ const BUILT_IN: EstimatorClass[] = [
   GradientBoostingRegressor,
   HistGradientBoostingClassifier,
   HistGradientBoostingRegressor,
+  AdaBoostClassifier,
+  AdaBoostRegressor,
+  VotingClassifier,
+  VotingRegressor,
+  StackingClassifier,
+  StackingRegressor,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -12,3 +12,8 @@ export {
   type HistGradientBoostingClassifierParams, type HistGradientBoostingRegressorParams,
 } from './hist-gradient-boosting.js';
 export type { HistTree } from './hist-grower.js';
+export { AdaBoostClassifier, AdaBoostRegressor, type AdaBoostClassifierParams, type AdaBoostRegressorParams } from './adaboost.js';
+export {
+  StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor,
+  type StackingParams, type VotingClassifierParams, type VotingRegressorParams,
+} from './voting-stacking.js';
