@@ -47,6 +47,9 @@ import { GradientBoostingClassifier, GradientBoostingRegressor } from './ensembl
 import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
+import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from './ensemble/hist-gradient-boosting.js';
+import { AdaBoostClassifier, AdaBoostRegressor } from './ensemble/adaboost.js';
+import { StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor } from './ensemble/voting-stacking.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -119,6 +122,14 @@ const BUILT_IN: EstimatorClass[] = [
   SVR,
   LinearSVC,
   LinearSVR,
+  HistGradientBoostingClassifier,
+  HistGradientBoostingRegressor,
+  AdaBoostClassifier,
+  AdaBoostRegressor,
+  VotingClassifier,
+  VotingRegressor,
+  StackingClassifier,
+  StackingRegressor,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -184,3 +184,21 @@ export const SAMPLE_ORDER_EXEMPT: Record<string, string> = {
   LinearSVC: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
   LinearSVR: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
 };
+// Leaves of 8+ samples: on this rounded data smaller leaves tie between features, and which
+// tied split wins then depends on summation order, so on the order of the rows.
+import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from '../../src/learn/index.js';
+registerExample('HistGradientBoostingClassifier', () => new HistGradientBoostingClassifier({ maxIter: 10, minSamplesLeaf: 8, randomState: 0 }));
+registerExample('HistGradientBoostingRegressor', () => new HistGradientBoostingRegressor({ maxIter: 10, minSamplesLeaf: 5, randomState: 0 }));
+// AdaBoost.R2 draws weighted bootstrap samples by position, so any learner that depends on
+// its sample gives different fits for reordered rows: the common checks use a constant
+// learner, which keeps the contract checks meaningful; ensemble-behaviour.test.ts tests
+// the real thing.
+import { DummyRegressor } from '../../src/learn/index.js';
+import { AdaBoostClassifier, AdaBoostRegressor, GaussianNB as GaussianNB2, LinearRegression, LogisticRegression, StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor } from '../../src/learn/index.js';
+registerExample('AdaBoostClassifier', () => new AdaBoostClassifier({ nEstimators: 5, randomState: 0 }));
+registerExample('AdaBoostRegressor', () => new AdaBoostRegressor({ estimator: new DummyRegressor({ strategy: 'constant', constant: 1 }), nEstimators: 5, randomState: 0 }));
+registerExample('VotingClassifier', () => new VotingClassifier({ estimators: [['lr', new LogisticRegression()], ['tree', new DecisionTreeClassifier({ maxDepth: 3, randomState: 0 })]], voting: 'soft', weights: [2, 1] }));
+registerExample('VotingRegressor', () => new VotingRegressor({ estimators: [['lin', new LinearRegression()], ['tree', new DecisionTreeRegressor({ maxDepth: 3, randomState: 0 })]] }));
+// Stacking's folds come from each row's values (FoldByValue), so reordering rows keeps them.
+registerExample('StackingClassifier', () => new StackingClassifier({ estimators: [['nb', new GaussianNB2()], ['tree', new DecisionTreeClassifier({ maxDepth: 3, randomState: 0 })]], cv: new FoldByValue() }));
+registerExample('StackingRegressor', () => new StackingRegressor({ estimators: [['lin', new LinearRegression()], ['tree', new DecisionTreeRegressor({ maxDepth: 3, randomState: 0 })]], cv: new FoldByValue() }));

@@ -105,7 +105,7 @@ interface Boosted {
 }
 
 /** Splits off a validation set: a seeded shuffle, stratified by class when `strata` is given. */
-function validationSplit(n: number, fraction: number, rng: Generator, strata: Float64Array | null): { train: number[]; val: number[] } {
+export function validationSplit(n: number, fraction: number, rng: Generator, strata: Float64Array | null): { train: number[]; val: number[] } {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const g = strata ? strata[i] : 0;

@@ -7,3 +7,13 @@ export { BaggingClassifier, BaggingRegressor, type BaggingParams } from './baggi
 export {
   GradientBoostingClassifier, GradientBoostingRegressor, type GradientBoostingClassifierParams, type GradientBoostingRegressorParams,
 } from './gradient-boosting.js';
+export {
+  HistGradientBoostingClassifier, HistGradientBoostingRegressor,
+  type HistGradientBoostingClassifierParams, type HistGradientBoostingRegressorParams,
+} from './hist-gradient-boosting.js';
+export type { HistTree } from './hist-grower.js';
+export { AdaBoostClassifier, AdaBoostRegressor, type AdaBoostClassifierParams, type AdaBoostRegressorParams } from './adaboost.js';
+export {
+  StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor,
+  type StackingParams, type VotingClassifierParams, type VotingRegressorParams,
+} from './voting-stacking.js';

@@ -1,0 +1,289 @@
+/**
+ * Histogram-based tree growing for gradient boosting (scikit-learn's
+ * `_hist_gradient_boosting`, after LightGBM: Ke et al., "LightGBM: a highly efficient
+ * gradient boosting decision tree", NeurIPS 2017).
+ *
+ * 1. Binning: each feature is cut into at most `maxBins` bins at quantiles (midpoints
+ *    between distinct values when there are few), once per fit. NaN gets a bin of its own.
+ * 2. A node's histogram holds, per feature and bin, the sums of gradients g and hessians h
+ *    and the count. The best split of a feature is one left-to-right sweep over its bins,
+ *    with the second-order gain of XGBoost (Chen & Guestrin, KDD 2016):
+ *        gain = G_L²/(H_L + λ) + G_R²/(H_R + λ) − G²/(H + λ)
+ *    and a leaf's value is −G/(H + λ) (times the learning rate). NaN is tried on both
+ *    sides and goes where the gain is larger.
+ * 3. Only the smaller child's histogram is built from its samples; the larger one is the
+ *    parent's minus it. Nodes are split best-first (largest gain) until `maxLeafNodes`.
+ */
+
+export interface Binned {
+  /**
+   * Bin of sample i, feature f at `bins[f * n + i]` (column-major). A feature with k edges
+   * has bins 0..k for values and bin k + 1 for NaN, so histograms are only as long as
+   * each feature needs (digits' pixels take 17 values, not 255).
+   */
+  bins: Uint8Array;
+  n: number;
+  d: number;
+  /** Upper edges: a value v is in bin b when thresholds[b−1] < v <= thresholds[b]. */
+  thresholds: Float64Array[];
+  /** Whether the feature had NaN in the training data. */
+  hasMissing: boolean[];
+}
+
+const ALMOST_INF = 1e300;
+
+/** NumPy's `np.percentile(..., method='midpoint')` on sorted data. */
+function midpointPercentile(sorted: Float64Array, q: number): number {
+  const pos = (q / 100) * (sorted.length - 1);
+  return (sorted[Math.floor(pos)] + sorted[Math.ceil(pos)]) / 2;
+}
+
+/** Bin edges of one column (scikit-learn's `_find_binning_thresholds`). */
+export function binThresholds(values: Float64Array, maxBins: number): Float64Array {
+  const finite = values.filter((v) => !Number.isNaN(v)).sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < finite.length; i++) if (i === 0 || finite[i] !== finite[i - 1]) distinct.push(finite[i]);
+  let mids: Float64Array;
+  if (distinct.length <= maxBins) {
+    mids = new Float64Array(Math.max(distinct.length - 1, 0));
+    for (let i = 0; i + 1 < distinct.length; i++) mids[i] = (distinct[i] + distinct[i + 1]) * 0.5;
+  } else {
+    mids = new Float64Array(maxBins - 1);
+    for (let b = 1; b < maxBins; b++) mids[b - 1] = midpointPercentile(finite, (100 * b) / maxBins);
+  }
+  return mids.map((v) => Math.min(v, ALMOST_INF));
+}
+
+/** The bin of a value: how many edges are below it (NaN: the bin after the last). */
+export function binOf(edges: Float64Array, v: number): number {
+  if (Number.isNaN(v)) return edges.length + 1;
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v <= edges[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Bins a row-major matrix with known edges. */
+export function binData(data: Float64Array, n: number, d: number, thresholds: Float64Array[]): Uint8Array {
+  const bins = new Uint8Array(n * d);
+  for (let f = 0; f < d; f++) {
+    const edges = thresholds[f];
+    for (let i = 0; i < n; i++) bins[f * n + i] = binOf(edges, data[i * d + f]);
+  }
+  return bins;
+}
+
+/** A fitted histogram tree, as flat arrays; a leaf has left === -1. */
+export interface HistTree {
+  left: Int32Array;
+  right: Int32Array;
+  feature: Int32Array;
+  /** Real-valued threshold: x <= threshold goes left. */
+  threshold: Float64Array;
+  /** 1 when NaN goes left. */
+  missingGoLeft: Int32Array;
+  value: Float64Array;
+  count: Int32Array;
+}
+
+export interface GrowerOptions {
+  maxLeafNodes: number | null;
+  maxDepth: number | null;
+  minSamplesLeaf: number;
+  l2Regularization: number;
+  learningRate: number;
+  minHessianToSplit: number;
+}
+
+interface Node {
+  id: number;
+  start: number;
+  end: number;
+  depth: number;
+  G: number;
+  H: number;
+  hist: Float64Array | null;
+  split: { gain: number; feature: number; bin: number; missingLeft: boolean; GL: number; HL: number; nL: number } | null;
+}
+
+/**
+ * Grows one tree on binned data. `g`, `h` are per-sample gradients and hessians; `rows`
+ * the samples to use (their order is changed). Returns the tree and, for each leaf, its
+ * samples (for losses that refit leaf values, such as absolute error).
+ */
+export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: Int32Array, o: GrowerOptions): { tree: HistTree; leafRows: Map<number, Int32Array> } {
+  const { d, n, bins } = B;
+  // Histogram layout: feature f's bins start at 3·offset[f], each bin [G, H, count].
+  const offset = new Int32Array(d + 1);
+  for (let f = 0; f < d; f++) offset[f + 1] = offset[f] + B.thresholds[f].length + 2;
+  const size = 3 * offset[d];
+  const lambda = o.l2Regularization;
+  const nodes: { left: number; right: number; feature: number; threshold: number; missingLeft: boolean; value: number; count: number }[] = [];
+  const leafRows = new Map<number, Int32Array>();
+
+  const histogram = (start: number, end: number): Float64Array => {
+    const hist = new Float64Array(size);
+    for (let f = 0; f < d; f++) {
+      const col = f * n;
+      const base = 3 * offset[f];
+      for (let p = start; p < end; p++) {
+        const i = rows[p];
+        const b = base + 3 * bins[col + i];
+        hist[b] += g[i];
+        hist[b + 1] += h[i];
+        hist[b + 2] += 1;
+      }
+    }
+    return hist;
+  };
+
+  const value = (G: number, H: number) => (-G / (H + lambda)) * o.learningRate;
+
+  const findSplit = (node: Node): void => {
+    const nNode = node.end - node.start;
+    const hist = node.hist!;
+    const parentScore = (node.G * node.G) / (node.H + lambda);
+    let best: Node['split'] = null;
+    for (let f = 0; f < d; f++) {
+      const base = 3 * offset[f];
+      const nNonMissing = B.thresholds[f].length + 1;
+      const mb = base + 3 * nNonMissing;
+      const Gm = hist[mb];
+      const Hm = hist[mb + 1];
+      const nm = hist[mb + 2];
+      // Missing values to the right (sweep left to right), then, if any, to the left.
+      for (const missingLeft of B.hasMissing[f] ? [false, true] : [false]) {
+        let GL = missingLeft ? Gm : 0;
+        let HL = missingLeft ? Hm : 0;
+        let nL = missingLeft ? nm : 0;
+        // The last non-missing bin cannot be a split unless NaN is split off alone (to the right).
+        const lastBin = missingLeft ? nNonMissing - 1 : B.hasMissing[f] ? nNonMissing : nNonMissing - 1;
+        for (let b = 0; b < lastBin; b++) {
+          if (b < nNonMissing) {
+            const k = base + 3 * b;
+            GL += hist[k];
+            HL += hist[k + 1];
+            nL += hist[k + 2];
+          }
+          const nR = nNode - nL;
+          if (nL < o.minSamplesLeaf) continue;
+          if (nR < o.minSamplesLeaf) break;
+          const HR = node.H - HL;
+          if (HL < o.minHessianToSplit || HR < o.minHessianToSplit) continue;
+          const GR = node.G - GL;
+          const gain = (GL * GL) / (HL + lambda) + (GR * GR) / (HR + lambda) - parentScore;
+          if (gain > 0 && (best === null || gain > best.gain)) best = { gain, feature: f, bin: Math.min(b, nNonMissing - 1), missingLeft, GL, HL, nL };
+        }
+      }
+    }
+    node.split = best;
+  };
+
+  const addNode = (count: number, G: number, H: number): number => {
+    nodes.push({ left: -1, right: -1, feature: -1, threshold: 0, missingLeft: false, value: value(G, H), count });
+    return nodes.length - 1;
+  };
+
+  let G0 = 0;
+  let H0 = 0;
+  for (const i of rows) {
+    G0 += g[i];
+    H0 += h[i];
+  }
+  const root: Node = { id: addNode(rows.length, G0, H0), start: 0, end: rows.length, depth: 0, G: G0, H: H0, hist: null, split: null };
+  const frontier: Node[] = [];
+  const finalize = (node: Node) => {
+    leafRows.set(node.id, rows.slice(node.start, node.end));
+    node.hist = null;
+  };
+  const consider = (node: Node) => {
+    const count = node.end - node.start;
+    if (count < 2 * o.minSamplesLeaf || node.H < o.minHessianToSplit || (o.maxDepth !== null && node.depth >= o.maxDepth)) return finalize(node);
+    if (!node.hist) node.hist = histogram(node.start, node.end);
+    findSplit(node);
+    if (!node.split) return finalize(node);
+    frontier.push(node);
+  };
+  consider(root);
+  let nLeaves = 1;
+  while (frontier.length) {
+    let bi = 0;
+    for (let k = 1; k < frontier.length; k++) if (frontier[k].split!.gain > frontier[bi].split!.gain) bi = k;
+    const node = frontier.splice(bi, 1)[0];
+    const s = node.split!;
+    // Partition the node's rows: left are bins <= s.bin (NaN by s.missingLeft).
+    const col = s.feature * n;
+    const missingBin = B.thresholds[s.feature].length + 1;
+    let p = node.start;
+    let q = node.end;
+    while (p < q) {
+      const b = bins[col + rows[p]];
+      const goLeft = b === missingBin ? s.missingLeft : b <= s.bin;
+      if (goLeft) p++;
+      else {
+        q--;
+        const t = rows[p];
+        rows[p] = rows[q];
+        rows[q] = t;
+      }
+    }
+    const rec = nodes[node.id];
+    rec.feature = s.feature;
+    rec.threshold = s.bin < B.thresholds[s.feature].length ? B.thresholds[s.feature][s.bin] : Infinity;
+    // A feature without NaN in training sends NaN at predict time to the larger child, as scikit-learn does.
+    rec.missingLeft = B.hasMissing[s.feature] ? s.missingLeft : p - node.start > node.end - p;
+    const left: Node = { id: addNode(p - node.start, s.GL, s.HL), start: node.start, end: p, depth: node.depth + 1, G: s.GL, H: s.HL, hist: null, split: null };
+    const right: Node = { id: addNode(node.end - p, node.G - s.GL, node.H - s.HL), start: p, end: node.end, depth: node.depth + 1, G: node.G - s.GL, H: node.H - s.HL, hist: null, split: null };
+    rec.left = left.id;
+    rec.right = right.id;
+    nLeaves++;
+    if (o.maxLeafNodes !== null && nLeaves >= o.maxLeafNodes) {
+      finalize(left);
+      finalize(right);
+      for (const f of frontier) finalize(f);
+      frontier.length = 0;
+      break;
+    }
+    // Histogram subtraction: build the smaller child's, derive the larger's.
+    const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+    const canSplit = (c: Node) => c.end - c.start >= 2 * o.minSamplesLeaf && (o.maxDepth === null || c.depth < o.maxDepth);
+    if (canSplit(small) || canSplit(large)) {
+      small.hist = histogram(small.start, small.end);
+      // The parent's histogram is no longer needed: turn it into the larger child's in place.
+      const parent = node.hist!;
+      const sh = small.hist;
+      for (let k = 0; k < size; k++) parent[k] -= sh[k];
+      large.hist = parent;
+    }
+    node.hist = null;
+    consider(left);
+    consider(right);
+  }
+  const tree: HistTree = {
+    left: Int32Array.from(nodes, (x) => x.left),
+    right: Int32Array.from(nodes, (x) => x.right),
+    feature: Int32Array.from(nodes, (x) => x.feature),
+    threshold: Float64Array.from(nodes, (x) => x.threshold),
+    missingGoLeft: Int32Array.from(nodes, (x) => (x.missingLeft ? 1 : 0)),
+    value: Float64Array.from(nodes, (x) => x.value),
+    count: Int32Array.from(nodes, (x) => x.count),
+  };
+  return { tree, leafRows };
+}
+
+/** Adds the tree's leaf values for each row of X (row-major, real values; NaN follows missingGoLeft). */
+export function predictHistTree(t: HistTree, data: Float64Array, rows: number, cols: number, out: Float64Array, stride = 1, offset = 0): void {
+  for (let i = 0; i < rows; i++) {
+    let node = 0;
+    while (t.left[node] !== -1) {
+      const v = data[i * cols + t.feature[node]];
+      const left = Number.isNaN(v) ? t.missingGoLeft[node] === 1 : v <= t.threshold[node];
+      node = left ? t.left[node] : t.right[node];
+    }
+    out[i * stride + offset] += t.value[node];
+  }
+}
