@@ -105,7 +105,7 @@ export class MiniBatchKMeans extends Clusterer<MiniBatchKMeansParams> {
     // A validation sample scores each seeding.
     const validIdx = Array.from({ length: initSize }, () => rng.integers(0, n));
     const valid = { X: pick(validIdx), n: initSize, d, k, w: Float64Array.from(validIdx, (i) => w[i]) };
-    let centers = new Float64Array(0);
+    let centers: Float64Array = new Float64Array(0);
     let bestInertia = Infinity;
     for (let r = 0; r < nInit; r++) {
       let c: Float64Array;
