@@ -40,7 +40,7 @@ import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
 import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
 // Decomposition, clustering and SVMs (issue 11).
 import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
-import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMeans } from './cluster/index.js';
+import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
@@ -97,6 +97,7 @@ const BUILT_IN: EstimatorClass[] = [
   DBSCAN,
   AgglomerativeClustering,
   GaussianMixture,
+  MeanShift,
   SVC,
   SVR,
   LinearSVC,
