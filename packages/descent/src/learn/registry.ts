@@ -42,6 +42,7 @@ import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scal
 import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
+import { TSNE } from './manifold/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -102,6 +103,7 @@ const BUILT_IN: EstimatorClass[] = [
   SVR,
   LinearSVC,
   LinearSVR,
+  TSNE,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

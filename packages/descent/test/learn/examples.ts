@@ -144,7 +144,8 @@ registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers:
 registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));
 
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
-import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TruncatedSVD } from '../../src/learn/index.js';
+import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TSNE, TruncatedSVD } from '../../src/learn/index.js';
+registerExample('TSNE', () => new TSNE({ perplexity: 5, nIter: 250, randomState: 0 }));
 registerExample('GaussianMixture', () => new GaussianMixture({ nComponents: 2, randomState: 0 }));
 registerExample('LinearSVC', () => new LinearSVC({ randomState: 0 }));
 registerExample('LinearSVR', () => new LinearSVR({ randomState: 0 }));
@@ -163,4 +164,5 @@ export const SAMPLE_ORDER_EXEMPT: Record<string, string> = {
   SVR: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point; support_ lists training indices',
   LinearSVC: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
   LinearSVR: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
+  TSNE: 'embedding_ rows follow the sample order, and KL(P‖Q) has many local minima the descent can end in',
 };
