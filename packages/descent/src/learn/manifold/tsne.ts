@@ -194,26 +194,29 @@ function klGradient(Y: Float32Array, P: Float64Array, n: number, k: number, dof:
     for (let j = i + 1; j < n; j++) {
       let s = 0;
       for (let c = 0; c < k; c++) s += (Y[i * k + c] - Y[j * k + c]) ** 2;
-      const v = (s / dof + 1) ** ((dof + 1) / -2);
+      // (1 + d²/dof)^(−(dof+1)/2); for dof = 1 that is 1/(1 + d²), and pow(x, −1) is 1/x exactly.
+      const v = dof === 1 ? 1 / (s + 1) : (s / dof + 1) ** ((dof + 1) / -2);
       w[i * n + j] = w[j * n + i] = v;
       sum += v;
     }
   }
   let error = 0;
   const cst = (2 * (dof + 1)) / dof;
-  const diffs = new Float32Array(k);
+  const twoSum = 2 * sum;
+  const g = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    const g = new Float64Array(k);
+    g.fill(0);
+    const row = i * n;
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      const q = Math.max(w[i * n + j] / (2 * sum), MACHINE_EPSILON);
-      const pij = P[i * n + j];
-      if (withError && j > i) error += 2 * pij * Math.log(Math.max(pij, MACHINE_EPSILON) / q);
-      const pq = (pij - q) * w[i * n + j];
-      for (let c = 0; c < k; c++) {
-        diffs[c] = Y[i * k + c] - Y[j * k + c]; // float32 difference
-        g[c] += pq * diffs[c];
-      }
+      const wij = w[row + j];
+      let q = wij / twoSum;
+      if (q < MACHINE_EPSILON) q = MACHINE_EPSILON;
+      const pij = P[row + j];
+      if (withError && j > i) error += 2 * pij * Math.log((pij > MACHINE_EPSILON ? pij : MACHINE_EPSILON) / q);
+      const pq = (pij - q) * wij;
+      // The coordinate differences are float32 in scikit-learn (X_embedded[i] − X_embedded).
+      for (let c = 0; c < k; c++) g[c] += pq * Math.fround(Y[i * k + c] - Y[j * k + c]);
     }
     for (let c = 0; c < k; c++) grad[i * k + c] = Math.fround(Math.fround(g[c]) * cst);
   }
