@@ -1,7 +1,7 @@
 // PCA, TruncatedSVD and IncrementalPCA against scikit-learn 1.2.1 (tools/fixtures/decomposition.py).
 // Components carry scikit-learn's svd_flip signs, so they are compared as they are, not up to sign.
 import { describe, expect, it } from 'vitest';
-import { IncrementalPCA, PCA, TruncatedSVD, type BaseEstimator } from '../../src/learn/index.js';
+import { IncrementalPCA, KernelPCA, PCA, TruncatedSVD, type BaseEstimator } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 interface Case {
@@ -100,4 +100,19 @@ describe('TruncatedSVD', () => {
     expect(svd.components_[0][0]).toBeGreaterThan(0.6);
     expect(svd.components_[0][1]).toBeGreaterThan(0.6);
   });
+});
+
+describe('KernelPCA equals scikit-learn (dense eigensolver)', () => {
+  const kp = (loadFixture('decomposition.json') as { kernelPca: { data: string; params: Record<string, unknown>; eigenvalues: number[]; eigenvectors: number[][]; fitTransform: number[][]; transform: number[][] }[] }).kernelPca;
+  for (const c of kp) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data];
+      const m = new KernelPCA(c.params);
+      // Eigenvectors carry scikit-learn's svd_flip signs, so they compare as they are.
+      close(m.fitTransform(X), c.fitTransform, 1e-8, 'fitTransform');
+      close(m.eigenvalues_, c.eigenvalues, 1e-9, 'eigenvalues_');
+      close(m.eigenvectors_, c.eigenvectors, 1e-8, 'eigenvectors_');
+      close(m.transform(fx.test[c.data]), c.transform, 1e-8, 'transform');
+    });
+  }
 });

@@ -1,5 +1,6 @@
-/** Matrix decompositions (sklearn.decomposition): PCA, TruncatedSVD, IncrementalPCA. */
+/** Matrix decompositions (sklearn.decomposition): PCA, TruncatedSVD, IncrementalPCA, KernelPCA. */
 export { PCA, type PCAParams } from './pca.js';
 export { TruncatedSVD, type TruncatedSVDParams } from './truncated-svd.js';
 export { IncrementalPCA, type IncrementalPCAParams } from './incremental-pca.js';
+export { KernelPCA, type KernelPCAParams } from './kernel-pca.js';
 export { randomizedSvd, svdFlip, type RandomizedSvdOptions } from './svd-utils.js';
