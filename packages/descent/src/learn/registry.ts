@@ -39,7 +39,7 @@ import { PolynomialFeatures } from './preprocessing/polynomial.js';
 import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
 import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
 // Decomposition, clustering and SVMs (issue 11).
-import { IncrementalPCA, KernelPCA, PCA, TruncatedSVD } from './decomposition/index.js';
+import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 import { TSNE } from './manifold/index.js';
@@ -94,6 +94,7 @@ const BUILT_IN: EstimatorClass[] = [
   TruncatedSVD,
   IncrementalPCA,
   KernelPCA,
+  NMF,
   KMeans,
   MiniBatchKMeans,
   DBSCAN,

@@ -1,7 +1,7 @@
 // PCA, TruncatedSVD and IncrementalPCA against scikit-learn 1.2.1 (tools/fixtures/decomposition.py).
 // Components carry scikit-learn's svd_flip signs, so they are compared as they are, not up to sign.
 import { describe, expect, it } from 'vitest';
-import { IncrementalPCA, KernelPCA, PCA, TruncatedSVD, type BaseEstimator } from '../../src/learn/index.js';
+import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD, type BaseEstimator, type NMFParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 interface Case {
@@ -115,4 +115,31 @@ describe('KernelPCA equals scikit-learn (dense eigensolver)', () => {
       close(m.transform(fx.test[c.data]), c.transform, 1e-8, 'transform');
     });
   }
+});
+
+describe('NMF equals scikit-learn from the same initial W and H', () => {
+  const cases = (loadFixture('decomposition.json') as { nmf: { data: string; params: Partial<NMFParams>; W0: number[][]; H0: number[][]; W: number[][]; H: number[][]; err: number; nIter: number; transform: number[][] }[] }).nmf;
+  for (const c of cases) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data];
+      const m = new NMF(c.params);
+      const W = m.fitTransform(X, undefined, { W: c.W0, H: c.H0 });
+      expect(m.nIter_).toBe(c.nIter);
+      close(W, c.W, 1e-7, 'W');
+      close(m.components_, c.H, 1e-7, 'components_');
+      close(m.reconstructionErr_, c.err, 1e-9, 'reconstructionErr_');
+      close(m.transform(fx.test[c.data]), c.transform, 1e-6, 'transform');
+    });
+  }
+
+  it('refuses negative data and says what to do', () => {
+    expect(() => new NMF({ nComponents: 1 }).fit([[1, -1], [2, 3]])).toThrow(/negative values in X.*Shift or clip/);
+  });
+
+  it('its default (nndsvda) start reconstructs digits well', () => {
+    const X = fx.data.digitsnn;
+    const m = new NMF({ nComponents: 8, maxIter: 400 }).fit(X);
+    const cd = cases[0];
+    expect(m.reconstructionErr_).toBeLessThan(cd.err * 1.02);
+  });
 });

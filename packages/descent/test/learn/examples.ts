@@ -146,6 +146,8 @@ registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
 import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TSNE, TruncatedSVD } from '../../src/learn/index.js';
 registerExample('TSNE', () => new TSNE({ perplexity: 5, nIter: 250, randomState: 0 }));
+// NMF factorizes non-negative matrices, like the models of counts above.
+ADAPT_DATA.NMF = nonNegative;
 registerExample('GaussianMixture', () => new GaussianMixture({ nComponents: 2, randomState: 0 }));
 registerExample('LinearSVC', () => new LinearSVC({ randomState: 0 }));
 registerExample('LinearSVR', () => new LinearSVR({ randomState: 0 }));
