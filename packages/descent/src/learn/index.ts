@@ -46,6 +46,7 @@ export * from './compose/index.js';
 export * from './decomposition/index.js';
 export * from './cluster/index.js';
 export * from './svm/index.js';
+export * from './manifold/index.js';
 export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } from './frame.js';
 // Trees and ensembles.
 export * from './tree/index.js';

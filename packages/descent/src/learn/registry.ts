@@ -50,6 +50,10 @@ import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from './ensemble/hist-gradient-boosting.js';
 import { AdaBoostClassifier, AdaBoostRegressor } from './ensemble/adaboost.js';
 import { StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor } from './ensemble/voting-stacking.js';
+import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD } from './decomposition/index.js';
+import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
+import { LinearSVC, LinearSVR, OneClassSVM, SVC, SVR } from './svm/index.js';
+import { TSNE } from './manifold/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -113,11 +117,14 @@ const BUILT_IN: EstimatorClass[] = [
   PCA,
   TruncatedSVD,
   IncrementalPCA,
+  KernelPCA,
+  NMF,
   KMeans,
   MiniBatchKMeans,
   DBSCAN,
   AgglomerativeClustering,
   GaussianMixture,
+  MeanShift,
   SVC,
   SVR,
   LinearSVC,
@@ -130,6 +137,8 @@ const BUILT_IN: EstimatorClass[] = [
   VotingRegressor,
   StackingClassifier,
   StackingRegressor,
+  OneClassSVM,
+  TSNE,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -1,7 +1,7 @@
 // PCA, TruncatedSVD and IncrementalPCA against scikit-learn 1.2.1 (tools/fixtures/decomposition.py).
 // Components carry scikit-learn's svd_flip signs, so they are compared as they are, not up to sign.
 import { describe, expect, it } from 'vitest';
-import { IncrementalPCA, PCA, TruncatedSVD, type BaseEstimator } from '../../src/learn/index.js';
+import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD, type BaseEstimator, type NMFParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 interface Case {
@@ -99,5 +99,47 @@ describe('TruncatedSVD', () => {
     const svd = new TruncatedSVD({ nComponents: 1, algorithm: 'arpack' }).fit([[1, 1], [2, 2.1], [3, 2.9]]);
     expect(svd.components_[0][0]).toBeGreaterThan(0.6);
     expect(svd.components_[0][1]).toBeGreaterThan(0.6);
+  });
+});
+
+describe('KernelPCA equals scikit-learn (dense eigensolver)', () => {
+  const kp = (loadFixture('decomposition.json') as { kernelPca: { data: string; params: Record<string, unknown>; eigenvalues: number[]; eigenvectors: number[][]; fitTransform: number[][]; transform: number[][] }[] }).kernelPca;
+  for (const c of kp) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data];
+      const m = new KernelPCA(c.params);
+      // Eigenvectors carry scikit-learn's svd_flip signs, so they compare as they are.
+      close(m.fitTransform(X), c.fitTransform, 1e-8, 'fitTransform');
+      close(m.eigenvalues_, c.eigenvalues, 1e-9, 'eigenvalues_');
+      close(m.eigenvectors_, c.eigenvectors, 1e-8, 'eigenvectors_');
+      close(m.transform(fx.test[c.data]), c.transform, 1e-8, 'transform');
+    });
+  }
+});
+
+describe('NMF equals scikit-learn from the same initial W and H', () => {
+  const cases = (loadFixture('decomposition.json') as { nmf: { data: string; params: Partial<NMFParams>; W0: number[][]; H0: number[][]; W: number[][]; H: number[][]; err: number; nIter: number; transform: number[][] }[] }).nmf;
+  for (const c of cases) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data];
+      const m = new NMF(c.params);
+      const W = m.fitTransform(X, undefined, { W: c.W0, H: c.H0 });
+      expect(m.nIter_).toBe(c.nIter);
+      close(W, c.W, 1e-7, 'W');
+      close(m.components_, c.H, 1e-7, 'components_');
+      close(m.reconstructionErr_, c.err, 1e-9, 'reconstructionErr_');
+      close(m.transform(fx.test[c.data]), c.transform, 1e-6, 'transform');
+    });
+  }
+
+  it('refuses negative data and says what to do', () => {
+    expect(() => new NMF({ nComponents: 1 }).fit([[1, -1], [2, 3]])).toThrow(/negative values in X.*Shift or clip/);
+  });
+
+  it('its default (nndsvda) start reconstructs digits well', () => {
+    const X = fx.data.digitsnn;
+    const m = new NMF({ nComponents: 8, maxIter: 400 }).fit(X);
+    const cd = cases[0];
+    expect(m.reconstructionErr_).toBeLessThan(cd.err * 1.02);
   });
 });

@@ -164,7 +164,10 @@ import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src
 registerExample('GradientBoostingClassifier', () => new GradientBoostingClassifier({ nEstimators: 10, randomState: 0 }));
 registerExample('GradientBoostingRegressor', () => new GradientBoostingRegressor({ nEstimators: 10, randomState: 0 }));
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
-import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TruncatedSVD } from '../../src/learn/index.js';
+import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TSNE, TruncatedSVD } from '../../src/learn/index.js';
+registerExample('TSNE', () => new TSNE({ perplexity: 5, nIter: 250, randomState: 0 }));
+// NMF factorizes non-negative matrices, like the models of counts above.
+ADAPT_DATA.NMF = nonNegative;
 registerExample('GaussianMixture', () => new GaussianMixture({ nComponents: 2, randomState: 0 }));
 registerExample('LinearSVC', () => new LinearSVC({ randomState: 0 }));
 registerExample('LinearSVR', () => new LinearSVR({ randomState: 0 }));
@@ -183,6 +186,9 @@ export const SAMPLE_ORDER_EXEMPT: Record<string, string> = {
   SVR: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point; support_ lists training indices',
   LinearSVC: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
   LinearSVR: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
+  TSNE: 'embedding_ rows follow the sample order, and KL(P‖Q) has many local minima the descent can end in',
+  KernelPCA: 'eigenvectors_ and XFit_ hold one row per training sample, in sample order',
+  OneClassSVM: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point, from a start that depends on the order',
 };
 // Leaves of 8+ samples: on this rounded data smaller leaves tie between features, and which
 // tied split wins then depends on summation order, so on the order of the rows.

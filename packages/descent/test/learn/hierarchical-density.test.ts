@@ -1,7 +1,7 @@
 // DBSCAN and AgglomerativeClustering against scikit-learn 1.2.1 (tools/fixtures/cluster.py):
 // labels and core samples exactly; merge trees (children_, distances_) and labels exactly.
 import { describe, expect, it } from 'vitest';
-import { AgglomerativeClustering, DBSCAN, dendrogramData, type AgglomerativeClusteringParams, type DBSCANParams } from '../../src/learn/index.js';
+import { AgglomerativeClustering, DBSCAN, MeanShift, dendrogramData, estimateBandwidth, type AgglomerativeClusteringParams, type DBSCANParams, type MeanShiftParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 const fx = loadFixture<{
@@ -54,4 +54,20 @@ describe('dendrogramData', () => {
     expect(root[2]).toBe(30);   // the middle of leaves at 25 and 35
     expect(dcoord[dcoord.length - 1][1]).toBeCloseTo(agg.distances_![2], 12);
   });
+});
+
+describe('MeanShift equals scikit-learn', () => {
+  const ms = (loadFixture('cluster.json') as { meanshift: { data: string; params: Partial<MeanShiftParams>; centers: number[][]; labels: number[]; nIter: number; estimated: number | null; predict: number[] }[] }).meanshift;
+  for (const c of ms) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data];
+      const m = new MeanShift(c.params).fit(X);
+      expect(m.clusterCenters_.length).toBe(c.centers.length);
+      m.clusterCenters_.forEach((row, i) => row.forEach((v, j) => expect(Math.abs(v - c.centers[i][j]), `centre ${i}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(c.centers[i][j])))));
+      expect(m.labels_).toEqual(c.labels);
+      expect(m.nIter_).toBe(c.nIter);
+      if (c.estimated !== null) expect(Math.abs(estimateBandwidth(X) - c.estimated)).toBeLessThan(1e-12);
+      expect(m.predict(X.filter((_, i) => i % 11 === 0).map((r) => r.map((v) => v + 0.2)))).toEqual(c.predict);
+    });
+  }
 });

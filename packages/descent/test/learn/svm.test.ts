@@ -2,7 +2,7 @@
 // tol = 1e-10, so the dual solution is pinned down whatever path each solver took (LIBSVM
 // shrinks, we do not): dual coefficients, intercepts and decision values agree to ~1e-6.
 import { describe, expect, it } from 'vitest';
-import { LinearSVC, LinearSVR, SVC, SVR, type SVCParams, type SVRParams } from '../../src/learn/index.js';
+import { LinearSVC, LinearSVR, OneClassSVM, SVC, SVR, type SVCParams, type SVRParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 interface SvcCase {
@@ -95,6 +95,24 @@ describe('LinearSVC and LinearSVR equal scikit-learn (LIBLINEAR)', () => {
         close(m.intercept_, c.intercept, 1e-6, 'intercept_');
         close(m.predict(every9), c.predict, 1e-6, 'predict');
       }
+    });
+  }
+});
+
+describe('OneClassSVM equals scikit-learn (LIBSVM)', () => {
+  const cases = (loadFixture('svm.json') as { oneClass: { data: string; params: Record<string, unknown>; support: number[]; dualCoef: number[][]; intercept: number[]; offset: number[]; decision: number[]; scoreSamples: number[]; predict: number[] }[] }).oneClass;
+  for (const c of cases) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data];
+      const m = new OneClassSVM(c.params).fit(X);
+      expect(m.support_).toEqual(c.support);
+      close(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
+      close(m.intercept_, c.intercept, 1e-6, 'intercept_');
+      close(m.offset_, c.offset[0], 1e-6, 'offset_');   // scikit-learn's is an array of one
+      const Q = X.filter((_, i) => i % 6 === 0).map((r) => r.map((v) => v * 1.1));
+      close(m.decisionFunction(Q), c.decision, 1e-6, 'decisionFunction');
+      close(m.scoreSamples(Q), c.scoreSamples, 1e-6, 'scoreSamples');
+      expect(m.predict(Q)).toEqual(c.predict);
     });
   }
 });

@@ -8,3 +8,4 @@ export { AgglomerativeClustering, dendrogramData, type AgglomerativeClusteringPa
 export { cutTree, linkageTree, type Linkage, type LinkageMetric, type MergeTree } from './linkage.js';
 export { GaussianMixture, type GaussianMixtureParams } from './gaussian-mixture.js';
 export type { CovarianceType } from './gaussian-mixture-math.js';
+export { MeanShift, estimateBandwidth, type MeanShiftParams } from './mean-shift.js';

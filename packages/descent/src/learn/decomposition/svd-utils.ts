@@ -40,9 +40,18 @@ export function svdFlip(U: Matrix, Vt: Matrix, uBased = true): void {
 
 /** Thin SVD X = U·diag(S)·Vt with svd_flip applied (numpy's `svd(full_matrices=False)` then `svd_flip`). */
 export function thinSvd(X: Matrix, uBased = true): { U: Matrix; S: Float64Array; Vt: Matrix } {
-  const { U, S, Vt } = svdKernel(X, false);
-  svdFlip(U, Vt, uBased);
-  return { U, S, Vt };
+  let res: { U: Matrix; S: Float64Array; Vt: Matrix };
+  if (X.rows > 2 * X.cols) {
+    // Tall data (n ≫ d): X = Q·R, then the SVD of the small R = U_R·S·Vt gives X = (Q·U_R)·S·Vt,
+    // as LAPACK's dgesdd does. The Jacobi sweeps then touch d × d numbers instead of n × d.
+    const { Q, R } = qrKernel(X);
+    const r = svdKernel(R, false);
+    res = { U: matmul(Q, r.U), S: r.S, Vt: r.Vt };
+  } else {
+    res = svdKernel(X, false);
+  }
+  svdFlip(res.U, res.Vt, uBased);
+  return res;
 }
 
 /** Rows [0, k) of a matrix. */

@@ -2,5 +2,6 @@
 export { SVC, type SVCParams } from './svc.js';
 export { SVR, type SVRParams } from './svr.js';
 export { LinearSVC, LinearSVR, type LinearSVCParams, type LinearSVRParams } from './linear-svm.js';
+export { OneClassSVM, type OneClassSVMParams } from './one-class.js';
 export { smo, type SmoProblem, type SmoResult } from './smo.js';
 export { KernelCache, kernelFunction, kernelRow, resolveGamma, type KernelFn, type KernelName, type KernelParams } from './kernels.js';

@@ -33,6 +33,8 @@ export interface SmoProblem {
   tol: number;
   /** −1: no limit. */
   maxIter: number;
+  /** A feasible starting point (one-class SVM starts at ν·n); default all zeros. */
+  alpha0?: Float64Array;
 }
 
 export interface SmoResult {
@@ -55,8 +57,8 @@ export interface SmoResult {
  */
 export function smo(P: SmoProblem): SmoResult {
   const { l, y, p, C, cache, tol } = P;
-  const alpha = new Float64Array(l);
-  const G = Float64Array.from(p); // Qα + p with α = 0
+  const alpha = P.alpha0 ? P.alpha0.slice() : new Float64Array(l);
+  const G = Float64Array.from(p); // Qα + p, with α = 0 for now
   const QD = new Float64Array(l);
   for (let t = 0; t < l; t++) QD[t] = cache.diagonal(P.index(t));
   const idx = Int32Array.from({ length: l }, (_, t) => P.index(t));
@@ -70,6 +72,12 @@ export function smo(P: SmoProblem): SmoResult {
     const yt = y[t];
     for (let s = 0; s < l; s++) out[s] = Math.fround(yt * y[s] * K[idx[s]]);
   };
+  // Start from a non-zero α: add Q·α to the gradient.
+  for (let t = 0; t < l; t++) {
+    if (alpha[t] === 0) continue;
+    fillQ(t, qRow);
+    for (let s2 = 0; s2 < l; s2++) G[s2] += alpha[t] * qRow[s2];
+  }
   const upper = (t: number) => alpha[t] >= C[t];
   const lower = (t: number) => alpha[t] <= 0;
   // LIBSVM's default cap on iterations when none is given.
