@@ -18,4 +18,5 @@ export {
   meanAbsoluteError, rootMeanSquaredError, meanAbsolutePercentageError, symmetricMeanAbsolutePercentageError, meanAbsoluteScaledError,
   mae, rmse, mape, smape, mase,
 } from './metrics.js';
+export { ARIMA, type ArimaOptions, type ArimaResult, type ForecastResult } from './arima.js';
 export { loadNile, loadSunspots, loadCo2, type TimeSeriesDataset } from './datasets.js';
