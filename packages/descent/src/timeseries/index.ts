@@ -19,4 +19,5 @@ export {
   mae, rmse, mape, smape, mase,
 } from './metrics.js';
 export { ARIMA, type ArimaOptions, type ArimaResult, type ForecastResult } from './arima.js';
+export { ExponentialSmoothing, SimpleExpSmoothing, Holt, type ExponentialSmoothingOptions, type SmoothingParams, type SmoothingResult, type FitOptions as SmoothingFitOptions } from './exponential-smoothing.js';
 export { loadNile, loadSunspots, loadCo2, type TimeSeriesDataset } from './datasets.js';
