@@ -16,3 +16,4 @@ export * from './descriptive/index.js';
 export * from './tests/index.js';
 export * from './inference/index.js';
 export { bfgs, type BfgsOptions, type BfgsResult } from './optimize/bfgs.js';
+export * from './bayes/index.js';
