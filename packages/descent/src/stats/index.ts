@@ -15,3 +15,5 @@ export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './opt
 export * from './descriptive/index.js';
 export * from './tests/index.js';
 export * from './inference/index.js';
+export { bfgs, type BfgsOptions, type BfgsResult } from './optimize/bfgs.js';
+export * from './bayes/index.js';

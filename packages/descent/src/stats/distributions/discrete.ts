@@ -202,9 +202,22 @@ export function makeDiscrete<P extends Params>(spec: DiscreteSpec): DiscreteDist
         if (!Number.isInteger(size) || size < 0) throw new RangeError(`${spec.name}.rvs: size must be a non-negative integer, got ${size}`);
         const g = options.generator ?? defaultGenerator;
         const out = new Array<number>(size);
+        // a small finite support: tabulate the cdf once and invert each draw by bisection
+        // (the same smallest k with cdf(k) ≥ u that ppf finds, without re-evaluating the cdf)
+        const table = Number.isFinite(hi) && hi - lo <= 100000 && size > 16 ? Array.from({ length: hi - lo + 1 }, (_, j) => (lo + j >= hi ? 1 : spec.cdf(lo + j, p))) : null;
         for (let i = 0; i < size; i++) {
           const u = g.random();
-          out[i] = u === 0 ? lo + loc : ppf(u);
+          if (u === 0) out[i] = lo + loc;
+          else if (table) {
+            let a = 0;
+            let b = table.length - 1;
+            while (a < b) {
+              const mid = (a + b) >> 1;
+              if (table[mid] >= u) b = mid;
+              else a = mid + 1;
+            }
+            out[i] = lo + a + loc;
+          } else out[i] = ppf(u);
         }
         return out;
       },

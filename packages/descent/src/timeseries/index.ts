@@ -1,0 +1,23 @@
+/**
+ * `descent/timeseries`: time-series analysis with statsmodels' names (camelCased) and
+ * results: autocorrelation, unit-root and stationarity tests, decomposition, forecast
+ * accuracy measures.
+ *
+ * ```ts
+ * import { acf, adfuller, seasonalDecompose } from 'descent/timeseries';
+ * adfuller([1, 3, 2, 5, 4, 6, 5, 8, 7, 9, 8, 11], { maxlag: 1 }).pvalue;
+ * ```
+ */
+export { acovf, acf, acorrLjungbox, type AcfOptions, type AcfResult, type LjungboxOptions } from './acf.js';
+export { pacf, levinsonDurbin, type PacfMethod, type PacfOptions } from './pacf.js';
+export { adfuller, type AdfullerOptions, type AdfullerResult } from './adfuller.js';
+export { mackinnonp, mackinnoncrit, type Trend } from './mackinnon.js';
+export { kpss, type KpssResult } from './kpss.js';
+export { seasonalDecompose, type DecomposeResult } from './decompose.js';
+export {
+  meanAbsoluteError, rootMeanSquaredError, meanAbsolutePercentageError, symmetricMeanAbsolutePercentageError, meanAbsoluteScaledError,
+  mae, rmse, mape, smape, mase,
+} from './metrics.js';
+export { ARIMA, type ArimaOptions, type ArimaResult, type ForecastResult } from './arima.js';
+export { ExponentialSmoothing, SimpleExpSmoothing, Holt, type ExponentialSmoothingOptions, type SmoothingParams, type SmoothingResult, type FitOptions as SmoothingFitOptions } from './exponential-smoothing.js';
+export { loadNile, loadSunspots, loadCo2, type TimeSeriesDataset } from './datasets.js';
