@@ -47,6 +47,8 @@ import { GradientBoostingClassifier, GradientBoostingRegressor } from './ensembl
 import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
+// Feature selection (issue 11).
+import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -119,6 +121,14 @@ const BUILT_IN: EstimatorClass[] = [
   SVR,
   LinearSVC,
   LinearSVR,
+  // Feature selection (issue 11).
+  VarianceThreshold,
+  SelectKBest,
+  SelectPercentile,
+  RFE,
+  RFECV,
+  SelectFromModel,
+  SequentialFeatureSelector,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));
