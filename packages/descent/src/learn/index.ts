@@ -51,3 +51,5 @@ export { DataFrame, isDataFrame, type Cell, type FrameDType, type TableLike } fr
 // Trees and ensembles.
 export * from './tree/index.js';
 export * from './ensemble/index.js';
+// Feature selection (issue 11).
+export * from './feature-selection/index.js';

@@ -54,6 +54,8 @@ import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD } from './decompositi
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, OneClassSVM, SVC, SVR } from './svm/index.js';
 import { TSNE } from './manifold/index.js';
+// Feature selection (issue 11).
+import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -139,6 +141,14 @@ const BUILT_IN: EstimatorClass[] = [
   StackingRegressor,
   OneClassSVM,
   TSNE,
+  // Feature selection (issue 11).
+  VarianceThreshold,
+  SelectKBest,
+  SelectPercentile,
+  RFE,
+  RFECV,
+  SelectFromModel,
+  SequentialFeatureSelector,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -208,3 +208,20 @@ registerExample('VotingRegressor', () => new VotingRegressor({ estimators: [['li
 // Stacking's folds come from each row's values (FoldByValue), so reordering rows keeps them.
 registerExample('StackingClassifier', () => new StackingClassifier({ estimators: [['nb', new GaussianNB2()], ['tree', new DecisionTreeClassifier({ maxDepth: 3, randomState: 0 })]], cv: new FoldByValue() }));
 registerExample('StackingRegressor', () => new StackingRegressor({ estimators: [['lin', new LinearRegression()], ['tree', new DecisionTreeRegressor({ maxDepth: 3, randomState: 0 })]], cv: new FoldByValue() }));
+// Feature selection (issue 11): the common data has three features and a numeric y, so k
+// and the score functions suit a regression target; the wrapped models are deterministic.
+import { LinearRegression, RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector } from '../../src/learn/index.js';
+registerExample('SelectKBest', () => new SelectKBest({ scoreFunc: 'fRegression', k: 2 }));
+registerExample('SelectPercentile', () => new SelectPercentile({ scoreFunc: 'fRegression', percentile: 50 }));
+registerExample('RFE', () => new RFE({ estimator: new Ridge(), nFeaturesToSelect: 2 }));
+registerExample('RFECV', () => new RFECV({ estimator: new LinearRegression(), cv: new FoldByValue() }));
+registerExample('SelectFromModel', () => new SelectFromModel({ estimator: new Ridge() }));
+// Its candidate subsets have one or two columns, so its folds come from the row's sum (order-free).
+class FoldBySum extends FoldByValue {
+  override *split(X: unknown): IterableIterator<TrainTest> {
+    const rows = X as number[][];
+    const fold = rows.map((r) => Math.abs(Math.round(r.reduce((a, b) => a + b, 0) * 10)) % this.nSplits);
+    for (let f = 0; f < this.nSplits; f++) yield [fold.flatMap((g, i) => (g === f ? [] : [i])), fold.flatMap((g, i) => (g === f ? [i] : []))];
+  }
+}
+registerExample('SequentialFeatureSelector', () => new SequentialFeatureSelector({ estimator: new LinearRegression(), nFeaturesToSelect: 2, cv: new FoldBySum() }));

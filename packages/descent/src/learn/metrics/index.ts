@@ -21,3 +21,11 @@ export {
   explainedVarianceScore, meanAbsoluteError, meanAbsolutePercentageError, meanSquaredError, median,
   medianAbsoluteError, r2Score, rootMeanSquaredError,
 } from './regression.js';
+// Added in issue 11.
+export { hammingLoss, hingeLoss, jaccardScore, zeroOneLoss, type JaccardOptions } from './classification-losses.js';
+export {
+  d2AbsoluteErrorScore, d2PinballScore, d2TweedieScore, maxError, meanGammaDeviance, meanPinballLoss, meanPoissonDeviance,
+  meanSquaredLogError, meanTweedieDeviance,
+} from './regression-extra.js';
+export { fowlkesMallowsScore, randScore } from './pair-counting.js';
+export { detCurve } from './ranking.js';

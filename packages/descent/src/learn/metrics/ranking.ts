@@ -8,7 +8,7 @@ import { weightsOf } from './labels.js';
 export interface CurveOptions { posLabel?: Label; sampleWeight?: ArrayLike<number> }
 
 /** y ∈ {0, 1} for "is the positive class", with scikit-learn's posLabel default of 1. */
-function binaryTargets(yTrue: LabelsLike, posLabel: Label | undefined, fn: string): Float64Array {
+export function binaryTargets(yTrue: LabelsLike, posLabel: Label | undefined, fn: string): Float64Array {
   const t = checkLabels(yTrue, 'yTrue');
   const classes = uniqueLabels(t);
   if (classes.length > 2) throw new Error(`${fn}: yTrue has ${classes.length} classes; this metric is for binary targets (use rocAucScore with multiClass for more).`);
@@ -25,7 +25,7 @@ function binaryTargets(yTrue: LabelsLike, posLabel: Label | undefined, fn: strin
  * Cumulative true and false positives at each distinct score, scanning from the highest
  * score down (sklearn's `_binary_clf_curve`). Tied scores form one threshold.
  */
-function binaryClfCurve(y: Float64Array, score: Float64Array, sampleWeight?: ArrayLike<number>): { fps: number[]; tps: number[]; thresholds: number[] } {
+export function binaryClfCurve(y: Float64Array, score: Float64Array, sampleWeight?: ArrayLike<number>): { fps: number[]; tps: number[]; thresholds: number[] } {
   checkConsistentLength(y.length, score.length);
   const w = weightsOf(y.length, sampleWeight);
   // Descending by score; NumPy's stable ascending sort reversed puts later ties first.
@@ -279,4 +279,36 @@ export function topKAccuracyScore(
   const w = weightsOf(t.length, options.sampleWeight);
   const hit = hits.reduce((s, h, i) => s + (h ? w[i] : 0), 0);
   return options.normalize === false ? hit : hit / w.reduce((s, v) => s + v, 0);
+}
+
+/**
+ * Detection error tradeoff: false positive rate and false negative rate (miss rate) at each
+ * score threshold, thresholds increasing (sklearn.metrics.det_curve; Martin et al., "The
+ * DET curve in assessment of detection task performance", 1997). Plotted on normal-deviate
+ * axes, the errors of two detectors compare more clearly than on a ROC curve.
+ *
+ * ```ts
+ * detCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
+ * // { fpr: [0.5, 0.5, 0], fnr: [0, 0.5, 0.5], thresholds: [0.35, 0.4, 0.8] }
+ * ```
+ */
+export function detCurve(yTrue: LabelsLike, yScore: ArrayLike<number>, options: CurveOptions = {}): { fpr: number[]; fnr: number[]; thresholds: number[] } {
+  const y = binaryTargets(yTrue, options.posLabel, 'detCurve');
+  if (uniqueLabels(checkLabels(yTrue, 'yTrue')).length !== 2) {
+    throw new Error('detCurve: Only one class present in yTrue. Detection error tradeoff curve is not defined in that case.');
+  }
+  const { fps, tps, thresholds } = binaryClfCurve(y, checkVector(yScore as number[], 'yScore'), options.sampleWeight);
+  const pCount = tps[tps.length - 1];
+  const nCount = fps[fps.length - 1];
+  // From the last threshold with no false positives to the first catching every positive.
+  let first = 0;
+  while (first + 1 < fps.length && fps[first + 1] === fps[0]) first++;
+  let last = tps.findIndex((v) => v >= pCount) + 1;
+  if (last === 0) last = tps.length;
+  const idx = Array.from({ length: last - first }, (_, k) => last - 1 - k);
+  return {
+    fpr: idx.map((i) => fps[i] / nCount),
+    fnr: idx.map((i) => (pCount - tps[i]) / pCount),
+    thresholds: idx.map((i) => thresholds[i]),
+  };
 }
