@@ -44,9 +44,6 @@ import { ExtraTreesClassifier, ExtraTreesRegressor, RandomForestClassifier, Rand
 import { BaggingClassifier, BaggingRegressor } from './ensemble/bagging.js';
 import { GradientBoostingClassifier, GradientBoostingRegressor } from './ensemble/gradient-boosting.js';
 // Decomposition, clustering and SVMs (issue 11).
-import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
-import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMeans } from './cluster/index.js';
-import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from './ensemble/hist-gradient-boosting.js';
 import { AdaBoostClassifier, AdaBoostRegressor } from './ensemble/adaboost.js';
 import { StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor } from './ensemble/voting-stacking.js';

@@ -100,7 +100,7 @@ export function listKernels(): { op: string; backend: string; dtypes: readonly D
  * registered kernel applies (or `useBackends` excludes them all).
  *
  * ```ts
- * kernelFor('matmul', 'float32');  // 'js-blocked'
+ * kernelFor('matmul', 'float32');  // 'wasm-simd' ('js-blocked' where WebAssembly SIMD is missing)
  * kernelFor('cumsum', 'float32');  // 'reference'
  * ```
  */

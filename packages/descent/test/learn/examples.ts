@@ -210,7 +210,7 @@ registerExample('StackingClassifier', () => new StackingClassifier({ estimators:
 registerExample('StackingRegressor', () => new StackingRegressor({ estimators: [['lin', new LinearRegression()], ['tree', new DecisionTreeRegressor({ maxDepth: 3, randomState: 0 })]], cv: new FoldByValue() }));
 // Feature selection (issue 11): the common data has three features and a numeric y, so k
 // and the score functions suit a regression target; the wrapped models are deterministic.
-import { LinearRegression, RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector } from '../../src/learn/index.js';
+import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector } from '../../src/learn/index.js';
 registerExample('SelectKBest', () => new SelectKBest({ scoreFunc: 'fRegression', k: 2 }));
 registerExample('SelectPercentile', () => new SelectPercentile({ scoreFunc: 'fRegression', percentile: 50 }));
 registerExample('RFE', () => new RFE({ estimator: new Ridge(), nFeaturesToSelect: 2 }));
