@@ -41,7 +41,7 @@ import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scal
 // Decomposition, clustering and SVMs (issue 11).
 import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
-import { LinearSVC, LinearSVR, OneClassSVM, SVC, SVR } from './svm/index.js';
+import { LinearSVC, LinearSVR, NuSVC, OneClassSVM, SVC, SVR } from './svm/index.js';
 import { TSNE } from './manifold/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
@@ -102,6 +102,7 @@ const BUILT_IN: EstimatorClass[] = [
   GaussianMixture,
   MeanShift,
   SVC,
+  NuSVC,
   SVR,
   LinearSVC,
   LinearSVR,
