@@ -40,7 +40,7 @@ import { Normalizer, RobustScaler } from './preprocessing/robust-normalizer.js';
 import { MaxAbsScaler, MinMaxScaler, StandardScaler } from './preprocessing/scalers.js';
 // Decomposition, clustering and SVMs (issue 11).
 import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD } from './decomposition/index.js';
-import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
+import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans, SpectralClustering } from './cluster/index.js';
 import { LinearSVC, LinearSVR, NuSVC, OneClassSVM, SVC, SVR } from './svm/index.js';
 import { TSNE } from './manifold/index.js';
 
@@ -101,6 +101,7 @@ const BUILT_IN: EstimatorClass[] = [
   AgglomerativeClustering,
   GaussianMixture,
   MeanShift,
+  SpectralClustering,
   SVC,
   NuSVC,
   SVR,

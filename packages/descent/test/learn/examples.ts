@@ -144,7 +144,8 @@ registerExample('ColumnTransformer', () => new ColumnTransformer({ transformers:
 registerExample('FeatureUnion', () => new FeatureUnion({ transformerList: [['std', new StandardScaler()], ['minmax', new MinMaxScaler()]], transformerWeights: { minmax: 2 } }));
 
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
-import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, NuSVC, TSNE, TruncatedSVD } from '../../src/learn/index.js';
+import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, NuSVC, SpectralClustering, TSNE, TruncatedSVD } from '../../src/learn/index.js';
+registerExample('SpectralClustering', () => new SpectralClustering({ nClusters: 3, gamma: 0.01, randomState: 0 }));
 // `other` has a class of one sample in 15: ν must stay below 2·1/8 for its pairs to be feasible.
 registerExample('NuSVC', () => new NuSVC({ nu: 0.2 }));
 registerExample('TSNE', () => new TSNE({ perplexity: 5, nIter: 250, randomState: 0 }));
