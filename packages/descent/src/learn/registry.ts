@@ -48,8 +48,8 @@ import { HistGradientBoostingClassifier, HistGradientBoostingRegressor } from '.
 import { AdaBoostClassifier, AdaBoostRegressor } from './ensemble/adaboost.js';
 import { StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor } from './ensemble/voting-stacking.js';
 import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD } from './decomposition/index.js';
-import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans } from './cluster/index.js';
-import { LinearSVC, LinearSVR, OneClassSVM, SVC, SVR } from './svm/index.js';
+import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans, SpectralClustering } from './cluster/index.js';
+import { LinearSVC, LinearSVR, NuSVC, OneClassSVM, SVC, SVR } from './svm/index.js';
 import { TSNE } from './manifold/index.js';
 // Feature selection (issue 11).
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
@@ -124,7 +124,9 @@ const BUILT_IN: EstimatorClass[] = [
   AgglomerativeClustering,
   GaussianMixture,
   MeanShift,
+  SpectralClustering,
   SVC,
+  NuSVC,
   SVR,
   LinearSVC,
   LinearSVR,

@@ -164,7 +164,10 @@ import { GradientBoostingClassifier, GradientBoostingRegressor } from '../../src
 registerExample('GradientBoostingClassifier', () => new GradientBoostingClassifier({ nEstimators: 10, randomState: 0 }));
 registerExample('GradientBoostingRegressor', () => new GradientBoostingRegressor({ nEstimators: 10, randomState: 0 }));
 // Decomposition, clustering and SVMs (issue 11): seeded where the fit draws random numbers.
-import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, TSNE, TruncatedSVD } from '../../src/learn/index.js';
+import { GaussianMixture, KMeans, LinearSVC, LinearSVR, MiniBatchKMeans, NuSVC, SpectralClustering, TSNE, TruncatedSVD } from '../../src/learn/index.js';
+registerExample('SpectralClustering', () => new SpectralClustering({ nClusters: 3, gamma: 0.01, randomState: 0 }));
+// `other` has a class of one sample in 15: ν must stay below 2·1/8 for its pairs to be feasible.
+registerExample('NuSVC', () => new NuSVC({ nu: 0.2 }));
 registerExample('TSNE', () => new TSNE({ perplexity: 5, nIter: 250, randomState: 0 }));
 // NMF factorizes non-negative matrices, like the models of counts above.
 ADAPT_DATA.NMF = nonNegative;
@@ -188,6 +191,7 @@ export const SAMPLE_ORDER_EXEMPT: Record<string, string> = {
   LinearSVR: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
   TSNE: 'embedding_ rows follow the sample order, and KL(P‖Q) has many local minima the descent can end in',
   KernelPCA: 'eigenvectors_ and XFit_ hold one row per training sample, in sample order',
+  NuSVC: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point; support_ lists training indices',
   OneClassSVM: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point, from a start that depends on the order',
 };
 // Leaves of 8+ samples: on this rounded data smaller leaves tie between features, and which

@@ -1,7 +1,7 @@
 // DBSCAN and AgglomerativeClustering against scikit-learn 1.2.1 (tools/fixtures/cluster.py):
 // labels and core samples exactly; merge trees (children_, distances_) and labels exactly.
 import { describe, expect, it } from 'vitest';
-import { AgglomerativeClustering, DBSCAN, MeanShift, dendrogramData, estimateBandwidth, type AgglomerativeClusteringParams, type DBSCANParams, type MeanShiftParams } from '../../src/learn/index.js';
+import { AgglomerativeClustering, DBSCAN, MeanShift, SpectralClustering, adjustedRandScore, dendrogramData, estimateBandwidth, type AgglomerativeClusteringParams, type DBSCANParams, type MeanShiftParams, type SpectralClusteringParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 const fx = loadFixture<{
@@ -68,6 +68,19 @@ describe('MeanShift equals scikit-learn', () => {
       expect(m.nIter_).toBe(c.nIter);
       if (c.estimated !== null) expect(Math.abs(estimateBandwidth(X) - c.estimated)).toBeLessThan(1e-12);
       expect(m.predict(X.filter((_, i) => i % 11 === 0).map((r) => r.map((v) => v + 0.2)))).toEqual(c.predict);
+    });
+  }
+});
+
+describe('SpectralClustering agrees with scikit-learn', () => {
+  // Labels are compared up to renaming (adjusted Rand index 1): scikit-learn solves the
+  // eigenproblem with ARPACK and seeds k-means with NumPy's generator, we solve it densely and
+  // seed with ours, so cluster numbers may be permuted, but the partition is the same.
+  const sc = (loadFixture('cluster.json') as { spectral: { data: string; params: Partial<SpectralClusteringParams>; labels: number[] }[] }).spectral;
+  for (const c of sc) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const m = new SpectralClustering({ ...c.params, randomState: 0 }).fit(fx.data[c.data]);
+      expect(adjustedRandScore(c.labels, m.labels_)).toBeCloseTo(1, 12);
     });
   }
 });

@@ -2,7 +2,7 @@
 // tol = 1e-10, so the dual solution is pinned down whatever path each solver took (LIBSVM
 // shrinks, we do not): dual coefficients, intercepts and decision values agree to ~1e-6.
 import { describe, expect, it } from 'vitest';
-import { LinearSVC, LinearSVR, OneClassSVM, SVC, SVR, type SVCParams, type SVRParams } from '../../src/learn/index.js';
+import { LinearSVC, LinearSVR, NuSVC, OneClassSVM, SVC, SVR, type NuSVCParams, type SVCParams, type SVRParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 interface SvcCase {
@@ -115,4 +115,24 @@ describe('OneClassSVM equals scikit-learn (LIBSVM)', () => {
       expect(m.predict(Q)).toEqual(c.predict);
     });
   }
+});
+
+describe('NuSVC equals scikit-learn (LIBSVM Solver_NU)', () => {
+  const cases = (loadFixture('svm.json') as { nu: SvcCase[] }).nu;
+  for (const c of cases) {
+    it(`${c.data} ${JSON.stringify(c.params)}`, () => {
+      const X = fx.data[c.data].slice(c.slice[0], c.slice[1]);
+      const m = new NuSVC(c.params as Partial<NuSVCParams>).fit(X, fx.target[c.target].slice(0, X.length));
+      expect(m.support_).toEqual(c.support);
+      expect(m.nSupport_).toEqual(c.nSupport);
+      close(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
+      close(m.intercept_, c.intercept, 1e-6, 'intercept_');
+      close(m.decisionFunction(shift(X)), c.decision, 1e-6, 'decisionFunction');
+      expect(m.predict(shift(X))).toEqual(c.predict);
+    });
+  }
+
+  it('says when nu is infeasible for the class sizes', () => {
+    expect(() => new NuSVC({ nu: 0.9 }).fit([[0], [1], [2], [3], [4]], [0, 0, 0, 0, 1])).toThrow(/nu \(0.9\) is infeasible/);
+  });
 });

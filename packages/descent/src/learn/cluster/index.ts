@@ -9,3 +9,4 @@ export { cutTree, linkageTree, type Linkage, type LinkageMetric, type MergeTree 
 export { GaussianMixture, type GaussianMixtureParams } from './gaussian-mixture.js';
 export type { CovarianceType } from './gaussian-mixture-math.js';
 export { MeanShift, estimateBandwidth, type MeanShiftParams } from './mean-shift.js';
+export { SpectralClustering, type SpectralClusteringParams } from './spectral.js';

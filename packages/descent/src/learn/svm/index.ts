@@ -1,5 +1,6 @@
 /** Support vector machines (sklearn.svm): SVC, SVR, LinearSVC, LinearSVR, and the SMO solver behind them. */
-export { SVC, type SVCParams } from './svc.js';
+export { BaseSVC, SVC, type BaseSVCParams, type SVCParams } from './svc.js';
+export { NuSVC, type NuSVCParams } from './nu-svc.js';
 export { SVR, type SVRParams } from './svr.js';
 export { LinearSVC, LinearSVR, type LinearSVCParams, type LinearSVRParams } from './linear-svm.js';
 export { OneClassSVM, type OneClassSVMParams } from './one-class.js';

@@ -15,15 +15,12 @@ import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLik
 import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelRow, resolveGamma, type KernelParams } from './kernels.js';
 import { smo } from './smo.js';
 
-export interface SVCParams extends KernelParams {
-  /** Penalty on margin violations (the box 0 ≤ α ≤ C). Default 1. */
-  C: number;
+/** What SVC and NuSVC share. */
+export interface BaseSVCParams extends KernelParams {
   /** Stop when the largest KKT violation is below tol. Default 1e-3 (LIBSVM's). */
   tol: number;
   /** Kernel-row cache in MB. Default 200. */
   cacheSize: number;
-  /** null, 'balanced' (n / (nClasses·count)) or a weight per class: C of class c is C·weight[c]. */
-  classWeight: null | 'balanced' | Record<string, number>;
   /** SMO iterations per binary problem; −1 for no limit. Default −1. */
   maxIter: number;
   /** 'ovr': decisionFunction gives one column per class (votes plus scaled confidence); 'ovo': one per pair. */
@@ -32,37 +29,24 @@ export interface SVCParams extends KernelParams {
   breakTies: boolean;
 }
 
+export interface SVCParams extends BaseSVCParams {
+  /** Penalty on margin violations (the box 0 ≤ α ≤ C). Default 1. */
+  C: number;
+  /** null, 'balanced' (n / (nClasses·count)) or a weight per class: C of class c is C·weight[c]. */
+  classWeight: null | 'balanced' | Record<string, number>;
+}
+
+/** One binary machine's solution: α·y per variable of the pair's problem, ρ, and how SMO went. */
+export interface PairSolution { alphaY: Float64Array; rho: number; nIter: number; hitMaxIter: boolean }
+
+/** The pair's problem: its rows (l, d), ±1 labels (+1 for the pair's first class), and which classes. */
+export interface PairProblem { sub: Float64Array; l: number; d: number; y: Int8Array; a: number; b: number; gamma: number; classWeights: number[] }
+
 const isWeightMap = (v: unknown): boolean =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number' && x >= 0 && Number.isFinite(x));
 
-/**
- * Support vector classification with a kernel.
- *
- * ```ts
- * const svc = new SVC({ kernel: 'linear' }).fit([[0, 0], [1, 1], [2, 0], [3, 1]], ['a', 'a', 'b', 'b']);
- * svc.predict([[0.5, 0.5], [2.5, 0.5]]); // ['a', 'b']
- * svc.support_;                          // indices of the support vectors
- * ```
- */
-export class SVC extends Classifier<SVCParams> {
-  static override readonly spec: EstimatorSpec<SVCParams> = {
-    name: 'SVC',
-    defaults: {
-      C: 1, ...KERNEL_DEFAULTS, tol: 1e-3, cacheSize: 200, classWeight: null, maxIter: -1, decisionFunctionShape: 'ovr', breakTies: false,
-    },
-    constraints: {
-      C: [C.number({ min: 0, minExclusive: true })],
-      ...KERNEL_CONSTRAINTS,
-      tol: [C.number({ min: 0, minExclusive: true })],
-      cacheSize: [C.number({ min: 0, minExclusive: true })],
-      classWeight: [C.null, C.options('balanced'), C.custom('an object mapping each class label to a weight >= 0', isWeightMap)],
-      maxIter: [C.integer({ min: -1 })],
-      decisionFunctionShape: [C.options('ovr', 'ovo')],
-      breakTies: [C.boolean],
-    },
-    tags: { estimatorType: 'classifier', requiresY: true },
-  };
-
+/** One-vs-one kernel SVM classification (LIBSVM's layout), the solver of each pair left to the subclass. */
+export abstract class BaseSVC<P extends BaseSVCParams> extends Classifier<P> {
   /** Training indices of the support vectors, grouped by class. */
   declare support_: number[];
   declare supportVectors_: number[][];
@@ -82,18 +66,26 @@ export class SVC extends Classifier<SVCParams> {
   /** 0 when every machine converged, 1 when maxIter stopped one. */
   declare fitStatus_: number;
 
+  /** Solves the binary problem of one pair of classes. */
+  protected abstract solvePair(problem: PairProblem): PairSolution;
+
+  /** Per-class weights on the box (1 unless the subclass has classWeight). */
+  protected classWeightsFor(classes: readonly Label[], _yi: readonly number[]): number[] {
+    return classes.map(() => 1);
+  }
+
   fit(X: MatrixLike, y: LabelsLike): this {
     this.beginFit();
     const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
     const classes = uniqueLabels(labels);
     if (classes.length < 2) {
-      throw new Error(`SVC: the number of classes has to be greater than one; got ${classes.length} class (${String(classes[0])}). Give samples of at least two classes.`);
+      throw new Error(`${this.estimatorName}: the number of classes has to be greater than one; got ${classes.length} class (${String(classes[0])}). Give samples of at least two classes.`);
     }
     const p = this.params;
     const gamma = resolveGamma(p.gamma, M);
     const classIndex = new Map(classes.map((c, i) => [c, i]));
     const yi = labels.map((l) => classIndex.get(l)!);
-    const weights = classWeights(p.classWeight, classes, yi);
+    const weights = this.classWeightsFor(classes, yi);
     // LIBSVM's grouping: samples of class 0 first, then class 1, …, each in its original order.
     const members = classes.map((_, c) => yi.flatMap((v, i) => (v === c ? [i] : [])));
     const nClass = classes.length;
@@ -108,12 +100,8 @@ export class SVC extends Classifier<SVCParams> {
         const sub = new Float64Array(l * M.cols);
         idx.forEach((r, t) => sub.set(M.data.subarray(r * M.cols, (r + 1) * M.cols), t * M.cols));
         const ySub = Int8Array.from({ length: l }, (_, t) => (t < members[a].length ? 1 : -1));
-        const res = smo({
-          l, y: ySub, p: new Float64Array(l).fill(-1),
-          C: Float64Array.from({ length: l }, (_, t) => p.C * weights[t < members[a].length ? a : b]),
-          index: (t) => t, cache: new KernelCache(sub, l, M.cols, { kernel: p.kernel, gamma, degree: p.degree, coef0: p.coef0 }, p.cacheSize), tol: p.tol, maxIter: p.maxIter,
-        });
-        alphas.push(res.alpha.map((v, t) => (v === 0 ? 0 : v * ySub[t]))); // α·y, without −0
+        const res = this.solvePair({ sub, l, d: M.cols, y: ySub, a, b, gamma, classWeights: weights });
+        alphas.push(res.alphaY.map((v) => v + 0)); // α·y, without −0
         rhos.push(res.rho);
         iters.push(res.nIter);
         if (res.hitMaxIter) status = 1;
@@ -160,7 +148,7 @@ export class SVC extends Classifier<SVCParams> {
   /** For a linear kernel, the primal weights w = Σ α_i y_i x_i: (nClasses − 1 pairs or 1, d). */
   get coef_(): number[][] {
     this.checkIsFitted();
-    if (this.params.kernel !== 'linear') throw new Error(`SVC: coef_ is only available when using a linear kernel (this one is '${this.params.kernel}').`);
+    if (this.params.kernel !== 'linear') throw new Error(`${this.estimatorName}: coef_ is only available when using a linear kernel (this one is '${this.params.kernel}').`);
     return this.pairValues((sv) => sv.slice(), this.supportVectors_);
   }
 
@@ -248,6 +236,50 @@ export class SVC extends Classifier<SVCParams> {
       for (let a = 0; a < K; a++) for (let b = a + 1; b < K; b++) votes[r[q++] > 0 ? a : b]++;
       return this.classes_[argmax(votes)];
     });
+  }
+}
+
+/**
+ * Support vector classification with a kernel.
+ *
+ * ```ts
+ * const svc = new SVC({ kernel: 'linear' }).fit([[0, 0], [1, 1], [2, 0], [3, 1]], ['a', 'a', 'b', 'b']);
+ * svc.predict([[0.5, 0.5], [2.5, 0.5]]); // ['a', 'b']
+ * svc.support_;                          // indices of the support vectors
+ * ```
+ */
+export class SVC extends BaseSVC<SVCParams> {
+  static override readonly spec: EstimatorSpec<SVCParams> = {
+    name: 'SVC',
+    defaults: {
+      C: 1, ...KERNEL_DEFAULTS, tol: 1e-3, cacheSize: 200, classWeight: null, maxIter: -1, decisionFunctionShape: 'ovr', breakTies: false,
+    },
+    constraints: {
+      C: [C.number({ min: 0, minExclusive: true })],
+      ...KERNEL_CONSTRAINTS,
+      tol: [C.number({ min: 0, minExclusive: true })],
+      cacheSize: [C.number({ min: 0, minExclusive: true })],
+      classWeight: [C.null, C.options('balanced'), C.custom('an object mapping each class label to a weight >= 0', isWeightMap)],
+      maxIter: [C.integer({ min: -1 })],
+      decisionFunctionShape: [C.options('ovr', 'ovo')],
+      breakTies: [C.boolean],
+    },
+    tags: { estimatorType: 'classifier', requiresY: true },
+  };
+
+  protected solvePair(q: PairProblem): PairSolution {
+    const p = this.params;
+    const res = smo({
+      l: q.l, y: q.y, p: new Float64Array(q.l).fill(-1),
+      C: Float64Array.from(q.y, (v) => p.C * q.classWeights[v === 1 ? q.a : q.b]),
+      index: (t) => t, cache: new KernelCache(q.sub, q.l, q.d, { kernel: p.kernel, gamma: q.gamma, degree: p.degree, coef0: p.coef0 }, p.cacheSize),
+      tol: p.tol, maxIter: p.maxIter,
+    });
+    return { alphaY: res.alpha.map((v, t) => v * q.y[t]), rho: res.rho, nIter: res.nIter, hitMaxIter: res.hitMaxIter };
+  }
+
+  protected override classWeightsFor(classes: readonly Label[], yi: readonly number[]): number[] {
+    return classWeights(this.params.classWeight, classes, yi);
   }
 }
 
