@@ -48,3 +48,34 @@ describe('continuous families: round trips at random parameters', () => {
     });
   }
 });
+
+const DISCRETE: [string, () => Record<string, number>][] = [
+  ['binom', () => ({ n: Math.floor(pos(1, 2000)), p: g.random() })],
+  ['poisson', () => ({ mu: pos(0.01, 5000) })],
+  ['geom', () => ({ p: pos(0.001, 0.999) })],
+  ['nbinom', () => ({ n: pos(0.3, 100), p: pos(0.01, 0.99) })],
+  ['hypergeom', () => {
+    const M = Math.floor(pos(2, 3000));
+    return { M, n: Math.floor(g.random() * (M + 1)), N: Math.floor(g.random() * (M + 1)) };
+  }],
+];
+
+describe('discrete families: ppf inverts cdf, pmf is the cdf step', () => {
+  for (const [name, draw] of DISCRETE) {
+    it(name, () => {
+      const fam = (stats as any)[name];
+      for (let trial = 0; trial < 25; trial++) {
+        const params = draw();
+        const d = fam(params);
+        for (const q of [1e-6, 0.01, 0.3, 0.5, 0.9, 0.999]) {
+          const k = d.ppf(q);
+          const label = `${name} ${JSON.stringify(params)} ppf(${q}) = ${k}`;
+          expect(d.cdf(k), label).toBeGreaterThanOrEqual(q * (1 - 1e-12));
+          if (k > d.ppf(0) + 1) expect(d.cdf(k - 1), label).toBeLessThan(q * (1 + 1e-12));
+          const step = d.cdf(k) - d.cdf(k - 1);
+          expect(Math.abs(step - d.pmf(k)), `${label}: pmf vs cdf step`).toBeLessThan(1e-12 + 1e-9 * d.pmf(k));
+        }
+      }
+    });
+  }
+});
