@@ -20,4 +20,5 @@ export {
 } from './metrics.js';
 export { ARIMA, type ArimaOptions, type ArimaResult, type ForecastResult } from './arima.js';
 export { ExponentialSmoothing, SimpleExpSmoothing, Holt, type ExponentialSmoothingOptions, type SmoothingParams, type SmoothingResult, type FitOptions as SmoothingFitOptions } from './exponential-smoothing.js';
+export { diff, type DiffOptions } from './diff.js';
 export { loadNile, loadSunspots, loadCo2, type TimeSeriesDataset } from './datasets.js';

@@ -39,6 +39,21 @@ describe('conjugate updates', () => {
   });
 });
 
+describe('conjugate Bayesian linear regression', () => {
+  it('posterior and 90% predictive intervals match the closed form', () => {
+    const c = fx.blr;
+    const post = stats.bayesianLinearRegression(c.X, c.y, c.prior);
+    post.mean.forEach((v, i) => close(v, c.mean[i], 1e-10, `mean[${i}]`));
+    post.V.forEach((row, i) => row.forEach((v, j) => close(v, c.V[i][j], 1e-10, `V[${i}][${j}]`)));
+    close(post.aN, c.aN, 1e-14, 'aN');
+    close(post.bN, c.bN, 1e-10, 'bN');
+    const pred = post.predict(c.Xstar, { probability: 0.9 });
+    pred.mean.forEach((v, i) => close(v, c.predMean[i], 1e-10, 'predictive mean'));
+    pred.lower.forEach((v, i) => close(v, c.lower90[i], 1e-10, 'lower'));
+    pred.upper.forEach((v, i) => close(v, c.upper90[i], 1e-10, 'upper'));
+  });
+});
+
 const moments = (xs: number[]) => {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   return [m, Math.sqrt(xs.reduce((a, v) => a + (v - m) ** 2, 0) / (xs.length - 1))];

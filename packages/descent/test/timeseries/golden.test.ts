@@ -113,6 +113,12 @@ describe('seasonalDecompose', () => {
   });
 });
 
+describe('diff matches statsmodels.tsa.statespace.tools.diff', () => {
+  fx.diff.forEach((c: any) => {
+    it(JSON.stringify(c.options), () => compare(ts.diff(SERIES[c.series], c.options), c.expected, 1e-12, 'diff'));
+  });
+});
+
 describe('forecast metrics', () => {
   it('MAE, RMSE, MAPE (scikit-learn), sMAPE and MASE (definitions)', () => {
     const m = fx.metrics;

@@ -2,3 +2,4 @@
 export { betaBinomialUpdate, normalNormalUpdate, type BetaPosterior, type NormalPosterior } from './conjugate.js';
 export { metropolisHastings, hmc, type McmcResult, type MetropolisOptions, type HmcOptions } from './mcmc.js';
 export { rhat, ess } from './diagnostics.js';
+export { bayesianLinearRegression, type BayesianLinearRegressionPrior, type BayesianLinearRegressionPosterior } from './linear-regression.js';
