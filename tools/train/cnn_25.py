@@ -88,15 +88,9 @@ def accuracy(model, X, y):
 
 
 def descent_names(prefix, model):
-    """PyTorch's state dict under Descent's names (BatchNorm's running statistics are
-    runningMean/runningVar in Descent; num_batches_tracked is not kept)."""
-    out = {}
-    for k, v in model.state_dict().items():
-        if k.endswith("num_batches_tracked"):
-            continue
-        k = k.replace("running_mean", "runningMean").replace("running_var", "runningVar")
-        out[f"{prefix}.{k}"] = v.detach().numpy()
-    return out
+    """PyTorch's state dict under the module's prefix. Descent's BatchNorm buffers carry
+    PyTorch's names (running_mean, running_var, num_batches_tracked), so no renaming."""
+    return {f"{prefix}.{k}": v.detach().numpy() for k, v in model.state_dict().items()}
 
 
 def read_idx(path):

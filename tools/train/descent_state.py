@@ -25,7 +25,7 @@ def descent_state_bytes(state, meta):
     """state: ordered {name: numpy array}; every tensor is stored as float32."""
     entries, blobs, offset = [], [], 0
     for name, value in state.items():
-        arr = np.ascontiguousarray(np.asarray(value, dtype="<f4"))
+        arr = np.array(value, dtype="<f4", order="C")  # keeps 0-d shapes (ascontiguousarray makes them 1-d)
         entries.append({"name": name, "dtype": "float32", "shape": list(arr.shape), "offset": offset})
         raw = arr.tobytes()
         pad = (-len(raw)) % 8
