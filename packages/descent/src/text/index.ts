@@ -18,3 +18,7 @@ export { TfidfTransformer, TfidfVectorizer, type CountsLike, type TfidfParams, t
 export { HashingVectorizer, murmurhash3_32, type HashingVectorizerParams } from './hashing.js';
 export { porterMeasure, porterStem } from './porter.js';
 export { lemmatize, type PartOfSpeech } from './lemmatize.js';
+export { applyMerges, learnMerges, mergeRanks, type Merge } from './bpe-train.js';
+export { BPETokenizer, END_OF_WORD, UNK, type BPETrainOptions } from './bpe.js';
+export { ByteLevelBPE, bytesToUnicode } from './byte-bpe.js';
+export { WordPiece, WORDPIECE_UNK, basicTokenize } from './wordpiece.js';
