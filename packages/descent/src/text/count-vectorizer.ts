@@ -34,6 +34,31 @@ function dfBound(v: number, nDocs: number, isMax: boolean): number {
   return proportion ? v * nDocs : v;
 }
 
+/**
+ * CSR counts from each row's column ids, sorted ascending: each run of equal ids becomes one
+ * entry holding the run's length (or 1 when `binary`).
+ */
+function csrFromSortedIds(rows: readonly Int32Array[], cols: number, binary: boolean): CsrMatrix {
+  let total = 0;
+  for (const r of rows) total += r.length;
+  const indptr = new Int32Array(rows.length + 1);
+  const indices = new Int32Array(total);
+  const data = new Float64Array(total);
+  let nnz = 0;
+  rows.forEach((r, i) => {
+    for (let k = 0; k < r.length; k++) {
+      if (k > 0 && r[k] === r[k - 1]) {
+        if (!binary) data[nnz - 1] += 1;
+      } else {
+        indices[nnz] = r[k];
+        data[nnz++] = 1;
+      }
+    }
+    indptr[i + 1] = nnz;
+  });
+  return new CsrMatrix([rows.length, cols], indptr, indices.slice(0, nnz), data.slice(0, nnz));
+}
+
 /** The fixed vocabulary parameter as term → column, checked. */
 export function validateVocabulary(name: string, vocab: readonly string[] | Readonly<Record<string, number>>): Map<string, number> {
   const m = new Map<string, number>();
@@ -97,23 +122,30 @@ export class CountVectorizer extends BaseEstimator<CountVectorizerParams> {
       this.vocabulary_ = Object.fromEntries(vocab);
       return this.countWith(docs, vocab);
     }
-    // Count every feature, with columns in order of first appearance.
+    // Each document as the column ids of its features (columns in order of first appearance),
+    // sorted so equal ids sit together: counting is then a run-length pass over typed arrays.
     const vocab = new Map<string, number>();
     const analyze = buildAnalyzer(p);
-    const rows = docs.map((d) => {
-      const counts = new Map<number, number>();
-      for (const f of analyze(d)) {
-        let j = vocab.get(f);
-        if (j === undefined) vocab.set(f, (j = vocab.size));
-        counts.set(j, (counts.get(j) ?? 0) + 1);
+    const lists = docs.map((d) => {
+      const feats = analyze(d);
+      const ids = new Int32Array(feats.length);
+      for (let k = 0; k < feats.length; k++) {
+        let j = vocab.get(feats[k]);
+        if (j === undefined) vocab.set(feats[k], (j = vocab.size));
+        ids[k] = j;
       }
-      return counts;
+      return ids.sort();
     });
     if (vocab.size === 0) throw new Error(`${name}: empty vocabulary; perhaps the documents only contain stop words.`);
     // Document and total frequencies, then the terms that pass the limits, in sorted order.
     const df = new Float64Array(vocab.size);
     const tf = new Float64Array(vocab.size);
-    for (const r of rows) for (const [j, c] of r) { df[j] += 1; tf[j] += c; }
+    for (const ids of lists) {
+      for (let k = 0; k < ids.length; k++) {
+        tf[ids[k]] += 1;
+        if (k === 0 || ids[k] !== ids[k - 1]) df[ids[k]] += 1;
+      }
+    }
     const n = docs.length;
     const high = dfBound(p.maxDf, n, true);
     const low = dfBound(p.minDf, n, false);
@@ -130,15 +162,16 @@ export class CountVectorizer extends BaseEstimator<CountVectorizerParams> {
     if (kept.length === 0) throw new Error(`${name}: after pruning, no terms remain. Try a lower minDf or a higher maxDf.`);
     const column = new Map(kept.map((t, i) => [t, i]));
     this.vocabulary_ = Object.fromEntries(column);
-    // Renumber the counted rows into the final columns.
+    // Renumber into the final (sorted) columns, dropping pruned terms.
     const old2new = new Int32Array(vocab.size).fill(-1);
     for (const [t, j] of vocab) old2new[j] = column.get(t) ?? -1;
-    const maps = rows.map((r) => {
-      const m = new Map<number, number>();
-      for (const [j, c] of r) if (old2new[j] >= 0) m.set(old2new[j], p.binary ? 1 : c);
-      return m;
+    const renumbered = lists.map((ids) => {
+      const out = new Int32Array(ids.length);
+      let m = 0;
+      for (let k = 0; k < ids.length; k++) if (old2new[ids[k]] >= 0) out[m++] = old2new[ids[k]];
+      return out.subarray(0, m).sort();
     });
-    return CsrMatrix.fromRowMaps(maps, column.size);
+    return csrFromSortedIds(renumbered, column.size, p.binary);
   }
 
   /** The count matrix of new documents over the learned vocabulary; unknown terms are ignored. */
@@ -150,15 +183,17 @@ export class CountVectorizer extends BaseEstimator<CountVectorizerParams> {
 
   private countWith(docs: readonly string[], vocab: Map<string, number>): CsrMatrix {
     const analyze = buildAnalyzer(this.params);
-    const maps = docs.map((d) => {
-      const m = new Map<number, number>();
-      for (const f of analyze(d)) {
+    const lists = docs.map((d) => {
+      const feats = analyze(d);
+      const ids = new Int32Array(feats.length);
+      let m = 0;
+      for (const f of feats) {
         const j = vocab.get(f);
-        if (j !== undefined) m.set(j, this.params.binary ? 1 : (m.get(j) ?? 0) + 1);
+        if (j !== undefined) ids[m++] = j;
       }
-      return m;
+      return ids.subarray(0, m).sort();
     });
-    return CsrMatrix.fromRowMaps(maps, vocab.size);
+    return csrFromSortedIds(lists, vocab.size, this.params.binary);
   }
 
   /**

@@ -12,6 +12,7 @@ import { ANALYZER_CONSTRAINTS, ANALYZER_DEFAULTS, buildAnalyzer, checkDocuments,
 import { CsrMatrix } from './sparse.js';
 
 const encoder = new TextEncoder();
+let scratch = new Uint8Array(256);
 
 /**
  * MurmurHash3 x86 32-bit (Austin Appleby, public domain reference `MurmurHash3_x86_32`) of
@@ -23,7 +24,15 @@ const encoder = new TextEncoder();
  * ```
  */
 export function murmurhash3_32(key: string | Uint8Array, seed = 0, positive = false): number {
-  const bytes = typeof key === 'string' ? encoder.encode(key) : key;
+  let bytes: Uint8Array;
+  if (typeof key === 'string') {
+    // Encode into a reused buffer (a UTF-16 unit is at most 3 UTF-8 bytes): hashing millions
+    // of short features should not allocate an array for each.
+    if (scratch.length < key.length * 3) scratch = new Uint8Array(key.length * 3 + 64);
+    bytes = scratch.subarray(0, encoder.encodeInto(key, scratch).written);
+  } else {
+    bytes = key;
+  }
   const c1 = 0xcc9e2d51;
   const c2 = 0x1b873593;
   let h = seed >>> 0;
