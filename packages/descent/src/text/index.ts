@@ -23,3 +23,4 @@ export { BPETokenizer, END_OF_WORD, UNK, type BPETrainOptions } from './bpe.js';
 export { ByteLevelBPE, bytesToUnicode } from './byte-bpe.js';
 export { WordPiece, WORDPIECE_UNK, basicTokenize } from './wordpiece.js';
 export { Word2Vec, type Neighbour, type Word2VecParams } from './word2vec.js';
+export { pcaProject } from './embedding-projection.js';

@@ -18,6 +18,7 @@
 import { Generator } from '../random/generator.js';
 import { BaseEstimator, type EstimatorSpec } from '../learn/base/base-estimator.js';
 import { C } from '../learn/base/constraints.js';
+import { pcaProject } from './embedding-projection.js';
 
 export interface Word2VecParams {
   /** Embedding dimension. */
@@ -269,6 +270,23 @@ export class Word2Vec extends BaseEstimator<Word2VecParams> {
       out.push({ word: this.vocabulary_[i], similarity: cosine(q, this.vectors_.subarray(i * D, (i + 1) * D)) });
     }
     return out.sort((x, y) => y.similarity - x.similarity).slice(0, topn);
+  }
+
+  /**
+   * 2-D coordinates of `words` (default: the 50 most frequent) by PCA of their vectors, for
+   * an embedding plot: pass them to `scatterPlot` from `descent/plot`.
+   *
+   * ```ts
+   * const pts = w2v.project2d(['king', 'queen', 'man', 'woman']); // [{ word, x, y }, ...]
+   * ```
+   */
+  project2d(words: readonly string[] = this.vocabulary_.slice(0, 50)): { word: string; x: number; y: number }[] {
+    const D = this.params.vectorSize;
+    if (words.length < 2 || D < 2) throw new Error(`Word2Vec.project2d: need at least 2 words and vectorSize >= 2 (got ${words.length} words, vectorSize ${D}).`);
+    const X = new Float64Array(words.length * D);
+    words.forEach((w, i) => X.set(this.getVector(w), i * D));
+    const xy = pcaProject(X, words.length, D, 2);
+    return words.map((word, i) => ({ word, x: xy[2 * i], y: xy[2 * i + 1] }));
   }
 
   /**

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Generator } from '../../src/random/index.js';
 import { InvalidParameterError, NotFittedError } from '../../src/learn/index.js';
-import { Word2Vec } from '../../src/text/index.js';
+import { Word2Vec, pcaProject } from '../../src/text/index.js';
 
 const ROLES = 8;
 function corpus(n: number, seed: number): string[][] {
@@ -92,3 +92,33 @@ function randomLike(v: Float64Array): Float64Array {
   const g = new Generator(99);
   return v.map(() => g.normal());
 }
+
+describe('embedding projection', () => {
+  it('pcaProject keeps points that lie in a plane exactly (pairwise distances preserved), variance ordered', () => {
+    const g = new Generator(7);
+    const d = 12;
+    const n = 30;
+    // Two random directions spanning a plane through a random offset.
+    const u = Array.from({ length: d }, () => g.normal());
+    const v = Array.from({ length: d }, () => g.normal());
+    const o = Array.from({ length: d }, () => g.normal());
+    const coef = Array.from({ length: n }, () => [3 * g.normal(), g.normal()]);
+    const X = new Float64Array(n * d);
+    coef.forEach(([a, b], i) => { for (let j = 0; j < d; j++) X[i * d + j] = o[j] + a * u[j] + b * v[j]; });
+    const P = pcaProject(X, n, d, 2);
+    const dist = (A: ArrayLike<number>, dim: number, i: number, k: number) => Math.hypot(...Array.from({ length: dim }, (_, j) => A[i * dim + j] - A[k * dim + j]));
+    for (let i = 0; i < n; i++) for (let k = 0; k < i; k++) expect(dist(P, 2, i, k)).toBeCloseTo(dist(X, d, i, k), 8);
+    const col = (c: number) => Array.from({ length: n }, (_, i) => P[i * 2 + c]);
+    const variance = (a: number[]) => a.reduce((s, x) => s + x * x, 0);
+    expect(Math.abs(col(0).reduce((s, x) => s + x, 0))).toBeLessThan(1e-9); // centred
+    expect(variance(col(0))).toBeGreaterThanOrEqual(variance(col(1)));
+    expect(Math.abs(col(0).reduce((s, x, i) => s + x * col(1)[i], 0))).toBeLessThan(1e-8); // uncorrelated
+  });
+  it('Word2Vec.project2d gives one point per word', () => {
+    const m = new Word2Vec({ vectorSize: 8, minCount: 1, epochs: 1 }).fit(sentences.slice(0, 300));
+    const pts = m.project2d(['w_0_1', 'w_1_1', 'r1_0', 'g0_0']);
+    expect(pts.map((p) => p.word)).toEqual(['w_0_1', 'w_1_1', 'r1_0', 'g0_0']);
+    expect(pts.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
+    expect(() => m.project2d(['w_0_1'])).toThrow(/at least 2 words/);
+  });
+});
