@@ -142,6 +142,19 @@ describe('a lesson in the browser', () => {
     await page.context().close();
   }, 120_000);
 
+  it('has a table of contents linking to each section', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.url}/lessons/01-mean`);
+    const toc = page.getByRole('navigation', { name: 'On this page' });
+    await toc.waitFor();
+    expect(await toc.locator('li').allInnerTexts()).toEqual(['Gradient descent', 'Exercises', 'Summary']);
+    await toc.getByRole('link', { name: 'Summary' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#summary');
+    expect(await page.locator('h2#summary').innerText()).toBe('Summary');
+    expect(app.errors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('says which earlier cell failed when running a later one, with a link to it', async () => {
     const page = await app.newPage();
     await page.goto(`${app.url}/lessons/01-mean`);
