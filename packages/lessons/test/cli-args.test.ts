@@ -14,7 +14,7 @@ describe('descent CLI arguments', () => {
   });
 
   it('refuses unknown flags and commands, suggesting the near miss', () => {
-    expect(() => parseCli(['lesson', 'run', '03', '--time-limt', '3'])).toThrow(/^Unknown option --time-limt\. Did you mean --time-limit\? The options are --dir, --out/);
+    expect(() => parseCli(['lesson', 'run', '03', '--time-limt', '3'])).toThrow(/^Unknown option --time-limt\. Did you mean --time-limit\? The options are --dir, --out, --db/);
     expect(() => parseCli(['lessons', '--no-pgn'])).toThrow(/Did you mean --no-png\?/);
     expect(() => parseCli(['lesson', 'chek', '03'])).toThrow(/^Unknown command "lesson chek"\. Did you mean lesson check\?/);
     expect(() => parseCli(['lesons'])).toThrow(/Did you mean lessons\?/);

@@ -141,6 +141,38 @@ describe('a lesson in the browser', () => {
     expect(app.errors(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('has a table of contents linking to each section', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.url}/lessons/01-mean`);
+    const toc = page.getByRole('navigation', { name: 'On this page' });
+    await toc.waitFor();
+    expect(await toc.locator('li').allInnerTexts()).toEqual(['Gradient descent', 'Exercises', 'Summary']);
+    await toc.getByRole('link', { name: 'Summary' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#summary');
+    expect(await page.locator('h2#summary').innerText()).toBe('Summary');
+    expect(app.errors(page)).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
+  it('says which earlier cell failed when running a later one, with a link to it', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.url}/lessons/01-mean`);
+    await typeCode(page, cell(page, 1), 'throw new Error("broken on purpose");');
+    // Run cell 2 from its own button: cell 1 runs first and fails.
+    await cell(page, 2).getByRole('button', { name: 'Run cell 2' }).click();
+    const blocked = cell(page, 2).locator('.blocked');
+    await blocked.waitFor({ timeout: 30_000 });
+    expect(await blocked.innerText()).toBe('Not run: cell 1 above ran first and failed. Fix it, then run this cell again.');
+    expect(await blocked.locator('a').getAttribute('href')).toBe('#cell-1');
+    expect(await cell(page, 1).locator('pre.error').innerText()).toContain('broken on purpose');
+    // The exercise's check names it too.
+    await page.locator('#exercise-mean').getByRole('button', { name: 'Check exercise mean' }).click();
+    await page.locator('#exercise-mean .blocked').waitFor({ timeout: 30_000 });
+    expect(await page.locator('#exercise-mean .blocked').innerText()).toContain('cell 1 above ran first and failed');
+    expect(app.errors(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });
 
 describe('the home page', () => {

@@ -22,12 +22,14 @@ Options:
   --dir <folder>         lessons folder (default: the nearest lessons/ above the current folder)
   --out <folder>         output folder (default: out/ beside the lessons folder)
   --time-limit <s>       seconds a cell may run before it is stopped (default 30)
+  --db <file>            the app's database, whose progress \`descent lessons\` shows (default ~/.descent/descent.db)
   --no-png               write SVG figures only
   --help                 this text`;
 
 const OPTIONS = {
   dir: { type: 'string' },
   out: { type: 'string' },
+  db: { type: 'string' },
   'time-limit': { type: 'string' },
   'no-png': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -43,6 +45,7 @@ export interface ParsedCli {
   ref?: string;
   dir?: string;
   out?: string;
+  db?: string;
   timeLimit?: number;
   png: boolean;
 }
@@ -104,6 +107,7 @@ export function parseCli(argv: string[]): ParsedCli {
   if (ref !== undefined) out.ref = ref;
   if (values.dir !== undefined) out.dir = values.dir;
   if (values.out !== undefined) out.out = values.out;
+  if (values.db !== undefined) out.db = values.db;
   if (values['time-limit'] !== undefined) {
     const limit = Number(values['time-limit']);
     if (!(limit > 0)) throw new UsageError(`--time-limit must be a number of seconds > 0; got "${values['time-limit']}".`);

@@ -7,6 +7,7 @@ import type { Lesson } from '../format/types';
 import { describeFailure, type LessonResult } from '../notebook/results';
 import { checkLessonFile, readStatus, writeStatus } from '../node/check';
 import { writeFigures } from '../node/figures';
+import { describeAppProgress, readAppProgress } from '../node/app-progress';
 import { katexCss } from '../node/katex-css';
 import { listLessonFiles, loadLesson, resolveLessonFile } from '../node/lessons';
 import { runLesson } from '../node/run';
@@ -18,6 +19,8 @@ import { bold, dim, exerciseText, green, outputText, ProgressLine, red } from '.
 export interface CliOptions {
   lessonsDir: string;
   outDir: string;
+  /** The app's database, for `descent lessons` to show the app's progress (default ~/.descent/descent.db). */
+  appDb?: string;
   timeLimit?: number;
   png: boolean;
 }
@@ -48,6 +51,7 @@ export function listCommand(options: CliOptions): number {
     return 0;
   }
   const lessons = files.map(loadLesson);
+  const app = readAppProgress(options.appDb);
   const width = Math.max(...lessons.map((l) => l.meta.id.length)) + 1;
   for (const lesson of lessons) {
     const problems = validateLesson(lesson);
@@ -56,6 +60,9 @@ export function listCommand(options: CliOptions): number {
     if (problems.length > 0) state = red(`✗ ${problems.length} format problem${problems.length > 1 ? 's' : ''}`);
     else if (status?.ok) state = green(`✓ ${status.checked ? 'checked' : 'ran'} ${status.at.slice(0, 16).replace('T', ' ')}`);
     else if (status) state = red(`✗ failed: ${status.message ?? 'see descent lesson check'}`);
+    // What the app recorded (cells run and exercises solved in the browser), as the app shows it.
+    const inApp = describeAppProgress(lesson, app?.get(lesson.meta.id));
+    if (inApp !== undefined) state = status === undefined && problems.length === 0 ? (inApp.includes('✓') ? green(inApp) : inApp) : `${state}  ${inApp}`;
     const info = dim(`part ${lesson.meta.part} · ${lesson.meta.minutes} min · ${lesson.exercises.length} exercises`);
     console.log(`${bold(lesson.meta.id.padEnd(width))} ${lesson.meta.title}\n${' '.repeat(width + 1)}${info}  ${state}`);
   }

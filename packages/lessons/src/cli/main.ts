@@ -60,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     timeLimit: cli.timeLimit,
     png: cli.png,
   };
+  if (cli.db !== undefined) options.appDb = resolve(cli.db);
   switch (cli.command) {
     case 'lessons': return listCommand(options);
     case 'lesson check': return checkCommand(cli.ref, options);

@@ -98,6 +98,15 @@ function seconds(ms?: number): string {
   return ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** An earlier cell failed while running first; point at it. */
+function Blocked({ by, what }: { by: number; what: string }) {
+  return (
+    <p class="error blocked" role="alert">
+      Not run: <a href={`#cell-${by}`}>cell {by}</a> above ran first and failed. Fix it, then run {what} again.
+    </p>
+  );
+}
+
 export function CodeCell({ session, index }: { session: LessonSession; index: number }) {
   const cell = session.cell(index);
   const run = session.run(index);
@@ -123,6 +132,7 @@ export function CodeCell({ session, index }: { session: LessonSession; index: nu
         <ResetButton session={session} index={index} />
       </div>
       <EditorHost session={session} index={index} label={`Code of cell ${index}`} onRun={runIt} />
+      {run.blockedBy !== undefined && <Blocked by={run.blockedBy} what="this cell" />}
       <Outputs outputs={run.outputs} error={run.error} progress={run.status === 'running' ? run.progress : undefined} />
       {cell.noteHtml && (
         <aside class="note"><div class="note-title">Notice</div><div dangerouslySetInnerHTML={{ __html: cell.noteHtml }} /></aside>
@@ -184,6 +194,7 @@ export function ExerciseBlock({ session, exercise }: { session: LessonSession; e
           )}
         </div>
       )}
+      {check.blockedBy !== undefined && <Blocked by={check.blockedBy} what="the check" />}
       {(check.outputs.length > 0 || check.error) && <Outputs outputs={check.outputs} error={check.error} />}
       {starter.noteHtml && <aside class="note"><div class="note-title">Hint</div><div dangerouslySetInnerHTML={{ __html: starter.noteHtml }} /></aside>}
       {revealed && (

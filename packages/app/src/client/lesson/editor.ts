@@ -11,6 +11,7 @@ import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@
 import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec } from '@codemirror/state';
+import { classHighlighter } from '@lezer/highlight';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 
 export interface EditorOptions {
@@ -66,6 +67,8 @@ export function createEditor(options: EditorOptions): CellEditor {
         bracketMatching(),
         highlightActiveLine(),
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        // Also the tok-* classes the static highlighting uses, which the dark theme recolours.
+        syntaxHighlighting(classHighlighter),
         javascript({ typescript: true }),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         EditorState.readOnly.of(options.readOnly ?? false),

@@ -14,7 +14,9 @@ function Chart({ spec, label }: { spec: unknown; label?: string }) {
     let cancelled = false;
     import('vega-embed').then(async ({ default: embed }) => {
       if (cancelled || ref.current === null) return;
-      const result = await embed(ref.current, spec as Parameters<typeof embed>[1], { actions: false, renderer: 'svg', ast: true });
+      // Vega's dark theme when the page is dark (the system setting), so axes and labels stay readable.
+      const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+      const result = await embed(ref.current, spec as Parameters<typeof embed>[1], { actions: false, renderer: 'svg', ast: true, ...(dark ? { theme: 'dark' as const } : {}) });
       if (cancelled) result.finalize();
       else finalize = () => result.finalize();
     }).catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));

@@ -21,6 +21,8 @@ export interface CellRun {
   error?: RunError;
   progress?: RunProgress;
   ms?: number;
+  /** The earlier cell whose error kept this one from running (it ran first, as cells above do). */
+  blockedBy?: number;
 }
 
 export interface Check {
@@ -29,6 +31,8 @@ export interface Check {
   tests: TestResult[];
   outputs: Output[];
   error?: RunError;
+  /** The earlier cell whose error kept the check from running. */
+  blockedBy?: number;
 }
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error';
@@ -58,6 +62,8 @@ export class LessonSession {
   private queue: Promise<void> = Promise.resolve();
   /** Bumped by Stop: queued work from before it is dropped. */
   private generation = 0;
+  /** The cell that failed during the last `prepare`, if one did. */
+  private failedAbove: number | undefined;
   private unsubscribe: () => void;
 
   constructor(readonly view: LessonView, timeLimit?: number) {
@@ -193,11 +199,15 @@ export class LessonSession {
 
   /** Runs what `index` depends on; false if one of them failed or was stopped. */
   private async prepare(index: number, generation: number): Promise<boolean> {
+    this.failedAbove = undefined;
     for (const step of this.above(index)) {
       if (generation !== this.generation) return false;
       if (step.kind === 'cell') {
         if (this.kernel.ran.has(`cell:${step.index}`)) continue;
-        if (!(await this.exec(step.index))) return false;
+        if (!(await this.exec(step.index))) {
+          if (this.run(step.index).status === 'error') this.failedAbove = step.index;
+          return false;
+        }
       } else {
         const { exercise } = step;
         if (this.kernel.ran.has(`exercise:${exercise.id}`)) continue;
@@ -249,7 +259,12 @@ export class LessonSession {
     this.markQueued([index]);
     return this.enqueue(async (generation) => {
       if (await this.prepare(index, generation)) await this.exec(index);
-      else this.runs.set(index, { ...this.run(index), status: 'idle' });
+      else {
+        // Say which cell stopped the run, rather than going quietly back to idle.
+        const blocked: CellRun = { ...this.run(index), status: 'idle' };
+        if (this.failedAbove !== undefined) blocked.blockedBy = this.failedAbove;
+        this.runs.set(index, blocked);
+      }
     });
   }
 
@@ -271,7 +286,7 @@ export class LessonSession {
     this.changed();
     return this.enqueue(async (generation) => {
       if (!(await this.prepare(exercise.starter, generation))) {
-        this.checks.set(exercise.id, { status: 'idle', tests: [], outputs: [] });
+        this.checks.set(exercise.id, { status: 'idle', tests: [], outputs: [], ...(this.failedAbove === undefined ? {} : { blockedBy: this.failedAbove }) });
         return;
       }
       this.checks.set(exercise.id, { status: 'running', tests: [], outputs: [] });

@@ -10,6 +10,7 @@ import { CodeCell, ExerciseBlock } from '../lesson/cell.js';
 import { DEFAULT_TIME_LIMIT } from '../lesson/kernel.js';
 import { LessonSession } from '../lesson/session.js';
 import { InterviewLinks } from '../practice/interview-links.js';
+import { addHeadingIds } from '../lesson/toc.js';
 import { NotFound } from './not-found.js';
 
 function timeLimitFromUrl(): number {
@@ -50,6 +51,15 @@ function LessonBody({ view }: { view: LessonView }) {
     };
   }, [session]);
 
+  // Heading ids and the table of contents, computed once per lesson.
+  const [contents] = useState(() => {
+    const prose = view.blocks.flatMap((b) => (b.kind === 'prose' ? [b.html] : []));
+    const { html, toc } = addHeadingIds(prose);
+    const byBlock = new Map<number, string>();
+    let k = 0;
+    view.blocks.forEach((b, i) => { if (b.kind === 'prose') byBlock.set(i, html[k++]!); });
+    return { byBlock, toc };
+  });
   const exerciseAt = new Map(view.exercises.map((e) => [e.starter, e]));
   const inExercise = new Set(view.exercises.flatMap((e) => [e.solution, e.test]));
   const prerequisites = view.prerequisites;
@@ -66,10 +76,22 @@ function LessonBody({ view }: { view: LessonView }) {
         )}
         <p class="hint">Every cell runs in your browser. Edit any of them; <kbd>Shift</kbd>+<kbd>Enter</kbd> runs the cell you are in, and your changes are saved as you type.</p>
       </header>
+      {contents.toc.length >= 2 && (
+        <nav class="toc" aria-label="On this page">
+          <details open>
+            <summary>On this page</summary>
+            <ol>
+              {contents.toc.map((t) => (
+                <li key={t.id} class={`toc-${t.level}`}><a href={`#${t.id}`} dangerouslySetInnerHTML={{ __html: t.html }} /></li>
+              ))}
+            </ol>
+          </details>
+        </nav>
+      )}
       <Toolbar session={session} />
       {session.notice && <p class="notice" role="alert">{session.notice}</p>}
       {view.blocks.map((block, i) => {
-        if (block.kind === 'prose') return <div key={`p${i}`} class="prose" dangerouslySetInnerHTML={{ __html: block.html }} />;
+        if (block.kind === 'prose') return <div key={`p${i}`} class="prose" dangerouslySetInnerHTML={{ __html: contents.byBlock.get(i) ?? block.html }} />;
         const exercise = exerciseAt.get(block.index);
         if (exercise) return <ExerciseBlock key={`e${exercise.id}`} session={session} exercise={exercise} />;
         if (inExercise.has(block.index)) return null;
