@@ -1,11 +1,12 @@
 /** The client's side of the practice API (`/api/practice/...`); errors carry the server's message. */
 import type { CardView, PracticeMode, PracticeSettingsView, PracticeSummary, ReviewMode } from '../../shared/practice.js';
 import { ApiError } from '../api.js';
+import { CLIENT_HEADER } from '../../shared/security.js';
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
+    res = await fetch(url, { method, headers: body !== undefined ? { 'content-type': 'application/json' } : method === 'GET' ? {} : { [CLIENT_HEADER]: '1' }, body: body === undefined ? null : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'Cannot reach the Descent server. Is `npm start` still running?');
   }
