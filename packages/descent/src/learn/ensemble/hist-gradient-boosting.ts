@@ -101,7 +101,11 @@ class HistLoss {
     }
   }
 
-  /** Fills g, h (n × K, row-major in k) from raw predictions. */
+  /**
+   * Fills g, h (k-th output at [k·n, (k+1)·n)) from raw predictions, rounded to float32 as
+   * scikit-learn stores them: the rounding decides near-ties between splits, so keeping it
+   * makes the trees identical to scikit-learn's.
+   */
   gradients(y: Float64Array, w: Float64Array, raw: Float64Array, g: Float64Array, h: Float64Array): void {
     const K = this.K;
     const n = y.length;
@@ -114,8 +118,8 @@ class HistLoss {
         for (let k = 0; k < K; k++) s += Math.exp(raw[i * K + k] - m);
         for (let k = 0; k < K; k++) {
           const p = Math.exp(raw[i * K + k] - m) / s;
-          g[k * n + i] = wi * (p - (y[i] === k ? 1 : 0));
-          h[k * n + i] = wi * p * (1 - p);
+          g[k * n + i] = Math.fround(wi * (p - (y[i] === k ? 1 : 0)));
+          h[k * n + i] = Math.fround(wi * p * (1 - p));
         }
         continue;
       }
@@ -131,6 +135,8 @@ class HistLoss {
           h[i] = wi * p * (1 - p);
         }
       }
+      g[i] = Math.fround(g[i]);
+      h[i] = Math.fround(h[i]);
     }
   }
 
@@ -245,7 +251,7 @@ function fitHist(p: HGBBaseParams, loss: HistLoss, Mall: Matrix, yAll: Float64Ar
         const q = loss.name === 'quantile' ? loss.quantile : 0.5;
         for (const [leaf, idx] of leafRows) {
           const diff = Array.from(idx, (i) => y[i] - raw[i]);
-          tree.value[leaf] = p.learningRate * loss.quantileOf(diff, Array.from(idx, (i) => w[i]), q);
+          tree.value[leaf] = p.learningRate * loss.quantileOf(diff, Array.from(idx, (i) => w[i]), q) + 0;
         }
       }
       predictHistTree(tree, M.data, n, d, raw, K, k);
