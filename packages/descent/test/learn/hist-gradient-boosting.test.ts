@@ -32,8 +32,9 @@ describe('HistGradientBoosting', () => {
   it('one iteration with one leaf predicts baseline − lr·G/(H + λ)', () => {
     const y = X.map((r) => r[0]);
     const reg = new HistGradientBoostingRegressor({ maxIter: 1, maxLeafNodes: 2, minSamplesLeaf: 400 - 1, l2Regularization: 2, learningRate: 0.5 }).fit(X, y);
-    // With one leaf, G = Σ(F₀ − y) = 0 for the mean baseline: the prediction stays the mean.
+    // With one leaf, G = Σ(F₀ − y) = 0 for the mean baseline (up to the float32 rounding of
+    // each gradient): the prediction stays the mean.
     const mean = y.reduce((a, b) => a + b, 0) / y.length;
-    expect(reg.predict([[0, 0, 0]])[0]).toBeCloseTo(mean, 12);
+    expect(reg.predict([[0, 0, 0]])[0]).toBeCloseTo(mean, 6);
   });
 });

@@ -50,6 +50,15 @@ function seeded(est: BaseEstimator, rng: Generator): Weighted {
   return c as Weighted;
 }
 
+/**
+ * Before each round, weights that were not zero to begin with are kept at least machine
+ * epsilon (scikit-learn issue #20320): otherwise they underflow to 0 and those samples drop
+ * out of every later round for good.
+ */
+function clipWeights(w: Float64Array, zero: Float64Array): Float64Array {
+  return w.map((v, i) => (zero[i] ? 0 : Math.max(v, EPS)));
+}
+
 /** Probabilities are clipped below at float64 epsilon before the log, as scikit-learn does. */
 const EPS = 2.220446049250313e-16;
 
@@ -97,7 +106,9 @@ export class AdaBoostClassifier extends Classifier<AdaBoostClassifierParams> {
     const estimators: BaseEstimator[] = [];
     const weights = new Array<number>(nEstimators).fill(0);
     const errors = new Array<number>(nEstimators).fill(1);
+    const zero = w.map((v) => (v === 0 ? 1 : 0));
     for (let m = 0; m < nEstimators; m++) {
+      w = clipWeights(w, zero);
       const est = seeded(base, rng);
       est.fit(rows, labels, w);
       estimators.push(est);
@@ -237,7 +248,9 @@ export class AdaBoostRegressor extends Regressor<AdaBoostRegressorParams> {
     const estimators: BaseEstimator[] = [];
     const weights: number[] = [];
     const errors: number[] = [];
+    const zero = w.map((v) => (v === 0 ? 1 : 0));
     for (let m = 0; m < nEstimators; m++) {
+      w = clipWeights(w, zero);
       const est = seeded(base, rng);
       // A bootstrap sample drawn with probabilities w (inverse CDF on the cumulative weights).
       const cdf = new Float64Array(n);

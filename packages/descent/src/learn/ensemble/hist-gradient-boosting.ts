@@ -15,7 +15,7 @@ import { checkArray, checkConsistentLength, checkLabels, checkSampleWeight, chec
 import { Generator } from '../../random/index.js';
 import { argmax } from '../tree/decision-tree.js';
 import { seedOf } from '../tree/params.js';
-import { weightedPercentile } from './gb-losses.js';
+import { percentile, weightedPercentile } from './gb-losses.js';
 import { validationSplit } from './gradient-boosting.js';
 import { binData, binThresholds, growHistTree, predictHistTree, type Binned, type HistTree } from './hist-grower.js';
 
@@ -70,7 +70,13 @@ const CONSTRAINTS = {
 
 /** Gradients, hessians, the starting constant and the loss value of each loss. */
 class HistLoss {
-  constructor(readonly name: HGBLoss, readonly K: number, readonly quantile = 0.5) {}
+  /** `weighted`: sample weights were given (else medians and quantiles interpolate, as NumPy's). */
+  constructor(readonly name: HGBLoss, readonly K: number, readonly quantile = 0.5, readonly weighted = false) {}
+
+  /** The (weighted) q-quantile: scikit-learn's `fit_intercept_only` for absolute error and pinball loss. */
+  quantileOf(values: ArrayLike<number>, w: ArrayLike<number>, q: number): number {
+    return this.weighted ? weightedPercentile(values, w, 100 * q) : percentile(values, 100 * q);
+  }
 
   baseline(y: Float64Array, w: Float64Array): Float64Array {
     const W = w.reduce((a, b) => a + b, 0);
@@ -78,8 +84,8 @@ class HistLoss {
     const eps = 2.220446049250313e-16;
     switch (this.name) {
       case 'squared_error': return Float64Array.of(mean);
-      case 'absolute_error': return Float64Array.of(weightedPercentile(y, w, 50));
-      case 'quantile': return Float64Array.of(weightedPercentile(y, w, 100 * this.quantile));
+      case 'absolute_error': return Float64Array.of(this.quantileOf(y, w, 0.5));
+      case 'quantile': return Float64Array.of(this.quantileOf(y, w, this.quantile));
       case 'poisson': return Float64Array.of(Math.log(Math.max(mean, eps)));
       case 'log_loss': {
         if (this.K === 1) {
@@ -95,7 +101,11 @@ class HistLoss {
     }
   }
 
-  /** Fills g, h (n × K, row-major in k) from raw predictions. */
+  /**
+   * Fills g, h (k-th output at [k·n, (k+1)·n)) from raw predictions, rounded to float32 as
+   * scikit-learn stores them: the rounding decides near-ties between splits, so keeping it
+   * makes the trees identical to scikit-learn's.
+   */
   gradients(y: Float64Array, w: Float64Array, raw: Float64Array, g: Float64Array, h: Float64Array): void {
     const K = this.K;
     const n = y.length;
@@ -108,8 +118,8 @@ class HistLoss {
         for (let k = 0; k < K; k++) s += Math.exp(raw[i * K + k] - m);
         for (let k = 0; k < K; k++) {
           const p = Math.exp(raw[i * K + k] - m) / s;
-          g[k * n + i] = wi * (p - (y[i] === k ? 1 : 0));
-          h[k * n + i] = wi * p * (1 - p);
+          g[k * n + i] = Math.fround(wi * (p - (y[i] === k ? 1 : 0)));
+          h[k * n + i] = Math.fround(wi * p * (1 - p));
         }
         continue;
       }
@@ -125,6 +135,8 @@ class HistLoss {
           h[i] = wi * p * (1 - p);
         }
       }
+      g[i] = Math.fround(g[i]);
+      h[i] = Math.fround(h[i]);
     }
   }
 
@@ -236,10 +248,10 @@ function fitHist(p: HGBBaseParams, loss: HistLoss, Mall: Matrix, yAll: Float64Ar
         learningRate: p.learningRate, minHessianToSplit: 1e-3,
       });
       if (loss.refitsLeaves) {
-        const q = loss.name === 'quantile' ? 100 * loss.quantile : 50;
+        const q = loss.name === 'quantile' ? loss.quantile : 0.5;
         for (const [leaf, idx] of leafRows) {
           const diff = Array.from(idx, (i) => y[i] - raw[i]);
-          tree.value[leaf] = p.learningRate * weightedPercentile(diff, Array.from(idx, (i) => w[i]), q);
+          tree.value[leaf] = p.learningRate * loss.quantileOf(diff, Array.from(idx, (i) => w[i]), q) + 0;
         }
       }
       predictHistTree(tree, M.data, n, d, raw, K, k);
@@ -302,7 +314,7 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
     if (name === 'quantile' && quantile === null) throw new Error(`${this.estimatorName}: loss 'quantile' needs the \`quantile\` parameter (a number in [0, 1]).`);
     if (name === 'poisson' && (v.some((t) => t < 0) || v.every((t) => t === 0))) throw new Error(`${this.estimatorName}: loss 'poisson' needs y >= 0 with some y > 0.`);
     const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName) ?? new Float64Array(M.rows).fill(1);
-    const r = fitHist(this.params, new HistLoss(name, 1, quantile ?? 0.5), M, v, w, false);
+    const r = fitHist(this.params, new HistLoss(name, 1, quantile ?? 0.5, sampleWeight !== undefined), M, v, w, false);
     this.nFeaturesIn_ = M.cols;
     this.baselinePrediction_ = Array.from(r.baseline);
     this.predictors_ = r.predictors;

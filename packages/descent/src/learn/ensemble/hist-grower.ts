@@ -141,27 +141,29 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
     return hist;
   };
 
-  const value = (G: number, H: number) => (-G / (H + lambda)) * o.learningRate;
+  // scikit-learn's compute_node_value: −G/(H + λ + 1e-15), the 1e-15 guarding against 0/0.
+  const nodeValue = (G: number, H: number) => -G / (H + lambda + 1e-15);
+  // + 0 turns −0 (from G = 0) into 0, which JSON keeps (a saved model must load back equal).
+  const value = (G: number, H: number) => nodeValue(G, H) * o.learningRate + 0;
 
   const findSplit = (node: Node): void => {
     const nNode = node.end - node.start;
     const hist = node.hist!;
-    const parentScore = (node.G * node.G) / (node.H + lambda);
+    // scikit-learn's `_split_gain`, term by term: its rounding decides exact ties (common with
+    // ±1 gradients), so the gain is computed in the same order: loss(v) = G·v with v = −G/(H + λ).
+    const lossCurrent = node.G * nodeValue(node.G, node.H);
+    const gainOf = (GL: number, HL: number, GR: number, HR: number) => lossCurrent - GL * nodeValue(GL, HL) - GR * nodeValue(GR, HR);
     let best: Node['split'] = null;
     for (let f = 0; f < d; f++) {
       const base = 3 * offset[f];
       const nNonMissing = B.thresholds[f].length + 1;
-      const mb = base + 3 * nNonMissing;
-      const Gm = hist[mb];
-      const Hm = hist[mb + 1];
-      const nm = hist[mb + 2];
-      // Missing values to the right (sweep left to right), then, if any, to the left.
-      for (const missingLeft of B.hasMissing[f] ? [false, true] : [false]) {
-        let GL = missingLeft ? Gm : 0;
-        let HL = missingLeft ? Hm : 0;
-        let nL = missingLeft ? nm : 0;
-        // The last non-missing bin cannot be a split unless NaN is split off alone (to the right).
-        const lastBin = missingLeft ? nNonMissing - 1 : B.hasMissing[f] ? nNonMissing : nNonMissing - 1;
+      // Missing values to the right, sweeping bins left to right...
+      {
+        let GL = 0;
+        let HL = 0;
+        let nL = 0;
+        // The last non-missing bin can be a split only when NaN goes right alone.
+        const lastBin = B.hasMissing[f] ? nNonMissing : nNonMissing - 1;
         for (let b = 0; b < lastBin; b++) {
           if (b < nNonMissing) {
             const k = base + 3 * b;
@@ -175,8 +177,29 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
           const HR = node.H - HL;
           if (HL < o.minHessianToSplit || HR < o.minHessianToSplit) continue;
           const GR = node.G - GL;
-          const gain = (GL * GL) / (HL + lambda) + (GR * GR) / (HR + lambda) - parentScore;
-          if (gain > 0 && (best === null || gain > best.gain)) best = { gain, feature: f, bin: Math.min(b, nNonMissing - 1), missingLeft, GL, HL, nL };
+          const gain = gainOf(GL, HL, GR, HR);
+          if (gain > 0 && (best === null || gain > best.gain)) best = { gain, feature: f, bin: Math.min(b, nNonMissing - 1), missingLeft: false, GL, HL, nL };
+        }
+      }
+      // ...then, if the feature had NaN, missing values to the left, sweeping right to left
+      // (scikit-learn's order, which decides exact ties).
+      if (B.hasMissing[f]) {
+        let GR = 0;
+        let HR = 0;
+        let nR = 0;
+        for (let b = nNonMissing - 2; b >= 0; b--) {
+          const k = base + 3 * (b + 1);
+          GR += hist[k];
+          HR += hist[k + 1];
+          nR += hist[k + 2];
+          const nL = nNode - nR;
+          if (nR < o.minSamplesLeaf) continue;
+          if (nL < o.minSamplesLeaf) break;
+          const HL = node.H - HR;
+          if (HR < o.minHessianToSplit || HL < o.minHessianToSplit) continue;
+          const GL = node.G - GR;
+          const gain = gainOf(GL, HL, GR, HR);
+          if (gain > 0 && (best === null || gain > best.gain)) best = { gain, feature: f, bin: b, missingLeft: true, GL, HL, nL };
         }
       }
     }
