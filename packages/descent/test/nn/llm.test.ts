@@ -1,0 +1,127 @@
+/**
+ * LLM building blocks against PyTorch transcriptions (tools/fixtures/nn_llm.py, float64):
+ * RMSNorm, RoPE, SwiGLU, grouped-query attention and LoRA, each compared on outputs and on
+ * the gradients of Σ output·upstream with respect to inputs and parameters. Then the
+ * properties the goldens do not cover: the KV cache reproduces the full forward, LoRA's
+ * merged forward equals the unmerged one, and the samplers' distributions.
+ */
+import { describe, it, expect } from 'vitest';
+import { randn, manualSeed, noGrad, type Tensor } from '../../src/tensor/index.js';
+import {
+  F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, KVCache, LoRALinear, type Module,
+} from '../../src/nn/index.js';
+import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
+
+type Tensors = Record<string, EncodedTensor>;
+interface Case { name: string; inputs: Tensors; params: Tensors; output: EncodedTensor; upstream: EncodedTensor; grads: Tensors; paramGrads: Tensors }
+interface Fixture {
+  source: string;
+  rmsNorm: (Case & { normalizedShape: number[]; eps: number; affine: boolean })[];
+  rope: (Case & { base: number; offset: number })[];
+  swiglu: (Case & { dim: number; hiddenDim: number })[];
+  gqa: (Case & { dModel: number; nHeads: number; nKvHeads: number; causal: boolean; rope: boolean })[];
+  lora: (Case & { inFeatures: number; outFeatures: number; r: number; alpha: number; base: Tensors; mergedWeight: EncodedTensor; mergedOutput: EncodedTensor })[];
+}
+const fx = loadFixture<Fixture>('nn-llm.json');
+const TIGHT = { rtol: 1e-9, atol: 1e-11 };
+const f64 = { dtype: 'float64' as const };
+
+/** Loads the case's parameters into `module` (if any), runs `call`, checks the output and all gradients. */
+function checkCase(c: Case, module: Module | null, call: (x: Tensor) => Tensor): void {
+  if (module) {
+    const state = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, decode(v)]));
+    const own = Object.fromEntries(module.namedParameters());
+    noGrad(() => { for (const [k, v] of Object.entries(state)) own[k].copy_(v); });
+  }
+  const x = decode(c.inputs.input).requiresGrad_();
+  const out = call(x);
+  expectClose(out, c.output, TIGHT, `${c.name} output`);
+  out.mul(decode(c.upstream)).sum().backward();
+  expectClose(x.grad!, c.grads.input, TIGHT, `${c.name} d/dinput`);
+  if (!module) return;
+  const trainable = Object.fromEntries(module.namedParameters().filter(([, p]) => p.requiresGrad));
+  expect(Object.keys(trainable).sort(), `${c.name}: trainable parameters`).toEqual(Object.keys(c.paramGrads).sort());
+  for (const [k, g] of Object.entries(c.paramGrads)) expectClose(trainable[k].grad!, g, TIGHT, `${c.name} d/d${k}`);
+}
+
+describe(`LLM blocks match ${fx.source}`, () => {
+  for (const c of fx.rmsNorm) {
+    it(`RMSNorm ${c.name}`, () => {
+      const m = new RMSNorm(c.normalizedShape, { eps: c.eps, elementwiseAffine: c.affine, dtype: 'float64' });
+      checkCase(c, m, (x) => m.forward(x));
+    });
+    it(`F.rmsNorm ${c.name}`, () => {
+      const w = c.affine ? decode(c.params.weight) : null;
+      checkCase({ ...c, params: {}, paramGrads: {} }, null, (x) => F.rmsNorm(x, c.normalizedShape, w, c.eps));
+    });
+  }
+  for (const c of fx.rope) {
+    it(`RotaryEmbedding ${c.name}`, () => {
+      const d = c.inputs.input.shape[c.inputs.input.shape.length - 1];
+      const m = new RotaryEmbedding(d, { base: c.base });
+      checkCase(c, null, (x) => m.forward(x, c.offset));
+    });
+  }
+  for (const c of fx.swiglu) {
+    it(`SwiGLU ${c.name}`, () => {
+      const m = new SwiGLU(c.dim, c.hiddenDim, { dtype: 'float64' });
+      checkCase(c, m, (x) => m.forward(x));
+    });
+  }
+  for (const c of fx.gqa) {
+    it(`GroupedQueryAttention ${c.name}`, () => {
+      const m = new GroupedQueryAttention(c.dModel, c.nHeads, { nKvHeads: c.nKvHeads, rope: c.rope, dtype: 'float64' });
+      checkCase(c, m, (x) => m.forward(x, { causal: c.causal }));
+    });
+  }
+  for (const c of fx.lora) {
+    it(`LoRALinear ${c.name}: forward, gradients, merged weight and merged forward`, () => {
+      const base = new Linear(c.inFeatures, c.outFeatures, { bias: 'bias' in c.base, dtype: 'float64' });
+      noGrad(() => {
+        base.weight.copy_(decode(c.base.weight));
+        if (base.bias) base.bias.copy_(decode(c.base.bias));
+      });
+      const m = new LoRALinear(base, { r: c.r, alpha: c.alpha });
+      checkCase(c, m, (x) => m.forward(x));
+      expect(base.weight.grad).toBeNull();
+      const x = decode(c.inputs.input);
+      m.merge();
+      expectClose(base.weight, c.mergedWeight, TIGHT, `${c.name} merged weight`);
+      expectClose(m.forward(x), c.mergedOutput, TIGHT, `${c.name} merged output`);
+      m.unmerge();
+      expectClose(base.weight, c.base.weight, TIGHT, `${c.name} unmerged weight`);
+    });
+  }
+});
+
+describe('KV cache: incremental decoding equals the full forward', () => {
+  for (const [nHeads, nKvHeads] of [[4, 2], [4, 1], [2, 2]]) {
+    it(`nHeads ${nHeads}, nKvHeads ${nKvHeads}: prompt of 3, then 1, 2 and 1 tokens`, () => {
+      manualSeed(7);
+      const m = new GroupedQueryAttention(8, nHeads, { nKvHeads, dtype: 'float64' });
+      const x = randn([2, 7, 8], f64);
+      const full = m.forward(x);
+      const cache = new KVCache();
+      const parts: Tensor[] = [];
+      let t = 0;
+      for (const len of [3, 1, 2, 1]) {
+        parts.push(m.forward(x.narrow(1, t, len), { cache }));
+        t += len;
+        expect(cache.length).toBe(t);
+        expect(cache.k!.shape).toEqual([2, nKvHeads, t, 8 / nHeads]); // (B, nKvHeads, S, headDim)
+      }
+      for (let i = 0, s = 0; i < parts.length; s += parts[i].shape[1], i++) {
+        expectClose(parts[i], full.narrow(1, s, parts[i].shape[1]), { rtol: 1e-12, atol: 1e-13 }, `step ${i}`);
+      }
+    });
+  }
+
+  it('rejects a batch size that does not match the cache, and a bad head count', () => {
+    const m = new GroupedQueryAttention(8, 4, { nKvHeads: 2 });
+    const cache = new KVCache();
+    m.forward(randn([2, 3, 8]), { cache });
+    expect(() => m.forward(randn([1, 1, 8]), { cache })).toThrow(/cache holds batch size 2.*cache\.reset\(\)/);
+    expect(() => new GroupedQueryAttention(8, 4, { nKvHeads: 3 })).toThrow(/nKvHeads must be a positive integer dividing nHeads = 4, got 3/);
+    expect(() => new GroupedQueryAttention(8, 3)).toThrow(/nHeads must be a positive integer dividing dModel = 8/);
+  });
+});
