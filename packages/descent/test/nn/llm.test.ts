@@ -125,3 +125,51 @@ describe('KV cache: incremental decoding equals the full forward', () => {
     expect(() => new GroupedQueryAttention(8, 3)).toThrow(/nHeads must be a positive integer dividing dModel = 8/);
   });
 });
+
+describe('RoPE properties', () => {
+  it('preserves norms, and a rotated query·key depends only on the distance between positions', () => {
+    manualSeed(8);
+    const rope = new RotaryEmbedding(8);
+    const q = randn([1, 8], f64), k = randn([1, 8], f64);
+    const dot = (p: number, s: number) => rope.forward(q, p).mul(rope.forward(k, s)).sum().item();
+    expect(dot(5, 2)).toBeCloseTo(dot(103, 100), 10);
+    expect(dot(5, 2)).not.toBeCloseTo(dot(5, 3), 3);
+    expect(rope.forward(q, 37).square().sum().item()).toBeCloseTo(q.square().sum().item(), 12);
+  });
+
+  it('explains bad shapes and sizes', () => {
+    expect(() => new RotaryEmbedding(5)).toThrow(/headDim must be an even integer >= 2 \(features are rotated in pairs\), got 5/);
+    expect(() => new RotaryEmbedding(4).forward(randn([3, 6]))).toThrow(/RotaryEmbedding: expected input \(…, T, 4\), got/);
+    expect(() => F.applyRotaryEmb(randn([3, 4]), randn([2, 4]), randn([2, 4]))).toThrow(/applyRotaryEmb: expected x \(…, T, d\) with cos and sin \(T, d\)/);
+    expect(() => F.rotaryCosSin(3, 4, { offset: -1 })).toThrow(/offset must be a non-negative integer, got -1/);
+  });
+});
+
+describe('RMSNorm and LoRA: initialization, freezing and errors', () => {
+  it('RMSNorm output has unit root mean square; bad shapes are explained', () => {
+    const y = F.rmsNorm(randn([4, 10], f64).mul(7), [10], null, 0);
+    expectClose(y.square().mean(-1), decode({ dtype: 'float64', shape: [4], data: [1, 1, 1, 1] }), { rtol: 1e-12, atol: 0 });
+    expect(() => F.rmsNorm(randn([2, 3]), [4])).toThrow(/rmsNorm: input shape .* does not end with the normalized shape/);
+    expect(() => new RMSNorm(0)).toThrow(/RMSNorm: normalizedShape must hold positive integers/);
+  });
+
+  it('LoRALinear freezes the base, starts as the base layer (B = 0, A within ±1/√in), and refuses double merges', () => {
+    manualSeed(9);
+    const base = new Linear(12, 5);
+    const x = randn([3, 12]);
+    const y0 = base.forward(x);
+    const m = new LoRALinear(base, { r: 4 });
+    expect(base.weight.requiresGrad).toBe(false);
+    expect(base.bias!.requiresGrad).toBe(false);
+    expect(m.namedParameters().filter(([, p]) => p.requiresGrad).map(([k]) => k)).toEqual(['lora_A', 'lora_B']);
+    expect(m.scaling).toBe(1);
+    expect(Math.max(...Array.from(m.lora_A.abs().toTypedArray()))).toBeLessThanOrEqual(1 / Math.sqrt(12));
+    expect(Array.from(m.lora_B.toTypedArray()).every((v) => v === 0)).toBe(true);
+    expectClose(m.forward(x), y0, { rtol: 0, atol: 0 });
+    expect(() => m.unmerge()).toThrow(/LoRALinear.unmerge: not merged; call merge\(\) first/);
+    m.merge();
+    expect(m.merged).toBe(true);
+    expect(() => m.merge()).toThrow(/already merged; call unmerge\(\) first/);
+    expect(() => new LoRALinear(new Linear(3, 2), { r: 0 })).toThrow(/LoRALinear: r must be an integer >= 1, got 0/);
+  });
+});
