@@ -172,4 +172,17 @@ describe('RMSNorm and LoRA: initialization, freezing and errors', () => {
     expect(() => m.merge()).toThrow(/already merged; call unmerge\(\) first/);
     expect(() => new LoRALinear(new Linear(3, 2), { r: 0 })).toThrow(/LoRALinear: r must be an integer >= 1, got 0/);
   });
+
+  it('LoRA dropout drops the low-rank path\'s input in training only', () => {
+    manualSeed(10);
+    const base = new Linear(6, 4, { dtype: 'float64' });
+    const m = new LoRALinear(base, { r: 2, dropout: 1 });
+    noGrad(() => m.lora_B.copy_(randn([4, 2], f64)));
+    const x = randn([3, 6], f64);
+    expectClose(m.forward(x), base.forward(x), { rtol: 0, atol: 0 });     // p = 1: only the base path
+    m.eval();
+    const full = base.forward(x).add(x.matmul(m.lora_A.T).matmul(m.lora_B.T).mul(m.scaling));
+    expectClose(m.forward(x), full, { rtol: 1e-12, atol: 1e-14 });
+    expect(() => new LoRALinear(base, { dropout: 1.5 })).toThrow(/LoRALinear: dropout must be a probability in \[0, 1\], got 1.5/);
+  });
 });

@@ -43,9 +43,17 @@ function rowProbs(z: Float64Array, o: SamplingOptions, out: Float64Array): void 
     out[best] = 1;
     return;
   }
+  let max = -Infinity;
+  for (let i = 0; i < V; i++) if (z[i] > max) max = z[i];
+  if (topK >= V && topP >= 1) {
+    // No filter: a plain softmax of z/τ, without sorting the vocabulary.
+    let total = 0;
+    for (let i = 0; i < V; i++) total += (out[i] = Math.exp((z[i] - max) / temperature));
+    for (let i = 0; i < V; i++) out[i] /= total;
+    return;
+  }
   // Token order, most likely first (stable: ties keep the lower index first).
   const order = Array.from({ length: V }, (_, i) => i).sort((a, b) => z[b] - z[a] || a - b);
-  const max = z[order[0]];
   const k = Math.min(topK, V);
   let total = 0;
   for (let r = 0; r < k; r++) total += (out[order[r]] = Math.exp((z[order[r]] - max) / temperature));

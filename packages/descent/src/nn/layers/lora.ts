@@ -14,6 +14,8 @@ import { Tensor, noGrad, zeros } from '../../tensor/index.js';
 import { Module, Parameter } from '../module.js';
 import { kaimingUniform } from '../init.js';
 import { linear } from '../functional/activations.js';
+import type { Generator } from '../../random/index.js';
+import { dropout } from './dropout.js';
 import type { Linear } from './linear.js';
 
 export interface LoRAOptions {
@@ -21,6 +23,9 @@ export interface LoRAOptions {
   r?: number;
   /** The update is scaled by alpha / r (default alpha = r, a scale of 1). */
   alpha?: number;
+  /** Dropout on the input of the low-rank path, in training (default 0), as peft's lora_dropout. */
+  dropout?: number;
+  generator?: Generator;
 }
 
 /**
@@ -41,6 +46,8 @@ export class LoRALinear extends Module {
   readonly r: number;
   readonly alpha: number;
   readonly scaling: number;
+  readonly dropout: number;
+  private readonly generator: Generator | undefined;
   private mergedState = false;
 
   constructor(base: Linear, options: LoRAOptions = {}) {
@@ -49,6 +56,10 @@ export class LoRALinear extends Module {
     const alpha = options.alpha ?? r;
     if (!Number.isInteger(r) || r < 1) throw new RangeError(`LoRALinear: r must be an integer >= 1, got ${r}`);
     if (!Number.isFinite(alpha)) throw new RangeError(`LoRALinear: alpha must be a finite number, got ${alpha}`);
+    const p = options.dropout ?? 0;
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`LoRALinear: dropout must be a probability in [0, 1], got ${p}`);
+    this.dropout = p;
+    this.generator = options.generator;
     this.base = base;
     this.r = r;
     this.alpha = alpha;
@@ -69,7 +80,8 @@ export class LoRALinear extends Module {
     const y = this.base.forward(x);
     if (this.mergedState) return y;
     // (…, in) -> (…, r) -> (…, out)
-    return y.add(linear(linear(x, this.lora_A), this.lora_B).mul(this.scaling));
+    const xd = dropout(x, this.dropout, this.training, this.generator);
+    return y.add(linear(linear(xd, this.lora_A), this.lora_B).mul(this.scaling));
   }
 
   /** The update B·A·α/r (out, in), detached. */
