@@ -40,4 +40,5 @@ export {
   GroupedQueryAttention, KVCache, type GroupedQueryAttentionOptions, type GroupedQueryAttentionForward,
 } from './layers/grouped-query-attention.js';
 export { LoRALinear, type LoRAOptions } from './layers/lora.js';
+export { MixtureOfExperts, type MixtureOfExpertsOptions } from './layers/mixture-of-experts.js';
 export { sample, samplingProbs, type SamplingOptions } from './functional/sampling.js';

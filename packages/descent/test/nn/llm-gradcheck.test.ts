@@ -4,8 +4,8 @@
  * goldens are in llm.test.ts.
  */
 import { describe, it } from 'vitest';
-import { randn, manualSeed, type Tensor } from '../../src/tensor/index.js';
-import { F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, LoRALinear, type Module } from '../../src/nn/index.js';
+import { randn, concat, manualSeed, type Tensor } from '../../src/tensor/index.js';
+import { F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, LoRALinear, MixtureOfExperts, type Module } from '../../src/nn/index.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
 const f64 = { dtype: 'float64' as const };
@@ -68,5 +68,14 @@ describe('central-difference gradient checks (float64)', () => {
       return m.forward(xs[0]);
     };
     gradcheck(f, inputs, randn([4, 3], f64), 'LoRA');
+  });
+
+  it('MixtureOfExperts (top-2 of 3): input, router and expert weights, through output and load-balancing loss', () => {
+    manualSeed(6);
+    const m = new MixtureOfExperts(3, 4, 3, { topK: 2, dtype: 'float64' });
+    checkModule(m, [4, 3], (x) => {
+      const [y, aux] = m.forward(x);
+      return concat([y.reshape([-1]), aux.reshape([1])]);
+    }, 'MoE');
   });
 });

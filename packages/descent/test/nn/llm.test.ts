@@ -6,9 +6,9 @@
  * merged forward equals the unmerged one, and the samplers' distributions.
  */
 import { describe, it, expect } from 'vitest';
-import { randn, manualSeed, noGrad, type Tensor } from '../../src/tensor/index.js';
+import { randn, concat, manualSeed, noGrad, type Tensor } from '../../src/tensor/index.js';
 import {
-  F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, KVCache, LoRALinear, type Module,
+  F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, KVCache, LoRALinear, MixtureOfExperts, type Module,
 } from '../../src/nn/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
 
@@ -20,6 +20,7 @@ interface Fixture {
   rope: (Case & { base: number; offset: number })[];
   swiglu: (Case & { dim: number; hiddenDim: number })[];
   gqa: (Case & { dModel: number; nHeads: number; nKvHeads: number; causal: boolean; rope: boolean })[];
+  moe: (Case & { dim: number; hiddenDim: number; nExperts: number; topK: number })[];
   lora: (Case & { inFeatures: number; outFeatures: number; r: number; alpha: number; base: Tensors; mergedWeight: EncodedTensor; mergedOutput: EncodedTensor })[];
 }
 const fx = loadFixture<Fixture>('nn-llm.json');
@@ -92,6 +93,28 @@ describe(`LLM blocks match ${fx.source}`, () => {
       expectClose(base.weight, c.base.weight, TIGHT, `${c.name} unmerged weight`);
     });
   }
+});
+
+describe(`mixture of experts matches ${fx.source}`, () => {
+  for (const c of fx.moe) {
+    it(`MixtureOfExperts ${c.name}: output and load-balancing loss`, () => {
+      const m = new MixtureOfExperts(c.dim, c.hiddenDim, c.nExperts, { topK: c.topK, dtype: 'float64' });
+      checkCase(c, m, (x) => {
+        const [y, aux] = m.forward(x);
+        expect(y.shape).toEqual(x.shape);
+        return concat([y.reshape([-1]), aux.reshape([1])]);
+      });
+    });
+  }
+
+  it('a router with equal probabilities gives E·Σ f_e·(1/E) = Σ f_e = k; bad topK is explained', () => {
+    const m = new MixtureOfExperts(4, 6, 4, { topK: 2, dtype: 'float64' });
+    noGrad(() => m.gate.weight.fill_(0));
+    const [, aux] = m.forward(randn([8, 4], f64));
+    // P_e = 1/4 for every expert, and the f_e sum to k = 2 slots per token, whatever ties topk breaks.
+    expect(aux.item()).toBeCloseTo(2, 12);
+    expect(() => new MixtureOfExperts(4, 6, 3, { topK: 4 })).toThrow(/topK must be an integer in \[1, nExperts = 3\], got 4/);
+  });
 });
 
 describe('KV cache: incremental decoding equals the full forward', () => {
