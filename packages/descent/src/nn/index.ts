@@ -43,3 +43,4 @@ export { LoRALinear, type LoRAOptions } from './layers/lora.js';
 export { MixtureOfExperts, type MixtureOfExpertsOptions } from './layers/mixture-of-experts.js';
 export { sample, samplingProbs, type SamplingOptions } from './functional/sampling.js';
 export { speculativeStep } from './functional/speculative.js';
+export { dpoLoss, sequenceLogProbs } from './functional/preference.js';

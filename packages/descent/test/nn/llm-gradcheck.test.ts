@@ -4,8 +4,8 @@
  * goldens are in llm.test.ts.
  */
 import { describe, it } from 'vitest';
-import { randn, concat, manualSeed, type Tensor } from '../../src/tensor/index.js';
-import { F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, LoRALinear, MixtureOfExperts, type Module } from '../../src/nn/index.js';
+import { randn, randint, concat, manualSeed, type Tensor } from '../../src/tensor/index.js';
+import { F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, LoRALinear, MixtureOfExperts, dpoLoss, sequenceLogProbs, type Module } from '../../src/nn/index.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
 const f64 = { dtype: 'float64' as const };
@@ -77,5 +77,13 @@ describe('central-difference gradient checks (float64)', () => {
       const [y, aux] = m.forward(x);
       return concat([y.reshape([-1]), aux.reshape([1])]);
     }, 'MoE');
+  });
+
+  it('DPO loss through sequenceLogProbs: policy logits for chosen and rejected responses', () => {
+    manualSeed(7);
+    const [tw, tl] = [randint(0, 5, [2, 3]), randint(0, 5, [2, 3])];
+    const [rw, rl] = [randn([2], f64), randn([2], f64)];
+    const f = (xs: Tensor[]) => dpoLoss(sequenceLogProbs(xs[0], tw), sequenceLogProbs(xs[1], tl), rw, rl, 0.5).reshape([1]);
+    gradcheck(f, [randn([2, 3, 5], f64), randn([2, 3, 5], f64)], randn([1], f64), 'DPO');
   });
 });

@@ -8,7 +8,7 @@
 import { describe, it, expect } from 'vitest';
 import { randn, concat, manualSeed, noGrad, type Tensor } from '../../src/tensor/index.js';
 import {
-  F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, KVCache, LoRALinear, MixtureOfExperts, type Module,
+  F, Linear, RMSNorm, RotaryEmbedding, SwiGLU, GroupedQueryAttention, KVCache, LoRALinear, MixtureOfExperts, dpoLoss, sequenceLogProbs, type Module,
 } from '../../src/nn/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
 
@@ -21,6 +21,7 @@ interface Fixture {
   swiglu: (Case & { dim: number; hiddenDim: number })[];
   gqa: (Case & { dModel: number; nHeads: number; nKvHeads: number; causal: boolean; rope: boolean })[];
   moe: (Case & { dim: number; hiddenDim: number; nExperts: number; topK: number })[];
+  dpo: (Case & { beta: number; targetsChosen: EncodedTensor; targetsRejected: EncodedTensor; mask: EncodedTensor; refChosen: EncodedTensor; refRejected: EncodedTensor })[];
   lora: (Case & { inFeatures: number; outFeatures: number; r: number; alpha: number; base: Tensors; mergedWeight: EncodedTensor; mergedOutput: EncodedTensor })[];
 }
 const fx = loadFixture<Fixture>('nn-llm.json');
@@ -114,6 +115,30 @@ describe(`mixture of experts matches ${fx.source}`, () => {
     // P_e = 1/4 for every expert, and the f_e sum to k = 2 slots per token, whatever ties topk breaks.
     expect(aux.item()).toBeCloseTo(2, 12);
     expect(() => new MixtureOfExperts(4, 6, 3, { topK: 4 })).toThrow(/topK must be an integer in \[1, nExperts = 3\], got 4/);
+  });
+});
+
+describe(`DPO loss matches ${fx.source}`, () => {
+  for (const c of fx.dpo) {
+    it(`dpoLoss of sequenceLogProbs, ${c.name}: loss and gradients of both logits`, () => {
+      const lw = decode(c.inputs.logitsChosen).requiresGrad_();
+      const ll = decode(c.inputs.logitsRejected).requiresGrad_();
+      const mask = decode(c.mask);
+      const loss = dpoLoss(
+        sequenceLogProbs(lw, decode(c.targetsChosen), mask), sequenceLogProbs(ll, decode(c.targetsRejected), mask),
+        decode(c.refChosen), decode(c.refRejected), c.beta,
+      ).reshape([1]);
+      expectClose(loss, c.output, TIGHT, `${c.name} loss`);
+      loss.mul(decode(c.upstream)).sum().backward();
+      expectClose(lw.grad!, c.grads.logitsChosen, TIGHT, `${c.name} d/dlogitsChosen`);
+      expectClose(ll.grad!, c.grads.logitsRejected, TIGHT, `${c.name} d/dlogitsRejected`);
+    });
+  }
+
+  it('is log 2 when policy and reference agree, and explains mismatched shapes', () => {
+    const a = randn([4], f64), b = randn([4], f64);
+    expect(dpoLoss(a, b, a, b).item()).toBeCloseTo(Math.log(2), 14);
+    expect(() => dpoLoss(a, b, a, randn([3], f64))).toThrow(/dpoLoss: the four log-probability tensors must have one shape/);
   });
 });
 

@@ -11,3 +11,4 @@ export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from
 export { rmsNorm } from '../layers/rms-norm.js';
 export { applyRotaryEmb, rotaryCosSin, rotateHalf, type RotaryOptions } from '../layers/rotary.js';
 export { sample, samplingProbs, type SamplingOptions } from './sampling.js';
+export { dpoLoss, sequenceLogProbs } from './preference.js';
