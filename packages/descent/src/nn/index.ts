@@ -32,3 +32,15 @@ export {
   type TransformerLayerOptions, type TransformerActivation, type EncoderForwardOptions, type DecoderForwardOptions,
 } from './layers/transformer.js';
 export { saveState, loadState } from './serialize.js';
+// LLM building blocks (README: "LLM building blocks")
+export { RMSNorm, type RMSNormOptions } from './layers/rms-norm.js';
+export { RotaryEmbedding } from './layers/rotary.js';
+export { SwiGLU, type SwiGLUOptions } from './layers/swiglu.js';
+export {
+  GroupedQueryAttention, KVCache, type GroupedQueryAttentionOptions, type GroupedQueryAttentionForward,
+} from './layers/grouped-query-attention.js';
+export { LoRALinear, type LoRAOptions } from './layers/lora.js';
+export { MixtureOfExperts, type MixtureOfExpertsOptions } from './layers/mixture-of-experts.js';
+export { sample, samplingProbs, type SamplingOptions } from './functional/sampling.js';
+export { speculativeStep } from './functional/speculative.js';
+export { dpoLoss, sequenceLogProbs } from './functional/preference.js';

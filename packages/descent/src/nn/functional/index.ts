@@ -7,3 +7,8 @@ export { conv2d, maxPool2d, avgPool2d, adaptiveAvgPool2d } from '../layers/conv.
 export { conv1d, maxPool1d, avgPool1d } from '../layers/conv1d.js';
 export { convTranspose2d } from '../layers/conv-transpose.js';
 export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from '../layers/attention.js';
+// LLM building blocks
+export { rmsNorm } from '../layers/rms-norm.js';
+export { applyRotaryEmb, rotaryCosSin, rotateHalf, type RotaryOptions } from '../layers/rotary.js';
+export { sample, samplingProbs, type SamplingOptions } from './sampling.js';
+export { dpoLoss, sequenceLogProbs } from './preference.js';
