@@ -11,7 +11,7 @@
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Classifier, Regressor } from '../base/mixins.js';
-import { checkArray, checkConsistentLength, checkLabels, checkSampleWeight, checkVector, uniqueLabels, type Label, type LabelsLike, type Matrix, type MatrixLike, type VectorLike } from '../base/validation.js';
+import { checkArray, checkSampleWeight, checkXLabels, checkXy, uniqueLabels, type Label, type LabelsLike, type Matrix, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { Generator } from '../../random/index.js';
 import { argmax } from '../tree/decision-tree.js';
 import { seedOf } from '../tree/params.js';
@@ -307,9 +307,7 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
 
   fit(X: MatrixLike, y: VectorLike, sampleWeight?: ArrayLike<number>): this {
     this.beginFit();
-    const M = readX(X, this.estimatorName);
-    const v = checkVector(y, 'y');
-    checkConsistentLength(M.rows, v.length);
+    const { X: M, y: v } = checkXy(X, y, { caller: this.estimatorName, allowNaN: true });
     const { loss: name, quantile } = this.params;
     if (name === 'quantile' && quantile === null) throw new Error(`${this.estimatorName}: loss 'quantile' needs the \`quantile\` parameter (a number in [0, 1]).`);
     if (name === 'poisson' && (v.some((t) => t < 0) || v.every((t) => t === 0))) throw new Error(`${this.estimatorName}: loss 'poisson' needs y >= 0 with some y > 0.`);
@@ -360,9 +358,7 @@ export class HistGradientBoostingClassifier extends Classifier<HistGradientBoost
 
   fit(X: MatrixLike, y: LabelsLike, sampleWeight?: ArrayLike<number>): this {
     this.beginFit();
-    const M = readX(X, this.estimatorName);
-    const labels = checkLabels(y);
-    checkConsistentLength(M.rows, labels.length);
+    const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName, allowNaN: true });
     const classes = uniqueLabels(labels);
     if (classes.length < 2) throw new Error(`${this.estimatorName}: y has only one class (${String(classes[0])}); a classifier needs at least two.`);
     const index = new Map<Label, number>(classes.map((c, i) => [c, i]));

@@ -130,6 +130,11 @@ export abstract class BaseSVC<P extends BaseSVCParams> extends Classifier<P> {
         q++;
       }
     }
+    // scikit-learn refuses a fit whose dual solution is not finite (e.g. NuSVC on constant
+    // columns, where every kernel entry is equal and the ν-solver's ρ divides by zero).
+    if (!rhos.every(Number.isFinite) || !alphas.every((a) => a.every(Number.isFinite))) {
+      throw new Error(`${this.estimatorName}: the dual coefficients or intercepts are not finite. The input data may have constant features or very large values; scale or drop them (StandardScaler, VarianceThreshold).`);
+    }
     const binary = nClass === 2;
     this.classes_ = classes;
     this.support_ = support;
