@@ -48,6 +48,7 @@ import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 // Feature selection (issue 11).
+import { IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
@@ -129,6 +130,8 @@ const BUILT_IN: EstimatorClass[] = [
   RFECV,
   SelectFromModel,
   SequentialFeatureSelector,
+  LocalOutlierFactor,
+  IsolationForest,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));
