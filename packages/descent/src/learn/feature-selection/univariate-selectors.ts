@@ -4,16 +4,20 @@ import { C, type Constraint } from '../base/constraints.js';
 import { namedError, type LabelsLike, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { argsortStable, cleanNaNs, Selector } from './base.js';
 import { chi2, fClassif, fRegression, readMatrix, type ScoresPvalues } from './univariate.js';
+import { mutualInfoClassif, mutualInfoRegression } from './mutual-info.js';
 
 /** A score function by name (saveable with the selector), or your own. */
 export type ScoreFunc =
-  | 'fClassif' | 'fRegression' | 'chi2'
+  | 'fClassif' | 'fRegression' | 'chi2' | 'mutualInfoClassif' | 'mutualInfoRegression'
   | ((X: number[][], y: LabelsLike | VectorLike) => ScoresPvalues | number[]);
 
 const SCORE_FUNCS = {
   fClassif: (X: number[][], y: LabelsLike | VectorLike) => fClassif(X, y as LabelsLike),
   fRegression: (X: number[][], y: LabelsLike | VectorLike) => fRegression(X, y as VectorLike),
   chi2: (X: number[][], y: LabelsLike | VectorLike) => chi2(X, y as LabelsLike),
+  // Seeded, so a selector's fit is reproducible.
+  mutualInfoClassif: (X: number[][], y: LabelsLike | VectorLike) => mutualInfoClassif(X, y as LabelsLike, { randomState: 0 }),
+  mutualInfoRegression: (X: number[][], y: LabelsLike | VectorLike) => mutualInfoRegression(X, y as VectorLike, { randomState: 0 }),
 };
 
 const scoreFuncConstraint: Constraint[] = [
@@ -72,7 +76,7 @@ export class SelectKBest extends Selector<SelectKBestParams> {
   }
 
   declare scores_: number[];
-  /** p-values, or null when a custom score function gives only scores. */
+  /** p-values, or null when the score function gives only scores (mutual information). */
   declare pvalues_: number[] | null;
 
   fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
