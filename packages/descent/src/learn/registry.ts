@@ -48,7 +48,7 @@ import { IncrementalPCA, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMeans } from './cluster/index.js';
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 // Feature selection (issue 11).
-import { IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
+import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
@@ -132,6 +132,7 @@ const BUILT_IN: EstimatorClass[] = [
   SequentialFeatureSelector,
   LocalOutlierFactor,
   IsolationForest,
+  EllipticEnvelope,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -2,12 +2,14 @@
 // LocalOutlierFactor is deterministic and must agree to rounding; IsolationForest is random,
 // so its ROC-AUC at finding the planted outliers must be within a point of scikit-learn's.
 import { describe, expect, it } from 'vitest';
-import { IsolationForest, LocalOutlierFactor, averagePathLength, rocAucScore } from '../../src/learn/index.js';
+import { EllipticEnvelope, IsolationForest, LocalOutlierFactor, averagePathLength, rocAucScore } from '../../src/learn/index.js';
 import { decodeNonFinite, loadFixture } from '../helpers/fixtures.js';
 
 interface Fx {
   X: number[][]; isOutlier: number[]; Xnew: number[][];
   lof: { nNeighbors: number; contamination: 'auto' | number; nof: number[]; offset: number; labels: number[]; scoreSamples: number[]; decision: number[]; predict: number[] }[];
+  ellipticX: number[][]; ellipticNew: number[][];
+  elliptic: { contamination: number; supportFraction: number | null; rawLocation: number[]; rawCovariance: number[][]; rawSupport: boolean[]; location: number[]; covariance: number[][]; support: boolean[]; dist: number[]; offset: number; scoreSamples: number[]; decision: number[]; predict: number[]; mahalanobis: number[] }[];
   isolationForest: { meanAuc: number; aucs: number[]; contamination01PredictedOutliers: number };
 }
 const fx = loadFixture<Fx>('anomalies.json');
@@ -66,5 +68,32 @@ describe('IsolationForest', () => {
     expect(averagePathLength(2)).toBe(1);
     // 2·(ln 255 + γ) − 2·255/256, computed by hand.
     expect(averagePathLength(256)).toBeCloseTo(2 * (Math.log(255) + 0.5772156649015329) - (2 * 255) / 256, 12);
+  });
+});
+
+describe('EllipticEnvelope (FAST-MCD) agrees with scikit-learn', () => {
+  // FAST-MCD starts from 30 random subsets and can stop at a local optimum of the raw
+  // support: on this data scikit-learn does so for 22 of 60 seeds and we for 12 of 30, one
+  // or two points off, with a log-determinant 3e-4 higher. The reweighting step then gives
+  // the same estimate either way (the fixture checks 12 scikit-learn seeds agree on it), so
+  // the reweighted state and every score must equal scikit-learn's for any seed; seed 1
+  // reaches the best raw support and must equal scikit-learn's raw estimate too.
+  it.each(fx.elliptic.map((c) => [c.contamination, c.supportFraction, c] as const))('contamination %s, supportFraction %s', (_c, _s, c) => {
+    for (const seed of [0, 1, 5]) {
+      const env = new EllipticEnvelope({ contamination: c.contamination, supportFraction: c.supportFraction, randomState: seed }).fit(fx.ellipticX);
+      expect(env.support_, `seed ${seed}`).toEqual(c.support);
+      close(env.location_, c.location);
+      c.covariance.forEach((r, i) => close(env.covariance_[i], r));
+      close(env.dist_, c.dist, 1e-8);
+      close([env.offset_], [c.offset], 1e-8);
+      close(env.scoreSamples(fx.ellipticNew), c.scoreSamples, 1e-8);
+      close(env.decisionFunction(fx.ellipticNew), c.decision, 1e-8);
+      close(env.mahalanobis(fx.ellipticNew), c.mahalanobis, 1e-8);
+      expect(env.predict(fx.ellipticX)).toEqual(c.predict);
+      if (seed !== 1) continue;
+      expect(env.rawSupport_).toEqual(c.rawSupport);
+      close(env.rawLocation_, c.rawLocation);
+      c.rawCovariance.forEach((r, i) => close(env.rawCovariance_[i], r));
+    }
   });
 });

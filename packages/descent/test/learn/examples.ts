@@ -183,6 +183,7 @@ export const SAMPLE_ORDER_EXEMPT: Record<string, string> = {
   SVR: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point; support_ lists training indices',
   LinearSVC: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
   LinearSVR: 'coordinate descent visits samples in a seeded random order and stops within tol (1e-4) of the optimum',
+  EllipticEnvelope: 'FAST-MCD draws its starting subsets by position, and support_, dist_ and rawSupport_ hold one value per training sample, in training order',
   LocalOutlierFactor: 'negativeOutlierFactor_, lrd_ and kDistance_ hold one value per training sample, in training order (anomaly.test.ts checks its scores of new rows do not depend on it)',
 };
 // Feature selection (issue 11): the common data has three features and a numeric y, so k
@@ -203,6 +204,7 @@ class FoldBySum extends FoldByValue {
 }
 registerExample('SequentialFeatureSelector', () => new SequentialFeatureSelector({ estimator: new LinearRegression(), nFeaturesToSelect: 2, cv: new FoldBySum() }));
 // Outlier detection (issue 11): LOF scores new rows only in novelty mode; the forest is seeded.
-import { IsolationForest, LocalOutlierFactor } from '../../src/learn/index.js';
+import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from '../../src/learn/index.js';
 registerExample('LocalOutlierFactor', () => new LocalOutlierFactor({ nNeighbors: 5, novelty: true }));
 registerExample('IsolationForest', () => new IsolationForest({ nEstimators: 10, randomState: 0 }));
+registerExample('EllipticEnvelope', () => new EllipticEnvelope({ randomState: 0 }));
