@@ -54,3 +54,5 @@ export * from './ensemble/index.js';
 export * from './feature-selection/index.js';
 // Outlier detection (issue 11).
 export * from './anomaly/index.js';
+// Neural-network estimators (issue 11).
+export * from './neural-network/index.js';

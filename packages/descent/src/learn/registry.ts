@@ -49,6 +49,7 @@ import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MiniBatchKMea
 import { LinearSVC, LinearSVR, SVC, SVR } from './svm/index.js';
 // Feature selection (issue 11).
 import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
+import { MLPClassifier, MLPRegressor } from './neural-network/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
@@ -133,6 +134,8 @@ const BUILT_IN: EstimatorClass[] = [
   LocalOutlierFactor,
   IsolationForest,
   EllipticEnvelope,
+  MLPClassifier,
+  MLPRegressor,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

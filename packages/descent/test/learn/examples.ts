@@ -208,3 +208,10 @@ import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from '../../src
 registerExample('LocalOutlierFactor', () => new LocalOutlierFactor({ nNeighbors: 5, novelty: true }));
 registerExample('IsolationForest', () => new IsolationForest({ nEstimators: 10, randomState: 0 }));
 registerExample('EllipticEnvelope', () => new EllipticEnvelope({ randomState: 0 }));
+// MLPs (issue 11): small and seeded so two fits agree and the checks stay quick; minibatches
+// are drawn by position, so the sample order changes the fit.
+import { MLPClassifier, MLPRegressor } from '../../src/learn/index.js';
+registerExample('MLPClassifier', () => new MLPClassifier({ hiddenLayerSizes: [5], maxIter: 20, randomState: 0 }));
+registerExample('MLPRegressor', () => new MLPRegressor({ hiddenLayerSizes: [5], maxIter: 20, randomState: 0 }));
+SAMPLE_ORDER_EXEMPT.MLPClassifier = 'minibatches and their shuffles are drawn by sample position';
+SAMPLE_ORDER_EXEMPT.MLPRegressor = 'minibatches and their shuffles are drawn by sample position';
