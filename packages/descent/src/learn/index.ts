@@ -53,3 +53,7 @@ export * from './tree/index.js';
 export * from './ensemble/index.js';
 // Feature selection (issue 11).
 export * from './feature-selection/index.js';
+// Outlier detection (issue 11).
+export * from './anomaly/index.js';
+// Neural-network estimators (issue 11).
+export * from './neural-network/index.js';

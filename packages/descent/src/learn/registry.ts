@@ -52,6 +52,8 @@ import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, Mi
 import { LinearSVC, LinearSVR, NuSVC, OneClassSVM, SVC, SVR } from './svm/index.js';
 import { TSNE } from './manifold/index.js';
 // Feature selection (issue 11).
+import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
+import { MLPClassifier, MLPRegressor } from './neural-network/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
@@ -148,6 +150,11 @@ const BUILT_IN: EstimatorClass[] = [
   RFECV,
   SelectFromModel,
   SequentialFeatureSelector,
+  LocalOutlierFactor,
+  IsolationForest,
+  EllipticEnvelope,
+  MLPClassifier,
+  MLPRegressor,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

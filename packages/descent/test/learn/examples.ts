@@ -193,6 +193,8 @@ export const SAMPLE_ORDER_EXEMPT: Record<string, string> = {
   KernelPCA: 'eigenvectors_ and XFit_ hold one row per training sample, in sample order',
   NuSVC: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point; support_ lists training indices',
   OneClassSVM: 'SMO stops within tol (1e-3) of the optimum at an order-dependent point, from a start that depends on the order',
+  EllipticEnvelope: 'FAST-MCD draws its starting subsets by position, and support_, dist_ and rawSupport_ hold one value per training sample, in training order',
+  LocalOutlierFactor: 'negativeOutlierFactor_, lrd_ and kDistance_ hold one value per training sample, in training order (anomaly.test.ts checks its scores of new rows do not depend on it)',
 };
 // Leaves of 8+ samples: on this rounded data smaller leaves tie between features, and which
 // tied split wins then depends on summation order, so on the order of the rows.
@@ -229,3 +231,15 @@ class FoldBySum extends FoldByValue {
   }
 }
 registerExample('SequentialFeatureSelector', () => new SequentialFeatureSelector({ estimator: new LinearRegression(), nFeaturesToSelect: 2, cv: new FoldBySum() }));
+// Outlier detection (issue 11): LOF scores new rows only in novelty mode; the forest is seeded.
+import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from '../../src/learn/index.js';
+registerExample('LocalOutlierFactor', () => new LocalOutlierFactor({ nNeighbors: 5, novelty: true }));
+registerExample('IsolationForest', () => new IsolationForest({ nEstimators: 10, randomState: 0 }));
+registerExample('EllipticEnvelope', () => new EllipticEnvelope({ randomState: 0 }));
+// MLPs (issue 11): small and seeded so two fits agree and the checks stay quick; minibatches
+// are drawn by position, so the sample order changes the fit.
+import { MLPClassifier, MLPRegressor } from '../../src/learn/index.js';
+registerExample('MLPClassifier', () => new MLPClassifier({ hiddenLayerSizes: [5], maxIter: 20, randomState: 0 }));
+registerExample('MLPRegressor', () => new MLPRegressor({ hiddenLayerSizes: [5], maxIter: 20, randomState: 0 }));
+SAMPLE_ORDER_EXEMPT.MLPClassifier = 'minibatches and their shuffles are drawn by sample position';
+SAMPLE_ORDER_EXEMPT.MLPRegressor = 'minibatches and their shuffles are drawn by sample position';

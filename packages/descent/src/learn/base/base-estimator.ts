@@ -20,7 +20,7 @@ import { checkArray, type Matrix, type MatrixLike } from './validation.js';
 
 /** What kind of estimator this is and what input it takes; read by the common checks. */
 export interface EstimatorTags {
-  estimatorType: 'classifier' | 'regressor' | 'transformer' | 'clusterer';
+  estimatorType: 'classifier' | 'regressor' | 'transformer' | 'clusterer' | 'outlierDetector';
   /** `fit` needs y. */
   requiresY: boolean;
   /** What `fit` takes: a numeric matrix X, a matrix of categories, or (LabelEncoder) only labels. */

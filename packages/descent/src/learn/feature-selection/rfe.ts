@@ -5,7 +5,7 @@
  */
 import type { BaseEstimator, EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
-import { checkLabels, type Label, type LabelsLike, type Matrix, type MatrixLike, type VectorLike } from '../base/validation.js';
+import { checkLabels, namedError, type Label, type LabelsLike, type Matrix, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { takeRows } from '../model-selection/common.js';
 import { getScorer, type Scorer } from '../model-selection/scoring.js';
 import { checkCv, isCv, splitsOf, type CV } from '../model-selection/validation.js';
@@ -206,19 +206,23 @@ export class RFECV extends EliminationSelector<RFECVParams> {
     const M = readMatrixWithY(X, y, this.estimatorName);
     const d = M.cols;
     const yy = y as Target;
-    const labels = checkLabels(yy as LabelsLike);
+    let labels: Label[];
+    try {
+      labels = checkLabels(yy as LabelsLike);
+    } catch (e) {
+      throw namedError(e, this.estimatorName);
+    }
     const est = this.params.estimator;
     const step = stepSize(this.params.step, d);
     const scorer = scorerOf(this.params.scoring);
     const splitter = checkCv(this.params.cv, labels, est.tags.estimatorType === 'classifier');
     const rows = selectColumns(M, Array.from({ length: d }, (_, j) => j));
-    const foldScores = splitsOf(splitter, rows, labels).map(([train, test]) => {
-      const Mt = readMatrix(takeRows(rows, train), this.estimatorName);
-      const Xtest = takeRows(rows, test);
-      const ytest = takeRows(labels, test);
-      const score = (e: BaseEstimator, features: number[]) => scorer(e, Xtest.map((r) => features.map((j) => r[j])), ytest);
-      return eliminate(Mt, takeRows(labels, train), est, this.params.minFeaturesToSelect, step, this.params.importanceGetter, this.estimatorName, score).scores;
-    });
+    let foldScores: number[][];
+    try {
+      foldScores = this.foldScores(splitsOf(splitter, rows, labels), rows, labels, step, scorer);
+    } catch (e) {
+      throw namedError(e, this.estimatorName);
+    }
     // Scores run from all features down; the last best total in that order has the fewest features.
     const m = foldScores[0].length;
     const sums = Array.from({ length: m }, (_, s) => foldScores.reduce((acc, f) => acc + f[s], 0));
@@ -236,5 +240,17 @@ export class RFECV extends EliminationSelector<RFECVParams> {
     this.cvResults_ = { meanTestScore: mean, stdTestScore: std, splitTestScores: reversed };
     this.nFeaturesIn_ = d;
     return this;
+  }
+
+  /** Per fold: the held-out score of the model at each elimination step, from all features down. */
+  private foldScores(splits: [number[], number[]][], rows: number[][], labels: Label[], step: number, scorer: Scorer): number[][] {
+    const est = this.params.estimator;
+    return splits.map(([train, test]) => {
+      const Mt = readMatrix(takeRows(rows, train), this.estimatorName);
+      const Xtest = takeRows(rows, test);
+      const ytest = takeRows(labels, test);
+      const score = (e: BaseEstimator, features: number[]) => scorer(e, Xtest.map((r) => features.map((j) => r[j])), ytest);
+      return eliminate(Mt, takeRows(labels, train), est, this.params.minFeaturesToSelect, step, this.params.importanceGetter, this.estimatorName, score).scores;
+    });
   }
 }

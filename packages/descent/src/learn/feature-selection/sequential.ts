@@ -1,7 +1,7 @@
 /** SequentialFeatureSelector: greedy forward or backward selection by cross-validated score. */
 import type { BaseEstimator, EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
-import type { LabelsLike, MatrixLike, VectorLike } from '../base/validation.js';
+import { namedError, type LabelsLike, type MatrixLike, type VectorLike } from '../base/validation.js';
 import type { Scorer } from '../model-selection/scoring.js';
 import { crossValScore, isCv, type CV } from '../model-selection/validation.js';
 import { selectColumns, Selector } from './base.js';
@@ -80,7 +80,12 @@ export class SequentialFeatureSelector extends Selector<SequentialFeatureSelecto
         if (mask[j]) continue;
         const candidate = mask.map((m, i) => m || i === j);
         const cols = candidate.flatMap((c, i) => (c !== (direction === 'backward') ? [i] : []));
-        const scores = crossValScore(this.params.estimator, selectColumns(M, cols), y, { cv: this.params.cv, scoring: this.params.scoring });
+        let scores: number[];
+        try {
+          scores = crossValScore(this.params.estimator, selectColumns(M, cols), y, { cv: this.params.cv, scoring: this.params.scoring });
+        } catch (e) {
+          throw namedError(e, this.estimatorName);
+        }
         const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
         if (bestJ < 0 || mean > bestScore) [bestJ, bestScore] = [j, mean];
       }

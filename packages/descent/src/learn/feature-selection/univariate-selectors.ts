@@ -1,19 +1,23 @@
 /** SelectKBest and SelectPercentile: keep the features with the best univariate scores. */
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C, type Constraint } from '../base/constraints.js';
-import type { LabelsLike, MatrixLike, VectorLike } from '../base/validation.js';
+import { namedError, type LabelsLike, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { argsortStable, cleanNaNs, Selector } from './base.js';
 import { chi2, fClassif, fRegression, readMatrix, type ScoresPvalues } from './univariate.js';
+import { mutualInfoClassif, mutualInfoRegression } from './mutual-info.js';
 
 /** A score function by name (saveable with the selector), or your own. */
 export type ScoreFunc =
-  | 'fClassif' | 'fRegression' | 'chi2'
+  | 'fClassif' | 'fRegression' | 'chi2' | 'mutualInfoClassif' | 'mutualInfoRegression'
   | ((X: number[][], y: LabelsLike | VectorLike) => ScoresPvalues | number[]);
 
 const SCORE_FUNCS = {
   fClassif: (X: number[][], y: LabelsLike | VectorLike) => fClassif(X, y as LabelsLike),
   fRegression: (X: number[][], y: LabelsLike | VectorLike) => fRegression(X, y as VectorLike),
   chi2: (X: number[][], y: LabelsLike | VectorLike) => chi2(X, y as LabelsLike),
+  // Seeded, so a selector's fit is reproducible.
+  mutualInfoClassif: (X: number[][], y: LabelsLike | VectorLike) => mutualInfoClassif(X, y as LabelsLike, { randomState: 0 }),
+  mutualInfoRegression: (X: number[][], y: LabelsLike | VectorLike) => mutualInfoRegression(X, y as VectorLike, { randomState: 0 }),
 };
 
 const scoreFuncConstraint: Constraint[] = [
@@ -27,6 +31,15 @@ function runScores(scoreFunc: ScoreFunc, X: number[][], y: LabelsLike | VectorLi
   const out = fn(X, y);
   if (Array.isArray(out) && Array.isArray(out[0])) return { scores: [...(out[0] as number[])], pvalues: [...(out as ScoresPvalues)[1]] };
   return { scores: Array.from(out as number[]), pvalues: null };
+}
+
+/** The scores, with any error from the score function prefixed by the selector's name. */
+function scoreNamed(scoreFunc: ScoreFunc, rows: number[][], y: LabelsLike | VectorLike | undefined, caller: string): { scores: number[]; pvalues: number[] | null } {
+  try {
+    return runScores(scoreFunc, rows, y as LabelsLike);
+  } catch (e) {
+    throw namedError(e, caller);
+  }
 }
 
 function rowsOf(X: MatrixLike, caller: string): number[][] {
@@ -58,8 +71,12 @@ export class SelectKBest extends Selector<SelectKBestParams> {
     tags: { requiresY: true },
   };
 
+  private scoreFeatures(rows: number[][], y: LabelsLike | VectorLike | undefined): { scores: number[]; pvalues: number[] | null } {
+    return scoreNamed(this.params.scoreFunc, rows, y, this.estimatorName);
+  }
+
   declare scores_: number[];
-  /** p-values, or null when a custom score function gives only scores. */
+  /** p-values, or null when the score function gives only scores (mutual information). */
   declare pvalues_: number[] | null;
 
   fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
@@ -68,7 +85,7 @@ export class SelectKBest extends Selector<SelectKBestParams> {
     const d = rows[0].length;
     const { k } = this.params;
     if (k !== 'all' && k > d) throw new Error(`${this.estimatorName}: k should be <= n_features = ${d}; got ${k}. Use k='all' to return all features.`);
-    const { scores, pvalues } = runScores(this.params.scoreFunc, rows, y as LabelsLike);
+    const { scores, pvalues } = this.scoreFeatures(rows, y);
     this.scores_ = scores;
     this.pvalues_ = pvalues;
     this.nFeaturesIn_ = d;
@@ -108,13 +125,17 @@ export class SelectPercentile extends Selector<SelectPercentileParams> {
     tags: { requiresY: true },
   };
 
+  private scoreFeatures(rows: number[][], y: LabelsLike | VectorLike | undefined): { scores: number[]; pvalues: number[] | null } {
+    return scoreNamed(this.params.scoreFunc, rows, y, this.estimatorName);
+  }
+
   declare scores_: number[];
   declare pvalues_: number[] | null;
 
   fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
     this.beginFit();
     const rows = rowsOf(X, this.estimatorName);
-    const { scores, pvalues } = runScores(this.params.scoreFunc, rows, y as LabelsLike);
+    const { scores, pvalues } = this.scoreFeatures(rows, y);
     this.scores_ = scores;
     this.pvalues_ = pvalues;
     this.nFeaturesIn_ = rows[0].length;
