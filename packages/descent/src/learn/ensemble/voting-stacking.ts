@@ -12,7 +12,7 @@
 import { isEstimator, type BaseEstimator, type EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { Classifier, Regressor } from '../base/mixins.js';
-import { checkXLabels, checkXy, toRows, uniqueLabels, type Label, type LabelsLike, type MatrixLike, type VectorLike } from '../base/validation.js';
+import { checkXLabels, checkXy, namedError, toRows, uniqueLabels, type Label, type LabelsLike, type MatrixLike, type VectorLike } from '../base/validation.js';
 import { LinearRegression } from '../linear-model/linear-regression.js';
 import { LogisticRegression } from '../linear-model/logistic.js';
 import { crossValPredict } from '../model-selection/validation.js';
@@ -194,7 +194,16 @@ function metaFeatures(ests: BaseEstimator[], rows: number[][], classifier: boole
   return rows.map((r, i) => [...cols.flatMap((c) => c[i]), ...(passthrough ? r : [])]);
 }
 
-function oofFeatures(ests: Named[], rows: number[][], y: (number | string)[], cv: number | Splitter, classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
+/** Out-of-fold predictions of every base estimator; an error inside names the stacking estimator (`caller`). */
+function oofFeatures(caller: string, ests: Named[], rows: number[][], y: (number | string)[], cv: number | Splitter, classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
+  try {
+    return oofColumns(ests, rows, y, cv, classifier, passthrough, classes);
+  } catch (e) {
+    throw namedError(e, caller);
+  }
+}
+
+function oofColumns(ests: Named[], rows: number[][], y: (number | string)[], cv: number | Splitter, classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
   const cols = ests.map(([, e]) => {
     if (classifier && e.supports('predictProba')) {
       const P = crossValPredict(e.clone(), rows, y as Label[], { cv, method: 'predictProba' }) as number[][];
@@ -239,7 +248,7 @@ export class StackingClassifier extends Classifier<StackingParams> {
     const { X: M, y: labels } = checkXLabels(X, y, { caller: this.estimatorName });
     const rows = toRows(M);
     const classes = uniqueLabels(labels);
-    const Z = oofFeatures(this.params.estimators, rows, labels, this.params.cv, true, this.params.passthrough, classes);
+    const Z = oofFeatures(this.estimatorName, this.params.estimators, rows, labels, this.params.cv, true, this.params.passthrough, classes);
     this.estimators_ = this.params.estimators.map(([, e]) => (e.clone() as Any).fit(rows, labels) as BaseEstimator);
     this.finalEstimator_ = ((this.params.finalEstimator ?? new LogisticRegression()).clone() as Any).fit(Z, labels) as BaseEstimator;
     this.classes_ = classes;
@@ -293,7 +302,7 @@ export class StackingRegressor extends Regressor<StackingParams> {
     const { X: M, y: v } = checkXy(X, y, { caller: this.estimatorName });
     const rows = toRows(M);
     const target = Array.from(v);
-    const Z = oofFeatures(this.params.estimators, rows, target, this.params.cv, false, this.params.passthrough, []);
+    const Z = oofFeatures(this.estimatorName, this.params.estimators, rows, target, this.params.cv, false, this.params.passthrough, []);
     this.estimators_ = this.params.estimators.map(([, e]) => (e.clone() as Any).fit(rows, target) as BaseEstimator);
     this.finalEstimator_ = ((this.params.finalEstimator ?? new LinearRegression()).clone() as Any).fit(Z, target) as BaseEstimator;
     this.nFeaturesIn_ = M.cols;
