@@ -23,3 +23,7 @@ export {
   Bandit, BernoulliBandit, GaussianBandit, EpsilonGreedy, UCB1, ThompsonSampling, GradientBandit, runBandit, averageRegret,
   type BanditStrategy, type BanditRun,
 } from './bandits.js';
+export {
+  qLearning, sarsa, expectedSarsa, doubleQLearning, monteCarloControl, epsilonGreedy,
+  type TabularParams, type TabularResult,
+} from './tabular.js';
