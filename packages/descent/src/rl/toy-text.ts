@@ -70,6 +70,23 @@ export class DiscreteEnv extends BaseEnv<number, number> {
   get previousAction(): number | null {
     return this.lastAction;
   }
+
+  /** The grid the states are laid out on, row by row (for rendering); null if the MDP is not a grid. */
+  get layout(): readonly string[] | null {
+    return null;
+  }
+
+  /**
+   * A text frame: the grid with the agent's cell shown as `@` (what Gymnasium's `ansi`
+   * render mode shows, without colour codes). Throws for MDPs that are not grids.
+   */
+  render(): string {
+    const rows = this.layout;
+    if (rows === null) throw new Error(`${this.constructor.name}.render: this MDP has no grid layout to draw`);
+    const ncol = rows[0].length;
+    const r = Math.floor(this.s / ncol), c = this.s % ncol;
+    return rows.map((row, i) => (i === r ? row.slice(0, c) + '@' + row.slice(c + 1) : row)).join('\n');
+  }
 }
 
 /** The first index whose cumulative probability exceeds `u`. */
@@ -139,6 +156,9 @@ export class FrozenLake extends DiscreteEnv {
     super(P, starts.map((x) => x / nStart));
     this.map = map;
   }
+  override get layout(): readonly string[] {
+    return this.map;
+  }
 }
 
 /**
@@ -170,6 +190,11 @@ export class CliffWalking extends DiscreteEnv {
     const init = new Array<number>(nrow * ncol).fill(0);
     init[start] = 1;
     super(P, init);
+  }
+  /** S start, C cliff, G goal, . floor. */
+  override get layout(): readonly string[] {
+    const [nrow, ncol] = CliffWalking.shape;
+    return Array.from({ length: nrow }, (_, r) => (r < nrow - 1 ? '.'.repeat(ncol) : 'S' + 'C'.repeat(ncol - 2) + 'G'));
   }
 }
 
@@ -234,5 +259,8 @@ export class GridWorld extends DiscreteEnv {
     if (nStart === 0) throw new RangeError('GridWorld: map needs at least one start cell S');
     super(P, starts.map((x) => x / nStart));
     this.map = map;
+  }
+  override get layout(): readonly string[] {
+    return this.map;
   }
 }

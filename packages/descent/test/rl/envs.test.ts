@@ -120,3 +120,15 @@ describe('GridWorld', () => {
     expect(() => new GridWorld({ map: ['S.G'], slip: 2 })).toThrow(/slip must be/);
   });
 });
+
+describe('render', () => {
+  it('draws the grid with the agent as @', () => {
+    const lake = new FrozenLake({ isSlippery: false });
+    lake.reset({ seed: 0 });
+    lake.step(2);
+    expect(lake.render()).toBe('S@FF\nFHFH\nFFFH\nHFFG');
+    const cliff = new CliffWalking();
+    cliff.reset({ seed: 0 });
+    expect(cliff.render().split('\n')[3]).toBe('@CCCCCCCCCCG');
+  });
+});
