@@ -27,3 +27,4 @@ export {
   qLearning, sarsa, expectedSarsa, doubleQLearning, monteCarloControl, epsilonGreedy,
   type TabularParams, type TabularResult,
 } from './tabular.js';
+export { MountainCar, Pendulum, makeMountainCar, makePendulum, angleNormalize } from './classic-control.js';
