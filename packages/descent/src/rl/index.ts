@@ -28,3 +28,4 @@ export {
   type TabularParams, type TabularResult,
 } from './tabular.js';
 export { MountainCar, Pendulum, makeMountainCar, makePendulum, angleNormalize } from './classic-control.js';
+export { SyncVectorEnv, RunningMeanStd, NormalizeObservation } from './wrappers.js';
