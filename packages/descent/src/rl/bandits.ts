@@ -208,6 +208,51 @@ export class ThompsonSampling implements BanditStrategy {
 }
 
 /**
+ * Thompson sampling for Gaussian arms with known noise σ: a Normal(μ₀, τ₀²) prior on each
+ * arm's mean, updated conjugately (posterior precision 1/τ₀² + n/σ², posterior mean the
+ * precision-weighted average of μ₀ and the rewards); pull the arm whose posterior draw is largest.
+ *
+ * ```ts
+ * const s = new GaussianThompsonSampling({ sigma: 1 });
+ * ```
+ */
+export class GaussianThompsonSampling implements BanditStrategy {
+  readonly name = 'Gaussian Thompson sampling';
+  readonly mu0: number;
+  readonly tau0: number;
+  readonly sigma: number;
+  private sum = new Float64Array(0);
+  private n = new Float64Array(0);
+  constructor(params: { mu0?: number; tau0?: number; sigma?: number } = {}) {
+    this.mu0 = params.mu0 ?? 0;
+    this.tau0 = params.tau0 ?? 1;
+    this.sigma = params.sigma ?? 1;
+    if (!(this.tau0 > 0 && this.sigma > 0)) throw new RangeError(`GaussianThompsonSampling: tau0 and sigma must be > 0, got ${this.tau0} and ${this.sigma}`);
+  }
+  reset(k: number): void {
+    this.sum = new Float64Array(k);
+    this.n = new Float64Array(k);
+  }
+  /** Posterior mean and standard deviation of arm a's mean reward. */
+  posterior(a: number): { mean: number; std: number } {
+    const precision = 1 / this.tau0 ** 2 + this.n[a] / this.sigma ** 2;
+    const mean = (this.mu0 / this.tau0 ** 2 + this.sum[a] / this.sigma ** 2) / precision;
+    return { mean, std: 1 / Math.sqrt(precision) };
+  }
+  select(gen: Generator): number {
+    const draws = Float64Array.from(this.n, (_, a) => {
+      const { mean, std } = this.posterior(a);
+      return gen.normal(mean, std);
+    });
+    return argmaxRandomTies(draws, gen);
+  }
+  update(arm: number, reward: number): void {
+    this.sum[arm] += reward;
+    this.n[arm]++;
+  }
+}
+
+/**
  * The gradient bandit (Sutton & Barto §2.8): preferences H turned into a softmax policy π,
  * moved by stochastic gradient ascent on expected reward:
  * H(a) ← H(a) + α (r − r̄)(1[a = A] − π(a)), with r̄ the running mean reward as baseline.

@@ -20,7 +20,7 @@ export {
   type PlanningParams, type PlanningResult, type Policy,
 } from './planning.js';
 export {
-  Bandit, BernoulliBandit, GaussianBandit, EpsilonGreedy, UCB1, ThompsonSampling, GradientBandit, runBandit, averageRegret,
+  Bandit, BernoulliBandit, GaussianBandit, EpsilonGreedy, UCB1, ThompsonSampling, GaussianThompsonSampling, GradientBandit, runBandit, averageRegret,
   type BanditStrategy, type BanditRun,
 } from './bandits.js';
 export {

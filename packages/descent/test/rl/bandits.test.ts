@@ -2,7 +2,7 @@
 // wide (the standard error is computed and asserted on), so the comparisons are not flaky.
 import { describe, expect, it } from 'vitest';
 import {
-  BernoulliBandit, EpsilonGreedy, GaussianBandit, GradientBandit, ThompsonSampling, UCB1, runBandit, type BanditStrategy,
+  BernoulliBandit, EpsilonGreedy, GaussianBandit, GaussianThompsonSampling, GradientBandit, ThompsonSampling, UCB1, runBandit, type BanditStrategy,
 } from '../../src/rl/index.js';
 
 const PROBS = [0.3, 0.5, 0.7];
@@ -52,6 +52,25 @@ describe('bandit strategies', () => {
     const s = new ThompsonSampling();
     runBandit(new BernoulliBandit(PROBS), s, { steps: 5000, seed: 2 });
     expect(Math.abs(s.values[2] - 0.7)).toBeLessThan(0.03);
+  });
+
+  it('Gaussian Thompson sampling: conjugate posterior, and lower regret than greedy on a Gaussian bandit', () => {
+    const s = new GaussianThompsonSampling({ mu0: 0, tau0: 2, sigma: 1 });
+    s.reset(2);
+    s.update(0, 1.5);
+    s.update(0, 0.5);
+    // precision 1/4 + 2 = 2.25; mean (0 + 2) / 2.25
+    expect(s.posterior(0).mean).toBeCloseTo(2 / 2.25, 14);
+    expect(s.posterior(0).std).toBeCloseTo(1 / 1.5, 14);
+    const means = [0.1, 0.5, 0.9, 0.3];
+    const final = (make: () => BanditStrategy): number[] =>
+      Array.from({ length: 100 }, (_, i) => runBandit(new GaussianBandit(means), make(), { steps: 500, seed: i }).regret[499]);
+    const stats = (xs: number[]): { m: number; se: number } => {
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return { m, se: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1) / xs.length) };
+    };
+    const ts = stats(final(() => new GaussianThompsonSampling())), greedy = stats(final(() => new EpsilonGreedy({ epsilon: 0 })));
+    expect(greedy.m - ts.m).toBeGreaterThan(5 * Math.hypot(ts.se, greedy.se));
   });
 
   it('bad inputs fail with messages that say what to fix', () => {
