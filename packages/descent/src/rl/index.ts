@@ -24,7 +24,7 @@ export {
   type BanditStrategy, type BanditRun,
 } from './bandits.js';
 export {
-  qLearning, sarsa, expectedSarsa, doubleQLearning, monteCarloControl, epsilonGreedy,
+  qLearning, sarsa, expectedSarsa, nStepSarsa, doubleQLearning, monteCarloControl, epsilonGreedy,
   type TabularParams, type TabularResult,
 } from './tabular.js';
 export { MountainCar, Pendulum, makeMountainCar, makePendulum, angleNormalize } from './classic-control.js';

@@ -7,6 +7,7 @@
  * - SARSA:           R + γ Q(S', A')                           (on-policy, §6.4)
  * - Expected SARSA:  R + γ Σ_a π(a|S') Q(S', a)                (§6.6)
  * - Double Q:        R + γ Q₂(S', argmax_a Q₁(S', a)), roles swapped at random (§6.7)
+ * - n-step SARSA:    R₁ + γR₂ + … + γⁿ⁻¹Rₙ + γⁿ Q(Sₙ, Aₙ)        (§7.2)
  * - Monte Carlo:     the return G actually observed to the end of the episode (§5.4)
  *
  * A terminated transition has no value beyond it; a truncated one (the `maxSteps` limit or a
@@ -128,7 +129,8 @@ function tdControl(
     for (; t < S.maxSteps; t++) {
       const [s2, r, terminated, truncated] = env.step(a);
       ret += r;
-      let a2 = onPolicy ? behaviour(s2, eps) : -1;
+      // No next action after a terminal state: nothing follows it (and no random draw is spent).
+      let a2 = onPolicy && !terminated ? behaviour(s2, eps) : -1;
       update(s, a, r, s2, a2, terminated);
       if (terminated || truncated) { t++; break; }
       if (!onPolicy) a2 = behaviour(s2, eps);
@@ -251,6 +253,56 @@ export function monteCarloControl(env: DiscreteEnvLike, params: TabularParams): 
     }
     episodeReturns[ep] = rewards.reduce((x, y) => x + y, 0);
     episodeLengths[ep] = states.length;
+  }
+  return { Q, policy: greedy(Q), episodeReturns, episodeLengths };
+}
+
+/**
+ * n-step SARSA (Sutton & Barto §7.2): the target sums n rewards before bootstrapping from
+ * Q(S_{τ+n}, A_{τ+n}); n = 1 is SARSA, and as n grows it approaches Monte Carlo. An episode
+ * cut short (truncated) bootstraps from the state it stopped in.
+ *
+ * ```ts
+ * const { Q } = nStepSarsa(new CliffWalking(), { n: 4, episodes: 300, alpha: 0.2, seed: 0 });
+ * ```
+ */
+export function nStepSarsa(env: DiscreteEnvLike, params: TabularParams & { n?: number }): TabularResult {
+  const n = params.n ?? 4;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`nStepSarsa: n must be an integer >= 1, got ${n}`);
+  const S = setup('nStepSarsa', env, params, 0.1);
+  const Q = table(S.nS, S.nA, S.initialQ);
+  const episodes = params.episodes;
+  const episodeReturns = new Float64Array(episodes), episodeLengths = new Int32Array(episodes);
+  for (let ep = 0; ep < episodes; ep++) {
+    const eps = S.epsilonAt(ep);
+    const [s0] = env.reset(ep === 0 ? { seed: S.seed } : undefined);
+    // states[i], actions[i], rewards[i] = S_i, A_i, R_i (rewards[0] unused).
+    const states = [s0], actions = [epsilonGreedy(Q[s0], eps, S.gen)], rewards = [0];
+    let T = Infinity, truncatedEnd = false;
+    for (let t = 0; ; t++) {
+      if (t < T) {
+        const [s2, r, terminated, truncated] = env.step(actions[t]);
+        states.push(s2);
+        rewards.push(r);
+        if (terminated) T = t + 1;
+        else {
+          actions.push(epsilonGreedy(Q[s2], eps, S.gen));
+          if (truncated || t + 1 >= S.maxSteps) { T = t + 1; truncatedEnd = true; }
+        }
+      }
+      const tau = t - n + 1;
+      if (tau >= 0) {
+        const end = Math.min(tau + n, T);
+        let G = 0;
+        for (let i = end; i > tau; i--) G = rewards[i] + S.gamma * G;
+        if (tau + n < T || truncatedEnd) G += S.gamma ** (end - tau) * Q[states[end]][actions[end]];
+        const st = states[tau], at = actions[tau];
+        Q[st][at] += S.alpha * (G - Q[st][at]);
+      }
+      if (tau === T - 1) break;
+    }
+    episodeReturns[ep] = rewards.reduce((x, y) => x + y, 0);
+    episodeLengths[ep] = T;
   }
   return { Q, policy: greedy(Q), episodeReturns, episodeLengths };
 }

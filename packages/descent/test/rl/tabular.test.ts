@@ -2,7 +2,7 @@
 // the learning runs take well under a second of CPU each.
 import { describe, expect, it } from 'vitest';
 import {
-  CliffWalking, GridWorld, doubleQLearning, expectedSarsa, monteCarloControl, policyEvaluation, qLearning, sarsa, valueIteration,
+  CliffWalking, GridWorld, nStepSarsa, doubleQLearning, expectedSarsa, monteCarloControl, policyEvaluation, qLearning, sarsa, valueIteration,
   type TabularResult,
 } from '../../src/rl/index.js';
 
@@ -57,6 +57,28 @@ describe('SARSA and Expected SARSA', () => {
     expect(greedyReturn(env, e.policy)).toBe(-15);
     expect(online(s)).toBeGreaterThan(online(q) + 10);
     expect(online(e)).toBeGreaterThan(online(q) + 10);
+  });
+});
+
+describe('n-step SARSA', () => {
+  it('with n = 1 is exactly SARSA (same seed, same draws, same Q)', () => {
+    const env = new CliffWalking();
+    const p = { episodes: 100, alpha: 0.5, epsilon: 0.1, seed: 4 };
+    const a = sarsa(env, p), b = nStepSarsa(env, { ...p, n: 1 });
+    expect(Array.from(b.episodeReturns)).toEqual(Array.from(a.episodeReturns));
+    a.Q.forEach((q, s) => expect(Array.from(b.Q[s])).toEqual(Array.from(q)));
+  });
+
+  it('with n = 4 and random behaviour on a deterministic grid converges to the random policy\'s values', () => {
+    // Evaluation check: with ε = 1 the policy followed is uniform, so Q(s, a) → q_random(s, a).
+    const env = new GridWorld({ map: GRID, stepReward: -1 });
+    const gamma = 0.9;
+    const uniform = Array.from({ length: env.nStates }, () => [0.25, 0.25, 0.25, 0.25]);
+    const V = policyEvaluation(env.P, uniform, { gamma });
+    const { Q } = nStepSarsa(env, { n: 4, episodes: 4000, alpha: 0.02, gamma, epsilon: 1, seed: 0 });
+    const vStart = Q[0].reduce((x, y) => x + y, 0) / 4;
+    expect(Math.abs(vStart - V[0]) / Math.abs(V[0])).toBeLessThan(0.05);
+    expect(() => nStepSarsa(env, { n: 0, episodes: 1 })).toThrow(/n must be an integer >= 1/);
   });
 });
 
