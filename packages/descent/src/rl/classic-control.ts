@@ -106,3 +106,83 @@ export class Pendulum extends BaseEnv<Float64Array, ArrayLike<number>> {
 export function makePendulum(): TimeLimit<Float64Array, ArrayLike<number>> {
   return new TimeLimit(new Pendulum(), 200);
 }
+
+/** Adds or subtracts the period until x lies in [lo, hi] (Gymnasium's `wrap`). */
+function wrapAngle(x: number, lo: number, hi: number): number {
+  const period = hi - lo;
+  while (x > hi) x -= period;
+  while (x < lo) x += period;
+  return x;
+}
+
+const ACROBOT = { m1: 1, m2: 1, l1: 1, lc1: 0.5, lc2: 0.5, I1: 1, I2: 1, g: 9.8 };
+
+/**
+ * d/dt of [θ₁, θ₂, θ̇₁, θ̇₂] for torque τ on the second joint: the acrobot equations of Sutton
+ * & Barto's book (Spong 1995), solved for the accelerations. From the first joint's equation
+ * d₁θ̈₁ + d₂θ̈₂ + φ₁ = 0 and the second's, θ̈₂ = (τ + d₂/d₁·φ₁ − m₂l₁l_c2·θ̇₁² sin θ₂ − φ₂) /
+ * (m₂l_c2² + I₂ − d₂²/d₁) and θ̈₁ = −(d₂θ̈₂ + φ₁)/d₁.
+ */
+function acrobotDerivs(s: ArrayLike<number>, torque: number): Float64Array {
+  const { m1, m2, l1, lc1, lc2, I1, I2, g } = ACROBOT;
+  const [th1, th2, dth1, dth2] = [s[0], s[1], s[2], s[3]];
+  const d1 = m1 * lc1 ** 2 + m2 * (l1 ** 2 + lc2 ** 2 + 2 * l1 * lc2 * Math.cos(th2)) + I1 + I2;
+  const d2 = m2 * (lc2 ** 2 + l1 * lc2 * Math.cos(th2)) + I2;
+  const phi2 = m2 * lc2 * g * Math.cos(th1 + th2 - Math.PI / 2);
+  const phi1 = -m2 * l1 * lc2 * dth2 ** 2 * Math.sin(th2)
+    - 2 * m2 * l1 * lc2 * dth2 * dth1 * Math.sin(th2)
+    + (m1 * lc1 + m2 * l1) * g * Math.cos(th1 - Math.PI / 2)
+    + phi2;
+  const ddth2 = (torque + (d2 / d1) * phi1 - m2 * l1 * lc2 * dth1 ** 2 * Math.sin(th2) - phi2) / (m2 * lc2 ** 2 + I2 - d2 ** 2 / d1);
+  const ddth1 = -(d2 * ddth2 + phi1) / d1;
+  return Float64Array.of(dth1, dth2, ddth1, ddth2);
+}
+
+/**
+ * Acrobot (Sutton 1996; Gymnasium's Acrobot-v1): two links hanging down, torque −1, 0 or +1
+ * (actions 0, 1, 2) on the joint between them; swing the tip above one link's length over
+ * the pivot (−cos θ₁ − cos(θ₁ + θ₂) > 1). One classical Runge–Kutta step of 0.2 s per action,
+ * angles wrapped to [−π, π], velocities clipped to ±4π and ±9π. Reward −1 per step, 0 on the
+ * terminating one. Observation [cos θ₁, sin θ₁, cos θ₂, sin θ₂, θ̇₁, θ̇₂].
+ */
+export class Acrobot extends BaseEnv<Float64Array, number> {
+  readonly observationSpace = new Box([-1, -1, -1, -1, -4 * Math.PI, -9 * Math.PI], [1, 1, 1, 1, 4 * Math.PI, 9 * Math.PI]);
+  readonly actionSpace = new Discrete(3);
+  private state: Float64Array = new Float64Array(4);
+
+  private observe(): Float64Array {
+    const [a, b, c, d] = this.state;
+    return Float64Array.of(Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), c, d);
+  }
+
+  /** Each of [θ₁, θ₂, θ̇₁, θ̇₂] uniform in [−0.1, 0.1); `options.state` starts from a given state. */
+  reset(opts?: ResetOptions): [Float64Array, Info] {
+    this.seedFrom(opts);
+    this.state = givenState('Acrobot', opts, 4) ?? Float64Array.from({ length: 4 }, () => this.rng.uniform(-0.1, 0.1));
+    return [this.observe(), {}];
+  }
+
+  step(action: number): StepResult<Float64Array> {
+    if (!this.actionSpace.contains(action)) throw new RangeError(`Acrobot.step: action must be 0 (torque -1), 1 (none) or 2 (+1), got ${action}`);
+    const torque = action - 1;
+    const y = this.state, dt = 0.2;
+    // Classical RK4: k1 at the start, k2 and k3 at the midpoint, k4 at the end.
+    const k1 = acrobotDerivs(y, torque);
+    const k2 = acrobotDerivs(y.map((v, i) => v + (dt / 2) * k1[i]), torque);
+    const k3 = acrobotDerivs(y.map((v, i) => v + (dt / 2) * k2[i]), torque);
+    const k4 = acrobotDerivs(y.map((v, i) => v + dt * k3[i]), torque);
+    const ns = y.map((v, i) => v + (dt / 6) * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]));
+    ns[0] = wrapAngle(ns[0], -Math.PI, Math.PI);
+    ns[1] = wrapAngle(ns[1], -Math.PI, Math.PI);
+    ns[2] = clip(ns[2], -4 * Math.PI, 4 * Math.PI);
+    ns[3] = clip(ns[3], -9 * Math.PI, 9 * Math.PI);
+    this.state = ns;
+    const terminated = -Math.cos(ns[0]) - Math.cos(ns[1] + ns[0]) > 1.0;
+    return [this.observe(), terminated ? 0 : -1, terminated, false, {}];
+  }
+}
+
+/** Acrobot-v1: `Acrobot` truncated at 500 steps. */
+export function makeAcrobot(): TimeLimit<Float64Array, number> {
+  return new TimeLimit(new Acrobot(), 500);
+}

@@ -27,5 +27,5 @@ export {
   qLearning, sarsa, expectedSarsa, nStepSarsa, doubleQLearning, monteCarloControl, epsilonGreedy,
   type TabularParams, type TabularResult,
 } from './tabular.js';
-export { MountainCar, Pendulum, makeMountainCar, makePendulum, angleNormalize } from './classic-control.js';
+export { MountainCar, Pendulum, Acrobot, makeMountainCar, makePendulum, makeAcrobot, angleNormalize } from './classic-control.js';
 export { SyncVectorEnv, RunningMeanStd, NormalizeObservation } from './wrappers.js';

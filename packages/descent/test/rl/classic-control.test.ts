@@ -1,12 +1,13 @@
-// MountainCar-v0 and Pendulum-v1 against the float64 NumPy transcription of Gymnasium's
+// MountainCar-v0, Pendulum-v1 and Acrobot-v1 against the float64 NumPy transcription of Gymnasium's
 // equations in tools/fixtures/rl_envs.py, to 1e-12.
 import { describe, expect, it } from 'vitest';
-import { MountainCar, Pendulum, angleNormalize, makeMountainCar, makePendulum } from '../../src/rl/index.js';
+import { Acrobot, MountainCar, Pendulum, angleNormalize, makeAcrobot, makeMountainCar, makePendulum } from '../../src/rl/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
 
 interface CarCase { start: number[]; actions: number[]; states: number[][]; terminated: boolean[] }
+interface AcroCase { start: number[]; actions: number[]; observations: number[][]; terminated: boolean[] }
 interface PendCase { start: number[]; torques: number[]; observations: number[][]; rewards: number[] }
-const fx = loadFixture<{ mountaincar: CarCase[]; pendulum: PendCase[] }>('rl-envs.json');
+const fx = loadFixture<{ mountaincar: CarCase[]; pendulum: PendCase[]; acrobot: AcroCase[] }>('rl-envs.json');
 
 describe('MountainCar', () => {
   fx.mountaincar.forEach((c, k) => {
@@ -59,5 +60,30 @@ describe('Pendulum', () => {
     while (!trunc) { [, , , trunc] = env.step([0]); steps++; }
     expect(steps).toBe(200);
     expect(() => new Pendulum().step([1, 2])).toThrow(/one finite torque/);
+  });
+});
+
+describe('Acrobot', () => {
+  fx.acrobot.forEach((c, k) => {
+    it(`trajectory ${k} (${c.actions.length} RK4 steps${c.terminated.at(-1) ? ', swings up' : ''}) matches to 1e-12`, () => {
+      const env = new Acrobot();
+      env.reset({ options: { state: c.start } });
+      c.actions.forEach((a, t) => {
+        const [obs, r, term] = env.step(a);
+        for (let i = 0; i < 6; i++) expect(Math.abs(obs[i] - c.observations[t][i]), `step ${t} obs ${i}`).toBeLessThan(1e-12);
+        expect(term).toBe(c.terminated[t]);
+        expect(r).toBe(term ? 0 : -1);
+      });
+    });
+  });
+
+  it('resets near hanging down and Acrobot-v1 truncates at 500 steps', () => {
+    const env = makeAcrobot();
+    const [obs] = env.reset({ seed: 2 });
+    expect(obs[0]).toBeGreaterThan(Math.cos(0.1) - 1e-12);
+    let steps = 0, done = false;
+    while (!done) { const [, , te, tr] = env.step(1); steps++; done = te || tr; }
+    expect(steps).toBe(500); // no torque never swings up
+    expect(() => new Acrobot().step(-1)).toThrow(/action must be 0/);
   });
 });
