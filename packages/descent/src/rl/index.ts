@@ -12,7 +12,7 @@ export { Discrete, Box, type Space } from './spaces.js';
 export { BaseEnv, TimeLimit, type Env, type Info, type ResetOptions, type StepResult } from './env.js';
 export { CartPole, makeCartPole } from './cartpole.js';
 export {
-  DiscreteEnv, FrozenLake, CliffWalking, GridWorld,
+  DiscreteEnv, FrozenLake, CliffWalking, GridWorld, LEFT, DOWN, RIGHT, UP,
   type Transition, type TransitionTable, type FrozenLakeParams, type GridWorldParams,
 } from './toy-text.js';
 export {

@@ -89,7 +89,7 @@ function maxOf(q: Float64Array): number {
   return m;
 }
 
-/** ε-greedy on q: a uniform action with probability ε, else a maximizer chosen uniformly among ties. */
+/** ε-greedy on q: a uniform action with probability ε, else a maximizer chosen uniformly among ties: `epsilonGreedy(Q[s], 0.1, gen)`. */
 export function epsilonGreedy(q: ArrayLike<number>, epsilon: number, gen: Generator): number {
   if (gen.random() < epsilon) return gen.integers(0, q.length);
   let best = -Infinity, count = 0, pick = 0;
