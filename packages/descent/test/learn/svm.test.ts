@@ -18,18 +18,23 @@ const fx = loadFixture<{
 
 const shift = (X: number[][]) => X.filter((_, i) => i % 7 === 0).map((r) => r.map((v) => v + 0.05));
 
+/** A fitted SVC or NuSVC against LIBSVM's: support, dual coefficients, intercepts, and decisions and predictions on shifted rows. */
+function expectLibsvmFit(m: SVC | NuSVC, c: SvcCase, X: number[][]): void {
+  expect(m.support_).toEqual(c.support);
+  expect(m.nSupport_).toEqual(c.nSupport);
+  expectNestedClose(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
+  expectNestedClose(m.intercept_, c.intercept, 1e-6, 'intercept_');
+  expectNestedClose(m.decisionFunction(shift(X)), c.decision, 1e-6, 'decisionFunction');
+  expect(m.predict(shift(X))).toEqual(c.predict);
+}
+
 describe('SVC equals scikit-learn (LIBSVM)', () => {
   for (const c of fx.svc) {
     it(`${c.data} ${JSON.stringify(c.params)}`, () => {
       const X = fx.data[c.data].slice(c.slice[0], c.slice[1]);
       const y = fx.target[c.target].slice(0, X.length);
       const svc = new SVC(c.params).fit(X, y);
-      expect(svc.support_).toEqual(c.support);
-      expect(svc.nSupport_).toEqual(c.nSupport);
-      expectNestedClose(svc.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
-      expectNestedClose(svc.intercept_, c.intercept, 1e-6, 'intercept_');
-      expectNestedClose(svc.decisionFunction(shift(X)), c.decision, 1e-6, 'decisionFunction');
-      expect(svc.predict(shift(X))).toEqual(c.predict);
+      expectLibsvmFit(svc, c, X);
       if (c.decisionOvo) {
         svc.setParams({ decisionFunctionShape: 'ovo' });
         expectNestedClose(svc.decisionFunction(shift(X)), c.decisionOvo, 1e-6, 'decisionFunction ovo');
@@ -113,12 +118,7 @@ describe('NuSVC equals scikit-learn (LIBSVM Solver_NU)', () => {
     it(`${c.data} ${JSON.stringify(c.params)}`, () => {
       const X = fx.data[c.data].slice(c.slice[0], c.slice[1]);
       const m = new NuSVC(c.params as Partial<NuSVCParams>).fit(X, fx.target[c.target].slice(0, X.length));
-      expect(m.support_).toEqual(c.support);
-      expect(m.nSupport_).toEqual(c.nSupport);
-      expectNestedClose(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
-      expectNestedClose(m.intercept_, c.intercept, 1e-6, 'intercept_');
-      expectNestedClose(m.decisionFunction(shift(X)), c.decision, 1e-6, 'decisionFunction');
-      expect(m.predict(shift(X))).toEqual(c.predict);
+      expectLibsvmFit(m, c, X);
     });
   }
 
