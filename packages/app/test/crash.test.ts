@@ -4,39 +4,15 @@
  * to the same cells one after another); the server is killed with SIGKILL while writes are in
  * flight; then the database is opened again and every acknowledged write must be in it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/store.js';
-import { FIXTURE_LESSONS, tempDir } from './helpers.js';
+import { startServerProcess, tempDir } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const tmp = tempDir('descent-crash-');
 const dbPath = join(tmp.dir, 'descent.db');
 afterAll(() => tmp.cleanup());
-
-/** Starts `npm start`'s command on a free port and resolves with its URL. */
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--db', dbPath, '--lessons', FIXTURE_LESSONS, '--no-build'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`The server did not start in 30 s:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`The server exited with ${code} before starting:\n${output}`)));
-  });
-}
 
 async function request(url: string, method: string, body: unknown): Promise<boolean> {
   try {
@@ -54,7 +30,7 @@ describe('crash safety', () => {
     const lastEdit = new Map<number, { acked?: string; inFlight?: string }>();
 
     for (let round = 0; round < 3; round++) {
-      const { child, url } = await startServer();
+      const { child, url } = await startServerProcess(dbPath);
       const exited = new Promise((r) => child.once('exit', r));
       let stop = false;
 
@@ -103,7 +79,7 @@ describe('crash safety', () => {
     db.close();
 
     // And the restarted server serves what is stored.
-    const { child, url } = await startServer();
+    const { child, url } = await startServerProcess(dbPath);
     try {
       const lesson = await (await fetch(`${url}/api/lessons/01-mean`)).json() as { state: { edits: { cell: number; code: string }[] } };
       const reader = new BetterSqlite3(dbPath, { readonly: true });

@@ -4,41 +4,18 @@
  * with SIGKILL while ratings are in flight, and every acknowledged rating (its review id and
  * card) must be in the database when it is opened again.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/server/db/store.js';
-import { FIXTURE_LESSONS, tempDir } from './helpers.js';
+import { startServerProcess, tempDir } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const tmp = tempDir('descent-practice-crash-');
 const dbPath = join(tmp.dir, 'descent.db');
 afterAll(() => tmp.cleanup());
 
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--db', dbPath, '--lessons', FIXTURE_LESSONS, '--no-build'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`The server did not start in 30 s:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`The server exited with ${code} before starting:\n${output}`)));
-  });
-}
-
 describe('practice crash safety', () => {
   it('keeps every acknowledged rating when the server is killed mid-write', async () => {
-    const { child, url } = await startServer();
+    const { child, url } = await startServerProcess(dbPath);
     const exited = new Promise((r) => child.once('exit', r));
     const ids = ((await (await fetch(`${url}/api/practice/queue?mode=cram&limit=60`)).json()) as { cards: { id: string }[] }).cards.map((c) => c.id);
     const acknowledged: { reviewId: number; questionId: string }[] = [];

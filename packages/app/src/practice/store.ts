@@ -8,6 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Question } from '@descent/lessons/practice';
 import { forecast, masteryByTopic, retrievability, review, type RatingValue, type StoredCard } from './schedule.js';
+import type { PracticeStatsView } from '../shared/practice.js';
 
 /** How a rating was given: scheduled review (moves the card), cram or mock interview (logged only). */
 export type ReviewMode = 'review' | 'cram' | 'mock';
@@ -26,18 +27,8 @@ export interface PracticeSettings {
   interviewDate: string | null;
 }
 
-export interface PracticeStats {
-  total: number;
-  seen: number;
-  due: number;
-  reviewedToday: number;
-  newToday: number;
-  streak: number;
-  /** Share of scheduled reviews of already-seen cards in the last 30 days not rated "again" (null: none yet). */
-  retention: number | null;
-  mastery: Record<string, number>;
-  forecast: number[];
-}
+/** The stats the store computes are the ones the page shows (one shape, kept in shared/). */
+export type PracticeStats = PracticeStatsView;
 
 /** The exported progress file. */
 export interface ProgressExport {

@@ -41,6 +41,7 @@ export interface PracticeStatsView {
   reviewedToday: number;
   newToday: number;
   streak: number;
+  /** Share of scheduled reviews of already-seen cards in the last 30 days not rated "again" (null: none yet). */
   retention: number | null;
   mastery: Record<string, number>;
   forecast: number[];

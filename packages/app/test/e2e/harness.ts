@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DIST_DIR, ensureClientBuilt } from '../../src/build.js';
 import { buildServer } from '../../src/server/index.js';
 import { FIXTURE_LESSONS, tempDir } from '../helpers.js';
@@ -98,4 +99,30 @@ export async function startApp(options: { lessonsDir?: string } = {}): Promise<A
       tmp.cleanup();
     },
   };
+}
+
+/**
+ * Starts the app before a test file's tests and closes it after them (what every end-to-end
+ * file did by hand). Call it at the top of the file; the object it returns is filled in by
+ * `beforeAll`, so read it only inside tests and hooks. `timeout` is the start-up allowance
+ * (the first file to run may build the client).
+ *
+ * @example
+ * const app = useApp();
+ * it('opens the lesson', async () => {
+ *   const page = await app.newPage();
+ *   await page.goto(`${app.url}/lessons/01-mean`);
+ * });
+ */
+export function useApp(options: { lessonsDir?: string } = {}, timeout = 180_000): App {
+  const app = {} as App;
+  let started = false;
+  beforeAll(async () => {
+    Object.assign(app, await startApp(options));
+    started = true;
+  }, timeout);
+  afterAll(async () => {
+    if (started) await app.close();
+  });
+  return app;
 }

@@ -4,16 +4,10 @@
  * KaTeX, CodeMirror, the cell worker evaluating code, vega-embed drawing a chart — works
  * under the Content-Security-Policy without one violation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './harness.js';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 180_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('the page under its security headers', () => {
   it('is cross-origin isolated, and runs cells, draws charts and edits code with no CSP violation', async () => {

@@ -11,17 +11,11 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, startApp, type App } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { launchChromium, useApp } from './harness.js';
 import { tempDir } from '../helpers.js';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 240_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp({}, 240_000);
 
 /** What the page or worker reports: how many kernels are registered and who runs matmul. */
 interface Report { kernels: number; matmul: string }

@@ -4,16 +4,10 @@
  * cell that never ends (by hand and by the time limit), and no console errors on the way.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PHONE, startApp, type App } from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PHONE, useApp } from './harness.js';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 180_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 // Each test starts from the lessons' own code (edits autosave, so one test's loop would
 // otherwise be the next test's starting point). Progress and solved exercises are kept.

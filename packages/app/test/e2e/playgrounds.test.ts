@@ -5,16 +5,10 @@
  * model; the convolution output follows the kernel.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, startApp, type App } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useApp } from './harness.js';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-}, 240_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp({}, 240_000);
 
 const NAMES = ['nn', 'optimizers', 'boundaries', 'convolution'] as const;
 

@@ -6,18 +6,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, startApp, type App } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { PHONE, useApp } from './harness.js';
 
 const lessonsDir = fileURLToPath(new URL('../../../../lessons/', import.meta.url));
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp({ lessonsDir });
-}, 180_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp({ lessonsDir });
 
 const storedReviews = () => {
   const db = new BetterSqlite3(app.dbPath, { readonly: true });

@@ -7,20 +7,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listLessonFiles } from '@descent/lessons/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useApp } from './harness.js';
 
 const lessonsDir = fileURLToPath(new URL('../../../../lessons/', import.meta.url));
 const ids = listLessonFiles(lessonsDir).map((f) => f.split('/').pop()!.replace(/\.md$/, ''));
 const runAll = process.env.DESCENT_E2E_ALL_LESSONS === '1' ? ids : ids.slice(0, 2);
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp({ lessonsDir: join(lessonsDir) });
-}, 180_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp({ lessonsDir: join(lessonsDir) });
 
 describe('the real lessons in the browser', () => {
   it('finds lessons to test', () => {

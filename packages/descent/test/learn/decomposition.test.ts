@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD, type BaseEstimator, type NMFParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 interface Case {
   estimator: 'PCA' | 'TruncatedSVD' | 'IncrementalPCA'; data: string; params: Record<string, unknown>;
@@ -10,17 +11,6 @@ interface Case {
   mean?: number[]; var?: number[]; noiseVariance?: number; nComponents?: number; transform: number[][]; inverseTransform?: number[][];
 }
 const fx = loadFixture<{ data: Record<string, number[][]>; test: Record<string, number[][]>; cases: Case[] }>('decomposition.json');
-
-function close(actual: unknown, expected: unknown, tol: number, path: string): void {
-  if (typeof expected === 'number') {
-    const a = actual as number;
-    if (!(Math.abs(a - expected) <= tol * Math.max(1, Math.abs(expected)))) throw new Error(`${path}: got ${a}, expected ${expected}`);
-    return;
-  }
-  const e = expected as unknown[];
-  expect((actual as unknown[]).length, `${path} length`).toBe(e.length);
-  e.forEach((v, i) => close((actual as unknown[])[i], v, tol, `${path}[${i}]`));
-}
 
 const make: Record<Case['estimator'], (p: Record<string, unknown>) => BaseEstimator> = {
   PCA: (p) => new PCA(p),
@@ -39,17 +29,17 @@ describe('decomposition against scikit-learn', () => {
       const randomized = c.params.svdSolver === 'randomized' || c.params.algorithm === 'randomized';
       const tol = randomized ? 2e-3 : 1e-9;
       const valueTol = randomized ? 1e-6 : 1e-9;
-      close(est.components_, c.components, tol, 'components_');
-      close(est.singularValues_, c.singularValues, valueTol, 'singularValues_');
-      close(est.explainedVariance_, c.explainedVariance, valueTol, 'explainedVariance_');
-      close(est.explainedVarianceRatio_, c.explainedVarianceRatio, valueTol, 'explainedVarianceRatio_');
-      if (c.mean) close(est.mean_, c.mean, 1e-12, 'mean_');
-      if (c.var) close(est.var_, c.var, 1e-10, 'var_');
-      if (c.noiseVariance !== undefined) close(est.noiseVariance_, c.noiseVariance, valueTol, 'noiseVariance_');
+      expectNestedClose(est.components_, c.components, tol, 'components_');
+      expectNestedClose(est.singularValues_, c.singularValues, valueTol, 'singularValues_');
+      expectNestedClose(est.explainedVariance_, c.explainedVariance, valueTol, 'explainedVariance_');
+      expectNestedClose(est.explainedVarianceRatio_, c.explainedVarianceRatio, valueTol, 'explainedVarianceRatio_');
+      if (c.mean) expectNestedClose(est.mean_, c.mean, 1e-12, 'mean_');
+      if (c.var) expectNestedClose(est.var_, c.var, 1e-10, 'var_');
+      if (c.noiseVariance !== undefined) expectNestedClose(est.noiseVariance_, c.noiseVariance, valueTol, 'noiseVariance_');
       if (c.nComponents !== undefined) expect(est.nComponents_).toBe(c.nComponents);
       const Z = est.transform(fx.test[c.data]);
-      close(Z, c.transform, tol, 'transform');
-      if (c.inverseTransform) close(est.inverseTransform(Z), c.inverseTransform, tol, 'inverseTransform');
+      expectNestedClose(Z, c.transform, tol, 'transform');
+      if (c.inverseTransform) expectNestedClose(est.inverseTransform(Z), c.inverseTransform, tol, 'inverseTransform');
     });
   }
 });
@@ -59,7 +49,7 @@ describe('PCA', () => {
     const X = fx.data.wine.slice(0, 30);
     const pca = new PCA().fit(X);
     expect(pca.nComponents_).toBe(13);
-    close(pca.inverseTransform(pca.transform(X)), X, 1e-9, 'round trip');
+    expectNestedClose(pca.inverseTransform(pca.transform(X)), X, 1e-9, 'round trip');
   });
 
   it('whitened projections of the training data have unit variance', () => {
@@ -85,12 +75,12 @@ describe('IncrementalPCA', () => {
     const b = new IncrementalPCA({ nComponents: 4 });
     for (let s = 0; s < X.length; s += 50) b.partialFit(X.slice(s, Math.min(X.length, s + 50)));
     // gen_batches folds the last 28 rows into no separate batch unless they are >= nComponents; they are.
-    close(b.components_, a.components_, 1e-12, 'components_');
+    expectNestedClose(b.components_, a.components_, 1e-12, 'components_');
   });
 
   it('with every component kept, equals PCA', () => {
     const X = fx.data.iris;
-    close(new IncrementalPCA({ batchSize: 20 }).fit(X).explainedVariance_, new PCA().fit(X).explainedVariance_, 1e-9, 'variance');
+    expectNestedClose(new IncrementalPCA({ batchSize: 20 }).fit(X).explainedVariance_, new PCA().fit(X).explainedVariance_, 1e-9, 'variance');
   });
 });
 
@@ -109,10 +99,10 @@ describe('KernelPCA equals scikit-learn (dense eigensolver)', () => {
       const X = fx.data[c.data];
       const m = new KernelPCA(c.params);
       // Eigenvectors carry scikit-learn's svd_flip signs, so they compare as they are.
-      close(m.fitTransform(X), c.fitTransform, 1e-8, 'fitTransform');
-      close(m.eigenvalues_, c.eigenvalues, 1e-9, 'eigenvalues_');
-      close(m.eigenvectors_, c.eigenvectors, 1e-8, 'eigenvectors_');
-      close(m.transform(fx.test[c.data]), c.transform, 1e-8, 'transform');
+      expectNestedClose(m.fitTransform(X), c.fitTransform, 1e-8, 'fitTransform');
+      expectNestedClose(m.eigenvalues_, c.eigenvalues, 1e-9, 'eigenvalues_');
+      expectNestedClose(m.eigenvectors_, c.eigenvectors, 1e-8, 'eigenvectors_');
+      expectNestedClose(m.transform(fx.test[c.data]), c.transform, 1e-8, 'transform');
     });
   }
 });
@@ -125,10 +115,10 @@ describe('NMF equals scikit-learn from the same initial W and H', () => {
       const m = new NMF(c.params);
       const W = m.fitTransform(X, undefined, { W: c.W0, H: c.H0 });
       expect(m.nIter_).toBe(c.nIter);
-      close(W, c.W, 1e-7, 'W');
-      close(m.components_, c.H, 1e-7, 'components_');
-      close(m.reconstructionErr_, c.err, 1e-9, 'reconstructionErr_');
-      close(m.transform(fx.test[c.data]), c.transform, 1e-6, 'transform');
+      expectNestedClose(W, c.W, 1e-7, 'W');
+      expectNestedClose(m.components_, c.H, 1e-7, 'components_');
+      expectNestedClose(m.reconstructionErr_, c.err, 1e-9, 'reconstructionErr_');
+      expectNestedClose(m.transform(fx.test[c.data]), c.transform, 1e-6, 'transform');
     });
   }
 

@@ -6,6 +6,7 @@ import { KMeans, MiniBatchKMeans, kmeansPlusPlus } from '../../src/learn/index.j
 import { loadDigits } from '../../src/datasets/index.js';
 import { Generator } from '../../src/random/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 interface KMCase {
   name: string; data: string; algorithm: 'lloyd' | 'elkan'; init: number[][]; k: number; weights: number[] | null; params: Record<string, number>;
@@ -15,27 +16,16 @@ const fx = loadFixture<{ data: Record<string, number[][]>; kmeans: KMCase[]; plu
 const digits = loadDigits().data as number[][];
 const dataOf = (name: string) => (name === 'digits' ? digits : fx.data[name]);
 
-function close(actual: unknown, expected: unknown, tol: number, path: string): void {
-  if (typeof expected === 'number') {
-    const a = actual as number;
-    if (!(Math.abs(a - expected) <= tol * Math.max(1, Math.abs(expected)))) throw new Error(`${path}: got ${a}, expected ${expected}`);
-    return;
-  }
-  const e = expected as unknown[];
-  expect((actual as unknown[]).length, `${path} length`).toBe(e.length);
-  e.forEach((v, i) => close((actual as unknown[])[i], v, tol, `${path}[${i}]`));
-}
-
 describe('KMeans from given centres equals scikit-learn', () => {
   for (const c of fx.kmeans) {
     it(`${c.name} (${c.algorithm})`, () => {
       const X = dataOf(c.data);
       const km = new KMeans({ nClusters: c.k, init: c.init, nInit: 1, algorithm: c.algorithm, ...c.params }).fit(X, undefined, c.weights ?? undefined);
       expect(km.labels_).toEqual(c.labels);
-      close(km.clusterCenters_, c.centers, 1e-9, 'clusterCenters_');
-      close(km.inertia_, c.inertia, 1e-9, 'inertia_');
+      expectNestedClose(km.clusterCenters_, c.centers, 1e-9, 'clusterCenters_');
+      expectNestedClose(km.inertia_, c.inertia, 1e-9, 'inertia_');
       expect(km.nIter_).toBe(c.nIter);
-      close(km.transform(X.slice(0, 5).map((r) => r.map((v) => v + 0.25))), c.transform, 1e-9, 'transform');
+      expectNestedClose(km.transform(X.slice(0, 5).map((r) => r.map((v) => v + 0.25))), c.transform, 1e-9, 'transform');
       expect(km.predict(X.filter((_, i) => i % 17 === 0).map((r) => r.map((v) => v + 0.3)))).toEqual(c.predict);
     });
   }
@@ -61,7 +51,7 @@ describe('KMeans with k-means++ seeding', () => {
     const a = new KMeans({ nClusters: 10, nInit: 2, randomState: 3 }).fit(digits.slice(0, 500));
     const b = new KMeans({ nClusters: 10, nInit: 2, randomState: 3, algorithm: 'elkan' }).fit(digits.slice(0, 500));
     expect(b.labels_).toEqual(a.labels_);
-    close(b.inertia_, a.inertia_, 1e-9, 'inertia');
+    expectNestedClose(b.inertia_, a.inertia_, 1e-9, 'inertia');
   });
 
   it('kmeansPlusPlus picks distinct, spread-out samples', () => {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { LinearSVC, LinearSVR, NuSVC, OneClassSVM, SVC, SVR, type NuSVCParams, type SVCParams, type SVRParams } from '../../src/learn/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 interface SvcCase {
   data: string; target: string; slice: [number, number]; params: Partial<SVCParams>;
@@ -15,18 +16,17 @@ const fx = loadFixture<{
   svr: { params: Partial<SVRParams>; support: number[]; dualCoef: number[][]; intercept: number[]; predict: number[] }[];
 }>('svm.json');
 
-function close(actual: unknown, expected: unknown, tol: number, path: string): void {
-  if (typeof expected === 'number') {
-    const a = actual as number;
-    if (!(Math.abs(a - expected) <= tol * Math.max(1, Math.abs(expected)))) throw new Error(`${path}: got ${a}, expected ${expected}`);
-    return;
-  }
-  const e = expected as unknown[];
-  expect((actual as unknown[]).length, `${path} length`).toBe(e.length);
-  e.forEach((v, i) => close((actual as unknown[])[i], v, tol, `${path}[${i}]`));
-}
-
 const shift = (X: number[][]) => X.filter((_, i) => i % 7 === 0).map((r) => r.map((v) => v + 0.05));
+
+/** A fitted SVC or NuSVC against LIBSVM's: support, dual coefficients, intercepts, and decisions and predictions on shifted rows. */
+function expectLibsvmFit(m: SVC | NuSVC, c: SvcCase, X: number[][]): void {
+  expect(m.support_).toEqual(c.support);
+  expect(m.nSupport_).toEqual(c.nSupport);
+  expectNestedClose(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
+  expectNestedClose(m.intercept_, c.intercept, 1e-6, 'intercept_');
+  expectNestedClose(m.decisionFunction(shift(X)), c.decision, 1e-6, 'decisionFunction');
+  expect(m.predict(shift(X))).toEqual(c.predict);
+}
 
 describe('SVC equals scikit-learn (LIBSVM)', () => {
   for (const c of fx.svc) {
@@ -34,15 +34,10 @@ describe('SVC equals scikit-learn (LIBSVM)', () => {
       const X = fx.data[c.data].slice(c.slice[0], c.slice[1]);
       const y = fx.target[c.target].slice(0, X.length);
       const svc = new SVC(c.params).fit(X, y);
-      expect(svc.support_).toEqual(c.support);
-      expect(svc.nSupport_).toEqual(c.nSupport);
-      close(svc.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
-      close(svc.intercept_, c.intercept, 1e-6, 'intercept_');
-      close(svc.decisionFunction(shift(X)), c.decision, 1e-6, 'decisionFunction');
-      expect(svc.predict(shift(X))).toEqual(c.predict);
+      expectLibsvmFit(svc, c, X);
       if (c.decisionOvo) {
         svc.setParams({ decisionFunctionShape: 'ovo' });
-        close(svc.decisionFunction(shift(X)), c.decisionOvo, 1e-6, 'decisionFunction ovo');
+        expectNestedClose(svc.decisionFunction(shift(X)), c.decisionOvo, 1e-6, 'decisionFunction ovo');
       }
     });
   }
@@ -68,9 +63,9 @@ describe('SVR equals scikit-learn (LIBSVM)', () => {
       const X = fx.data.reg;
       const svr = new SVR(c.params).fit(X, fx.target.reg);
       expect(svr.support_).toEqual(c.support);
-      close(svr.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
-      close(svr.intercept_, c.intercept, 1e-6, 'intercept_');
-      close(svr.predict(X.filter((_, i) => i % 5 === 0).map((r) => r.map((v) => v + 0.1))), c.predict, 1e-6, 'predict');
+      expectNestedClose(svr.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
+      expectNestedClose(svr.intercept_, c.intercept, 1e-6, 'intercept_');
+      expectNestedClose(svr.predict(X.filter((_, i) => i % 5 === 0).map((r) => r.map((v) => v + 0.1))), c.predict, 1e-6, 'predict');
     });
   }
 });
@@ -85,15 +80,15 @@ describe('LinearSVC and LinearSVR equal scikit-learn (LIBLINEAR)', () => {
       // Both solve a strongly convex problem to tol 1e-12, so visiting order (random in each) does not matter.
       if (c.estimator === 'LinearSVC') {
         const m = new LinearSVC({ ...c.params, randomState: 0 }).fit(X, y);
-        close(m.coef_, c.coef, 1e-6, 'coef_');
-        close(m.intercept_, c.intercept, 1e-6, 'intercept_');
-        close(m.decisionFunction(every9), c.decision, 1e-6, 'decisionFunction');
+        expectNestedClose(m.coef_, c.coef, 1e-6, 'coef_');
+        expectNestedClose(m.intercept_, c.intercept, 1e-6, 'intercept_');
+        expectNestedClose(m.decisionFunction(every9), c.decision, 1e-6, 'decisionFunction');
         expect(m.predict(every9)).toEqual(c.predict);
       } else {
         const m = new LinearSVR({ ...c.params, randomState: 0 }).fit(X, y);
-        close(m.coef_, c.coef, 1e-6, 'coef_');
-        close(m.intercept_, c.intercept, 1e-6, 'intercept_');
-        close(m.predict(every9), c.predict, 1e-6, 'predict');
+        expectNestedClose(m.coef_, c.coef, 1e-6, 'coef_');
+        expectNestedClose(m.intercept_, c.intercept, 1e-6, 'intercept_');
+        expectNestedClose(m.predict(every9), c.predict, 1e-6, 'predict');
       }
     });
   }
@@ -106,12 +101,12 @@ describe('OneClassSVM equals scikit-learn (LIBSVM)', () => {
       const X = fx.data[c.data];
       const m = new OneClassSVM(c.params).fit(X);
       expect(m.support_).toEqual(c.support);
-      close(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
-      close(m.intercept_, c.intercept, 1e-6, 'intercept_');
-      close(m.offset_, c.offset[0], 1e-6, 'offset_');   // scikit-learn's is an array of one
+      expectNestedClose(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
+      expectNestedClose(m.intercept_, c.intercept, 1e-6, 'intercept_');
+      expectNestedClose(m.offset_, c.offset[0], 1e-6, 'offset_');   // scikit-learn's is an array of one
       const Q = X.filter((_, i) => i % 6 === 0).map((r) => r.map((v) => v * 1.1));
-      close(m.decisionFunction(Q), c.decision, 1e-6, 'decisionFunction');
-      close(m.scoreSamples(Q), c.scoreSamples, 1e-6, 'scoreSamples');
+      expectNestedClose(m.decisionFunction(Q), c.decision, 1e-6, 'decisionFunction');
+      expectNestedClose(m.scoreSamples(Q), c.scoreSamples, 1e-6, 'scoreSamples');
       expect(m.predict(Q)).toEqual(c.predict);
     });
   }
@@ -123,12 +118,7 @@ describe('NuSVC equals scikit-learn (LIBSVM Solver_NU)', () => {
     it(`${c.data} ${JSON.stringify(c.params)}`, () => {
       const X = fx.data[c.data].slice(c.slice[0], c.slice[1]);
       const m = new NuSVC(c.params as Partial<NuSVCParams>).fit(X, fx.target[c.target].slice(0, X.length));
-      expect(m.support_).toEqual(c.support);
-      expect(m.nSupport_).toEqual(c.nSupport);
-      close(m.dualCoef_, c.dualCoef, 1e-6, 'dualCoef_');
-      close(m.intercept_, c.intercept, 1e-6, 'intercept_');
-      close(m.decisionFunction(shift(X)), c.decision, 1e-6, 'decisionFunction');
-      expect(m.predict(shift(X))).toEqual(c.predict);
+      expectLibsvmFit(m, c, X);
     });
   }
 
