@@ -10,8 +10,8 @@
  * `gamma.pdf(x, { a: 2, scale: 3 })`, or frozen, `t({ df: 10 }).ppf(0.975)`.
  */
 import type { Generator } from '../../random/index.js';
-import { readData, type DistArg, type Params, type RvsOptions } from './args.js';
-import { intervalTail, makeNamespace, readDraws, vectorized as v, type FrozenVectorized, type Vectorized } from './family.js';
+import { readData, type Params, type RvsOptions } from './args.js';
+import { intervalTail, makeNamespace, readDraws, vectorized as v, type FamilyBase, type FrozenBase, type FrozenVectorized, type Vectorized } from './family.js';
 import { fitByLikelihood, type FitOptions } from './fit.js';
 
 /** What a family supplies: its standard form with shape parameters `p` (loc and scale excluded). */
@@ -39,46 +39,16 @@ export interface ContinuousSpec {
 }
 
 /** A distribution with its parameters fixed: SciPy's frozen `rv_frozen`. */
-export interface FrozenContinuous {
-  readonly params: Readonly<Params>;
+export interface FrozenContinuous extends FrozenBase {
   pdf: FrozenVectorized;
   logpdf: FrozenVectorized;
-  cdf: FrozenVectorized;
-  logcdf: FrozenVectorized;
-  sf: FrozenVectorized;
-  logsf: FrozenVectorized;
-  ppf: FrozenVectorized;
-  isf: FrozenVectorized;
-  mean(): number;
-  var(): number;
-  std(): number;
-  median(): number;
-  /** The central interval holding `confidence` of the mass: [ppf((1 − c)/2), isf((1 − c)/2)]. */
-  interval(confidence: number): [number, number];
-  /** `size` draws (one by default), always as an array. */
-  rvs(options?: RvsOptions): number[];
 }
 
 /** A continuous family, callable to freeze it: `norm({ loc: 1 })`. */
-export interface ContinuousDistribution<P extends Params = Params> {
+export interface ContinuousDistribution<P extends Params = Params> extends FamilyBase<P> {
   (params?: Partial<P>): FrozenContinuous;
-  readonly name: string;
-  /** The shape parameters, then 'loc' and 'scale', in SciPy's positional order. */
-  readonly paramNames: readonly string[];
   pdf: Vectorized<P>;
   logpdf: Vectorized<P>;
-  cdf: Vectorized<P>;
-  logcdf: Vectorized<P>;
-  sf: Vectorized<P>;
-  logsf: Vectorized<P>;
-  ppf: Vectorized<P>;
-  isf: Vectorized<P>;
-  mean(...args: DistArg<P>[]): number;
-  var(...args: DistArg<P>[]): number;
-  std(...args: DistArg<P>[]): number;
-  median(...args: DistArg<P>[]): number;
-  interval(confidence: number, ...args: DistArg<P>[]): [number, number];
-  rvs(...args: DistArg<P>[]): number[];
   /**
    * Maximum-likelihood estimates of all parameters, as `{ ...shapes, loc, scale }`; fix any
    * of them with `floc`, `fscale` or `f<shape>` (e.g. `{ floc: 0 }`, `{ fa: 2 }`), as SciPy.

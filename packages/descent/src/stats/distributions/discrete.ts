@@ -6,8 +6,8 @@
  * with sf(k) ≤ q, as SciPy defines them.
  */
 import { ndtri } from '../special/index.js';
-import { readData, type DistArg, type Params, type RvsOptions } from './args.js';
-import { intervalTail, makeNamespace, readDraws, vectorized as v, type FrozenVectorized, type Vectorized } from './family.js';
+import { readData, type Params, type RvsOptions } from './args.js';
+import { intervalTail, makeNamespace, readDraws, vectorized as v, type FamilyBase, type FrozenBase, type FrozenVectorized, type Vectorized } from './family.js';
 import { readFixed, type FitOptions } from './fit.js';
 
 export interface DiscreteSpec {
@@ -25,42 +25,17 @@ export interface DiscreteSpec {
   fit?(x: Float64Array, fixed: Partial<Params>): Params;
 }
 
-export interface FrozenDiscrete {
-  readonly params: Readonly<Params>;
+/** A discrete distribution with its parameters fixed. */
+export interface FrozenDiscrete extends FrozenBase {
   pmf: FrozenVectorized;
   logpmf: FrozenVectorized;
-  cdf: FrozenVectorized;
-  logcdf: FrozenVectorized;
-  sf: FrozenVectorized;
-  logsf: FrozenVectorized;
-  ppf: FrozenVectorized;
-  isf: FrozenVectorized;
-  mean(): number;
-  var(): number;
-  std(): number;
-  median(): number;
-  interval(confidence: number): [number, number];
-  rvs(options?: RvsOptions): number[];
 }
 
-export interface DiscreteDistribution<P extends Params = Params> {
+/** A discrete family, callable to freeze it: `binom({ n: 10, p: 0.3 })`. */
+export interface DiscreteDistribution<P extends Params = Params> extends FamilyBase<P> {
   (params?: Partial<P>): FrozenDiscrete;
-  readonly name: string;
-  readonly paramNames: readonly string[];
   pmf: Vectorized<P>;
   logpmf: Vectorized<P>;
-  cdf: Vectorized<P>;
-  logcdf: Vectorized<P>;
-  sf: Vectorized<P>;
-  logsf: Vectorized<P>;
-  ppf: Vectorized<P>;
-  isf: Vectorized<P>;
-  mean(...args: DistArg<P>[]): number;
-  var(...args: DistArg<P>[]): number;
-  std(...args: DistArg<P>[]): number;
-  median(...args: DistArg<P>[]): number;
-  interval(confidence: number, ...args: DistArg<P>[]): [number, number];
-  rvs(...args: DistArg<P>[]): number[];
   /** Maximum-likelihood estimates as `{ ...shapes, loc }`; fix values with `f<shape>`/`floc`. */
   fit(data: ArrayLike<number>, options?: FitOptions): P & { loc: number };
 }

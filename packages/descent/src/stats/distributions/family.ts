@@ -36,14 +36,45 @@ export function readDraws(family: string, options: RvsOptions): { size: number; 
   return { size, generator: options.generator ?? defaultGenerator };
 }
 
-/** The methods every frozen distribution has besides its pointwise ones. */
-interface FrozenSummaries {
+/** What every frozen distribution has besides its density (`pdf` or `pmf`). */
+export interface FrozenBase {
+  readonly params: Readonly<Params>;
+  cdf: FrozenVectorized;
+  logcdf: FrozenVectorized;
+  sf: FrozenVectorized;
+  logsf: FrozenVectorized;
+  ppf: FrozenVectorized;
+  isf: FrozenVectorized;
   mean(): number;
   var(): number;
   std(): number;
   median(): number;
+  /**
+   * The central interval holding `confidence` of the mass, (1 − c)/2 left out on each side:
+   * [ppf((1 − c)/2), isf((1 − c)/2)] for continuous families, as SciPy.
+   */
   interval(confidence: number): [number, number];
+  /** `size` draws (one by default), always as an array. */
   rvs(options?: RvsOptions): number[];
+}
+
+/** What every family namespace has besides its density and its `fit`. */
+export interface FamilyBase<P> {
+  readonly name: string;
+  /** The shape parameters, then 'loc' (and 'scale' if continuous), in SciPy's positional order. */
+  readonly paramNames: readonly string[];
+  cdf: Vectorized<P>;
+  logcdf: Vectorized<P>;
+  sf: Vectorized<P>;
+  logsf: Vectorized<P>;
+  ppf: Vectorized<P>;
+  isf: Vectorized<P>;
+  mean(...args: DistArg<P>[]): number;
+  var(...args: DistArg<P>[]): number;
+  std(...args: DistArg<P>[]): number;
+  median(...args: DistArg<P>[]): number;
+  interval(confidence: number, ...args: DistArg<P>[]): [number, number];
+  rvs(...args: DistArg<P>[]): number[];
 }
 
 /**
@@ -51,7 +82,7 @@ interface FrozenSummaries {
  * `family.name(x, ...params)`, the summaries take the parameters alone, and `fit` is the
  * kind's own. The caller casts the result to its distribution interface.
  */
-export function makeNamespace<F extends FrozenSummaries>(
+export function makeNamespace<F extends FrozenBase>(
   name: string,
   paramNames: readonly string[],
   defaults: Params,
