@@ -16,6 +16,28 @@ export interface DecomposeResult {
 }
 
 /**
+ * The seasonal pattern of a detrended series: the mean at each position of the cycle over
+ * the points where the detrended value exists (the moving average's NaN ends are skipped),
+ * normalized to sum to 0 (additive) or to average 1 (multiplicative). Shared with the
+ * "heuristic" start of exponential smoothing, which statsmodels builds the same way.
+ */
+export function seasonalMeans(detrended: ArrayLike<number>, period: number, multiplicative: boolean): number[] {
+  const averages = Array.from({ length: period }, (_, s) => {
+    let sum = 0;
+    let count = 0;
+    for (let i = s; i < detrended.length; i += period) {
+      if (!Number.isNaN(detrended[i])) {
+        sum += detrended[i];
+        count++;
+      }
+    }
+    return sum / count;
+  });
+  const centre = averages.reduce((p, v) => p + v, 0) / period;
+  return averages.map((v) => (multiplicative ? v / centre : v - centre));
+}
+
+/**
  * ```ts
  * const { trend, seasonal, resid } = seasonalDecompose(monthly, { period: 12 });
  * ```
@@ -42,19 +64,7 @@ export function seasonalDecompose(
   }
   const multiplicative = model === 'multiplicative';
   const detrended = Array.from(a, (v, i) => (multiplicative ? v / trend[i] : v - trend[i]));
-  const averages = new Array<number>(period).fill(0).map((_, s) => {
-    let sum = 0;
-    let count = 0;
-    for (let i = s; i < n; i += period) {
-      if (!Number.isNaN(detrended[i])) {
-        sum += detrended[i];
-        count++;
-      }
-    }
-    return sum / count;
-  });
-  const centre = averages.reduce((p, v) => p + v, 0) / period;
-  const normalized = averages.map((v) => (multiplicative ? v / centre : v - centre));
+  const normalized = seasonalMeans(detrended, period, multiplicative);
   const seasonal = Array.from({ length: n }, (_, i) => normalized[i % period]);
   const resid = Array.from(a, (v, i) => (multiplicative ? v / seasonal[i] / trend[i] : detrended[i] - seasonal[i]));
   return { observed: Array.from(a), trend, seasonal, resid };

@@ -7,6 +7,7 @@
  * per season, normalized, gives the seasonals; a line through the first ten trend values
  * gives the level (its intercept one step before the data) and the slope.
  */
+import { seasonalMeans } from './decompose.js';
 
 export type Component = 'add' | 'mul' | null;
 
@@ -65,19 +66,7 @@ export function initializationHeuristic(y: Float64Array, trend: Component, seaso
       }
     }
     const detrended = s.map((v, i) => (seasonal === 'add' ? v - ma[i] : v / ma[i]));
-    initialSeasonal = Array.from({ length: m }, (_, j) => {
-      let sum = 0;
-      let cnt = 0;
-      for (let i = j; i < len; i += m) {
-        if (!Number.isNaN(detrended[i])) {
-          sum += detrended[i];
-          cnt++;
-        }
-      }
-      return sum / cnt;
-    });
-    const avg = initialSeasonal.reduce((a, b) => a + b, 0) / m;
-    initialSeasonal = initialSeasonal.map((v) => (seasonal === 'add' ? v - avg : v / avg));
+    initialSeasonal = seasonalMeans(detrended, m, seasonal !== 'add');
     base = ma.filter((v) => !Number.isNaN(v));
   }
   // least-squares line through (1..10, base[0..9]): intercept = level one step before

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as stats from '../../src/stats/index.js';
 import { Generator } from '../../src/random/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 type Num = number | string;
 interface ContCase { name: string; params: Record<string, number>; args: number[]; x: number[]; q: number[]; pdf: Num[]; logpdf: Num[]; cdf: Num[]; sf: Num[]; ppf: Num[]; isf: Num[]; mean: Num; var: Num }
@@ -13,19 +14,7 @@ interface FitCase { name: string; data: number[]; options: Record<string, number
 const fx = loadFixture<{ continuous: ContCase[]; discrete: DiscCase[]; fits: FitCase[] }>('stats-distributions.json');
 
 const RTOL = 1e-10;
-function close(got: number, want: Num, label: string, rtol = RTOL, atol = 1e-300): void {
-  const w = Number(want);
-  if (Number.isNaN(w)) {
-    expect(Number.isNaN(got), `${label}: expected NaN, got ${got}`).toBe(true);
-    return;
-  }
-  if (!Number.isFinite(w)) {
-    expect(got, label).toBe(w);
-    return;
-  }
-  const err = Math.abs(got - w);
-  if (!(err <= rtol * Math.abs(w) + atol)) throw new Error(`${label}: got ${got}, expected ${w} (|diff| ${err.toExponential(2)})`);
-}
+const close = (got: number, want: Num, label: string, rtol = RTOL, atol = 1e-300) => expectNestedClose(got, want, rtol, label, atol);
 
 type AnyFamily = Record<string, (...a: unknown[]) => unknown> & ((p: Record<string, number>) => Record<string, (...a: unknown[]) => unknown>);
 const family = (name: string) => (stats as unknown as Record<string, AnyFamily>)[name];

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as special from '../../src/stats/special/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 interface Fixture {
   scipy: string;
@@ -21,20 +22,7 @@ const RTOL: Record<string, number> = {
   gammaincinv: 1e-11,
 };
 
-function close(got: number, want: number, rtol: number, label: string): void {
-  if (Number.isNaN(want)) {
-    expect(Number.isNaN(got), `${label}: expected NaN, got ${got}`).toBe(true);
-    return;
-  }
-  if (!Number.isFinite(want)) {
-    expect(got, label).toBe(want);
-    return;
-  }
-  const err = Math.abs(got - want);
-  if (!(err <= rtol * Math.abs(want) + 1e-300)) {
-    throw new Error(`${label}: got ${got}, expected ${want} (rel err ${(err / Math.abs(want)).toExponential(2)} > ${rtol})`);
-  }
-}
+const close = (got: number, want: number, rtol: number, label: string) => expectNestedClose(got, want, rtol, label, 1e-300);
 
 describe('special functions match SciPy 1.10', () => {
   for (const [name, rows] of Object.entries(fx.cases)) {

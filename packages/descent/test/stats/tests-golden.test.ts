@@ -5,34 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import * as stats from '../../src/stats/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 interface Case { fn: string; args: unknown[]; options: Record<string, unknown> | null; expected: unknown; rtol?: number }
 const fx = loadFixture<{ cases: Case[] }>('stats-tests.json');
 
-function compare(got: unknown, want: unknown, rtol: number, label: string): void {
-  if (Array.isArray(want)) {
-    const g = got as ArrayLike<unknown>;
-    expect(g.length, `${label} length`).toBe(want.length);
-    want.forEach((w, i) => compare(g[i], w, rtol, `${label}[${i}]`));
-    return;
-  }
-  if (want !== null && typeof want === 'object') {
-    for (const [k, w] of Object.entries(want)) compare((got as Record<string, unknown>)[k], w, rtol, `${label}.${k}`);
-    return;
-  }
-  const w = Number(want);
-  const g = got as number;
-  if (Number.isNaN(w)) {
-    expect(Number.isNaN(g), `${label}: expected NaN, got ${g}`).toBe(true);
-    return;
-  }
-  if (!Number.isFinite(w)) {
-    expect(g, label).toBe(w);
-    return;
-  }
-  const err = Math.abs(g - w);
-  if (!(err <= rtol * Math.abs(w) + 1e-13)) throw new Error(`${label}: got ${g}, expected ${w} (rel err ${(err / Math.abs(w)).toExponential(2)} > ${rtol})`);
-}
+const compare = (got: unknown, want: unknown, rtol: number, label: string) => expectNestedClose(got, want, rtol, label, 1e-13);
 
 const decode = (v: unknown): unknown => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v);
 

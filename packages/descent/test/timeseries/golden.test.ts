@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ts from '../../src/timeseries/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const fx = loadFixture<any>('timeseries.json');
@@ -15,26 +16,7 @@ const SERIES: Record<string, number[]> = {
   ...fx.series,
 };
 
-function compare(got: unknown, want: unknown, rtol: number, label: string): void {
-  if (Array.isArray(want)) {
-    const g = got as ArrayLike<unknown>;
-    expect(g.length, `${label} length`).toBe(want.length);
-    want.forEach((w, i) => compare(g[i], w, rtol, `${label}[${i}]`));
-    return;
-  }
-  if (want !== null && typeof want === 'object') {
-    for (const [k, w] of Object.entries(want)) compare((got as Record<string, unknown>)[k], w, rtol, `${label}.${k}`);
-    return;
-  }
-  const w = Number(want);
-  const g = got as number;
-  if (Number.isNaN(w)) {
-    expect(Number.isNaN(g), `${label}: expected NaN, got ${g}`).toBe(true);
-    return;
-  }
-  const err = Math.abs(g - w);
-  if (!(err <= rtol * Math.abs(w) + 1e-12)) throw new Error(`${label}: got ${g}, expected ${w} (rel err ${(err / Math.abs(w)).toExponential(2)})`);
-}
+const compare = (got: unknown, want: unknown, rtol: number, label: string) => expectNestedClose(got, want, rtol, label, 1e-12);
 
 describe('bundled datasets are statsmodels’ series', () => {
   for (const [name, d] of Object.entries<any>(fx.datasets)) {

@@ -6,20 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { ExponentialSmoothing, Holt, SimpleExpSmoothing, loadCo2, loadNile } from '../../src/timeseries/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
+import { expectNestedClose } from '../helpers/nested-close.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const fx = loadFixture<any[]>('timeseries-smoothing.json');
 const SERIES: Record<string, number[]> = { nile: loadNile().values, co2: loadCo2().values.slice(-120) };
 
-function close(got: number[] | number, want: number[] | number, rtol: number, label: string): void {
-  const g = typeof got === 'number' ? [got] : got;
-  const w = typeof want === 'number' ? [want] : want;
-  expect(g.length, label).toBe(w.length);
-  g.forEach((v, i) => {
-    const err = Math.abs(v - w[i]);
-    if (!(err <= rtol * Math.abs(w[i]) + 1e-9)) throw new Error(`${label}[${i}]: got ${v}, expected ${w[i]} (rel err ${(err / Math.abs(w[i])).toExponential(2)})`);
-  });
-}
+const close = (got: number[] | number, want: number[] | number, rtol: number, label: string) => expectNestedClose(got, want, rtol, label, 1e-9);
 
 function make(c: any, options: Record<string, unknown> = {}): ExponentialSmoothing {
   const y = SERIES[c.series];

@@ -16,6 +16,12 @@ export function sample(fn: string, x: ArrayLike<number>, minLength = 1, label = 
   return out;
 }
 
+/** Two or more samples (the k-sample tests), each read by `sample` and labelled `group i`. */
+export function groups(fn: string, samples: ArrayLike<number>[], minLength: number): Float64Array[] {
+  if (samples.length < 2) throw new RangeError(`${fn}: need at least two groups, got ${samples.length}`);
+  return samples.map((s, i) => sample(fn, s, minLength, `group ${i}`));
+}
+
 /** Σx/n, summed in a second pass around a first estimate so large offsets do not cost digits. */
 export function mean(x: ArrayLike<number>): number {
   const n = x.length;

@@ -9,8 +9,9 @@
  * A family is both a namespace and a function: `norm.cdf(1.96)`, `t.ppf(0.975, 10)`,
  * `gamma.pdf(x, { a: 2, scale: 3 })`, or frozen, `t({ df: 10 }).ppf(0.975)`.
  */
-import { defaultGenerator, type Generator } from '../../random/index.js';
-import { readData, readParams, readRvsOptions, vectorize, type DistArg, type Input, type Params, type RvsOptions } from './args.js';
+import type { Generator } from '../../random/index.js';
+import { readData, type Params, type RvsOptions } from './args.js';
+import { intervalTail, makeNamespace, readDraws, vectorized as v, type FamilyBase, type FrozenBase, type FrozenVectorized, type Vectorized } from './family.js';
 import { fitByLikelihood, type FitOptions } from './fit.js';
 
 /** What a family supplies: its standard form with shape parameters `p` (loc and scale excluded). */
@@ -37,57 +38,17 @@ export interface ContinuousSpec {
   fitStart?(x: Float64Array): Params;
 }
 
-type Vectorized<P> = {
-  (x: number, ...args: DistArg<P>[]): number;
-  (x: ArrayLike<number>, ...args: DistArg<P>[]): number[];
-};
-
-type FrozenVectorized = {
-  (x: number): number;
-  (x: ArrayLike<number>): number[];
-};
-
 /** A distribution with its parameters fixed: SciPy's frozen `rv_frozen`. */
-export interface FrozenContinuous {
-  readonly params: Readonly<Params>;
+export interface FrozenContinuous extends FrozenBase {
   pdf: FrozenVectorized;
   logpdf: FrozenVectorized;
-  cdf: FrozenVectorized;
-  logcdf: FrozenVectorized;
-  sf: FrozenVectorized;
-  logsf: FrozenVectorized;
-  ppf: FrozenVectorized;
-  isf: FrozenVectorized;
-  mean(): number;
-  var(): number;
-  std(): number;
-  median(): number;
-  /** The central interval holding `confidence` of the mass: [ppf((1 − c)/2), isf((1 − c)/2)]. */
-  interval(confidence: number): [number, number];
-  /** `size` draws (one by default), always as an array. */
-  rvs(options?: RvsOptions): number[];
 }
 
 /** A continuous family, callable to freeze it: `norm({ loc: 1 })`. */
-export interface ContinuousDistribution<P extends Params = Params> {
+export interface ContinuousDistribution<P extends Params = Params> extends FamilyBase<P> {
   (params?: Partial<P>): FrozenContinuous;
-  readonly name: string;
-  /** The shape parameters, then 'loc' and 'scale', in SciPy's positional order. */
-  readonly paramNames: readonly string[];
   pdf: Vectorized<P>;
   logpdf: Vectorized<P>;
-  cdf: Vectorized<P>;
-  logcdf: Vectorized<P>;
-  sf: Vectorized<P>;
-  logsf: Vectorized<P>;
-  ppf: Vectorized<P>;
-  isf: Vectorized<P>;
-  mean(...args: DistArg<P>[]): number;
-  var(...args: DistArg<P>[]): number;
-  std(...args: DistArg<P>[]): number;
-  median(...args: DistArg<P>[]): number;
-  interval(confidence: number, ...args: DistArg<P>[]): [number, number];
-  rvs(...args: DistArg<P>[]): number[];
   /**
    * Maximum-likelihood estimates of all parameters, as `{ ...shapes, loc, scale }`; fix any
    * of them with `floc`, `fscale` or `f<shape>` (e.g. `{ floc: 0 }`, `{ fa: 2 }`), as SciPy.
@@ -151,7 +112,6 @@ export function makeContinuous<P extends Params>(spec: ContinuousSpec): Continuo
     };
     const mean = () => loc + scale * spec.mean(p);
     const variance = () => scale * scale * spec.var(p);
-    const v = (f: (x: number) => number) => ((x: Input) => vectorize(x, f)) as FrozenVectorized;
     return {
       params: Object.freeze({ ...p }),
       pdf: v(pdf),
@@ -167,14 +127,11 @@ export function makeContinuous<P extends Params>(spec: ContinuousSpec): Continuo
       std: () => Math.sqrt(variance()),
       median: () => ppf(0.5),
       interval: (confidence: number) => {
-        if (!(confidence >= 0 && confidence <= 1)) throw new RangeError(`${spec.name}.interval: confidence must be in [0, 1], got ${confidence}`);
-        const tail = (1 - confidence) / 2;
+        const tail = intervalTail(spec.name, confidence);
         return [ppf(tail), isf(tail)];
       },
       rvs: (options: RvsOptions = {}) => {
-        const size = options.size ?? 1;
-        if (!Number.isInteger(size) || size < 0) throw new RangeError(`${spec.name}.rvs: size must be a non-negative integer, got ${size}`);
-        const g = options.generator ?? defaultGenerator;
+        const { size, generator: g } = readDraws(spec.name, options);
         const out = new Array<number>(size);
         for (let i = 0; i < size; i++) {
           // 1 − random() lies in (0, 1], so the inverse cdf never sees q = 0
@@ -186,31 +143,7 @@ export function makeContinuous<P extends Params>(spec: ContinuousSpec): Continuo
     };
   };
 
-  const read = (method: string, args: readonly unknown[]) => freeze(readParams(spec.name, method, names, defaults, args), method);
-  const family = ((params: Partial<P> = {}) => read('freeze', [params])) as ContinuousDistribution<P>;
-  const pointwise = (method: 'pdf' | 'logpdf' | 'cdf' | 'logcdf' | 'sf' | 'logsf' | 'ppf' | 'isf') =>
-    ((x: Input, ...args: unknown[]) => read(method, args)[method](x as number)) as Vectorized<P>;
-  Object.defineProperty(family, 'name', { value: spec.name });
-  Object.assign(family, {
-    paramNames: names,
-    pdf: pointwise('pdf'),
-    logpdf: pointwise('logpdf'),
-    cdf: pointwise('cdf'),
-    logcdf: pointwise('logcdf'),
-    sf: pointwise('sf'),
-    logsf: pointwise('logsf'),
-    ppf: pointwise('ppf'),
-    isf: pointwise('isf'),
-    mean: (...args: unknown[]) => read('mean', args).mean(),
-    var: (...args: unknown[]) => read('var', args).var(),
-    std: (...args: unknown[]) => read('std', args).std(),
-    median: (...args: unknown[]) => read('median', args).median(),
-    interval: (confidence: number, ...args: unknown[]) => read('interval', args).interval(confidence),
-    rvs: (...args: unknown[]) => read('rvs', args).rvs(readRvsOptions(args)),
-    fit: (data: ArrayLike<number>, options: FitOptions = {}) => {
-      const x = readData(spec.name, data, 2);
-      return fitByLikelihood(spec, x, options, (p) => validate('fit', p)) as P & { loc: number; scale: number };
-    },
-  });
-  return family;
+  const fit = (data: ArrayLike<number>, options: FitOptions = {}) => fitByLikelihood(spec, readData(spec.name, data, 2), options, (p) => validate('fit', p));
+  const pointwise = ['pdf', 'logpdf', 'cdf', 'logcdf', 'sf', 'logsf', 'ppf', 'isf'] as const;
+  return makeNamespace(spec.name, names, defaults, freeze, pointwise, fit) as ContinuousDistribution<P>;
 }

@@ -5,9 +5,9 @@
  * integer bisection: ppf(q) is the smallest k with cdf(k) ≥ q, isf(q) the smallest k
  * with sf(k) ≤ q, as SciPy defines them.
  */
-import { defaultGenerator } from '../../random/index.js';
 import { ndtri } from '../special/index.js';
-import { readData, readParams, readRvsOptions, vectorize, type DistArg, type Input, type Params, type RvsOptions } from './args.js';
+import { readData, type Params, type RvsOptions } from './args.js';
+import { intervalTail, makeNamespace, readDraws, vectorized as v, type FamilyBase, type FrozenBase, type FrozenVectorized, type Vectorized } from './family.js';
 import { readFixed, type FitOptions } from './fit.js';
 
 export interface DiscreteSpec {
@@ -25,51 +25,17 @@ export interface DiscreteSpec {
   fit?(x: Float64Array, fixed: Partial<Params>): Params;
 }
 
-type Vectorized<P> = {
-  (x: number, ...args: DistArg<P>[]): number;
-  (x: ArrayLike<number>, ...args: DistArg<P>[]): number[];
-};
-type FrozenVectorized = {
-  (x: number): number;
-  (x: ArrayLike<number>): number[];
-};
-
-export interface FrozenDiscrete {
-  readonly params: Readonly<Params>;
+/** A discrete distribution with its parameters fixed. */
+export interface FrozenDiscrete extends FrozenBase {
   pmf: FrozenVectorized;
   logpmf: FrozenVectorized;
-  cdf: FrozenVectorized;
-  logcdf: FrozenVectorized;
-  sf: FrozenVectorized;
-  logsf: FrozenVectorized;
-  ppf: FrozenVectorized;
-  isf: FrozenVectorized;
-  mean(): number;
-  var(): number;
-  std(): number;
-  median(): number;
-  interval(confidence: number): [number, number];
-  rvs(options?: RvsOptions): number[];
 }
 
-export interface DiscreteDistribution<P extends Params = Params> {
+/** A discrete family, callable to freeze it: `binom({ n: 10, p: 0.3 })`. */
+export interface DiscreteDistribution<P extends Params = Params> extends FamilyBase<P> {
   (params?: Partial<P>): FrozenDiscrete;
-  readonly name: string;
-  readonly paramNames: readonly string[];
   pmf: Vectorized<P>;
   logpmf: Vectorized<P>;
-  cdf: Vectorized<P>;
-  logcdf: Vectorized<P>;
-  sf: Vectorized<P>;
-  logsf: Vectorized<P>;
-  ppf: Vectorized<P>;
-  isf: Vectorized<P>;
-  mean(...args: DistArg<P>[]): number;
-  var(...args: DistArg<P>[]): number;
-  std(...args: DistArg<P>[]): number;
-  median(...args: DistArg<P>[]): number;
-  interval(confidence: number, ...args: DistArg<P>[]): [number, number];
-  rvs(...args: DistArg<P>[]): number[];
   /** Maximum-likelihood estimates as `{ ...shapes, loc }`; fix values with `f<shape>`/`floc`. */
   fit(data: ArrayLike<number>, options?: FitOptions): P & { loc: number };
 }
@@ -176,7 +142,6 @@ export function makeDiscrete<P extends Params>(spec: DiscreteSpec): DiscreteDist
       if (q === 1) return lo - 1 + loc;
       return smallestSatisfying((k) => (k >= hi ? 0 : spec.sf(k, p)) <= q, lo, hi, guess(1 - q)) + loc;
     };
-    const v = (fn: (x: number) => number) => ((x: Input) => vectorize(x, fn)) as FrozenVectorized;
     return {
       params: Object.freeze({ ...p }),
       pmf: v((x) => Math.exp(logpmf(x))),
@@ -192,15 +157,12 @@ export function makeDiscrete<P extends Params>(spec: DiscreteSpec): DiscreteDist
       std: () => Math.sqrt(variance),
       median: () => ppf(0.5),
       interval: (confidence: number) => {
-        if (!(confidence >= 0 && confidence <= 1)) throw new RangeError(`${spec.name}.interval: confidence must be in [0, 1], got ${confidence}`);
-        const tail = (1 - confidence) / 2;
+        const tail = intervalTail(spec.name, confidence);
         // SciPy's interval for discrete families is [ppf(tail), ppf(1 − tail)]
         return [ppf(tail), ppf(1 - tail)];
       },
       rvs: (options: RvsOptions = {}) => {
-        const size = options.size ?? 1;
-        if (!Number.isInteger(size) || size < 0) throw new RangeError(`${spec.name}.rvs: size must be a non-negative integer, got ${size}`);
-        const g = options.generator ?? defaultGenerator;
+        const { size, generator: g } = readDraws(spec.name, options);
         const out = new Array<number>(size);
         // a small finite support: tabulate the cdf once and invert each draw by bisection
         // (the same smallest k with cdf(k) ≥ u that ppf finds, without re-evaluating the cdf)
@@ -224,42 +186,21 @@ export function makeDiscrete<P extends Params>(spec: DiscreteSpec): DiscreteDist
     };
   };
 
-  const read = (method: string, args: readonly unknown[]) => freeze(readParams(spec.name, method, names, defaults, args), method);
-  const family = ((params: Partial<P> = {}) => read('freeze', [params])) as DiscreteDistribution<P>;
-  const pointwise = (method: 'pmf' | 'logpmf' | 'cdf' | 'logcdf' | 'sf' | 'logsf' | 'ppf' | 'isf') =>
-    ((x: Input, ...args: unknown[]) => read(method, args)[method](x as number)) as Vectorized<P>;
-  Object.defineProperty(family, 'name', { value: spec.name });
-  Object.assign(family, {
-    paramNames: names,
-    pmf: pointwise('pmf'),
-    logpmf: pointwise('logpmf'),
-    cdf: pointwise('cdf'),
-    logcdf: pointwise('logcdf'),
-    sf: pointwise('sf'),
-    logsf: pointwise('logsf'),
-    ppf: pointwise('ppf'),
-    isf: pointwise('isf'),
-    mean: (...args: unknown[]) => read('mean', args).mean(),
-    var: (...args: unknown[]) => read('var', args).var(),
-    std: (...args: unknown[]) => read('std', args).std(),
-    median: (...args: unknown[]) => read('median', args).median(),
-    interval: (confidence: number, ...args: unknown[]) => read('interval', args).interval(confidence),
-    rvs: (...args: unknown[]) => read('rvs', args).rvs(readRvsOptions(args)),
-    fit: (data: ArrayLike<number>, options: FitOptions = {}) => {
-      const x = readData(spec.name, data, 1);
-      const fixed = readFixed(spec, options, false);
-      const loc = fixed.loc ?? 0;
-      for (let i = 0; i < x.length; i++) {
-        x[i] -= loc;
-        if (!Number.isInteger(x[i])) throw new RangeError(`${spec.name}.fit: data must be integers, got ${x[i] + loc} at index ${i}`);
-      }
-      if (!spec.fit) throw new TypeError(`${spec.name}.fit: no closed-form maximum-likelihood fit for this family`);
-      const p = { ...spec.fit(x, fixed), loc };
-      validate('fit', p);
-      return p as P & { loc: number };
-    },
-  });
-  return family;
+  const fit = (data: ArrayLike<number>, options: FitOptions = {}) => {
+    const x = readData(spec.name, data, 1);
+    const fixed = readFixed(spec, options, false);
+    const loc = fixed.loc ?? 0;
+    for (let i = 0; i < x.length; i++) {
+      x[i] -= loc;
+      if (!Number.isInteger(x[i])) throw new RangeError(`${spec.name}.fit: data must be integers, got ${x[i] + loc} at index ${i}`);
+    }
+    if (!spec.fit) throw new TypeError(`${spec.name}.fit: no closed-form maximum-likelihood fit for this family`);
+    const p = { ...spec.fit(x, fixed), loc };
+    validate('fit', p);
+    return p;
+  };
+  const pointwise = ['pmf', 'logpmf', 'cdf', 'logcdf', 'sf', 'logsf', 'ppf', 'isf'] as const;
+  return makeNamespace(spec.name, names, defaults, freeze, pointwise, fit) as DiscreteDistribution<P>;
 }
 
 /** The sample mean of integer data (shared by the discrete fits). */

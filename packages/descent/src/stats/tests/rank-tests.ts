@@ -9,7 +9,7 @@
  * Π_{i=1}^{n} (1 + q^i). The normal approximations carry the tie corrections SciPy uses.
  */
 import { chi2 } from '../distributions/chi2.js';
-import { checkAlternative, sample, type Alternative, type TestResult } from '../descriptive/data.js';
+import { checkAlternative, groups, sample, type Alternative, type TestResult } from '../descriptive/data.js';
 import { rankdata, tieCounts } from '../descriptive/rank.js';
 import { zPvalue } from './p-values.js';
 import { ndtr } from '../special/index.js';
@@ -191,8 +191,7 @@ export function wilcoxon(x: ArrayLike<number>, y?: ArrayLike<number> | null | Wi
  * ```
  */
 export function kruskal(...samples: ArrayLike<number>[]): TestResult {
-  if (samples.length < 2) throw new RangeError(`kruskal: need at least two groups, got ${samples.length}`);
-  const g = samples.map((s, i) => sample('kruskal', s, 1, `group ${i}`));
+  const g = groups('kruskal', samples, 1);
   const all = g.flatMap((x) => Array.from(x));
   const N = all.length;
   const ranks = rankdata(all);

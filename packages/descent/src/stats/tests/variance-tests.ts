@@ -4,13 +4,8 @@
  */
 import { chi2 } from '../distributions/chi2.js';
 import { f as fDist } from '../distributions/f.js';
-import { mean, sample, sorted, type TestResult } from '../descriptive/data.js';
+import { groups, mean, sorted, type TestResult } from '../descriptive/data.js';
 import { median } from '../descriptive/quantile.js';
-
-function groups(fn: string, samples: ArrayLike<number>[], minLength: number): Float64Array[] {
-  if (samples.length < 2) throw new RangeError(`${fn}: need at least two groups, got ${samples.length}`);
-  return samples.map((s, i) => sample(fn, s, minLength, `group ${i}`));
-}
 
 /**
  * One-way ANOVA: F = (between-group mean square)/(within-group mean square), p from
