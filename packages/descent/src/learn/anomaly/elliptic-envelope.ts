@@ -1,9 +1,9 @@
 /** EllipticEnvelope: outliers are far, in robust Mahalanobis distance, from a Gaussian fitted by MCD. */
-import { BaseEstimator, type EstimatorSpec } from '../base/base-estimator.js';
+import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { checkArray, type MatrixLike } from '../base/validation.js';
 import { Generator } from '../../random/index.js';
-import { labelsFrom, percentile } from './common.js';
+import { OutlierDetector, percentile } from './common.js';
 import { mahalanobis, minCovDet } from './min-cov-det.js';
 
 export interface EllipticEnvelopeParams {
@@ -26,7 +26,7 @@ export interface EllipticEnvelopeParams {
  * env.mahalanobis(Xnew);    // squared robust distances
  * ```
  */
-export class EllipticEnvelope extends BaseEstimator<EllipticEnvelopeParams> {
+export class EllipticEnvelope extends OutlierDetector<EllipticEnvelopeParams> {
   static override readonly spec: EstimatorSpec<EllipticEnvelopeParams> = {
     name: 'EllipticEnvelope',
     defaults: { supportFraction: null, contamination: 0.1, randomState: null },
@@ -80,20 +80,5 @@ export class EllipticEnvelope extends BaseEstimator<EllipticEnvelopeParams> {
   /** −(squared Mahalanobis distance): higher is more normal. */
   scoreSamples(X: MatrixLike): number[] {
     return this.mahalanobis(X).map((v) => -v);
-  }
-
-  /** `scoreSamples(X) − offset_`: negative for outliers. */
-  decisionFunction(X: MatrixLike): number[] {
-    return this.scoreSamples(X).map((s) => s - this.offset_);
-  }
-
-  /** +1 inlier, −1 outlier. */
-  predict(X: MatrixLike): number[] {
-    return labelsFrom(this.decisionFunction(X));
-  }
-
-  /** `fit(X).predict(X)`. */
-  fitPredict(X: MatrixLike): number[] {
-    return this.fit(X).predict(X);
   }
 }

@@ -3,11 +3,11 @@
  * cuts isolate an outlier in few steps, so a short average path from the root to a
  * sample's leaf means anomalous. Scores follow scikit-learn's `IsolationForest`.
  */
-import { BaseEstimator, type EstimatorSpec } from '../base/base-estimator.js';
+import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { checkArray, type Matrix, type MatrixLike } from '../base/validation.js';
 import { Generator } from '../../random/index.js';
-import { CONTAMINATION_CONSTRAINT, labelsFrom, percentile, type Contamination } from './common.js';
+import { CONTAMINATION_CONSTRAINT, OutlierDetector, percentile, type Contamination } from './common.js';
 
 export interface IsolationForestParams {
   /** Number of isolation trees. Default 100. */
@@ -60,7 +60,7 @@ export function averagePathLength(n: number): number {
  * iso.scoreSamples(X);   // around −0.5 for normal points, toward −1 for anomalies
  * ```
  */
-export class IsolationForest extends BaseEstimator<IsolationForestParams> {
+export class IsolationForest extends OutlierDetector<IsolationForestParams> {
   static override readonly spec: EstimatorSpec<IsolationForestParams> = {
     name: 'IsolationForest',
     defaults: { nEstimators: 100, maxSamples: 'auto', contamination: 'auto', maxFeatures: 1, bootstrap: false, randomState: null },
@@ -122,21 +122,6 @@ export class IsolationForest extends BaseEstimator<IsolationForestParams> {
       out.push(-(2 ** (-depthSum / (this.estimators_.length * cPsi))));
     }
     return out;
-  }
-
-  /** `scoreSamples(X) − offset_`: negative for outliers. */
-  decisionFunction(X: MatrixLike): number[] {
-    return this.scoreSamples(X).map((s) => s - this.offset_);
-  }
-
-  /** +1 inlier, −1 outlier. */
-  predict(X: MatrixLike): number[] {
-    return labelsFrom(this.decisionFunction(X));
-  }
-
-  /** `fit(X).predict(X)`. */
-  fitPredict(X: MatrixLike): number[] {
-    return this.fit(X).predict(X);
   }
 }
 

@@ -7,9 +7,8 @@
  */
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
-import { Transformer } from '../base/mixins.js';
 import { checkArray, type Matrix, type MatrixLike } from '../base/validation.js';
-import { project, reconstruct } from './pca.js';
+import { BasePCA } from './pca.js';
 import { firstRows, rowsOf, thinSvd } from './svd-utils.js';
 
 export interface IncrementalPCAParams {
@@ -30,23 +29,16 @@ export interface IncrementalPCAParams {
  * ipca.components_;   // ≈ [[1, 0]] up to sign
  * ```
  */
-export class IncrementalPCA extends Transformer<IncrementalPCAParams> {
+export class IncrementalPCA extends BasePCA<IncrementalPCAParams> {
   static override readonly spec: EstimatorSpec<IncrementalPCAParams> = {
     name: 'IncrementalPCA',
     defaults: { nComponents: null, whiten: false, batchSize: null },
     constraints: { nComponents: [C.integer({ min: 1 }), C.null], whiten: [C.boolean], batchSize: [C.integer({ min: 1 }), C.null] },
   };
 
-  declare components_: number[][];
-  declare explainedVariance_: number[];
-  declare explainedVarianceRatio_: number[];
-  declare singularValues_: number[];
-  declare mean_: number[];
   /** Per-feature variance of everything seen so far (ddof 0). */
   declare var_: number[];
   declare nSamplesSeen_: number;
-  declare nComponents_: number;
-  declare noiseVariance_: number;
   declare batchSize_: number;
 
   fit(X: MatrixLike): this {
@@ -124,17 +116,6 @@ export class IncrementalPCA extends Transformer<IncrementalPCAParams> {
     this.noiseVariance_ = k !== n && k !== d && rest.length > 0 ? rest.reduce((a, b) => a + b, 0) / rest.length : 0;
     this.nComponents_ = k;
     this.nFeaturesIn_ = d;
-  }
-
-  transform(X: MatrixLike): number[][] {
-    const M = this.checkPredictInput(X);
-    return project(M, this.mean_, this.components_, this.params.whiten ? this.explainedVariance_ : null);
-  }
-
-  inverseTransform(Z: MatrixLike): number[][] {
-    this.checkIsFitted();
-    const M = checkArray(Z, { caller: `${this.estimatorName}.inverseTransform`, name: 'Z' });
-    return reconstruct(M, this.mean_, this.components_, this.params.whiten ? this.explainedVariance_ : null, this.estimatorName);
   }
 }
 

@@ -35,6 +35,38 @@ export interface PCAParams {
 }
 
 /**
+ * What PCA and IncrementalPCA share (scikit-learn's `_BasePCA`): the fitted axes and the
+ * projection onto them and back.
+ */
+export abstract class BasePCA<P extends { whiten: boolean }> extends Transformer<P> {
+  /** (nComponents, d): the principal axes, by decreasing variance. */
+  declare components_: number[][];
+  /** Variance along each axis: S²/(n − 1). */
+  declare explainedVariance_: number[];
+  /** Each axis's share of the total variance. */
+  declare explainedVarianceRatio_: number[];
+  declare singularValues_: number[];
+  /** Per-feature mean of the training data. */
+  declare mean_: number[];
+  declare nComponents_: number;
+  /** Probabilistic PCA's noise variance: the mean variance of the dropped directions (Tipping & Bishop 1999). */
+  declare noiseVariance_: number;
+
+  /** Projections on the principal axes: (X − mean)·Vᵀ, divided by √variance when whitening. */
+  transform(X: MatrixLike): number[][] {
+    const M = this.checkPredictInput(X);
+    return project(M, this.mean_, this.components_, this.params.whiten ? this.explainedVariance_ : null);
+  }
+
+  /** Back to feature space: Z·V + mean (Z·√variance·V with whitening). Exact when every component is kept. */
+  inverseTransform(Z: MatrixLike): number[][] {
+    this.checkIsFitted();
+    const M = checkArray(Z, { caller: `${this.estimatorName}.inverseTransform`, name: 'Z' });
+    return reconstruct(M, this.mean_, this.components_, this.params.whiten ? this.explainedVariance_ : null, this.estimatorName);
+  }
+}
+
+/**
  * Principal component analysis. Components follow scikit-learn's sign convention (each
  * column of U has its largest entry positive), so they match its `components_` exactly.
  *
@@ -45,7 +77,7 @@ export interface PCAParams {
  * pca.transform([[1, 1]]);      // [[1]]
  * ```
  */
-export class PCA extends Transformer<PCAParams> {
+export class PCA extends BasePCA<PCAParams> {
   static override readonly spec: EstimatorSpec<PCAParams> = {
     name: 'PCA',
     defaults: { nComponents: null, whiten: false, svdSolver: 'auto', iteratedPower: 'auto', nOversamples: 10, randomState: null },
@@ -59,19 +91,7 @@ export class PCA extends Transformer<PCAParams> {
     },
   };
 
-  /** (nComponents, d): the principal axes, by decreasing variance. */
-  declare components_: number[][];
-  /** Variance along each axis: S²/(n − 1). */
-  declare explainedVariance_: number[];
-  /** Each axis's share of the total variance. */
-  declare explainedVarianceRatio_: number[];
-  declare singularValues_: number[];
-  /** Per-feature mean of the training data. */
-  declare mean_: number[];
-  declare nComponents_: number;
   declare nSamples_: number;
-  /** Probabilistic PCA's noise variance: the mean variance of the dropped directions (Tipping & Bishop 1999). */
-  declare noiseVariance_: number;
 
   fit(X: MatrixLike): this {
     this.beginFit();
@@ -150,19 +170,6 @@ export class PCA extends Transformer<PCAParams> {
     this.explainedVarianceRatio_ = ratio;
     this.singularValues_ = singular;
     this.nComponents_ = components.length;
-  }
-
-  /** Projections on the principal axes: (X − mean)·Vᵀ, divided by √variance when whitening. */
-  transform(X: MatrixLike): number[][] {
-    const M = this.checkPredictInput(X);
-    return project(M, this.mean_, this.components_, this.params.whiten ? this.explainedVariance_ : null);
-  }
-
-  /** Back to feature space: Z·V + mean (Z·√variance·V with whitening). Exact when every component is kept. */
-  inverseTransform(Z: MatrixLike): number[][] {
-    this.checkIsFitted();
-    const M = checkArray(Z, { caller: `${this.estimatorName}.inverseTransform`, name: 'Z' });
-    return reconstruct(M, this.mean_, this.components_, this.params.whiten ? this.explainedVariance_ : null, this.estimatorName);
   }
 }
 

@@ -251,6 +251,27 @@ function wrapTrees(p: GBBaseParams, stages: TreeArrays[][], d: number, caller: s
   }).restoreFitted({ tree_: tree, nFeaturesIn_: d, maxFeatures_: resolveMaxFeatures(maxFeatures, d, caller), featureImportances_: treeFeatureImportances(tree, d) })));
 }
 
+/** The fitted attributes the regressor and the classifier share. */
+interface BoostedAttrs {
+  nFeaturesIn_: number;
+  initRaw_: number[];
+  estimators_: DecisionTreeRegressor[][];
+  trainScore_: number[];
+  oobImprovement_: number[];
+  nEstimators_: number;
+  featureImportances_: Float64Array;
+}
+
+function storeFitted(est: BoostedAttrs, p: GBBaseParams, r: Boosted, d: number, caller: string): void {
+  est.nFeaturesIn_ = d;
+  est.initRaw_ = Array.from(r.init);
+  est.estimators_ = wrapTrees(p, r.stages, d, caller);
+  est.trainScore_ = r.trainScore;
+  if (r.oobImprovement) est.oobImprovement_ = r.oobImprovement;
+  est.nEstimators_ = r.stages.length;
+  est.featureImportances_ = boostedImportances(r.stages, d);
+}
+
 /**
  * Gradient boosting for regression: squared error (default), absolute error, Huber, or
  * the pinball loss of quantile `alpha`.
@@ -289,13 +310,7 @@ export class GradientBoostingRegressor extends Regressor<GradientBoostingRegress
     const sw = checkSampleWeight(sampleWeight, M.rows, this.estimatorName) ?? null;
     const loss = new GBLoss(this.params.loss, 0, this.params.alpha);
     const r = boost(this.params, loss, M, v, sw, 0, this.estimatorName);
-    this.nFeaturesIn_ = M.cols;
-    this.initRaw_ = Array.from(r.init);
-    this.estimators_ = wrapTrees(this.params, r.stages, M.cols, this.estimatorName);
-    this.trainScore_ = r.trainScore;
-    if (r.oobImprovement) this.oobImprovement_ = r.oobImprovement;
-    this.nEstimators_ = r.stages.length;
-    this.featureImportances_ = boostedImportances(r.stages, M.cols);
+    storeFitted(this, this.params, r, M.cols, this.estimatorName);
     return this;
   }
 
@@ -353,13 +368,7 @@ export class GradientBoostingClassifier extends Classifier<GradientBoostingClass
     const r = boost(this.params, loss, M, codes, sw, classes.length, this.estimatorName);
     this.classes_ = classes;
     this.nClasses_ = classes.length;
-    this.nFeaturesIn_ = M.cols;
-    this.initRaw_ = Array.from(r.init);
-    this.estimators_ = wrapTrees(this.params, r.stages, M.cols, this.estimatorName);
-    this.trainScore_ = r.trainScore;
-    if (r.oobImprovement) this.oobImprovement_ = r.oobImprovement;
-    this.nEstimators_ = r.stages.length;
-    this.featureImportances_ = boostedImportances(r.stages, M.cols);
+    storeFitted(this, this.params, r, M.cols, this.estimatorName);
     return this;
   }
 

@@ -274,6 +274,27 @@ function rawOf(baseline: ArrayLike<number>, predictors: HistTree[][], M: Matrix)
 
 const readX = (X: MatrixLike, caller: string) => checkArray(X, { caller, allowNaN: true });
 
+/** The fitted attributes the regressor and the classifier share. */
+interface HistFittedAttrs {
+  nFeaturesIn_: number;
+  baselinePrediction_: number[];
+  predictors_: HistTree[][];
+  binThresholds_: Float64Array[];
+  nIter_: number;
+  trainScore_: number[];
+  validationScore_: number[];
+}
+
+function storeFitted(est: HistFittedAttrs, r: Fitted, nFeatures: number): void {
+  est.nFeaturesIn_ = nFeatures;
+  est.baselinePrediction_ = Array.from(r.baseline);
+  est.predictors_ = r.predictors;
+  est.binThresholds_ = r.thresholds;
+  est.nIter_ = r.predictors.length;
+  est.trainScore_ = r.trainScore;
+  est.validationScore_ = r.validationScore;
+}
+
 /**
  * Histogram gradient boosting for regression: squared error, absolute error, Poisson
  * (log link) or the pinball loss of `quantile`. NaN in X is allowed.
@@ -313,13 +334,7 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
     if (name === 'poisson' && (v.some((t) => t < 0) || v.every((t) => t === 0))) throw new Error(`${this.estimatorName}: loss 'poisson' needs y >= 0 with some y > 0.`);
     const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName) ?? new Float64Array(M.rows).fill(1);
     const r = fitHist(this.params, new HistLoss(name, 1, quantile ?? 0.5, sampleWeight !== undefined), M, v, w, false);
-    this.nFeaturesIn_ = M.cols;
-    this.baselinePrediction_ = Array.from(r.baseline);
-    this.predictors_ = r.predictors;
-    this.binThresholds_ = r.thresholds;
-    this.nIter_ = r.predictors.length;
-    this.trainScore_ = r.trainScore;
-    this.validationScore_ = r.validationScore;
+    storeFitted(this, r, M.cols);
     return this;
   }
 
@@ -367,13 +382,7 @@ export class HistGradientBoostingClassifier extends Classifier<HistGradientBoost
     const K = classes.length > 2 ? classes.length : 1;
     const r = fitHist(this.params, new HistLoss('log_loss', K), M, codes, w, true);
     this.classes_ = classes;
-    this.nFeaturesIn_ = M.cols;
-    this.baselinePrediction_ = Array.from(r.baseline);
-    this.predictors_ = r.predictors;
-    this.binThresholds_ = r.thresholds;
-    this.nIter_ = r.predictors.length;
-    this.trainScore_ = r.trainScore;
-    this.validationScore_ = r.validationScore;
+    storeFitted(this, r, M.cols);
     return this;
   }
 

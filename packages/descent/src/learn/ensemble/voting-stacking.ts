@@ -33,10 +33,12 @@ function namedNested(list: unknown): Named[] {
   return Array.isArray(list) ? (list.filter((e) => Array.isArray(e) && isEstimator(e[1])) as Named[]) : [];
 }
 
-function replaceNamed(list: Named[], key: string, value: unknown): Named[] | null {
-  const i = list.findIndex((e) => e[0] === key);
-  if (i < 0 || !isEstimator(value)) return null;
-  return list.map((e, k) => (k === i ? [key, value] : e));
+/** `setParams({ name: estimator })`: replace the named base estimator; false if no such name. */
+function setNamed(params: { estimators: Named[] }, key: string, value: unknown): boolean {
+  const i = params.estimators.findIndex((e) => e[0] === key);
+  if (i < 0 || !isEstimator(value)) return false;
+  params.estimators = params.estimators.map((e, k) => (k === i ? [key, value] : e));
+  return true;
 }
 
 function checkWeights(weights: number[] | null, n: number, caller: string): void {
@@ -69,11 +71,7 @@ export class VotingClassifier extends Classifier<VotingClassifierParams> {
   }
 
   protected override setOwnParam(key: string, value: unknown): boolean {
-    if (key in this.params) return super.setOwnParam(key, value);
-    const next = replaceNamed(this.params.estimators, key, value);
-    if (!next) return false;
-    this.params.estimators = next;
-    return true;
+    return key in this.params ? super.setOwnParam(key, value) : setNamed(this.params, key, value);
   }
 
   fit(X: MatrixLike, y: LabelsLike): this {
@@ -135,11 +133,7 @@ export class VotingRegressor extends Regressor<VotingRegressorParams> {
   }
 
   protected override setOwnParam(key: string, value: unknown): boolean {
-    if (key in this.params) return super.setOwnParam(key, value);
-    const next = replaceNamed(this.params.estimators, key, value);
-    if (!next) return false;
-    this.params.estimators = next;
-    return true;
+    return key in this.params ? super.setOwnParam(key, value) : setNamed(this.params, key, value);
   }
 
   fit(X: MatrixLike, y: VectorLike): this {
@@ -177,42 +171,48 @@ const STACK_CONSTRAINTS = {
   estimators: [namedList], finalEstimator: [C.estimator, C.null], cv: [cvForm], passthrough: [C.boolean],
 };
 
+/** The base estimators plus the final one, by name (for `name__param` in getParams/setParams). */
+function stackingNested(params: StackingParams): Named[] {
+  const own = namedNested(params.estimators);
+  return params.finalEstimator ? [...own, ['finalEstimator', params.finalEstimator]] : own;
+}
+
 /**
  * The base models' features for the final estimator: probabilities for classifiers that
  * have them (the first column dropped for two classes, as it is one minus the other),
- * else predictions.
+ * else predictions. `proba` and `predict` say how each model's outputs are obtained
+ * (fitted models on new rows, or cross-validated predictions on the training rows).
  */
-function metaFeatures(ests: BaseEstimator[], rows: number[][], classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
+function stackColumns(
+  ests: BaseEstimator[], rows: number[][], classifier: boolean, passthrough: boolean, classes: Label[],
+  proba: (e: BaseEstimator) => number[][], predict: (e: BaseEstimator) => (number | string)[],
+): number[][] {
   const cols = ests.map((e) => {
     if (classifier && e.supports('predictProba')) {
-      const P = (e as Any).predictProba(rows) as number[][];
+      const P = proba(e);
       return classes.length === 2 ? P.map((p) => [p[1]]) : P;
     }
-    const p = (e as Any).predict(rows) as (number | string)[];
-    return p.map((v) => [classifier ? classes.indexOf(v) : (v as number)]);
+    return predict(e).map((v) => [classifier ? classes.indexOf(v) : (v as number)]);
   });
   return rows.map((r, i) => [...cols.flatMap((c) => c[i]), ...(passthrough ? r : [])]);
+}
+
+/** Meta-features from the fitted base estimators. */
+function metaFeatures(ests: BaseEstimator[], rows: number[][], classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
+  return stackColumns(ests, rows, classifier, passthrough, classes,
+    (e) => (e as Any).predictProba(rows) as number[][],
+    (e) => (e as Any).predict(rows) as (number | string)[]);
 }
 
 /** Out-of-fold predictions of every base estimator; an error inside names the stacking estimator (`caller`). */
-function oofFeatures(caller: string, ests: Named[], rows: number[][], y: (number | string)[], cv: number | Splitter, classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
+function oofFeatures(caller: string, named: Named[], rows: number[][], y: (number | string)[], cv: number | Splitter, classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
   try {
-    return oofColumns(ests, rows, y, cv, classifier, passthrough, classes);
+    return stackColumns(named.map(([, e]) => e), rows, classifier, passthrough, classes,
+      (e) => crossValPredict(e.clone(), rows, y as Label[], { cv, method: 'predictProba' }) as number[][],
+      (e) => crossValPredict(e.clone(), rows, y as Label[], { cv }) as (number | string)[]);
   } catch (e) {
     throw namedError(e, caller);
   }
-}
-
-function oofColumns(ests: Named[], rows: number[][], y: (number | string)[], cv: number | Splitter, classifier: boolean, passthrough: boolean, classes: Label[]): number[][] {
-  const cols = ests.map(([, e]) => {
-    if (classifier && e.supports('predictProba')) {
-      const P = crossValPredict(e.clone(), rows, y as Label[], { cv, method: 'predictProba' }) as number[][];
-      return classes.length === 2 ? P.map((p) => [p[1]]) : P;
-    }
-    const p = crossValPredict(e.clone(), rows, y as Label[], { cv }) as (number | string)[];
-    return p.map((v) => [classifier ? classes.indexOf(v) : (v as number)]);
-  });
-  return rows.map((r, i) => [...cols.flatMap((c) => c[i]), ...(passthrough ? r : [])]);
 }
 
 /**
@@ -231,16 +231,11 @@ export class StackingClassifier extends Classifier<StackingParams> {
   declare finalEstimator_: BaseEstimator;
 
   protected override nestedEstimators(): Named[] {
-    const own = namedNested(this.params.estimators);
-    return this.params.finalEstimator ? [...own, ['finalEstimator', this.params.finalEstimator]] : own;
+    return stackingNested(this.params);
   }
 
   protected override setOwnParam(key: string, value: unknown): boolean {
-    if (key in this.params) return super.setOwnParam(key, value);
-    const next = replaceNamed(this.params.estimators, key, value);
-    if (!next) return false;
-    this.params.estimators = next;
-    return true;
+    return key in this.params ? super.setOwnParam(key, value) : setNamed(this.params, key, value);
   }
 
   fit(X: MatrixLike, y: LabelsLike): this {
@@ -285,16 +280,11 @@ export class StackingRegressor extends Regressor<StackingParams> {
   declare finalEstimator_: BaseEstimator;
 
   protected override nestedEstimators(): Named[] {
-    const own = namedNested(this.params.estimators);
-    return this.params.finalEstimator ? [...own, ['finalEstimator', this.params.finalEstimator]] : own;
+    return stackingNested(this.params);
   }
 
   protected override setOwnParam(key: string, value: unknown): boolean {
-    if (key in this.params) return super.setOwnParam(key, value);
-    const next = replaceNamed(this.params.estimators, key, value);
-    if (!next) return false;
-    this.params.estimators = next;
-    return true;
+    return key in this.params ? super.setOwnParam(key, value) : setNamed(this.params, key, value);
   }
 
   fit(X: MatrixLike, y: VectorLike): this {

@@ -47,6 +47,31 @@ function rowsOf(X: MatrixLike, caller: string): number[][] {
   return Array.from({ length: M.rows }, (_, i) => Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)));
 }
 
+/**
+ * What SelectKBest and SelectPercentile share (scikit-learn's `_BaseFilter`): `fit` scores
+ * every feature against y; the subclass decides which scores to keep.
+ */
+abstract class UnivariateFilter<P extends { scoreFunc: ScoreFunc }> extends Selector<P> {
+  declare scores_: number[];
+  /** p-values, or null when the score function gives only scores (mutual information). */
+  declare pvalues_: number[] | null;
+
+  /** Checks the params against the feature count before scoring (throws on a bad one). */
+  protected checkFeatureCount(_d: number): void {}
+
+  fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
+    this.beginFit();
+    const rows = rowsOf(X, this.estimatorName);
+    const d = rows[0].length;
+    this.checkFeatureCount(d);
+    const { scores, pvalues } = scoreNamed(this.params.scoreFunc, rows, y, this.estimatorName);
+    this.scores_ = scores;
+    this.pvalues_ = pvalues;
+    this.nFeaturesIn_ = d;
+    return this;
+  }
+}
+
 export interface SelectKBestParams {
   /** How each feature is scored against y. Default 'fClassif' (ANOVA F for class labels). */
   scoreFunc: ScoreFunc;
@@ -63,7 +88,7 @@ export interface SelectKBestParams {
  * sel.getSupport(true); // the index of the column most linearly related to y
  * ```
  */
-export class SelectKBest extends Selector<SelectKBestParams> {
+export class SelectKBest extends UnivariateFilter<SelectKBestParams> {
   static override readonly spec: EstimatorSpec<SelectKBestParams> = {
     name: 'SelectKBest',
     defaults: { scoreFunc: 'fClassif', k: 10 },
@@ -71,25 +96,9 @@ export class SelectKBest extends Selector<SelectKBestParams> {
     tags: { requiresY: true },
   };
 
-  private scoreFeatures(rows: number[][], y: LabelsLike | VectorLike | undefined): { scores: number[]; pvalues: number[] | null } {
-    return scoreNamed(this.params.scoreFunc, rows, y, this.estimatorName);
-  }
-
-  declare scores_: number[];
-  /** p-values, or null when the score function gives only scores (mutual information). */
-  declare pvalues_: number[] | null;
-
-  fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
-    this.beginFit();
-    const rows = rowsOf(X, this.estimatorName);
-    const d = rows[0].length;
+  protected override checkFeatureCount(d: number): void {
     const { k } = this.params;
     if (k !== 'all' && k > d) throw new Error(`${this.estimatorName}: k should be <= n_features = ${d}; got ${k}. Use k='all' to return all features.`);
-    const { scores, pvalues } = this.scoreFeatures(rows, y);
-    this.scores_ = scores;
-    this.pvalues_ = pvalues;
-    this.nFeaturesIn_ = d;
-    return this;
   }
 
   protected supportMask(): boolean[] {
@@ -117,30 +126,13 @@ export interface SelectPercentileParams {
  * new SelectPercentile({ scoreFunc: 'chi2', percentile: 50 }).fitTransform(counts, labels); // half the columns
  * ```
  */
-export class SelectPercentile extends Selector<SelectPercentileParams> {
+export class SelectPercentile extends UnivariateFilter<SelectPercentileParams> {
   static override readonly spec: EstimatorSpec<SelectPercentileParams> = {
     name: 'SelectPercentile',
     defaults: { scoreFunc: 'fClassif', percentile: 10 },
     constraints: { scoreFunc: scoreFuncConstraint, percentile: [C.number({ min: 0, max: 100 })] },
     tags: { requiresY: true },
   };
-
-  private scoreFeatures(rows: number[][], y: LabelsLike | VectorLike | undefined): { scores: number[]; pvalues: number[] | null } {
-    return scoreNamed(this.params.scoreFunc, rows, y, this.estimatorName);
-  }
-
-  declare scores_: number[];
-  declare pvalues_: number[] | null;
-
-  fit(X: MatrixLike, y?: LabelsLike | VectorLike): this {
-    this.beginFit();
-    const rows = rowsOf(X, this.estimatorName);
-    const { scores, pvalues } = this.scoreFeatures(rows, y);
-    this.scores_ = scores;
-    this.pvalues_ = pvalues;
-    this.nFeaturesIn_ = rows[0].length;
-    return this;
-  }
 
   protected supportMask(): boolean[] {
     const p = this.params.percentile;

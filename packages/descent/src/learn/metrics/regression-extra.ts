@@ -3,29 +3,10 @@
  * deviances, squared log error, and the D² scores — R²'s idea (fraction of a baseline's
  * loss explained) for losses other than squared error.
  */
-import { checkConsistentLength, checkVector, type VectorLike } from '../base/validation.js';
+import type { VectorLike } from '../base/validation.js';
+import { read, weightedMean } from './regression.js';
 
 interface Weighted { sampleWeight?: VectorLike }
-
-function read(yTrue: VectorLike, yPred: VectorLike, sampleWeight: VectorLike | undefined, fn: string): { t: Float64Array; p: Float64Array; w: Float64Array } {
-  const t = checkVector(yTrue, 'yTrue');
-  const p = checkVector(yPred, 'yPred');
-  checkConsistentLength(t.length, p.length);
-  if (t.length === 0) throw new Error(`${fn}: found empty input arrays; yTrue and yPred need at least one sample.`);
-  const w = sampleWeight === undefined ? new Float64Array(t.length).fill(1) : checkVector(sampleWeight, 'sampleWeight');
-  checkConsistentLength(t.length, w.length);
-  return { t, p, w };
-}
-
-function average(values: ArrayLike<number>, w: Float64Array): number {
-  let s = 0;
-  let sw = 0;
-  for (let i = 0; i < values.length; i++) {
-    s += w[i] * values[i];
-    sw += w[i];
-  }
-  return s / sw;
-}
 
 /**
  * The worst absolute error max |yᵢ − ŷᵢ|.
@@ -61,7 +42,7 @@ export function meanPinballLoss(yTrue: VectorLike, yPred: VectorLike, options: W
   const alpha = options.alpha ?? 0.5;
   if (!(alpha >= 0 && alpha <= 1)) throw new Error(`meanPinballLoss: alpha must be in [0, 1]; got ${alpha}.`);
   const { t, p, w } = read(yTrue, yPred, options.sampleWeight, 'meanPinballLoss');
-  return average(pinball(t, p, alpha), w);
+  return weightedMean(pinball(t, p, alpha), w);
 }
 
 /** scikit-learn's `_weighted_percentile`: the smallest value whose cumulative weight reaches q% of the total. */
@@ -152,7 +133,7 @@ export function meanTweedieDeviance(yTrue: VectorLike, yPred: VectorLike, option
   const power = options.power ?? 0;
   const { t, p, w } = read(yTrue, yPred, options.sampleWeight, 'meanTweedieDeviance');
   checkTweedie(t, p, power, 'meanTweedieDeviance');
-  return average(tweedieDeviances(t, p, power), w);
+  return weightedMean(tweedieDeviances(t, p, power), w);
 }
 
 /** Mean Poisson deviance 2·Σ[y log(y/ŷ) − y + ŷ]/n, for counts (ŷ > 0). */
@@ -178,9 +159,9 @@ export function d2TweedieScore(yTrue: VectorLike, yPred: VectorLike, options: We
   const { t, p, w } = read(yTrue, yPred, options.sampleWeight, 'd2TweedieScore');
   if (t.length < 2) return NaN;
   checkTweedie(t, p, power, 'd2TweedieScore');
-  const numerator = average(tweedieDeviances(t, p, power), w);
-  const mean = average(t, w);
-  const denominator = average(tweedieDeviances(t, new Float64Array(t.length).fill(mean), power), w);
+  const numerator = weightedMean(tweedieDeviances(t, p, power), w);
+  const mean = weightedMean(t, w);
+  const denominator = weightedMean(tweedieDeviances(t, new Float64Array(t.length).fill(mean), power), w);
   return 1 - numerator / denominator;
 }
 
@@ -197,5 +178,5 @@ export function meanSquaredLogError(yTrue: VectorLike, yPred: VectorLike, option
   if (t.some((v) => v < 0) || p.some((v) => v < 0)) {
     throw new Error('meanSquaredLogError: Mean Squared Logarithmic Error cannot be used when targets contain negative values.');
   }
-  return average(t.map((v, i) => (Math.log1p(v) - Math.log1p(p[i])) ** 2), w);
+  return weightedMean(t.map((v, i) => (Math.log1p(v) - Math.log1p(p[i])) ** 2), w);
 }

@@ -6,17 +6,24 @@ import { checkConsistentLength, checkVector, type VectorLike } from '../base/val
 
 interface Weighted { sampleWeight?: VectorLike }
 
-function read(yTrue: VectorLike, yPred: VectorLike, sampleWeight?: VectorLike): { t: Float64Array; p: Float64Array; w: Float64Array } {
+/**
+ * Checked targets, predictions and weights (all ones if none), for the metrics here and in
+ * regression-extra.ts; `fn` names the metric in the empty-input error.
+ */
+export function read(yTrue: VectorLike, yPred: VectorLike, sampleWeight?: VectorLike, fn?: string): { t: Float64Array; p: Float64Array; w: Float64Array } {
   const t = checkVector(yTrue, 'yTrue');
   const p = checkVector(yPred, 'yPred');
   checkConsistentLength(t.length, p.length);
-  if (t.length === 0) throw new Error('Found empty input arrays: yTrue and yPred need at least one sample.');
+  if (t.length === 0) {
+    throw new Error(fn ? `${fn}: found empty input arrays; yTrue and yPred need at least one sample.` : 'Found empty input arrays: yTrue and yPred need at least one sample.');
+  }
   const w = sampleWeight === undefined ? new Float64Array(t.length).fill(1) : checkVector(sampleWeight, 'sampleWeight');
   checkConsistentLength(t.length, w.length);
   return { t, p, w };
 }
 
-function weightedMean(values: ArrayLike<number>, w: Float64Array): number {
+/** Σ wᵢ·vᵢ / Σ wᵢ. */
+export function weightedMean(values: ArrayLike<number>, w: Float64Array): number {
   let s = 0;
   let sw = 0;
   for (let i = 0; i < values.length; i++) {

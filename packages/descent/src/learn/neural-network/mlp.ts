@@ -218,6 +218,17 @@ abstract class BaseMLP extends BaseEstimator<MLPParams> {
   /** Validation score per epoch when `earlyStopping`, else null. */
   declare validationScores_: number[] | null;
   declare nLayers_: number;
+
+  /** Sets the fitted attributes from `train`'s result (d: number of input features). */
+  protected storeFitted(r: ReturnType<typeof train>, d: number): void {
+    this.coefs_ = r.coefs;
+    this.intercepts_ = r.intercepts;
+    this.lossCurve_ = r.lossCurve;
+    this.nIter_ = r.nIter;
+    this.validationScores_ = this.params.earlyStopping ? r.validationScores : null;
+    this.nLayers_ = this.params.hiddenLayerSizes.length + 2;
+    this.nFeaturesIn_ = d;
+  }
 }
 
 /**
@@ -247,13 +258,7 @@ export class MLPClassifier extends BaseMLP {
     const score = (P: number[][], rows: number[]) => accuracyScore(rows.map((i) => labels[i]), P.map((p) => classes[k === 2 ? (p[0] > 0.5 ? 1 : 0) : p.indexOf(Math.max(...p))]));
     const r = train(this.params, M, T, out, score, this.estimatorName);
     this.classes_ = classes;
-    this.coefs_ = r.coefs;
-    this.intercepts_ = r.intercepts;
-    this.lossCurve_ = r.lossCurve;
-    this.nIter_ = r.nIter;
-    this.validationScores_ = this.params.earlyStopping ? r.validationScores : null;
-    this.nLayers_ = this.params.hiddenLayerSizes.length + 2;
-    this.nFeaturesIn_ = M.cols;
+    this.storeFitted(r, M.cols);
     return this;
   }
 
@@ -291,13 +296,7 @@ export class MLPRegressor extends BaseMLP {
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
     const score = (P: number[][], rows: number[]) => r2Score(rows.map((i) => t[i]), P.map((p) => p[0]));
     const r = train(this.params, M, Array.from(t, (v) => [v]), 'identity', score, this.estimatorName);
-    this.coefs_ = r.coefs;
-    this.intercepts_ = r.intercepts;
-    this.lossCurve_ = r.lossCurve;
-    this.nIter_ = r.nIter;
-    this.validationScores_ = this.params.earlyStopping ? r.validationScores : null;
-    this.nLayers_ = this.params.hiddenLayerSizes.length + 2;
-    this.nFeaturesIn_ = M.cols;
+    this.storeFitted(r, M.cols);
     return this;
   }
 

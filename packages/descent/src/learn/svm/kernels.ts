@@ -129,3 +129,22 @@ export function kernelRow(kernel: KernelName, A: Float64Array, i: number, B: Flo
     out[s] = kernel === 'linear' ? acc : kernel === 'poly' ? (gamma * acc + coef0) ** degree : Math.tanh(gamma * acc + coef0);
   }
 }
+
+/**
+ * b + Σ_s coef_s K(x, sv_s) for every row x of M: the decision value of a kernel machine
+ * with one row of dual coefficients (SVR, OneClassSVM).
+ *
+ * ```ts
+ * kernelExpansion(M, this.supportVectors_, this.dualCoef_[0], this.intercept_[0], this.params, this.gamma_);
+ * ```
+ */
+export function kernelExpansion(M: Matrix, supportVectors: number[][], coef: number[], b: number, p: Pick<KernelParams, 'kernel' | 'degree' | 'coef0'>, gamma: number): number[] {
+  const SV = Float64Array.from(supportVectors.flat());
+  const kx = new Float64Array(coef.length);
+  return Array.from({ length: M.rows }, (_, i) => {
+    kernelRow(p.kernel, M.data, i, SV, coef.length, M.cols, gamma, p.degree, p.coef0, kx);
+    let s = b;
+    for (let j = 0; j < coef.length; j++) s += coef[j] * kx[j];
+    return s;
+  });
+}

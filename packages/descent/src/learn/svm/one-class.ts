@@ -9,7 +9,7 @@
 import { BaseEstimator, type EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
 import { checkArray, type MatrixLike } from '../base/validation.js';
-import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelRow, resolveGamma, type KernelParams } from './kernels.js';
+import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelExpansion, resolveGamma, type KernelParams } from './kernels.js';
 import { smo } from './smo.js';
 
 export interface OneClassSVMParams extends KernelParams {
@@ -90,16 +90,7 @@ export class OneClassSVM extends BaseEstimator<OneClassSVMParams> {
   /** Σ α_i K(x_i, x), the unshifted score. */
   scoreSamples(X: MatrixLike): number[] {
     const M = this.checkPredictInput(X);
-    const p = this.params;
-    const SV = Float64Array.from(this.supportVectors_.flat());
-    const coef = this.dualCoef_[0];
-    const kx = new Float64Array(coef.length);
-    return Array.from({ length: M.rows }, (_, i) => {
-      kernelRow(p.kernel, M.data, i, SV, coef.length, M.cols, this.gamma_, p.degree, p.coef0, kx);
-      let s = 0;
-      for (let j = 0; j < coef.length; j++) s += coef[j] * kx[j];
-      return s;
-    });
+    return kernelExpansion(M, this.supportVectors_, this.dualCoef_[0], 0, this.params, this.gamma_);
   }
 
   /** +1 for inliers, −1 for outliers. */

@@ -13,18 +13,9 @@
  * `WeightedMedianCalculator`: the smallest value whose cumulative weight reaches half the
  * total, or the midpoint with the next value when it lands exactly on half.
  */
-import type { Criterion } from './criterion.js';
+import { BaseCriterion } from './criterion.js';
 
-export class AbsoluteErrorCriterion implements Criterion {
-  weightedNNodeSamples = 0;
-  weightedNLeft = 0;
-  weightedNRight = 0;
-  impurityLeft = 0;
-  impurityRight = 0;
-  private samples: Int32Array = new Int32Array(0);
-  private start = 0;
-  private end = 0;
-  private pos = 0;
+export class AbsoluteErrorCriterion extends BaseCriterion {
   /** Rank (in order of y within the node) of each sample index. */
   private readonly rankOf: Int32Array;
   private sortedY = new Float64Array(0);
@@ -36,7 +27,8 @@ export class AbsoluteErrorCriterion implements Criterion {
   private fenS = new Float64Array(1);
   private m = 0;
 
-  constructor(private readonly y: Float64Array, private readonly w: Float64Array | null, private readonly weightedNSamples: number) {
+  constructor(y: Float64Array, w: Float64Array | null, weightedNSamples: number) {
+    super(y, w, weightedNSamples);
     this.rankOf = new Int32Array(y.length);
   }
 
@@ -157,16 +149,6 @@ export class AbsoluteErrorCriterion implements Criterion {
   childrenImpurity(): void {
     this.impurityLeft = this.deviation(0, this.weightedNLeft);
     this.impurityRight = this.deviation(1, this.weightedNRight);
-  }
-
-  proxyImpurityImprovement(): number {
-    this.childrenImpurity();
-    return -this.weightedNRight * this.impurityRight - this.weightedNLeft * this.impurityLeft;
-  }
-
-  impurityImprovement(parent: number, left: number, right: number): number {
-    const wn = this.weightedNNodeSamples;
-    return (wn / this.weightedNSamples) * (parent - (this.weightedNRight / wn) * right - (this.weightedNLeft / wn) * left);
   }
 
   nodeValue(out: Float64Array, offset: number): void {

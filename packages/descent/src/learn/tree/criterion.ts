@@ -46,7 +46,8 @@ export type CriterionName = 'gini' | 'entropy' | 'log_loss' | 'squared_error' | 
 const EPSILON = 2.220446049250313e-16;
 const LN2 = Math.LN2;
 
-abstract class BaseCriterion implements Criterion {
+/** The split bookkeeping every criterion shares; subclasses keep their own running sums. */
+export abstract class BaseCriterion implements Criterion {
   weightedNNodeSamples = 0;
   weightedNLeft = 0;
   weightedNRight = 0;
@@ -289,5 +290,3 @@ export class RegressionCriterion extends BaseCriterion {
     out[offset] = this.sumTotal / this.weightedNNodeSamples;
   }
 }
-
-export { AbsoluteErrorCriterion } from './absolute-error.js';
