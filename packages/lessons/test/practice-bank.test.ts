@@ -14,7 +14,7 @@ const bank = loadBank(`${root}interview`);
 const lessons = curriculumNumbers(`${root}lessons`);
 
 const header = '---\ntopic: math\n---\n';
-const good = `${header}## q-one\nkind: concept · difficulty: easy · lessons: 02\n\nWhat is $x$?\n\n### Answer\n\nShort.\n\nDepth.\n\n### Key points\n- one\n- two\n  continued\n\n### Follow-ups\n- next?\n`;
+const good = `${header}## q-one\nkind: concept · difficulty: easy · lessons: 02\n\nWhat is $x$?\n\n### Answer\n\nShort.\n\nDepth.\n\n### Key points\n- one\n- two\n  continued\n\n### What not to say\n- "Wrong." (Why.)\n\n### Follow-ups\n- next?\n`;
 
 describe('parseBankFile', () => {
   it('reads the meta line, the question, the short answer and the depth, and the lists', () => {
@@ -22,7 +22,7 @@ describe('parseBankFile', () => {
     expect(problems).toEqual([]);
     expect(topic).toBe('math');
     expect(questions[0]).toMatchObject({ id: 'q-one', kind: 'concept', difficulty: 'easy', lessons: [2], question: 'What is $x$?',
-      short: 'Short.', depth: 'Depth.', keyPoints: ['one', 'two continued'], pitfalls: [], followUps: ['next?'], source: 'x.md:4' });
+      short: 'Short.', depth: 'Depth.', keyPoints: ['one', 'two continued'], pitfalls: ['"Wrong." (Why.)'], followUps: ['next?'], source: 'x.md:4' });
   });
 
   it('reports a bad topic, kind, difficulty, lesson and id with file and line', () => {
@@ -55,6 +55,12 @@ describe('validateBank', () => {
       expect.stringMatching(/lesson 99 is not in lessons\/curriculum\.json/),
       expect.stringMatching(/does not render/),
     ]);
+  });
+
+  it('asks every question for at least one common wrong answer', () => {
+    const bare = parseBankFile(good.replace(/### What not to say\n[^#]*/, ''), 'w.md');
+    expect(bare.questions[0]!.pitfalls).toEqual([]);
+    expect(validateBank({ dir: '', ...bare }, lessons)).toEqual([expect.stringMatching(/w\.md:4.*What not to say/)]);
   });
 
   it('asks system-design answers for their structure', () => {

@@ -89,6 +89,7 @@ export function validateBank(bank: Bank, lessons: Set<number>): string[] {
     if (q.question === '') problems.push(`${at}: no question text between the meta line and "### Answer".`);
     if (q.short === '') problems.push(`${at}: no answer: add "### Answer" with the short version first.`);
     if (q.keyPoints.length < 2) problems.push(`${at}: give at least two key points (has ${q.keyPoints.length}).`);
+    if (q.pitfalls.length < 1) problems.push(`${at}: add a "### What not to say" section: at least one common wrong answer, quoted, with why it is wrong.`);
     for (const n of q.lessons) if (!lessons.has(n)) problems.push(`${at}: lesson ${n} is not in lessons/curriculum.json.`);
     if ((q.kind === 'coding') !== (q.code !== undefined)) {
       problems.push(`${at}: ${q.kind === 'coding' ? 'a coding question needs ts starter, solution and test cells' : `a ${q.kind} question has code cells; make it kind: coding`}.`);
