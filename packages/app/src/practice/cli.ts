@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findBankDir, TOPICS } from '@descent/lessons/practice';
+import { findBankDir, plainText, TOPICS } from '@descent/lessons/practice';
 import type { Question } from '@descent/lessons/practice';
 import { toAnki } from './anki.js';
 import { backupIfDue, DamagedDatabaseError, openCheckedDatabase, restoreBackup } from './backup.js';
@@ -53,17 +53,19 @@ function until(due: string, now: Date): string {
 function printQuestion(q: Question, i: number, n: number): void {
   const lessons = q.lessons.map((l) => String(l).padStart(2, '0')).join(', ');
   console.log(`\n${dim(`[${i}/${n}] ${q.topic} · ${q.kind} · ${q.difficulty} · lessons ${lessons} · ${q.id}`)}`);
-  console.log(bold(q.question));
+  console.log(bold(plainText(q.question)));
   if (q.code) console.log(dim(`\nStarter:\n${q.code.starter}`));
   console.log(dim('\n(space: show the answer · q: quit)'));
 }
 
+/** The answer as terminal text: Markdown markers dropped and inline TeX as Unicode ($\eta$ becomes η). */
 function printAnswer(q: Question): void {
-  console.log(`\n${green('Answer.')} ${q.short}`);
-  if (q.depth) console.log(`\n${q.depth}`);
-  if (q.keyPoints.length) console.log(`\n${cyan('Key points')}\n${q.keyPoints.map((k) => `  • ${k}`).join('\n')}`);
-  if (q.pitfalls.length) console.log(`\n${yellow('What not to say')}\n${q.pitfalls.map((k) => `  • ${k}`).join('\n')}`);
-  if (q.followUps.length) console.log(`\n${cyan('Follow-ups')}\n${q.followUps.map((k) => `  • ${k}`).join('\n')}`);
+  const list = (items: string[]) => items.map((k) => `  • ${plainText(k)}`).join('\n');
+  console.log(`\n${green('Answer.')} ${plainText(q.short)}`);
+  if (q.depth) console.log(`\n${plainText(q.depth)}`);
+  if (q.keyPoints.length) console.log(`\n${cyan('Key points')}\n${list(q.keyPoints)}`);
+  if (q.pitfalls.length) console.log(`\n${yellow('What not to say')}\n${list(q.pitfalls)}`);
+  if (q.followUps.length) console.log(`\n${cyan('Follow-ups')}\n${list(q.followUps)}`);
   if (q.code) console.log(`\n${cyan('Solution')}\n${q.code.solution}`);
   console.log(dim('\nHow well did you know it?  1 again · 2 hard · 3 good · 4 easy · q quit'));
 }
