@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PHONE, useApp } from './harness.js';
+import type { Page } from 'playwright-core';
 
 const lessonsDir = fileURLToPath(new URL('../../../../lessons/', import.meta.url));
 
@@ -19,6 +20,11 @@ const storedReviews = () => {
   db.close();
   return rows;
 };
+
+/** Waits until the question card has the focus, as the page gives it to each new card. */
+async function cardFocused(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Question');
+}
 
 describe('the Practice page', () => {
   it('reviews cards with the keyboard, saving each rating before the next card, and updates the stats', async () => {
@@ -33,6 +39,7 @@ describe('the Practice page', () => {
     await card.waitFor();
     expect(await card.innerText()).toContain('Card 1 of 10');
     expect(await card.locator('.model-answer').count()).toBe(0);
+    await cardFocused(page);
     await page.keyboard.press('Space');
     await card.locator('.model-answer').waitFor();
     expect(await card.locator('.model-answer h4', { hasText: 'Key points' }).count()).toBe(1);
@@ -64,7 +71,10 @@ describe('the Practice page', () => {
     const card = page.getByRole('article', { name: 'Question' });
     await card.waitFor();
     expect(await card.locator('.question-meta').innerText()).toContain('Reinforcement learning');
+    // Keys act on the card once it has the focus (a Space on the Start button would press it).
+    await cardFocused(page);
     await page.keyboard.press('Space');
+    await card.locator('.model-answer').waitFor();
     await page.keyboard.press('4');
     await card.getByText(/Card 2 of/).waitFor();
     expect(storedReviews().at(-1)?.mode).toBe('cram');
