@@ -57,13 +57,14 @@ const manifest = {
   engines: { node: '>=20.19' },
   exports,
   // Only the build: no sources, tests or fixtures in the tarball.
-  files: ['**/*.js', '**/*.d.ts', 'README.md'],
+  files: ['**/*.js', '**/*.d.ts', 'README.md', 'LICENSE'],
   peerDependencies: workspace.peerDependencies,
   peerDependenciesMeta: workspace.peerDependenciesMeta,
   keywords: ['machine-learning', 'tensor', 'autograd', 'neural-networks', 'scikit-learn', 'typescript'],
 };
 writeFileSync(join(dist, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 copyFileSync(join(root, 'README.md'), join(dist, 'README.md'));
+copyFileSync(join(root, '../../LICENSE'), join(dist, 'LICENSE'));
 
 if (values.pack !== undefined) {
   const out = resolve(values.pack);

@@ -41,6 +41,7 @@ describe('the packed package', () => {
     expect(files).toContain('package/package.json');
     expect(files).toContain('package/tensor/index.js');
     expect(files).toContain('package/tensor/index.d.ts');
+    expect(files).toContain('package/LICENSE');
     expect(files.filter((f) => /\.test\.|\/test\/|fixtures|\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules', NAME, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest.name).toBe(NAME);
