@@ -18,6 +18,7 @@
  */
 import { BaseEnv, TimeLimit, type Info, type ResetOptions, type StepResult } from './env.js';
 import { Box, Discrete } from './spaces.js';
+import { cartPoleFrame } from './render.js';
 
 const GRAVITY = 9.8;
 const MASS_CART = 1.0;
@@ -79,6 +80,11 @@ export class CartPole extends BaseEnv<Float64Array, number> {
     this.state = Float64Array.of(x, xDot, theta, thetaDot);
     this.terminated = x < -X_THRESHOLD || x > X_THRESHOLD || theta < -THETA_THRESHOLD || theta > THETA_THRESHOLD;
     return [Float64Array.from(this.state), 1.0, this.terminated, false, {}];
+  }
+
+  /** The current state as an SVG frame (600 × 400). */
+  render(): string {
+    return cartPoleFrame(this.state[0], this.state[2]);
   }
 }
 

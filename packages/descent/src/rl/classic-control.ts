@@ -10,6 +10,7 @@
  */
 import { BaseEnv, TimeLimit, type Info, type ResetOptions, type StepResult } from './env.js';
 import { Box, Discrete } from './spaces.js';
+import { acrobotFrame, mountainCarFrame, pendulumFrame } from './render.js';
 
 const clip = (x: number, lo: number, hi: number): number => Math.min(Math.max(x, lo), hi);
 
@@ -48,6 +49,11 @@ export class MountainCar extends BaseEnv<Float64Array, number> {
     const terminated = position >= 0.5 && velocity >= 0;
     this.state = Float64Array.of(position, velocity);
     return [Float64Array.from(this.state), -1, terminated, false, {}];
+  }
+
+  /** The current state as an SVG frame (600 × 400). */
+  render(): string {
+    return mountainCarFrame(this.state[0]);
   }
 }
 
@@ -99,6 +105,11 @@ export class Pendulum extends BaseEnv<Float64Array, ArrayLike<number>> {
     newThdot = clip(newThdot, -8, 8);
     this.state = Float64Array.of(th + newThdot * dt, newThdot);
     return [this.observe(), -costs, false, false, {}];
+  }
+
+  /** The current state as an SVG frame (600 × 400). */
+  render(): string {
+    return pendulumFrame(this.state[0]);
   }
 }
 
@@ -179,6 +190,11 @@ export class Acrobot extends BaseEnv<Float64Array, number> {
     this.state = ns;
     const terminated = -Math.cos(ns[0]) - Math.cos(ns[1] + ns[0]) > 1.0;
     return [this.observe(), terminated ? 0 : -1, terminated, false, {}];
+  }
+
+  /** The current state as an SVG frame (600 × 400). */
+  render(): string {
+    return acrobotFrame(this.state[0], this.state[1]);
   }
 }
 

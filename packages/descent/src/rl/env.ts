@@ -29,6 +29,8 @@ export interface Env<O = unknown, A = unknown> {
   readonly actionSpace: Space;
   reset(opts?: ResetOptions): [O, Info];
   step(action: A): StepResult<O>;
+  /** A picture of the current state: text for the grid worlds, SVG for classic control. */
+  render?(): string;
 }
 
 /** Holds a seeded generator; `reset({ seed })` reseeds it, as Gymnasium's `np_random` does. */
@@ -73,4 +75,13 @@ export class TimeLimit<O, A> implements Env<O, A> {
     this.elapsed++;
     return [obs, reward, terminated, truncated || this.elapsed >= this.maxEpisodeSteps, info];
   }
+  render(): string {
+    return renderOf(this.env, 'TimeLimit');
+  }
+}
+
+/** A wrapped environment's frame, or an error naming the wrapper when it has none. */
+export function renderOf(env: Env<unknown, unknown>, wrapper: string): string {
+  if (typeof env.render !== 'function') throw new TypeError(`${wrapper}.render: the wrapped environment has no render()`);
+  return env.render();
 }

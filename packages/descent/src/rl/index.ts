@@ -1,6 +1,7 @@
 /**
  * `descent/rl`: reinforcement learning from first principles — Gymnasium-style
- * environments, dynamic programming on known models, tabular agents and bandit strategies.
+ * environments, dynamic programming on known models, tabular agents, bandit strategies, and
+ * deep agents (DQN and its variants, REINFORCE, A2C, PPO).
  *
  * ```ts
  * import { FrozenLake, valueIteration } from 'descent/rl';
@@ -28,4 +29,6 @@ export {
   type TabularParams, type TabularResult,
 } from './tabular.js';
 export { MountainCar, Pendulum, Acrobot, makeMountainCar, makePendulum, makeAcrobot, angleNormalize } from './classic-control.js';
-export { SyncVectorEnv, RunningMeanStd, NormalizeObservation } from './wrappers.js';
+export { SyncVectorEnv, RunningMeanStd, NormalizeObservation, NormalizeReward, RecordFrames } from './wrappers.js';
+export { cartPoleFrame, mountainCarFrame, pendulumFrame, acrobotFrame } from './render.js';
+export * from './deep/index.js';

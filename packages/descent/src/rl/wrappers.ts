@@ -8,7 +8,7 @@
  * const [next, rewards, terminated, truncated, infos] = envs.step([0, 1, 1, 0]);
  * ```
  */
-import type { Env, Info, ResetOptions, StepResult } from './env.js';
+import { renderOf, type Env, type Info, type ResetOptions, type StepResult } from './env.js';
 import type { Box, Space } from './spaces.js';
 
 /**
@@ -113,5 +113,90 @@ export class NormalizeObservation<A> implements Env<Float64Array, A> {
   step(action: A): StepResult<Float64Array> {
     const [o, r, te, tr, info] = this.env.step(action);
     return [this.normalize(o), r, te, tr, info];
+  }
+  render(): string {
+    return renderOf(this.env, 'NormalizeObservation');
+  }
+}
+
+/**
+ * Scales rewards so that the discounted return has roughly unit variance (Gymnasium's
+ * `NormalizeReward`): it keeps the running discounted return R ← γ·R·(1 − terminated) + r,
+ * tracks R's variance, and returns r / √(Var R + ε). The mean is not subtracted: shifting
+ * rewards would change which policy is optimal, scaling does not.
+ */
+export class NormalizeReward<O, A> implements Env<O, A> {
+  readonly rms = new RunningMeanStd(1);
+  training = true;
+  private ret = 0;
+  constructor(readonly env: Env<O, A>, readonly gamma = 0.99, readonly epsilon = 1e-8) {
+    if (!(gamma >= 0 && gamma <= 1)) throw new RangeError(`NormalizeReward: gamma must be in [0, 1], got ${gamma}`);
+  }
+  get observationSpace(): Space {
+    return this.env.observationSpace;
+  }
+  get actionSpace(): Space {
+    return this.env.actionSpace;
+  }
+  reset(opts?: ResetOptions): [O, Info] {
+    this.ret = 0;
+    return this.env.reset(opts);
+  }
+  step(action: A): StepResult<O> {
+    const [o, r, te, tr, info] = this.env.step(action);
+    this.ret = this.ret * this.gamma * (te ? 0 : 1) + r;
+    if (this.training) this.rms.update([this.ret]);
+    return [o, r / Math.sqrt(this.rms.var[0] + this.epsilon), te, tr, info];
+  }
+  render(): string {
+    return renderOf(this.env, 'NormalizeReward');
+  }
+}
+
+/**
+ * Keeps the frames (`render()` output) of the episodes it is told to record: every episode
+ * by default, or those for which `shouldRecord(episodeIndex)` is true. `episodes` holds the
+ * finished recordings, oldest first, at most `maxEpisodes` of them.
+ */
+export class RecordFrames<O, A> implements Env<O, A> {
+  readonly episodes: string[][] = [];
+  private current: string[] | null = null;
+  private episodeIndex = -1;
+  constructor(
+    readonly env: Env<O, A>,
+    readonly options: { shouldRecord?: (episode: number) => boolean; maxEpisodes?: number } = {},
+  ) {
+    if (typeof env.render !== 'function') throw new TypeError('RecordFrames: the environment has no render(); wrap an environment that draws itself (CartPole, MountainCar, Pendulum, Acrobot, the grid worlds)');
+  }
+  get observationSpace(): Space {
+    return this.env.observationSpace;
+  }
+  get actionSpace(): Space {
+    return this.env.actionSpace;
+  }
+  private finish(): void {
+    if (this.current === null) return;
+    this.episodes.push(this.current);
+    const max = this.options.maxEpisodes ?? 10;
+    if (this.episodes.length > max) this.episodes.splice(0, this.episodes.length - max);
+    this.current = null;
+  }
+  reset(opts?: ResetOptions): [O, Info] {
+    this.finish();
+    const out = this.env.reset(opts);
+    this.episodeIndex++;
+    this.current = (this.options.shouldRecord ?? (() => true))(this.episodeIndex) ? [this.env.render!()] : null;
+    return out;
+  }
+  step(action: A): StepResult<O> {
+    const out = this.env.step(action);
+    if (this.current !== null) {
+      this.current.push(this.env.render!());
+      if (out[2] || out[3]) this.finish();
+    }
+    return out;
+  }
+  render(): string {
+    return this.env.render!();
   }
 }
