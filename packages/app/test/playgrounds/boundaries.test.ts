@@ -100,3 +100,37 @@ describe('decision-boundary explorer: probing unknown models', () => {
     for (const name of ['KNeighborsClassifier', 'LogisticRegression']) expect(probeModel(models.find((m) => m.name === name)!)).toBeNull();
   });
 });
+
+describe('decision-boundary explorer: trees, ensembles, SVMs and the MLP', () => {
+  const models = discoverModels();
+  const moons = makeData('moons', 200, 0.2, 0);
+
+  it.each([
+    ['ExtraTreesClassifier', { nEstimators: 25 }],
+    ['AdaBoostClassifier', { nEstimators: 50 }],
+    ['GradientBoostingClassifier', { nEstimators: 50 }],
+    ['HistGradientBoostingClassifier', { maxIter: 50 }],
+    ['MLPClassifier', { hiddenLayerSizes: [16, 16], learningRateInit: 0.01 }],
+    ['SVC', { kernel: 'rbf' }],
+  ] as const)('%s has its controls and bends around the moons (test accuracy > 0.85)', (name, params) => {
+    const entry = models.find((m) => m.name === name)!;
+    expect(entry.controls.length).toBeGreaterThan(0);
+    for (const c of entry.controls) expect(Object.keys(entry.cls.spec.defaults)).toContain(c.key);
+    const r = fitAndPredict(entry, { ...params }, moons, extentOf(moons.X), 10);
+    expect(r.testAccuracy).toBeGreaterThan(0.85);
+  });
+
+  it('an SVM reports its support vectors as rows of the training set; other models report none', () => {
+    const svc = models.find((m) => m.name === 'SVC')!;
+    const r = fitAndPredict(svc, { kernel: 'linear', C: 1 }, moons, extentOf(moons.X), 6);
+    expect(r.supportIdx).not.toBeNull();
+    const train = new Set(moons.trainIdx);
+    expect(r.supportIdx!.length).toBeGreaterThan(2);
+    for (const i of r.supportIdx!) expect(train.has(i)).toBe(true);
+    // A harder margin (large C) needs fewer support vectors on the same data.
+    const hard = fitAndPredict(svc, { kernel: 'linear', C: 1000 }, moons, extentOf(moons.X), 6);
+    expect(hard.supportIdx!.length).toBeLessThan(r.supportIdx!.length);
+    const tree = fitAndPredict(models.find((m) => m.name === 'DecisionTreeClassifier')!, {}, moons, extentOf(moons.X), 6);
+    expect(tree.supportIdx).toBeNull();
+  });
+});

@@ -11,6 +11,8 @@ export const PLAYGROUNDS = [
   { name: 'optimizers', title: 'Optimizers', summary: 'Race SGD, momentum, RMSprop and Adam down the same loss surface.' },
   { name: 'boundaries', title: 'Decision boundaries', summary: 'Compare how different classifiers split the same points.' },
   { name: 'convolution', title: 'Convolution', summary: 'Slide a kernel over an image and see what edges, blurs and sharpening do.' },
+  { name: 'tree', title: 'Decision tree', summary: 'Grow a tree one split at a time and watch the plane being cut and the impurity fall.' },
+  { name: 'clustering', title: 'k-means and Gaussian mixtures', summary: 'Step through k-means++ seeding, assign and update, and EM with its ellipses.' },
 ] as const;
 
 // Every playground that exists when the app is built; the others show "not available yet".

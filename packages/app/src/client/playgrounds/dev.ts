@@ -10,6 +10,8 @@ const loaders: Record<string, () => Promise<{ mount: Mount }>> = {
   optimizers: () => import('./optimizers/index.js'),
   boundaries: () => import('./boundaries/index.js'),
   convolution: () => import('./convolution/index.js'),
+  tree: () => import('./tree/index.js'),
+  clustering: () => import('./clustering/index.js'),
 };
 
 const root = document.getElementById('root')!;
@@ -21,7 +23,7 @@ async function show(): Promise<void> {
   unmount = null;
   const load = loaders[name];
   if (!load) {
-    root.textContent = `No playground named '${name}'. Try #nn, #optimizers, #boundaries or #convolution.`;
+    root.textContent = `No playground named '${name}'. Try #nn, #optimizers, #boundaries, #convolution, #tree or #clustering.`;
     return;
   }
   const { mount } = await load();

@@ -1,7 +1,8 @@
 /**
  * The decision-boundary explorer: fit one of the classical classifiers registered in
  * `descent/learn` to a 2-D dataset and see the class regions it predicts, shaded by its
- * confidence, with the training and test points and their accuracies.
+ * confidence, with the training and test points and their accuracies; an SVM's support
+ * vectors are circled.
  */
 import type { Mount } from '../types.js';
 import { CATEGORICAL, fitCanvas } from '../common/color.js';
@@ -22,7 +23,7 @@ const CSS = `
 `;
 
 const rgb = (hex: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
-const valueLabel = (v: unknown) => (v === null ? 'none' : String(v));
+const valueLabel = (v: unknown) => (v === null ? 'none' : Array.isArray(v) ? `${v.join(', ')} neurons` : String(v));
 
 export const mount: Mount = (root, ctx) => {
   ensureStyles();
@@ -52,6 +53,9 @@ export const mount: Mount = (root, ctx) => {
   regionCanvas.width = regionCanvas.height = RES;
   const trainAcc = h('dd', { 'data-testid': 'train-accuracy', text: '—' });
   const testAcc = h('dd', { 'data-testid': 'test-accuracy', text: '—' });
+  const svCount = h('dd', { 'data-testid': 'support-vectors', text: '—' });
+  // Shown only for SVMs; display, not the hidden attribute, which .pg-stat's display: flex overrides.
+  const svStat = h('div', { style: 'display:none' }, h('dt', { text: 'Support vectors' }), svCount);
   const timing = h('p', { class: 'pg-note' });
   const error = h('p', { class: 'pg-error', role: 'alert' });
   const legend = h('ul', { class: 'pg-legend' });
@@ -94,7 +98,7 @@ export const mount: Mount = (root, ctx) => {
   const controls = panel('Setup', datasetSel.el, samples.el, noiseCtl.el, regen, h('hr', { style: 'border:none;border-top:1px solid var(--pg-border);margin:12px 0' }), modelSel.el, paramBox, fitBtn, error,
     h('p', { class: 'pg-note', text: `${models.length} classifiers found in descent/learn.${skipped.length ? ` Not shown, as they cannot fit this kind of data: ${skipped.join(', ')}.` : ''}` }));
   const picture = panel('Decision regions',
-    h('dl', { class: 'pg-stat' }, h('div', {}, h('dt', { text: 'Test accuracy' }), testAcc), h('div', {}, h('dt', { text: 'Training accuracy' }), trainAcc)),
+    h('dl', { class: 'pg-stat' }, h('div', {}, h('dt', { text: 'Test accuracy' }), testAcc), h('div', {}, h('dt', { text: 'Training accuracy' }), trainAcc), svStat),
     canvas, legend, timing);
   const page = h('div', { class: 'pg pg-boundaries' },
     h('p', { class: 'pg-lede', text: 'Fit a classical model from descent/learn to a 2-D dataset and see which class it predicts everywhere in the plane. Stronger colour means a more confident prediction. Circles are training points, squares test points.' }),
@@ -160,12 +164,26 @@ export const mount: Mount = (root, ctx) => {
       c.fillRect(px(data.X[i][0]) - 3.5, py(data.X[i][1]) - 3.5, 7, 7);
       c.strokeRect(px(data.X[i][0]) - 3.5, py(data.X[i][1]) - 3.5, 7, 7);
     }
+    // Support vectors (SVMs): a dark ring around the training points that define the boundary.
+    const sv = result?.supportIdx ?? null;
+    if (sv) {
+      c.strokeStyle = '#1b1f24';
+      c.lineWidth = 1.6;
+      for (const i of sv) {
+        c.beginPath();
+        c.arc(px(data.X[i][0]), py(data.X[i][1]), 7.5, 0, 2 * Math.PI);
+        c.stroke();
+      }
+    }
+    svStat.style.display = sv === null ? 'none' : '';
+    svCount.textContent = sv ? `${sv.length} of ${data.trainIdx.length}` : '—';
     trainAcc.textContent = result ? `${(100 * result.trainAccuracy).toFixed(1)}%` : '—';
     testAcc.textContent = result ? `${(100 * result.testAccuracy).toFixed(1)}%` : '—';
     timing.textContent = result ? `Fit in ${fmt(result.fitMs)} ms; ${RES}×${RES} grid predicted in ${fmt(result.predictMs)} ms.` : '';
-    legend.replaceChildren(...classes.map((label, i) => h('li', {}, h('span', { class: 'pg-swatch', style: `background:${CATEGORICAL[i % CATEGORICAL.length]}`, 'aria-hidden': 'true' }), `Class ${label}`)));
+    legend.replaceChildren(...classes.map((label, i) => h('li', {}, h('span', { class: 'pg-swatch', style: `background:${CATEGORICAL[i % CATEGORICAL.length]}`, 'aria-hidden': 'true' }), `Class ${label}`)),
+      ...(sv ? [h('li', {}, h('span', { class: 'pg-swatch', style: 'background:#fff;border:2px solid #1b1f24;border-radius:50%', 'aria-hidden': 'true' }), 'Support vector')] : []));
     canvas.setAttribute('aria-label', result
-      ? `Predicted class regions of ${entry.label} on the ${datasetName} data; test accuracy ${(100 * result.testAccuracy).toFixed(1)} percent.`
+      ? `Predicted class regions of ${entry.label} on the ${datasetName} data; test accuracy ${(100 * result.testAccuracy).toFixed(1)} percent.${sv ? ` ${sv.length} support vectors are circled.` : ''}`
       : `The ${datasetName} data, not fitted.`);
   }
 

@@ -9,9 +9,12 @@ import { listEstimators, type BaseEstimator, type EstimatorClass, type Label, ty
 import { makeBlobs, makeCircles, makeMoons } from 'descent/datasets';
 import { Generator } from 'descent/random';
 
+/** A value a choice control can take; arrays for list parameters such as `hiddenLayerSizes`. */
+export type ChoiceValue = string | number | boolean | null | readonly number[];
+
 /** A control for one hyperparameter: a list of values (shown in a select) or a range. */
 export type ParamControl =
-  | { key: string; label: string; kind: 'choice'; values: readonly (string | number | boolean | null)[] }
+  | { key: string; label: string; kind: 'choice'; values: readonly ChoiceValue[] }
   | { key: string; label: string; kind: 'int'; min: number; max: number; step?: number };
 
 export interface ModelEntry {
@@ -50,10 +53,39 @@ export const KNOWN_MODELS: readonly Known[] = [
     { key: 'nEstimators', label: 'Trees', kind: 'choice', values: [1, 5, 10, 25, 50, 100] },
     { key: 'maxDepth', label: 'Maximum depth', kind: 'choice', values: [2, 4, 6, 8, null] },
   ], fixed: { randomState: 0 } },
+  { name: 'ExtraTreesClassifier', label: 'Extra trees', controls: [
+    { key: 'nEstimators', label: 'Trees', kind: 'choice', values: [1, 5, 10, 25, 50, 100] },
+    { key: 'maxDepth', label: 'Maximum depth', kind: 'choice', values: [2, 4, 6, 8, null] },
+  ], fixed: { randomState: 0 } },
+  { name: 'AdaBoostClassifier', label: 'AdaBoost (stumps)', controls: [
+    { key: 'nEstimators', label: 'Rounds', kind: 'choice', values: [1, 5, 10, 25, 50, 100, 200] },
+    { key: 'learningRate', label: 'Learning rate', kind: 'choice', values: [0.1, 0.5, 1] },
+  ], fixed: { randomState: 0 } },
+  { name: 'GradientBoostingClassifier', label: 'Gradient boosting', controls: [
+    { key: 'nEstimators', label: 'Rounds', kind: 'choice', values: [1, 5, 10, 25, 50, 100, 200] },
+    { key: 'learningRate', label: 'Learning rate', kind: 'choice', values: [0.01, 0.1, 0.3, 1] },
+    { key: 'maxDepth', label: 'Tree depth', kind: 'choice', values: [1, 2, 3, 5] },
+  ], fixed: { randomState: 0 } },
+  { name: 'HistGradientBoostingClassifier', label: 'Histogram gradient boosting', controls: [
+    { key: 'maxIter', label: 'Rounds', kind: 'choice', values: [5, 10, 25, 50, 100, 200] },
+    { key: 'learningRate', label: 'Learning rate', kind: 'choice', values: [0.01, 0.1, 0.3, 1] },
+    { key: 'maxLeafNodes', label: 'Leaves per tree', kind: 'choice', values: [2, 4, 8, 16, 31] },
+  ], fixed: { randomState: 0, earlyStopping: false } },
   { name: 'SVC', label: 'Support vector machine', controls: [
     { key: 'kernel', label: 'Kernel', kind: 'choice', values: ['rbf', 'linear', 'poly'] },
     { key: 'C', label: 'C', kind: 'choice', values: LOG_C },
+    { key: 'gamma', label: 'Kernel width gamma', kind: 'choice', values: ['scale', 0.1, 0.5, 1, 5, 20] },
   ] },
+  { name: 'NuSVC', label: 'ν-SVM', controls: [
+    { key: 'nu', label: 'ν (share of support vectors, at least)', kind: 'choice', values: [0.1, 0.3, 0.5, 0.7] },
+  ] },
+  // Few epochs of full-batch Adam at scikit-learn's learning rate 0.001 leave the boundary unfinished; start faster.
+  { name: 'MLPClassifier', label: 'Neural network (MLP)', controls: [
+    { key: 'hiddenLayerSizes', label: 'Hidden layers', kind: 'choice', values: [[16, 16], [4], [16], [64], [8, 8], [32, 32, 32]] },
+    { key: 'activation', label: 'Activation', kind: 'choice', values: ['relu', 'tanh', 'logistic'] },
+    { key: 'learningRateInit', label: 'Learning rate', kind: 'choice', values: [0.01, 0.03, 0.1] },
+    { key: 'alpha', label: 'L2 penalty alpha', kind: 'choice', values: [0.0001, 0.01, 0.1, 1] },
+  ], fixed: { randomState: 0, maxIter: 400 } },
   { name: 'DummyClassifier', label: 'Dummy (baseline)', controls: [{ key: 'strategy', label: 'Strategy', kind: 'choice', values: ['prior', 'most_frequent', 'stratified', 'uniform'] }], fixed: { randomState: 0 } },
 ];
 
@@ -104,8 +136,8 @@ export function probeModel(entry: ModelEntry): string | null {
 }
 
 /** The starting value of a control: the class's default when it is one of the choices. */
-export function defaultValue(entry: ModelEntry, c: ParamControl): string | number | boolean | null {
-  const d = (entry.cls.spec.defaults as Record<string, unknown>)[c.key] as string | number | boolean | null;
+export function defaultValue(entry: ModelEntry, c: ParamControl): ChoiceValue {
+  const d = (entry.cls.spec.defaults as Record<string, unknown>)[c.key] as ChoiceValue;
   if (c.kind === 'int') return typeof d === 'number' ? d : c.min;
   return c.values.includes(d) ? d : c.values[0];
 }
@@ -162,6 +194,8 @@ export interface FitResult {
    * 1 when the model has neither.
    */
   confidence: Float32Array;
+  /** Rows of `data.X` that are support vectors (SVMs), else null. */
+  supportIdx: number[] | null;
   trainAccuracy: number;
   testAccuracy: number;
   fitMs: number;
@@ -171,6 +205,7 @@ export interface FitResult {
 type Predicting = BaseEstimator & {
   fit(X: MatrixLike, y: Label[]): unknown; predict(X: MatrixLike): Label[]; classes_: Label[];
   predictProba?: (X: MatrixLike) => number[][]; decisionFunction?: (X: MatrixLike) => number[] | number[][];
+  support_?: number[];
 };
 
 const squash = (margin: number) => 1 / (1 + Math.exp(-margin));
@@ -231,5 +266,7 @@ export function fitAndPredict(entry: ModelEntry, params: Record<string, unknown>
     const pred = model.predict(idx.map((i) => data.X[i]));
     return pred.filter((p, k) => p === data.y[idx[k]]).length / idx.length;
   };
-  return { model, classes, regions, confidence, trainAccuracy: acc(data.trainIdx), testAccuracy: acc(data.testIdx), fitMs: t1 - t0, predictMs: t2 - t1 };
+  // An SVM's support_ indexes its training rows; map them back to rows of the whole dataset.
+  const supportIdx = Array.isArray(model.support_) ? model.support_.map((k) => data.trainIdx[k]) : null;
+  return { model, classes, regions, confidence, supportIdx, trainAccuracy: acc(data.trainIdx), testAccuracy: acc(data.testIdx), fitMs: t1 - t0, predictMs: t2 - t1 };
 }
