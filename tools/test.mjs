@@ -29,20 +29,27 @@ if (extra.length === 0) {
   }
 }
 
-const report = '.vitest-report.json';
-if (existsSync(report)) rmSync(report);
-const testsOk = step('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
-if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests;
-  // A file that fails to load has no tests but is a failure all the same.
-  for (const file of r.testResults ?? []) {
-    if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed++;
+function vitest(name, report, args) {
+  if (existsSync(report)) rmSync(report);
+  const ok = step(name, bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args]);
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    // A file that fails to load has no tests but is a failure all the same.
+    for (const file of r.testResults ?? []) {
+      if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed++;
+    }
+  } else if (!ok) {
+    failed++;
   }
-} else if (!testsOk) {
-  failed++;
+  return ok;
 }
+
+let testsOk = vitest('vitest', '.vitest-report.json', extra);
+// The slow group (learning runs, `*.slow.test.ts`) runs once, after the quick suite, on a
+// whole run only: `npm test -- <filter>` is for iterating and skips it.
+if (extra.length === 0) testsOk = vitest('vitest (slow group)', '.vitest-slow-report.json', ['--config', 'vitest.slow.config.ts']) && testsOk;
 if (!testsOk && failed === 0) failed++;
 
 console.log(`${passed} passed, ${failed} failed`);
