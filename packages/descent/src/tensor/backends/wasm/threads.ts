@@ -42,7 +42,7 @@ export const MIN_THREADED_FLOPS = 2 * 128 ** 3;
 /**
  * The worker, as source text so that it needs no file of its own: `onMessage` first
  * receives the compiled module (and instantiates it, then raises its ready flag), then
- * row blocks of products. Rows i0..i1 of c are computed from rows i0..i1 of a and all of
+ * row blocks of products, or a `CallJob` (any other kernel). Rows i0..i1 of c are computed from rows i0..i1 of a and all of
  * b, copied from the shared buffer into the worker's own module memory, and written back
  * to the shared buffer; then control[slot] becomes 1 (2 on failure) and the waiter wakes.
  */
@@ -56,6 +56,7 @@ function onMessage(m) {
     Atomics.store(new Int32Array(m.ready), 0, 1);
     return;
   }
+  if (m.call) { runCall(m); return; }
   const { shared, dtype, aAt, aLen, rsa, csa, bAt, bLen, rsb, csb, cAt, i0, i1, K, N, slot } = m;
   try {
   const size = dtype === 'float32' ? 4 : 8;
@@ -78,7 +79,46 @@ function onMessage(m) {
   }
   Atomics.notify(control, slot);
 }
+function runCall(m) {
+  const { call, args, bytes, copyIn, copyOut, shared, slot } = m;
+  try {
+    const need = base + bytes - wasm.memory.buffer.byteLength;
+    if (need > 0) wasm.memory.grow(Math.ceil(need / 65536));
+    for (const [from, to, n] of copyIn) new Uint8Array(wasm.memory.buffer, base + to, n).set(new Uint8Array(shared, from, n));
+    wasm[call](...args.map((a) => (typeof a === 'number' ? a : base + a.at)));
+    for (const [from, to, n] of copyOut) new Uint8Array(shared, to, n).set(new Uint8Array(wasm.memory.buffer, base + from, n));
+    Atomics.store(control, slot, 1);
+  } catch (e) {
+    Atomics.store(control, slot, 2);
+  }
+  Atomics.notify(control, slot);
+}
 `;
+
+/**
+ * A job any kernel can be split with, without a change to the worker: `bytes` bytes of the
+ * worker's own module memory above its heap base are made available, each `copyIn` entry
+ * `[sharedByte, localByte, length]` is copied from `shared` into it, the export `call` runs
+ * with `args` (a number as is; `{ at }` becomes the pointer heapBase + at), then each
+ * `copyOut` entry `[localByte, sharedByte, length]` is copied back, and control[slot]
+ * becomes 1 (2 if it threw). Post it to a worker from `pool()`, then `waitForWorkers`.
+ *
+ * ```ts
+ * worker.postMessage({ call: 'exp_f32', args: [{ at: 0 }, { at: 0 }, n], bytes: 4 * n,
+ *   copyIn: [[0, 0, 4 * n]], copyOut: [[0, 0, 4 * n]], shared, slot: 1 } satisfies CallJob);
+ * waitForWorkers(1);
+ * ```
+ */
+export interface CallJob {
+  call: string;
+  args: (number | { at: number })[];
+  bytes: number;
+  copyIn: [sharedByte: number, localByte: number, length: number][];
+  copyOut: [localByte: number, sharedByte: number, length: number][];
+  shared: SharedArrayBuffer;
+  /** 1..63: the worker's position in `pool()`'s list plus one, as `waitForWorkers` counts. */
+  slot: number;
+}
 
 /** The worker's entry in Node and in a browser: the same body, a different message port. */
 const NODE_WORKER_SOURCE = `const { parentPort } = require('node:worker_threads');\n${WORKER_BODY}\nparentPort.on('message', onMessage);\n`;
