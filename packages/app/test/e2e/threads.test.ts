@@ -99,6 +99,8 @@ describe('threads in the app (production build)', () => {
 
   it('a lesson cell splits products over nested workers, bit for bit equal to one thread', async () => {
     const page = await app.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => void requests.push(r.url()));
     await page.goto(`${app.url}/lessons/01-mean`);
     const cell = page.locator('#cell-1');
     const editor = cell.locator('.cm-content').first();
@@ -133,6 +135,7 @@ describe('threads in the app (production build)', () => {
     // The cell worker started the pool before the first cell: its workers were ready when it ran.
     expect(report.atStart).toMatchObject({ available: true, workers: cores - 1, ready: cores - 1 });
     expect(report).toMatchObject({ isolated: true, available: true, workers: 2, ready: 2, used: 1, equal: true });
+    expect(requests.filter((u) => !u.startsWith(app.url) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
     expect(app.errors(page)).toEqual([]);
     await page.context().close();
   }, 120_000);
