@@ -20,13 +20,14 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 /** What `servePage` returns: the page's address and how to stop serving it. */
 export interface ServedPage { url: string; close(): Promise<void> }
 
-/** Builds test/fixtures/`name` with Vite into a temporary folder and serves it; `isolated` adds COOP and COEP. */
-export async function servePage(name: string, options: { isolated: boolean }): Promise<ServedPage> {
+/** Builds test/fixtures/`name` with Vite into a temporary folder and serves it; `isolated` adds COOP and COEP, `csp` a Content-Security-Policy. */
+export async function servePage(name: string, options: { isolated: boolean; csp?: string }): Promise<ServedPage> {
   const root = fileURLToPath(new URL(`../fixtures/${name}/`, import.meta.url));
   const out = tempDir(`descent-${name}-`);
   await build({ configFile: false, root, base: './', logLevel: 'error', build: { outDir: out.dir, emptyOutDir: true, target: 'es2022' } });
   const headers: Record<string, string> = options.isolated
     ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+  if (options.csp !== undefined) headers['content-security-policy'] = options.csp;
   const server: Server = createServer((req, res) => {
     const path = normalize(join(out.dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
     if (!path.startsWith(out.dir) || !existsSync(path)) {

@@ -46,14 +46,19 @@ describe('threads in a plain page (Vite production build)', () => {
   let browser: Browser;
   let isolated: ServedPage;
   let plain: ServedPage;
+  let noBlobWorkers: ServedPage;
   beforeAll(async () => {
-    [isolated, plain] = [await servePage('threads-page', { isolated: true }), await servePage('threads-page', { isolated: false })];
+    isolated = await servePage('threads-page', { isolated: true });
+    plain = await servePage('threads-page', { isolated: false });
+    // Scripts from the page's origin only: blob: workers are refused.
+    noBlobWorkers = await servePage('threads-page', { isolated: true, csp: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" });
     browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await isolated?.close();
     await plain?.close();
+    await noBlobWorkers?.close();
   });
 
   it('splits products over Web Workers on the page thread, bit for bit equal to one thread', async () => {
@@ -93,6 +98,16 @@ describe('threads in a plain page (Vite production build)', () => {
     expect(report.unequal).toEqual([]);
     expect(workers).toEqual([]);
     expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('falls back to one thread, saying why, when a Content-Security-Policy refuses blob: workers', async () => {
+    const { report } = await runCheck(browser, noBlobWorkers, 3);
+    expect(report.crossOriginIsolated).toBe(true);
+    expect(report.info).toMatchObject({ available: false, workers: 0, ready: 0 });
+    expect(report.info.reason).toMatch(/a worker failed to start.*worker-src blob:/);
+    expect(report.split).toBe(0);
+    expect(report.unequal).toEqual([]);
+    expect(report.matmul).toBe('wasm-simd');
   }, 120_000);
 });
 

@@ -26,8 +26,9 @@
  * Falls back to one thread, silently and with the same results, wherever threads cannot
  * run: a page that is not cross-origin isolated (no COOP/COEP headers: `crossOriginIsolated`
  * is false and SharedArrayBuffer is missing or cannot be shared), an engine without
- * SharedArrayBuffer, `Worker` or `Atomics`, or `setNumThreads(1)`. `threadPoolInfo()` says
- * which, and why.
+ * SharedArrayBuffer, `Worker` or `Atomics`, a page whose Content-Security-Policy refuses
+ * `blob:` workers (the pool stops at the first worker that fails to start), or
+ * `setNumThreads(1)`. `threadPoolInfo()` says which, and why.
  *
  * ```ts
  * setNumThreads(2);   // the default is the number of cores
@@ -144,7 +145,8 @@ type WebWorkerCtor = new (url: string, options?: { name?: string }) => WebWorker
 interface Platform {
   kind: 'node' | 'web';
   cores: number;
-  start(index: number): Started;
+  /** Starts worker `index`; `failed` is called if it cannot run after all (a browser reports that later). */
+  start(index: number, failed: (why: string) => void): Started;
 }
 
 /** Node's worker_threads and os, reached synchronously (process.getBuiltinModule, Node ≥ 20.16), or null. */
@@ -186,11 +188,13 @@ function webPlatform(g: Record<string, unknown>): Platform | null {
   return {
     kind: 'web',
     cores: navigator?.hardwareConcurrency ?? 1,
-    start(index) {
+    start(index, failed) {
       url ??= URL.createObjectURL(new Blob([WEB_WORKER_SOURCE], { type: 'text/javascript' }));
       const worker = new Ctor(url, { name: `descent-thread-${index + 1}` });
-      // A worker that fails to start never raises its flag, so it is never given rows.
-      worker.onerror = () => { /* reported by threadPoolInfo().ready staying below workers */ };
+      // A worker that fails to load (a Content-Security-Policy without `worker-src blob:`, say)
+      // never raises its flag, so it is never given rows; this drops it and stops the pool.
+      worker.onerror = (e) => failed(`a worker failed to start (${(e as { message?: string }).message
+        || 'no reason given; the usual one is a Content-Security-Policy that refuses blob: workers: allow them with worker-src blob:'})`);
       return { worker, ready: new Int32Array(new SharedArrayBuffer(4)), stop: () => worker.terminate() };
     },
   };
@@ -201,6 +205,8 @@ const platform: Platform | null = nodePlatform() ?? webPlatform(globals);
 /** Why there is no pool here ('' when there is one). */
 const unavailable = platform ? '' : webUnavailable(globals) || 'no worker threads in this JavaScript engine';
 
+/** Why the pool stopped starting workers here, once one failed to start ('' until then). */
+let failure = '';
 let numThreads = platform ? Math.max(1, platform.cores) : 1;
 const workers: Started[] = [];
 let control: Int32Array | null = null;
@@ -264,8 +270,8 @@ export interface ThreadPoolInfo {
  */
 export function threadPoolInfo(): ThreadPoolInfo {
   return {
-    available: platform !== null,
-    reason: unavailable,
+    available: platform !== null && failure === '',
+    reason: unavailable || failure,
     workers: workers.length,
     ready: workers.filter((w) => Atomics.load(w.ready, 0) === 1).length,
     splits,
@@ -279,14 +285,15 @@ export function threadPoolInfo(): ThreadPoolInfo {
  * flag are returned, so a caller never waits on a worker that has not started.
  */
 export function pool(module: WebAssembly.Module): PoolWorker[] {
-  if (!platform || numThreads <= 1) return [];
+  if (!platform || numThreads <= 1 || failure !== '') return [];
   if (control === null) control = new Int32Array(new SharedArrayBuffer(4 * 64));
   while (workers.length < Math.min(numThreads - 1, 63)) {
     let started: Started;
     try {
-      started = platform.start(workers.length);
-    } catch {
-      break; // refused (a Content-Security-Policy without worker-src blob:, say): fewer threads
+      started = platform.start(workers.length, (why) => stopPool(why));
+    } catch (e) {
+      stopPool(`workers cannot be started here (${(e as Error).message})`); // refused at once, by a Content-Security-Policy, say
+      return [];
     }
     started.worker.postMessage({ module, control: control.buffer, ready: started.ready.buffer });
     workers.push(started);
@@ -298,6 +305,12 @@ export function pool(module: WebAssembly.Module): PoolWorker[] {
     ready.push(w.worker);
   }
   return ready;
+}
+
+/** Stops every worker and records why: products stay on the calling thread from now on. */
+function stopPool(why: string): void {
+  failure = why;
+  for (const w of workers.splice(0)) w.stop();
 }
 
 /** Whether this thread may block in `Atomics.wait` (not a browser page's main thread); found on first use. */
