@@ -93,8 +93,15 @@ async function handle(message: ToWorker): Promise<RunResult> {
   }
 }
 
+// The engine's thread pool starts now, before the first cell: its workers (nested in this one)
+// start only when this worker yields, which a long training cell would not do until it ends.
+// The first cell waits for them, at most a few seconds; where threads cannot run it does not wait.
+const startThreads = Promise.resolve(sources['../../../descent/src/tensor/index.ts']?.())
+  .then((t) => (t as typeof import('descent/tensor') | undefined)?.startThreadPool(3000))
+  .then(() => undefined, () => undefined);
+
 // One cell at a time, in the order the page sent them.
-let queue = Promise.resolve();
+let queue: Promise<void> = startThreads;
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   queue = queue.then(async () => {

@@ -16,7 +16,8 @@ export { noGrad, withGradMode, isGradEnabled, type BackwardOptions, type GradNod
 export { type DType, type FloatDType, type TypedArray, DEFAULT_FLOAT, promote } from './dtype.js';
 export { broadcastShapes, type Shape } from './shape.js';
 export { registerKernel, unregisterBackend, findKernel, listKernels, kernelFor, kernelsReady, useBackends, type Kernel } from './backend.js';
-export { setNumThreads, getNumThreads } from './backends/wasm/threads.js';
+export { setNumThreads, getNumThreads, threadPoolInfo, type ThreadPoolInfo } from './backends/wasm/threads.js';
+export { startThreadPool } from './backends/wasm/start-threads.js';
 export { manualSeed, Generator } from '../random/generator.js';
 export * from './ops/index.js';
 // The built-in fast kernels (each proven equal to its reference by the tests in

@@ -258,6 +258,11 @@ function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void
   heapBase = align16(wasm.__heap_base.value as number);
 }
 
+/** The compiled kernel module (null until it is compiled, or where it cannot be): what the thread pool's workers instantiate. */
+export function compiledModule(): WebAssembly.Module | null {
+  return compiled;
+}
+
 /** Settles when an asynchronous compile (a browser's main thread) has registered the kernels. */
 export let wasmPending: Promise<void> = Promise.resolve();
 
