@@ -24,6 +24,8 @@ import { jsReduceKernels } from '../js-reduce.js';
 import type { RowwiseKernel } from '../../ops/composite.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
+import type { WasmContext } from './context.js';
+import { optimKernels } from './optim.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -249,7 +251,13 @@ function kernels(): Kernel[] {
     ...(['exp', 'log', 'tanh', 'sigmoid'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: unaryF32(op) })),
     ...(['softmax', 'logSoftmax'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: rowwise(op) })),
     ...(['add', 'sub', 'mul', 'div'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: binary(op) })),
+    ...moreKernels({ exports: wasm! as unknown as WasmContext['exports'], heapBase, reserve }),
   ];
+}
+
+/** The kernels whose glue lives in this folder's other files (one per C source). */
+function moreKernels(ctx: WasmContext): Kernel[] {
+  return [...optimKernels(ctx)];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {

@@ -1,0 +1,71 @@
+/**
+ * The WebAssembly kernels beyond matmul and the unary ops (src/tensor/backends/wasm:
+ * optim.c, …) equal the JavaScript kernels they replace, which are the specification:
+ * across sizes that cut through the SIMD width, offsets, dtypes, empty inputs and NaN/±∞.
+ * Each test runs the same call with dispatch limited to the wasm backend and to the
+ * JavaScript backend, and compares bits unless the kernel's header documents a tolerance.
+ */
+import { describe, expect, it } from 'vitest';
+import { kernelFor, manualSeed, randn, useBackends, type Tensor } from '../../src/tensor/index.js';
+import { Adam, AdamW, SGD, type Optimizer } from '../../src/optim/index.js';
+
+function onBackends<T>(names: readonly string[], fn: () => T): T {
+  const prev = useBackends(names);
+  try { return fn(); } finally { useBackends(prev); }
+}
+const onWasm = <T>(fn: () => T) => onBackends(['wasm-simd'], fn);
+
+type Make = (params: Tensor[]) => Optimizer<{ lr: number }>;
+
+const OPTIMIZERS: [string, Make][] = [
+  ['Adam', (ps) => new Adam(ps, { lr: 0.01 })],
+  ['Adam L2', (ps) => new Adam(ps, { lr: 0.01, weightDecay: 0.1 })],
+  ['Adam AMSGrad', (ps) => new Adam(ps, { lr: 0.01, amsgrad: true, betas: [0.8, 0.99] })],
+  ['AdamW', (ps) => new AdamW(ps, { lr: 0.01, weightDecay: 0.05 })],
+  ['AdamW AMSGrad eps 0', (ps) => new AdamW(ps, { lr: 0.02, amsgrad: true, eps: 0 })],
+  ['SGD', (ps) => new SGD(ps, { lr: 0.1 })],
+  ['SGD L2', (ps) => new SGD(ps, { lr: 0.1, weightDecay: 0.01 })],
+  ['SGD momentum dampening', (ps) => new SGD(ps, { lr: 0.1, momentum: 0.9, dampening: 0.3 })],
+  ['SGD Nesterov L2', (ps) => new SGD(ps, { lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 0.01 })],
+  ['SGD maximize', (ps) => new SGD(ps, { lr: 0.05, momentum: 0.5, maximize: true })],
+];
+
+/**
+ * Parameters and state after `steps` updates with seeded gradients: sizes below, at and
+ * above the wasm threshold and the SIMD width, a view at an offset, and gradients with
+ * NaN, ±∞ and huge values in some steps.
+ */
+function trajectory(make: Make, dtype: 'float32' | 'float64', steps: number): number[][] {
+  manualSeed(11);
+  const base = randn([40, 50], { dtype });
+  const ps = [randn([33, 31], { dtype }), randn([7], { dtype }), randn([17], { dtype }), randn([1001], { dtype }), base.narrow(0, 3, 20).contiguous()];
+  ps.forEach((p) => { p.requiresGrad = true; });
+  const opt = make(ps);
+  for (let s = 0; s < steps; s++) {
+    ps.forEach((p, i) => {
+      const g = randn(p.shape, { dtype }).mul(s % 3 === 0 ? 10 : 0.1);
+      if (i === 3 && s === 4) { const d = g.data; d[5] = NaN; d[6] = Infinity; d[7] = -Infinity; d[8] = 1e30; }
+      p.grad = g;
+    });
+    opt.step();
+  }
+  const state = Object.values(opt.stateDict().state).flatMap((s) => Object.values(s).filter((t): t is Tensor => typeof t === 'object'));
+  return [...ps, ...state].map((t) => Array.from(t.toTypedArray() as ArrayLike<number>));
+}
+
+describe('wasm optimizer steps (optim.c)', () => {
+  it('are the registered adamStep and sgdStep for both float dtypes', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      expect(kernelFor('adamStep', dtype)).toBe('wasm-simd');
+      expect(kernelFor('sgdStep', dtype)).toBe('wasm-simd');
+    }
+  });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it.each(OPTIMIZERS)(`%s, ${dtype}: bit for bit the JavaScript step over 12 steps, state included`, (_name, make) => {
+      const fast = onWasm(() => trajectory(make, dtype, 12));
+      const js = onBackends(['js-optim'], () => trajectory(make, dtype, 12));
+      expect(fast).toEqual(js);
+    });
+  }
+});
