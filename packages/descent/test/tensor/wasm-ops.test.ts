@@ -69,3 +69,49 @@ describe('wasm optimizer steps (optim.c)', () => {
     });
   }
 });
+
+/** Values of every kind: random signs, ±0, ±∞, NaN, subnormals, huge. */
+function specialValues(n: number, dtype: 'float32' | 'float64'): Tensor {
+  manualSeed(n);
+  const t = randn([n], { dtype });
+  const d = t.data;
+  const special = [0, -0, Infinity, -Infinity, NaN, 1e-45, -1e-45, 3e38, -3e38, 1e-310];
+  for (let i = 0; i < n; i += 7) d[i] = special[(i / 7) % special.length];
+  return t;
+}
+
+const bitsOf = (t: Tensor) => Array.from(t.toTypedArray() as ArrayLike<number>).map((v) => (Object.is(v, -0) ? '-0' : String(v)));
+
+describe('wasm relu forward and backward (activations.c)', () => {
+  it('are the registered relu and reluBackward for both float dtypes', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      expect(kernelFor('relu', dtype)).toBe('wasm-simd');
+      expect(kernelFor('reluBackward', dtype)).toBe('wasm-simd');
+    }
+  });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`equal the reference bit for bit, NaN, ±0 and ±∞ included, ${dtype}`, () => {
+      for (const n of [1, 7, 255, 256, 257, 1001, 4099]) {
+        const base = specialValues(n + 3, dtype);
+        // A contiguous view at an offset, as narrow gives it.
+        const x = base.narrow(0, 3, n);
+        const w = randn([n], { dtype });
+        const run = () => {
+          const xi = x.detach();
+          xi.requiresGrad = true;
+          const y = xi.relu();
+          y.mul(w).sum().backward();
+          return [bitsOf(y), bitsOf(xi.grad!)];
+        };
+        expect(onWasm(run), `n = ${n}`).toEqual(onBackends(['reference'], run));
+      }
+    });
+  }
+
+  it('leave empty and strided tensors to the composition', () => {
+    const x = randn([40, 30]);
+    expect(onWasm(() => x.T.relu()).toTypedArray()).toEqual(onBackends(['reference'], () => x.T.relu()).toTypedArray());
+    expect(onWasm(() => randn([0, 3]).relu()).shape).toEqual([0, 3]);
+  });
+});

@@ -26,6 +26,7 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
 import type { WasmContext } from './context.js';
 import { optimKernels } from './optim.js';
+import { activationKernels } from './activations.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -257,7 +258,7 @@ function kernels(): Kernel[] {
 
 /** The kernels whose glue lives in this folder's other files (one per C source). */
 function moreKernels(ctx: WasmContext): Kernel[] {
-  return [...optimKernels(ctx)];
+  return [...optimKernels(ctx), ...activationKernels(ctx)];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
