@@ -115,3 +115,40 @@ describe('wasm relu forward and backward (activations.c)', () => {
     expect(onWasm(() => randn([0, 3]).relu()).shape).toEqual([0, 3]);
   });
 });
+
+describe('wasm broadcast add, sub, mul, div (broadcast.c)', () => {
+  const OPS = {
+    add: (a: Tensor, b: Tensor) => a.add(b), sub: (a: Tensor, b: Tensor) => a.sub(b),
+    mul: (a: Tensor, b: Tensor) => a.mul(b), div: (a: Tensor, b: Tensor) => a.div(b),
+  } as const;
+
+  it('are the registered broadcast kernels for both float dtypes', () => {
+    for (const op of Object.keys(OPS)) for (const dtype of ['float32', 'float64'] as const) expect(kernelFor(`broadcast:${op}`, dtype)).toBe('wasm-simd');
+  });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`equal the reference bit for bit over broadcast and strided layouts, ${dtype}`, () => {
+      const full = (shape: number[]) => specialValues(shape.reduce((a, b) => a * b, 1), dtype).reshape(shape);
+      const cases: [string, Tensor, Tensor][] = [
+        ['(N, L, E) + (E) bias row', full([4, 33, 37]), full([37])],
+        ['(R, C) with (R, 1) keepdims statistic', full([129, 31]), full([129, 1])],
+        ['(R, 1) with (1, C): both repeated', full([65, 1]), full([1, 67])],
+        ['(1, C) with (R, C): repeated on the left', full([1, 67]), full([65, 67])],
+        ['(N, H, L, L) + (L, L) mask on every head', full([2, 3, 17, 17]), full([17, 17])],
+        ['five axes, outer loops left over', full([2, 3, 4, 5, 64]), full([3, 1, 5, 64])],
+        ['offset views', full([50, 41]).narrow(0, 7, 40), full([44]).narrow(0, 3, 41)],
+        ['a transposed view (inner stride ≠ 1: the JS kernel)', full([40, 60]).T, full([40])],
+        ['a reversed view (negative stride: the JS kernel)', full([40, 60]).slice(null, [null, null, -1]), full([60])],
+        ['an expanded row as the full operand', full([1, 70]).expand([30, 70]), full([30, 1])],
+        ['empty', full([0, 40]), full([40])],
+      ];
+      for (const [name, f] of Object.entries(OPS)) {
+        for (const [what, a, b] of cases) {
+          for (const [x, y] of [[a, b], [b, a]]) {
+            expect(bitsOf(onWasm(() => f(x, y))), `${name}: ${what}`).toEqual(bitsOf(onBackends(['reference'], () => f(x, y))));
+          }
+        }
+      }
+    });
+  }
+});

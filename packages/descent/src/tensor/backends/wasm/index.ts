@@ -27,6 +27,7 @@ import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
 import type { WasmContext } from './context.js';
 import { optimKernels } from './optim.js';
 import { activationKernels } from './activations.js';
+import { broadcastKernels } from './broadcast.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -258,7 +259,7 @@ function kernels(): Kernel[] {
 
 /** The kernels whose glue lives in this folder's other files (one per C source). */
 function moreKernels(ctx: WasmContext): Kernel[] {
-  return [...optimKernels(ctx), ...activationKernels(ctx)];
+  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64'])];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
