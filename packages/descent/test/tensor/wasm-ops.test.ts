@@ -6,7 +6,7 @@
  * JavaScript backend, and compares bits unless the kernel's header documents a tolerance.
  */
 import { describe, expect, it } from 'vitest';
-import { kernelFor, manualSeed, randn, useBackends, type Tensor } from '../../src/tensor/index.js';
+import { kernelFor, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { Adam, AdamW, SGD, type Optimizer } from '../../src/optim/index.js';
 
 function onBackends<T>(names: readonly string[], fn: () => T): T {
@@ -147,6 +147,67 @@ describe('wasm broadcast add, sub, mul, div (broadcast.c)', () => {
           for (const [x, y] of [[a, b], [b, a]]) {
             expect(bitsOf(onWasm(() => f(x, y))), `${name}: ${what}`).toEqual(bitsOf(onBackends(['reference'], () => f(x, y))));
           }
+        }
+      }
+    });
+  }
+});
+
+describe('wasm sums, max and min (reduce.c)', () => {
+  // The specification: the JavaScript kernels (sumAll adds in four interleaved float64
+  // accumulators, so it is compared with them rather than with the one-accumulator reference).
+  const onJs = <T>(fn: () => T) => onBackends(['js-loops', 'js-reduce'], fn);
+
+  it('are the registered sumAll, sumStrided, maxRuns and minRuns for both float dtypes', () => {
+    for (const op of ['sumAll', 'sumStrided', 'maxRuns', 'minRuns']) for (const dtype of ['float32', 'float64'] as const) expect(kernelFor(op, dtype)).toBe('wasm-simd');
+  });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`sums equal the JavaScript kernels bit for bit over axes, views and specials, ${dtype}`, () => {
+      const full = (shape: number[]) => randn(shape, { dtype }).mul(1e3);
+      const cases: [string, Tensor, number | number[] | undefined][] = [
+        ['all of a vector', full([4099]), undefined],
+        ['all, with NaN and ±∞', specialValues(3001, dtype), undefined],
+        ['all, an offset view', full([5000]).narrow(0, 3, 4001), undefined],
+        ['leading axis (bias gradient)', full([67, 129]), 0],
+        ['leading axes', full([5, 13, 33]), [0, 1]],
+        ['middle axis', full([6, 37, 41]), 1],
+        ['first and last axes', full([9, 40, 11]), [0, 2]],
+        ['last axis (the JavaScript loop)', full([40, 103]), 1],
+        ['a transposed view', full([50, 70]).T, 0],
+        ['an expanded view', full([1, 300]).expand([20, 300]), 0],
+        ['keepdims with specials', specialValues(64 * 50, dtype).reshape([64, 50]), 0],
+        ['empty', full([0, 40]), 0],
+      ];
+      for (const [what, x, axis] of cases) {
+        for (const keepdims of [false, true]) {
+          expect(bitsOf(onWasm(() => x.sum(axis, keepdims))), what).toEqual(bitsOf(onJs(() => x.sum(axis, keepdims))));
+        }
+      }
+      // And the reference, within the float64 summation bound (the sums are float64 either way).
+      const x = full([300, 40]);
+      const a = onWasm(() => x.sum()).item(), r = onBackends(['reference'], () => x.sum()).item();
+      expect(Math.abs(a - r)).toBeLessThanOrEqual(Math.max(1, Math.abs(r)) * 1e-6);
+    });
+
+    it(`max and min equal the reference bit for bit, ±0 ties and NaN included, ${dtype}`, () => {
+      manualSeed(21);
+      const rows: [string, Tensor][] = [
+        ['random rows', randn([64, 37], { dtype })],
+        ['long rows', randn([3, 1000], { dtype })],
+        ['specials', specialValues(128 * 40, dtype).reshape([128, 40])],
+        ['short rows (n < 8: the JavaScript loop)', randn([300, 5], { dtype })],
+      ];
+      // Rows of zeros of both signs in every position, and negatives with a zero among them.
+      const zeros = new Array<number>(64 * 16).fill(0).map((_, i) => (i % 16 === Math.floor(i / 16) % 16 ? -0 : (i * 7) % 5 === 0 ? -0 : 0));
+      rows.push(['signed zeros', tensor(zeros, { dtype }).reshape([64, 16])]);
+      rows.push(['negatives and one signed zero', tensor(zeros.map((z, i) => (i % 9 === 0 ? z : -1 - (i % 13))), { dtype }).reshape([64, 16]).neg().neg()]);
+      const nanRows = randn([40, 33], { dtype });
+      for (let r = 0; r < 40; r++) nanRows.data[r * 33 + (r % 33)] = NaN; // NaN in the vector part and the tail
+      rows.push(['NaN at every position', nanRows]);
+      for (const [what, x] of rows) {
+        for (const f of [(t: Tensor) => t.max(-1), (t: Tensor) => t.min(-1), (t: Tensor) => t.max(), (t: Tensor) => t.min(), (t: Tensor) => t.max([0, 1], true)]) {
+          expect(bitsOf(onWasm(() => f(x))), what).toEqual(bitsOf(onBackends(['reference'], () => f(x))));
         }
       }
     });
