@@ -2,7 +2,7 @@
  * The fused linear (addmm), conv + bias, softmax cross-entropy and relu against the
  * compositions they replace (x.matmul(W.T).add(b); W.matmul(cols).reshape().add(b);
  * logSoftmax → gather → mean; where(x > 0, x, 0)), which
- * run when the fused kernels are switched off (`useBackends` without 'js-fused'). Values
+ * run when the fused kernels are switched off (`useBackends` without 'js-fused' and 'wasm-simd'). Values
  * and input gradients must agree in float32 and float64, and the fused ops' own backward
  * passes the float64 gradient check.
  */
@@ -11,7 +11,8 @@ import { listKernels, manualSeed, randint, randn, tensor, useBackends, type Tens
 import { F } from '../../src/nn/index.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
-const UNFUSED = [...new Set(listKernels().map((k) => k.backend))].filter((b) => b !== 'js-fused');
+// wasm-simd registers fused linear and relu kernels too (wasm/linear.ts, activations.ts).
+const UNFUSED = [...new Set(listKernels().map((k) => k.backend))].filter((b) => b !== 'js-fused' && b !== 'wasm-simd');
 
 /** Runs fn with every backend but the fused kernels: the compositions. */
 function composed<T>(fn: () => T): T {

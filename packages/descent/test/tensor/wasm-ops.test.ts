@@ -6,7 +6,8 @@
  * JavaScript backend, and compares bits unless the kernel's header documents a tolerance.
  */
 import { describe, expect, it } from 'vitest';
-import { kernelFor, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
+import { findKernel, kernelFor, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
+import { jsFusedKernels, type LinearKernel } from '../../src/tensor/backends/js-fused.js';
 import { Adam, AdamW, SGD, type Optimizer } from '../../src/optim/index.js';
 
 function onBackends<T>(names: readonly string[], fn: () => T): T {
@@ -209,6 +210,28 @@ describe('wasm sums, max and min (reduce.c)', () => {
         for (const f of [(t: Tensor) => t.max(-1), (t: Tensor) => t.min(-1), (t: Tensor) => t.max(), (t: Tensor) => t.min(), (t: Tensor) => t.max([0, 1], true)]) {
           expect(bitsOf(onWasm(() => f(x))), what).toEqual(bitsOf(onBackends(['reference'], () => f(x))));
         }
+      }
+    });
+  }
+});
+
+describe('wasm fused linear (linear.c)', () => {
+  it('is the registered linear kernel for both float dtypes', () => {
+    for (const dtype of ['float32', 'float64'] as const) expect(kernelFor('linear', dtype)).toBe('wasm-simd');
+  });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`equals the JavaScript kernel on the wasm matmul bit for bit, ${dtype}`, () => {
+      const js = jsFusedKernels.find((k) => k.op === 'linear')!.fn as LinearKernel;
+      const wasm = onWasm(() => findKernel<LinearKernel>('linear', dtype)!);
+      for (const [N, K, M] of [[1, 1, 1], [3, 5, 7], [32, 64, 128], [33, 129, 10], [7, 300, 9]]) {
+        const x = specialValues(N * K + 2, dtype).data, W = randn([M * K + 1], { dtype }).data, b = specialValues(M + 3, dtype).data;
+        const run = (k: LinearKernel) => {
+          const out = dtype === 'float32' ? new Float32Array(N * M) : new Float64Array(N * M);
+          onWasm(() => k(x, 2, W, 1, b, 3, out, N, K, M)); // at offsets, as views give them
+          return Array.from(out);
+        };
+        expect(run(wasm), `(${N}, ${K}) · (${M}, ${K})ᵀ`).toEqual(run(js));
       }
     });
   }

@@ -29,6 +29,7 @@ import { optimKernels } from './optim.js';
 import { activationKernels } from './activations.js';
 import { broadcastKernels } from './broadcast.js';
 import { reduceKernels } from './reduce.js';
+import { linearKernels } from './linear.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -260,7 +261,7 @@ function kernels(): Kernel[] {
 
 /** The kernels whose glue lives in this folder's other files (one per C source). */
 function moreKernels(ctx: WasmContext): Kernel[] {
-  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx)];
+  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx)];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
