@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { findKernel, kernelFor, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { jsFusedKernels, type LinearKernel } from '../../src/tensor/backends/js-fused.js';
+import type { UnaryKernel } from '../../src/tensor/ops/elementwise.js';
 import { Adam, AdamW, SGD, type Optimizer } from '../../src/optim/index.js';
 
 function onBackends<T>(names: readonly string[], fn: () => T): T {
@@ -235,4 +236,35 @@ describe('wasm fused linear (linear.c)', () => {
       }
     });
   }
+});
+
+describe('wasm GELU, tanh form (elementwise.c, float32)', () => {
+  // The reference here is x·σ(2u) in double precision from the same float32 x: 0.5·x·(1 + tanh u)
+  // in any precision cancels where tanh u is near −1 (the left tail), so the JavaScript kernel is
+  // compared too, only where it is itself accurate (|x| < 4). The tolerance is float32's
+  // conditioning: e^(2u) from a float32 argument carries a relative error of about |2u|·2⁻²⁴.
+  it('is within (2 + |2u|)·2⁻²² relative of x·σ(2u), and of the JavaScript kernel for |x| < 4', () => {
+    expect(kernelFor('geluTanh', 'float32')).toBe('wasm-simd');
+    const js = jsFusedKernels.find((k) => k.op === 'geluTanh')!.fn as UnaryKernel;
+    const wasm = onWasm(() => findKernel<UnaryKernel>('geluTanh', 'float32')!);
+    const x = specialValues(20_011, 'float32').mul(4).data as Float32Array;
+    for (let i = 0; i < 2000; i++) x[i * 10 + 3] = (i - 1000) / 50; // a dense grid over [−20, 20]
+    const n = x.length - 3;
+    const fast = new Float32Array(n), viaJs = new Float32Array(n);
+    wasm(x, 3, fast, n);
+    js(x, 3, viaJs, n);
+    const bad: string[] = [];
+    for (let i = 0; i < n && bad.length < 5; i++) {
+      const v = x[i + 3];
+      const u2 = 2 * Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v);
+      const exact = v / (1 + Math.exp(-u2));
+      let ok: boolean;
+      if (Number.isNaN(exact)) ok = Number.isNaN(fast[i]);
+      else if (!Number.isFinite(exact) || Math.abs(exact) < 1e-30) ok = fast[i] === exact || Math.abs(fast[i] - exact) <= 1e-30;
+      else ok = Math.abs(fast[i] - exact) <= (2 + Math.abs(u2)) * 2 ** -22 * Math.abs(exact);
+      if (ok && Math.abs(v) < 4) ok = Math.abs(fast[i] - viaJs[i]) <= (2 + Math.abs(u2)) * 2 ** -22 * Math.abs(viaJs[i]);
+      if (!ok) bad.push(`geluTanh(${v}) = ${fast[i]}; x·σ(2u) = ${exact}, JavaScript ${viaJs[i]}`);
+    }
+    expect(bad).toEqual([]);
+  });
 });

@@ -5,6 +5,7 @@
  *   conv + bias:    y[n] = W·cols[n] + b    composition: W.matmul(cols) → reshape → add(b) (layers/conv.ts)
  *   cross-entropy:  L = mean/sum of −log softmax(z)[y]
  *                   composition: z.logSoftmax(1) → gather → neg → sum → div     (losses.ts)
+ *   GELU:           y = x·Φ(x), exact (erf) or tanh form                   (activations.ts)
  *
  * Each is one op node with one kernel call forward and a short backward written with ops,
  * where the composition makes four to eight nodes, each with its own allocation, dispatch
@@ -18,6 +19,7 @@ import { fromOp } from '../../tensor/tensor.js';
 import { allocate } from '../../tensor/dtype.js';
 import { viewIsContiguous } from '../../tensor/strided.js';
 import type { ConvBiasKernel, CrossEntropyKernel, LinearKernel } from '../../tensor/backends/js-fused.js';
+import type { UnaryKernel } from '../../tensor/ops/elementwise.js';
 
 const isFloat = (t: Tensor) => t.dtype === 'float32' || t.dtype === 'float64';
 
@@ -93,5 +95,31 @@ export function fusedCrossEntropy(logits: Tensor, y: readonly number[], reductio
     for (let i = 0; i < N; i++) d[i * C + yi[i]] -= 1;
     const dz = new Tensor(d, [N, C], logits.dtype);
     return [dz.mul(reduction === 'mean' ? g.div(N) : g)];
+  });
+}
+
+/**
+ * GELU in one op, or null when it does not apply (no kernel, not float, strided, empty).
+ * Backward, written with ops so that it is itself differentiable:
+ *   exact: ∂y/∂x = Φ(x) + x·φ(x) = (1 + erf(x/√2))/2 + x·e^(−x²/2)/√(2π)
+ *   tanh:  with u = √(2/π)(x + 0.044715x³) and t = tanh u,
+ *          ∂y/∂x = (1 + t)/2 + (x/2)(1 − t²)·√(2/π)(1 + 3·0.044715x²)
+ */
+export function fusedGelu(x: Tensor, approximate: 'none' | 'tanh'): Tensor | null {
+  if (!isFloat(x) || x.size === 0 || !viewIsContiguous(x)) return null;
+  const kernel = findKernel<UnaryKernel>(approximate === 'tanh' ? 'geluTanh' : 'gelu', x.dtype);
+  if (kernel === undefined) return null;
+  const out = allocate(x.dtype, x.size);
+  kernel(x.data, x.offset, out, x.size);
+  return fromOp(out, x.shape, x.dtype, 'gelu', [x], (g) => {
+    if (approximate === 'tanh') {
+      const c = Math.sqrt(2 / Math.PI);
+      const t = x.add(x.pow(3).mul(0.044715)).mul(c).tanh();
+      const dudx = x.square().mul(3 * 0.044715).add(1).mul(c);
+      return [g.mul(t.add(1).mul(0.5).add(x.mul(0.5).mul(t.square().neg().add(1)).mul(dudx)))];
+    }
+    const cdf = x.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
+    const pdf = x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+    return [g.mul(cdf.add(x.mul(pdf)))];
   });
 }

@@ -1,6 +1,6 @@
 /**
  * The fused kernels in plain JavaScript: optimizer steps (`js-optim.ts`), the linear layer
- * and the convolution with their biases, softmax with cross-entropy, and relu. Each
+ * and the convolution with their biases, softmax with cross-entropy, relu and GELU. Each
  * replaces a chain of ops that stays written out beside the code that calls it
  * (`optim/algorithms.ts`, `nn/functional/fused.ts`, `ops/composite.ts`) and is tested
  * equal to that chain. The products inside `linear` and `convBias` call the registry's
@@ -12,6 +12,7 @@ import type { MatmulKernel } from '../ops/matmul.js';
 import type { UnaryKernel } from '../ops/elementwise.js';
 import { matmulBlocked } from './js-blocked/matmul.js';
 import { jsOptimKernels } from './js-optim.js';
+import { erfScalar } from '../ops/unary.js';
 
 /** out (N, M) = x (N, K) · Wᵀ + b, with W (M, K) and b (M,) contiguous, all of one float dtype. */
 export type LinearKernel = (x: TypedArray, xOff: number, W: TypedArray, wOff: number, b: TypedArray, bOff: number, out: TypedArray, N: number, K: number, M: number) => void;
@@ -91,6 +92,19 @@ const relu: UnaryKernel = (x, xOff, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 ? v : 0; }
 };
 
+/**
+ * GELU, x·Φ(x), in one loop: 'gelu' the exact form 0.5·x·(1 + erf(x/√2)), 'geluTanh' the
+ * approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), each as the composition in
+ * nn/functional/activations.ts orders it, in double precision and rounded once on storing.
+ */
+const gelu: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v * (erfScalar(v * Math.SQRT1_2) + 1) * 0.5; }
+};
+const GELU_C = Math.sqrt(2 / Math.PI);
+const geluTanh: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v * (Math.tanh((v + v * v * v * 0.044715) * GELU_C) + 1) * 0.5; }
+};
+
 const FLOATS = ['float32', 'float64'] as const;
 
 export const jsFusedKernels: Kernel[] = [
@@ -99,4 +113,6 @@ export const jsFusedKernels: Kernel[] = [
   { op: 'convBias', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: convBias },
   { op: 'relu', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: relu },
   { op: 'softmaxCrossEntropy', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: softmaxCrossEntropy },
+  { op: 'gelu', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: gelu },
+  { op: 'geluTanh', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: geluTanh },
 ];
