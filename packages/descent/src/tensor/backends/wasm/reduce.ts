@@ -1,9 +1,8 @@
 /**
  * Sums and max/min through reduce.c, bit for bit equal to the JavaScript kernels
  * (js-loops.ts sumAll, js-reduce.ts sumStrided, maxRuns, minRuns; reduce.c says how).
- * Layouts the C loops do not cover run the JavaScript kernel: a sumStrided block whose
- * innermost loop is the reduced axis (a row sum: its order of additions is sequential),
- * inner strides other than 1, sparse spans, and small inputs.
+ * Layouts the C loops do not cover run the JavaScript kernel: inner strides other than 1,
+ * sparse spans, and small inputs.
  */
 import type { Kernel } from '../../backend.js';
 import type { TypedArray } from '../../dtype.js';
@@ -17,6 +16,8 @@ interface ReduceExports {
   sum_all_f64(x: number, n: number): number;
   sum_rows_f32(x: number, xs: number, acc: number, rows: number, n: number): void;
   sum_rows_f64(x: number, xs: number, acc: number, rows: number, n: number): void;
+  sum_last_f32(x: number, xs: number, acc: number, as: number, rows: number, n: number): void;
+  sum_last_f64(x: number, xs: number, acc: number, as: number, rows: number, n: number): void;
   max_runs_f32(x: number, out: number, runs: number, n: number): void;
   min_runs_f32(x: number, out: number, runs: number, n: number): void;
   max_runs_f64(x: number, out: number, runs: number, n: number): void;
@@ -48,24 +49,32 @@ export function reduceKernels(ctx: WasmContext): Kernel[] {
     return f32 ? c.sum_all_f32(px, n) : c.sum_all_f64(px, n);
   };
 
-  // acc[b positions] += x[a positions]: in C when the innermost loop runs along x and acc
-  // (a2 = b2 = 1) and the middle one is reduced (b1 = 0): sums over leading axes.
+  // acc[b positions] += x[a positions], in C when x runs contiguously in the innermost loop
+  // (a2 = 1) and either acc does too while the middle loop is reduced (b2 = 1, b1 = 0: a
+  // sum over leading axes) or the innermost loop is the reduced one (b2 = 0, b1 ≠ 0: a sum
+  // over the last axis).
   const sumStrided: SumStridedKernel = (X, acc, p) => {
     const n = p.n0 * p.n1 * p.n2;
-    if (n < MIN_WASM_ELEMENTS || p.a2 !== 1 || p.b2 !== 1 || p.b1 !== 0 || p.a0 < 0 || p.a1 < 0 || p.b0 < 0 || !(X instanceof Float32Array || X instanceof Float64Array)) {
+    const leading = p.b2 === 1 && p.b1 === 0, last = p.b2 === 0 && p.b1 > 0;
+    if (n < MIN_WASM_ELEMENTS || p.a2 !== 1 || !(leading || last) || p.a0 < 0 || p.a1 < 0 || p.b0 < 0 || !(X instanceof Float32Array || X instanceof Float64Array)) {
       jsSumStrided(X, acc, p);
       return;
     }
     const xLen = (p.n0 - 1) * p.a0 + (p.n1 - 1) * p.a1 + p.n2;
-    const accLo = p.bOff, accLen = (p.n0 - 1) * p.b0 + p.n2;
+    const accLo = p.bOff, accLen = (p.n0 - 1) * p.b0 + (leading ? p.n2 : (p.n1 - 1) * p.b1 + 1);
     if (xLen > 2 * n) { jsSumStrided(X, acc, p); return; }
     const f32 = X instanceof Float32Array, size = f32 ? 4 : 8;
     const { at: [px, pa], buffer } = slots(ctx, [xLen * size, accLen * 8]);
     const views = heapViews(buffer);
     copyIn(f32 ? views.f32 : views.f64, px / size, X, p.aOff, xLen);
     copyIn(views.f64, pa / 8, acc, accLo, accLen);
-    const rows = f32 ? c.sum_rows_f32 : c.sum_rows_f64;
-    for (let i = 0; i < p.n0; i++) rows(px + i * p.a0 * size, p.a1, pa + i * p.b0 * 8, p.n1, p.n2);
+    if (leading) {
+      const rows = f32 ? c.sum_rows_f32 : c.sum_rows_f64;
+      for (let i = 0; i < p.n0; i++) rows(px + i * p.a0 * size, p.a1, pa + i * p.b0 * 8, p.n1, p.n2);
+    } else {
+      const rows = f32 ? c.sum_last_f32 : c.sum_last_f64;
+      for (let i = 0; i < p.n0; i++) rows(px + i * p.a0 * size, p.a1, pa + i * p.b0 * 8, p.b1, p.n1, p.n2);
+    }
     copyOut(acc, accLo, views.f64, pa / 8, accLen);
   };
 
