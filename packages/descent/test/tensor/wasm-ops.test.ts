@@ -118,14 +118,16 @@ describe('wasm relu forward and backward (activations.c)', () => {
   });
 });
 
-describe('wasm broadcast add, sub, mul, div (broadcast.c)', () => {
+describe('wasm broadcast add, sub, mul, div, maximum, minimum (broadcast.c)', () => {
   const OPS = {
     add: (a: Tensor, b: Tensor) => a.add(b), sub: (a: Tensor, b: Tensor) => a.sub(b),
     mul: (a: Tensor, b: Tensor) => a.mul(b), div: (a: Tensor, b: Tensor) => a.div(b),
+    maximum: (a: Tensor, b: Tensor) => a.maximum(b), minimum: (a: Tensor, b: Tensor) => a.minimum(b),
   } as const;
 
   it('are the registered broadcast kernels for both float dtypes', () => {
     for (const op of Object.keys(OPS)) for (const dtype of ['float32', 'float64'] as const) expect(kernelFor(`broadcast:${op}`, dtype)).toBe('wasm-simd');
+    for (const dtype of ['float32', 'float64'] as const) expect([kernelFor('maximum', dtype), kernelFor('minimum', dtype)]).toEqual(['wasm-simd', 'wasm-simd']);
   });
 
   for (const dtype of ['float32', 'float64'] as const) {
@@ -143,6 +145,9 @@ describe('wasm broadcast add, sub, mul, div (broadcast.c)', () => {
         ['a reversed view (negative stride: the JS kernel)', full([40, 60]).slice(null, [null, null, -1]), full([60])],
         ['an expanded row as the full operand', full([1, 70]).expand([30, 70]), full([30, 1])],
         ['empty', full([0, 40]), full([40])],
+        ['same shape, contiguous (maximum/minimum: the contiguous kernel)', full([37, 41]), full([37, 41]).flip(0)],
+        ['a scalar', full([37, 41]), full([1])],
+        ['signed zeros against each other', tensor(Array.from({ length: 2048 }, (_, i) => (i % 3 === 0 ? -0 : 0)), { dtype }), tensor(Array.from({ length: 2048 }, (_, i) => (i % 5 === 0 ? 0 : -0)), { dtype })],
       ];
       for (const [name, f] of Object.entries(OPS)) {
         for (const [what, a, b] of cases) {

@@ -27,7 +27,7 @@ import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
 import type { WasmContext } from './context.js';
 import { optimKernels } from './optim.js';
 import { activationKernels } from './activations.js';
-import { broadcastKernels } from './broadcast.js';
+import { broadcastKernels, extremeBinaryKernels } from './broadcast.js';
 import { reduceKernels } from './reduce.js';
 import { linearKernels } from './linear.js';
 
@@ -261,7 +261,7 @@ function kernels(): Kernel[] {
 
 /** The kernels whose glue lives in this folder's other files (one per C source). */
 function moreKernels(ctx: WasmContext): Kernel[] {
-  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx)];
+  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...extremeBinaryKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx)];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
