@@ -18,10 +18,11 @@ interface OptimExports {
 
 /**
  * Below this many values the JavaScript loop runs. Measured in Node 20 (CPU time, shared
- * machine), float32 Adam: JavaScript 8.5–12 ns a value at every size; wasm (copies
- * included) breaks even near 32 values and takes 4–6 ns from 256 on.
+ * machine), Adam: JavaScript 8.5–12 ns a value at every size; wasm costs about 300 ns a
+ * call in copies and views, breaks even between 64 and 96 values and takes 4–6 ns a value
+ * from 256 on (float32 3.7 at 1024, float64 5.1).
  */
-const MIN_WASM_VALUES = 32;
+const MIN_WASM_VALUES = 96;
 
 /** Bytes of the C structs adam_args (9 doubles, 3 ints, padded to 8) and sgd_args (4 doubles, 4 ints). */
 const ADAM_ARGS_BYTES = 88;
