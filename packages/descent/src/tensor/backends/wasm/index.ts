@@ -14,6 +14,10 @@
  * compiled asynchronously and its kernels are registered when ready; until then the
  * JavaScript kernels run. Where WebAssembly or its SIMD instructions are missing
  * (`WebAssembly.validate` fails), the backend registers nothing.
+ *
+ * This file holds matmul and the first float32 elementwise kernels; the others have their
+ * glue beside their C source (optim.ts, activations.ts, broadcast.ts, reduce.ts,
+ * linear.ts), reaching the instance through context.ts.
  */
 import type { Kernel } from '../../backend.js';
 import type { MatmulKernel, MatmulStridedKernel } from '../../ops/matmul.js';
