@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { findKernel, kernelFor, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { jsFusedKernels, type LinearKernel } from '../../src/tensor/backends/js-fused.js';
 import type { UnaryKernel } from '../../src/tensor/ops/elementwise.js';
+import { readFileSync } from 'node:fs';
 import { Adam, AdamW, SGD, type Optimizer } from '../../src/optim/index.js';
+import { F } from '../../src/nn/index.js';
 
 function onBackends<T>(names: readonly string[], fn: () => T): T {
   const prev = useBackends(names);
@@ -244,6 +246,28 @@ describe('wasm fused linear (linear.c)', () => {
       }
     });
   }
+});
+
+describe('wasm GELU, exact (erf) form (elementwise.c, float32)', () => {
+  // SciPy's 0.5·x·erfc(−x/√2) in float64 (tools/fixtures/gelu.py): exact in the left tail,
+  // where 1 + erf cancels. Tolerance: the erfc fit's 1.2e−7 plus exp's conditioning on a
+  // float32 argument, (4 + z²)·2⁻²² relative with z = |x|/√2 (elementwise.c).
+  it('is within (4 + z²)·2⁻²² relative of SciPy over [−14, 6], NaN and ±∞ as the composition gives them', () => {
+    expect(kernelFor('gelu', 'float32')).toBe('wasm-simd');
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/gelu.json', import.meta.url), 'utf8')) as { x: (number | string)[]; gelu: (number | string)[] };
+    const x = Float32Array.from(fixture.x.map(Number));
+    const fast = new Float32Array(x.length);
+    onWasm(() => findKernel<UnaryKernel>('gelu', 'float32')!)(x, 0, fast, x.length);
+    const bad: string[] = [];
+    fixture.gelu.map(Number).forEach((ref, i) => {
+      const z = Math.abs(x[i]) * Math.SQRT1_2;
+      const ok = Math.abs(ref) < 1e-30 ? Math.abs(fast[i] - ref) <= 1e-30 : Math.abs(fast[i] - ref) <= (4 + z * z) * 2 ** -22 * Math.abs(ref);
+      if (!ok && bad.length < 5) bad.push(`gelu(${x[i]}) = ${fast[i]}, SciPy ${ref}`);
+    });
+    expect(bad).toEqual([]);
+    const specials = tensor([NaN, Infinity, -Infinity, 0, -0, ...new Array<number>(300).fill(1)], { dtype: 'float32' });
+    expect(bitsOf(onWasm(() => F.gelu(specials))).slice(0, 5)).toEqual(bitsOf(onBackends(['reference'], () => F.gelu(specials))).slice(0, 5));
+  });
 });
 
 describe('wasm GELU, tanh form (elementwise.c, float32)', () => {
