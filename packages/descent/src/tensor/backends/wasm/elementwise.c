@@ -1,6 +1,6 @@
 /*
  * Elementwise kernels for WebAssembly SIMD, float32, four lanes at a time: exp, log, tanh,
- * sigmoid, add/sub/mul/div, and softmax / log softmax along rows. (Float64 versions were measured no faster than the
+ * sigmoid, GELU (both forms), add/sub/mul/div, and softmax / log softmax along rows. (Float64 versions were measured no faster than the
  * JavaScript loops once the copies into WebAssembly memory are counted: see index.ts.)
  *
  * The loops these replace, in one line each (ops/unary.ts, ops/elementwise.ts):
