@@ -254,7 +254,7 @@ describe('wasm GELU, exact (erf) form (elementwise.c, float32)', () => {
   // float32 argument, (4 + z²)·2⁻²² relative with z = |x|/√2 (elementwise.c).
   it('is within (4 + z²)·2⁻²² relative of SciPy over [−14, 6], NaN and ±∞ as the composition gives them', () => {
     expect(kernelFor('gelu', 'float32')).toBe('wasm-simd');
-    const fixture = JSON.parse(readFileSync(new URL('../fixtures/gelu.json', import.meta.url), 'utf8')) as { x: (number | string)[]; gelu: (number | string)[] };
+    const fixture = JSON.parse(readFileSync(new URL('../fixtures/gelu.json', import.meta.url), 'utf8')) as { x: (number | string)[]; gelu: (number | string)[]; grad?: (number | string)[] };
     const x = Float32Array.from(fixture.x.map(Number));
     const fast = new Float32Array(x.length);
     onWasm(() => findKernel<UnaryKernel>('gelu', 'float32')!)(x, 0, fast, x.length);
@@ -263,6 +263,16 @@ describe('wasm GELU, exact (erf) form (elementwise.c, float32)', () => {
       const z = Math.abs(x[i]) * Math.SQRT1_2;
       const ok = Math.abs(ref) < 1e-30 ? Math.abs(fast[i] - ref) <= 1e-30 : Math.abs(fast[i] - ref) <= (4 + z * z) * 2 ** -22 * Math.abs(ref);
       if (!ok && bad.length < 5) bad.push(`gelu(${x[i]}) = ${fast[i]}, SciPy ${ref}`);
+    });
+    expect(bad).toEqual([]);
+    // The derivative Φ(x) + x·φ(x) has a root near −0.75: bounded by the size of its terms.
+    const grad = new Float32Array(x.length);
+    onWasm(() => findKernel<UnaryKernel>('geluGrad', 'float32')!)(x, 0, grad, x.length);
+    fixture.grad!.map(Number).forEach((ref, i) => {
+      const v = x[i], z = Math.abs(v) * Math.SQRT1_2;
+      const xpdf = v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+      const size = Math.abs(ref - xpdf) + Math.abs(xpdf);
+      if (!(Math.abs(grad[i] - ref) <= (8 + z * z) * 2 ** -22 * size + 1e-38) && bad.length < 5) bad.push(`gelu′(${v}) = ${grad[i]}, SciPy ${ref}`);
     });
     expect(bad).toEqual([]);
     const specials = tensor([NaN, Infinity, -Infinity, 0, -0, ...new Array<number>(300).fill(1)], { dtype: 'float32' });
@@ -296,6 +306,19 @@ describe('wasm GELU, tanh form (elementwise.c, float32)', () => {
       else ok = Math.abs(fast[i] - exact) <= (2 + Math.abs(u2)) * 2 ** -22 * Math.abs(exact);
       if (ok && Math.abs(v) < 4) ok = Math.abs(fast[i] - viaJs[i]) <= (2 + Math.abs(u2)) * 2 ** -22 * Math.abs(viaJs[i]);
       if (!ok) bad.push(`geluTanh(${v}) = ${fast[i]}; x·σ(2u) = ${exact}, JavaScript ${viaJs[i]}`);
+    }
+    expect(bad).toEqual([]);
+    // The derivative σ(2u) + 2x·σ(1 − σ)·u′, in double from the same x, bounded by its terms' size.
+    const grad = new Float32Array(n);
+    onWasm(() => findKernel<UnaryKernel>('geluTanhGrad', 'float32')!)(x, 3, grad, n);
+    for (let i = 0; i < n && bad.length < 5; i++) {
+      const v = x[i + 3];
+      if (!Number.isFinite(v) || Math.abs(v) > 1e6) continue; // x³ overflows float32 there
+      const u2 = 2 * Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v);
+      const du = Math.sqrt(2 / Math.PI) * (1 + 3 * 0.044715 * v * v);
+      const e = Math.exp(-Math.abs(u2)), s = u2 >= 0 ? 1 / (1 + e) : e / (1 + e), term = 2 * v * (e / ((1 + e) * (1 + e))) * du;
+      const ref = s + term;
+      if (!(Math.abs(grad[i] - ref) <= (4 + Math.abs(u2)) * 2 ** -22 * (Math.abs(s) + Math.abs(term)) + 1e-38)) bad.push(`geluTanh′(${v}) = ${grad[i]}, double ${ref}`);
     }
     expect(bad).toEqual([]);
   });

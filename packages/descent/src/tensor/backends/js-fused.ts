@@ -105,6 +105,26 @@ const geluTanh: UnaryKernel = (x, xOff, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v * (Math.tanh((v + v * v * v * 0.044715) * GELU_C) + 1) * 0.5; }
 };
 
+/**
+ * GELU's derivative, for its backward: 'geluGrad' Φ(x) + x·φ(x) with Φ(x) = (1 + erf(x/√2))/2
+ * and φ(x) = e^(−x²/2)/√(2π); 'geluTanhGrad' (1 + t)/2 + (x/2)(1 − t²)·u′ with t = tanh u,
+ * u = √(2/π)(x + 0.044715x³), u′ = √(2/π)(1 + 3·0.044715x²). Double precision, rounded once.
+ */
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const geluGrad: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[xOff + i];
+    out[i] = (erfScalar(v * Math.SQRT1_2) + 1) * 0.5 + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+  }
+};
+const geluTanhGrad: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[xOff + i];
+    const t = Math.tanh((v + v * v * v * 0.044715) * GELU_C);
+    out[i] = (1 + t) * 0.5 + v * 0.5 * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * v * v);
+  }
+};
+
 const FLOATS = ['float32', 'float64'] as const;
 
 export const jsFusedKernels: Kernel[] = [
@@ -115,4 +135,6 @@ export const jsFusedKernels: Kernel[] = [
   { op: 'softmaxCrossEntropy', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: softmaxCrossEntropy },
   { op: 'gelu', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: gelu },
   { op: 'geluTanh', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: geluTanh },
+  { op: 'geluGrad', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: geluGrad },
+  { op: 'geluTanhGrad', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: geluTanhGrad },
 ];

@@ -17,6 +17,8 @@ interface ActivationExports {
   relu_backward_f64(g: number, y: number, out: number, n: number): void;
   gelu_tanh_f32(x: number, out: number, n: number): void;
   gelu_erf_f32(x: number, out: number, n: number): void;
+  gelu_erf_grad_f32(x: number, out: number, n: number): void;
+  gelu_tanh_grad_f32(x: number, out: number, n: number): void;
 }
 
 /**
@@ -57,13 +59,14 @@ export function activationKernels(ctx: WasmContext): Kernel[] {
     copyOut(out as Float32Array, 0, heap, po / size, n);
   };
 
-  // GELU, both forms (elementwise.c, beside the exp, tanh and sigmoid they use): float32
-  // only, within the tolerances elementwise.c states. Measured (CPU time, shared machine):
-  // the tanh form 4.5–6.6 ns a value against 26–32 for the JavaScript kernel's Math.tanh,
-  // from 256 values on.
-  const gelu = (op: 'gelu' | 'geluTanh'): UnaryKernel => {
+  // GELU, both forms, and their derivatives for the backward (elementwise.c, beside the
+  // exp, tanh and sigmoid they use): float32 only, within the tolerances elementwise.c
+  // states. Measured (CPU time, shared machine): the tanh form 4.5–6.6 ns a value against
+  // 26–32 for the JavaScript kernel's Math.tanh, the exact form 8 against 125 (erf's
+  // series), from 256 values on.
+  const gelu = (op: 'gelu' | 'geluTanh' | 'geluGrad' | 'geluTanhGrad'): UnaryKernel => {
     const js = jsFusedKernels.find((k) => k.op === op)!.fn as UnaryKernel;
-    const run = op === 'gelu' ? c.gelu_erf_f32 : c.gelu_tanh_f32;
+    const run = { gelu: c.gelu_erf_f32, geluTanh: c.gelu_tanh_f32, geluGrad: c.gelu_erf_grad_f32, geluTanhGrad: c.gelu_tanh_grad_f32 }[op];
     return (x, xOff, out, n) => {
       if (n < MIN_WASM_ELEMENTS) { js(x, xOff, out, n); return; }
       const { at: [px, po], buffer } = slots(ctx, [n * 4, n * 4]);
@@ -77,6 +80,8 @@ export function activationKernels(ctx: WasmContext): Kernel[] {
   return [
     { op: 'gelu', backend: 'wasm-simd', dtypes: ['float32'], priority: 2, fn: gelu('gelu') },
     { op: 'geluTanh', backend: 'wasm-simd', dtypes: ['float32'], priority: 2, fn: gelu('geluTanh') },
+    { op: 'geluGrad', backend: 'wasm-simd', dtypes: ['float32'], priority: 2, fn: gelu('geluGrad') },
+    { op: 'geluTanhGrad', backend: 'wasm-simd', dtypes: ['float32'], priority: 2, fn: gelu('geluTanhGrad') },
     { op: 'relu', backend: 'wasm-simd', dtypes: ['float32', 'float64'], priority: 2, fn: relu },
     { op: 'reluBackward', backend: 'wasm-simd', dtypes: ['float32', 'float64'], priority: 2, fn: reluBackward },
   ];

@@ -180,6 +180,45 @@ static inline v128_t gelu_erf_f32x4(v128_t x) {
   return wasm_f32x4_mul(wasm_f32x4_mul(x, c), wasm_f32x4_splat(0.5f));
 }
 
+/*
+ * GELU's derivatives, for the backward pass (js-fused.ts geluGrad and geluTanhGrad give
+ * the formulas), written so that nothing cancels:
+ *   exact: Φ(x) + x·φ(x), Φ(x) = erfc(−x/√2)/2 as above, φ(x) = e^(−x²/2)/√(2π)
+ *   tanh:  σ(2u) + 2x·σ(2u)(1 − σ(2u))·u′, with σ(1 − σ) = e/(1 + e)², e = e^(−|2u|)
+ * The exact form's derivative has a root near x = −0.75, where no relative bound holds:
+ * the tests bound the error by the size of its two terms instead.
+ */
+static inline v128_t gelu_erf_grad_f32x4(v128_t x) {
+  v128_t z = wasm_f32x4_mul(wasm_f32x4_abs(x), wasm_f32x4_splat(0.70710678118654752f));
+  v128_t t = wasm_f32x4_div(wasm_f32x4_splat(1.0f), wasm_f32x4_add(wasm_f32x4_splat(1.0f), wasm_f32x4_mul(z, wasm_f32x4_splat(0.5f))));
+  v128_t p = wasm_f32x4_splat(0.17087277f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-0.82215223f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(1.48851587f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-1.13520398f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.27886807f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-0.18628806f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.09678418f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.37409196f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(1.00002368f));
+  p = wasm_f32x4_mul(p, t);
+  v128_t z2 = wasm_f32x4_mul(z, z);
+  v128_t half_e = wasm_f32x4_mul(wasm_f32x4_mul(t, exp_f32x4(wasm_f32x4_sub(wasm_f32x4_add(p, wasm_f32x4_splat(-1.26551223f)), z2))), wasm_f32x4_splat(0.5f));
+  v128_t cdf = wasm_v128_bitselect(wasm_f32x4_sub(wasm_f32x4_splat(1.0f), half_e), half_e, wasm_f32x4_ge(x, wasm_f32x4_splat(0.0f)));
+  v128_t pdf = wasm_f32x4_mul(exp_f32x4(wasm_f32x4_neg(z2)), wasm_f32x4_splat(0.39894228040143268f));
+  return wasm_f32x4_add(cdf, wasm_f32x4_mul(x, pdf));
+}
+
+static inline v128_t gelu_tanh_grad_f32x4(v128_t x) {
+  v128_t x2 = wasm_f32x4_mul(x, x);
+  v128_t u2 = wasm_f32x4_mul(wasm_f32x4_add(x, wasm_f32x4_mul(wasm_f32x4_mul(x2, x), wasm_f32x4_splat(0.044715f))), wasm_f32x4_splat(2 * 0.7978845608028654f));
+  v128_t du = wasm_f32x4_mul(wasm_f32x4_add(wasm_f32x4_splat(1.0f), wasm_f32x4_mul(x2, wasm_f32x4_splat(3 * 0.044715f))), wasm_f32x4_splat(0.7978845608028654f));
+  v128_t e = exp_f32x4(wasm_f32x4_neg(wasm_f32x4_abs(u2)));
+  v128_t d1 = wasm_f32x4_add(wasm_f32x4_splat(1.0f), e);
+  v128_t s = wasm_v128_bitselect(wasm_f32x4_div(wasm_f32x4_splat(1.0f), d1), wasm_f32x4_div(e, d1), wasm_f32x4_ge(u2, wasm_f32x4_splat(0.0f)));
+  v128_t ss = wasm_f32x4_div(e, wasm_f32x4_mul(d1, d1));
+  return wasm_f32x4_add(s, wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_add(x, x), ss), du));
+}
+
 #define UNARY_F32(name, f)                                              \
   EXPORT(name) void name(const float *x, float *out, int n) {           \
     for (int i = 0; i < n; i += 4) wasm_v128_store(out + i, f(wasm_v128_load(x + i))); \
@@ -191,6 +230,8 @@ UNARY_F32(tanh_f32, tanh_f32x4)
 UNARY_F32(sigmoid_f32, sigmoid_f32x4)
 UNARY_F32(gelu_tanh_f32, gelu_tanh_f32x4)
 UNARY_F32(gelu_erf_f32, gelu_erf_f32x4)
+UNARY_F32(gelu_erf_grad_f32, gelu_erf_grad_f32x4)
+UNARY_F32(gelu_tanh_grad_f32, gelu_tanh_grad_f32x4)
 
 /* ------------------------------------------------------------------ binary ops */
 
