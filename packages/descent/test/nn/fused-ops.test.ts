@@ -1,8 +1,8 @@
 /**
- * The fused linear (addmm), conv + bias, softmax cross-entropy and relu against the
+ * The fused linear (addmm), conv + bias, softmax cross-entropy, GELU and relu against the
  * compositions they replace (x.matmul(W.T).add(b); W.matmul(cols).reshape().add(b);
- * logSoftmax → gather → mean; where(x > 0, x, 0)), which
- * run when the fused kernels are switched off (`useBackends` without 'js-fused'). Values
+ * logSoftmax → gather → mean; x·(1 + erf or tanh(…))/2; where(x > 0, x, 0)), which
+ * run when the fused kernels are switched off (`useBackends` without 'js-fused' and 'wasm-simd'). Values
  * and input gradients must agree in float32 and float64, and the fused ops' own backward
  * passes the float64 gradient check.
  */
@@ -11,7 +11,8 @@ import { listKernels, manualSeed, randint, randn, tensor, useBackends, type Tens
 import { F } from '../../src/nn/index.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
-const UNFUSED = [...new Set(listKernels().map((k) => k.backend))].filter((b) => b !== 'js-fused');
+// wasm-simd registers fused linear and relu kernels too (wasm/linear.ts, activations.ts).
+const UNFUSED = [...new Set(listKernels().map((k) => k.backend))].filter((b) => b !== 'js-fused' && b !== 'wasm-simd');
 
 /** Runs fn with every backend but the fused kernels: the compositions. */
 function composed<T>(fn: () => T): T {
@@ -46,6 +47,8 @@ const CASES: Case[] = [
   ['crossEntropy with plain-array targets', ([z]) => F.crossEntropy(z, [2, 0, 1]), (dtype) => [randn([3, 3], { dtype })], 'crossEntropy'],
   ['conv2d with bias (2, 3, 6, 5) * (4, 3, 3, 2)', ([x, W, b]) => F.conv2d(x, W, b), (dtype) => [randn([2, 3, 6, 5], { dtype }), randn([4, 3, 3, 2], { dtype }), randn([4], { dtype })], 'reshape'],
   ['conv2d with bias, stride 2, padding 1', ([x, W, b]) => F.conv2d(x, W, b, { stride: 2, padding: 1 }), (dtype) => [randn([1, 2, 5, 5], { dtype }), randn([3, 2, 3, 3], { dtype }), randn([3], { dtype })], 'reshape'],
+  ['gelu, exact (erf) form (wasm from 256 values in float32)', ([x]) => F.gelu(x), (dtype) => [randn([8, 40], { dtype }).mul(3)], 'gelu'],
+  ['gelu, tanh form (wasm from 256 values in float32)', ([x]) => F.gelu(x, 'tanh'), (dtype) => [randn([8, 40], { dtype }).mul(3)], 'gelu'],
   ['relu', ([x]) => F.relu(x), (dtype) => [tensor([[-1, 0, 2], [3, -0.5, 0]], { dtype }).add(randn([2, 3], { dtype }).mul(0.1))], 'relu'],
 ];
 
@@ -102,6 +105,21 @@ describe('fused ops equal their compositions', () => {
     const fast = second();
     const ref = composed(second);
     fast.forEach((g, i) => expectClose(g, ref[i], 1e-12, `second-order grad ${i}`));
+  });
+
+  it('gelu gives the composition\'s second derivatives (createGraph), both forms', () => {
+    for (const approximate of ['none', 'tanh'] as const) {
+      const second = () => {
+        manualSeed(6);
+        const x = randn([4, 6], { dtype: 'float64' }).mul(2).requiresGrad_();
+        F.gelu(x, approximate).mul(randn([4, 6], { dtype: 'float64' })).sum().backward(undefined, { createGraph: true });
+        const gx = x.grad!;
+        x.grad = null;
+        gx.square().sum().backward();
+        return Array.from(x.grad!.toTypedArray() as Float64Array);
+      };
+      expectClose(second(), composed(second), 1e-12, `gelu ${approximate}, second-order grad`);
+    }
   });
 
   it('cross-entropy falls back to the composition for ignored rows, weights and smoothing', () => {

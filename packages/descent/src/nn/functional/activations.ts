@@ -5,7 +5,7 @@
  * the formula is rearranged so every branch stays finite; the comment says how.
  */
 import { Tensor, where, type TensorLike } from '../../tensor/index.js';
-import { fusedLinear } from './fused.js';
+import { fusedGelu, fusedLinear } from './fused.js';
 
 export function relu(x: Tensor): Tensor {
   return x.relu();
@@ -32,6 +32,9 @@ export function elu(x: Tensor, alpha = 1): Tensor {
  * 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
  */
 export function gelu(x: Tensor, approximate: 'none' | 'tanh' = 'none'): Tensor {
+  // One op when a kernel is registered (nn/functional/fused.ts); the compositions below define it.
+  const fused = approximate === 'none' || approximate === 'tanh' ? fusedGelu(x, approximate) : null;
+  if (fused !== null) return fused;
   if (approximate === 'tanh') {
     const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
     return x.mul(inner.tanh().add(1)).mul(0.5);

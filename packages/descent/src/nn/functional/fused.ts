@@ -5,6 +5,7 @@
  *   conv + bias:    y[n] = W·cols[n] + b    composition: W.matmul(cols) → reshape → add(b) (layers/conv.ts)
  *   cross-entropy:  L = mean/sum of −log softmax(z)[y]
  *                   composition: z.logSoftmax(1) → gather → neg → sum → div     (losses.ts)
+ *   GELU:           y = x·Φ(x), exact (erf) or tanh form                   (activations.ts)
  *
  * Each is one op node with one kernel call forward and a short backward written with ops,
  * where the composition makes four to eight nodes, each with its own allocation, dispatch
@@ -18,6 +19,7 @@ import { fromOp } from '../../tensor/tensor.js';
 import { allocate } from '../../tensor/dtype.js';
 import { viewIsContiguous } from '../../tensor/strided.js';
 import type { ConvBiasKernel, CrossEntropyKernel, LinearKernel } from '../../tensor/backends/js-fused.js';
+import type { UnaryKernel } from '../../tensor/ops/elementwise.js';
 
 const isFloat = (t: Tensor) => t.dtype === 'float32' || t.dtype === 'float64';
 
@@ -94,4 +96,55 @@ export function fusedCrossEntropy(logits: Tensor, y: readonly number[], reductio
     const dz = new Tensor(d, [N, C], logits.dtype);
     return [dz.mul(reduction === 'mean' ? g.div(N) : g)];
   });
+}
+
+/**
+ * GELU in one op, or null when it does not apply (no kernel, not float, strided, empty).
+ * Backward g·GELU′(x), with GELU′ from a kernel too (`geluDerivative`); only second
+ * derivatives go through the compositions written there.
+ */
+export function fusedGelu(x: Tensor, approximate: 'none' | 'tanh'): Tensor | null {
+  if (!isFloat(x) || x.size === 0 || !viewIsContiguous(x)) return null;
+  const kernel = findKernel<UnaryKernel>(approximate === 'tanh' ? 'geluTanh' : 'gelu', x.dtype);
+  if (kernel === undefined) return null;
+  const out = allocate(x.dtype, x.size);
+  kernel(x.data, x.offset, out, x.size);
+  return fromOp(out, x.shape, x.dtype, 'gelu', [x], (g) => [g.mul(geluDerivative(x, approximate))]);
+}
+
+/**
+ * GELU′(x) as a tensor (one kernel call when one is registered), differentiable once more:
+ *   exact: GELU′ = Φ(x) + x·φ(x),                          GELU″ = φ(x)·(2 − x²)
+ *   tanh:  GELU′ = (1 + t)/2 + (x/2)(1 − t²)·u′,           GELU″ = (1 − t²)·(u′ + (x/2)(u″ − 2t·u′²))
+ * with φ(x) = e^(−x²/2)/√(2π), u = √(2/π)(x + 0.044715x³), t = tanh u, u′ = √(2/π)(1 + 3·0.044715x²),
+ * u″ = √(2/π)·6·0.044715x. Without a kernel, GELU′ is the composition of ops below.
+ */
+function geluDerivative(x: Tensor, approximate: 'none' | 'tanh'): Tensor {
+  const c = Math.sqrt(2 / Math.PI);
+  const pdf = () => x.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+  const tanhParts = () => {
+    const t = x.add(x.pow(3).mul(0.044715)).mul(c).tanh();
+    const du = x.square().mul(3 * 0.044715).add(1).mul(c);
+    return { t, du, sech2: t.square().neg().add(1) };
+  };
+  const composed = (): Tensor => {
+    if (approximate === 'tanh') {
+      const { t, du, sech2 } = tanhParts();
+      return t.add(1).mul(0.5).add(x.mul(0.5).mul(sech2).mul(du));
+    }
+    return x.mul(Math.SQRT1_2).erf().add(1).mul(0.5).add(x.mul(pdf()));
+  };
+  const second = (): Tensor => {
+    if (approximate === 'tanh') {
+      const { t, du, sech2 } = tanhParts();
+      const d2u = x.mul(c * 6 * 0.044715);
+      return sech2.mul(du.add(x.mul(0.5).mul(d2u.sub(t.mul(du.square()).mul(2)))));
+    }
+    return pdf().mul(x.square().neg().add(2));
+  };
+  const kernel = findKernel<UnaryKernel>(approximate === 'tanh' ? 'geluTanhGrad' : 'geluGrad', x.dtype);
+  if (kernel === undefined) return composed();
+  const d = allocate(x.dtype, x.size);
+  kernel(x.data, x.offset, d, x.size);
+  return fromOp(d, x.shape, x.dtype, 'geluGrad', [x], (g) => [g.mul(second())]);
 }

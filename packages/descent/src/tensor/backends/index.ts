@@ -8,9 +8,11 @@
  * - `js-reduce`: sums over any axes, max/min of contiguous runs, fused softmax/logSoftmax.
  * - `js-optim` and `js-fused`: fused optimizer steps, linear (addmm) and softmax cross-entropy.
  * - `wasm-simd`: C compiled to WebAssembly SIMD (`wasm/`): matmul (float32/float64, any
- *   strides, split across threads by `setNumThreads`), and float32 exp, log, tanh,
- *   sigmoid, add/sub/mul/div, softmax and logSoftmax; priority 2, above the JavaScript
- *   kernels, registered only where measured faster than them.
+ *   strides, split across threads by `setNumThreads`), float32 exp, log, tanh, sigmoid,
+ *   GELU (tanh form), add/sub/mul/div, softmax and logSoftmax, and for both float dtypes
+ *   broadcast add/sub/mul/div, relu and its backward, sums, max/min, the fused linear and
+ *   the Adam/SGD steps; priority 2, above the JavaScript kernels, registered only where
+ *   measured faster than them.
  */
 import type { Kernel } from '../backend.js';
 import { matmulBlocked } from './js-blocked/matmul.js';

@@ -1,6 +1,6 @@
 /**
  * The fused kernels in plain JavaScript: optimizer steps (`js-optim.ts`), the linear layer
- * and the convolution with their biases, softmax with cross-entropy, and relu. Each
+ * and the convolution with their biases, softmax with cross-entropy, relu and GELU. Each
  * replaces a chain of ops that stays written out beside the code that calls it
  * (`optim/algorithms.ts`, `nn/functional/fused.ts`, `ops/composite.ts`) and is tested
  * equal to that chain. The products inside `linear` and `convBias` call the registry's
@@ -12,6 +12,7 @@ import type { MatmulKernel } from '../ops/matmul.js';
 import type { UnaryKernel } from '../ops/elementwise.js';
 import { matmulBlocked } from './js-blocked/matmul.js';
 import { jsOptimKernels } from './js-optim.js';
+import { erfScalar } from '../ops/unary.js';
 
 /** out (N, M) = x (N, K) · Wᵀ + b, with W (M, K) and b (M,) contiguous, all of one float dtype. */
 export type LinearKernel = (x: TypedArray, xOff: number, W: TypedArray, wOff: number, b: TypedArray, bOff: number, out: TypedArray, N: number, K: number, M: number) => void;
@@ -91,6 +92,39 @@ const relu: UnaryKernel = (x, xOff, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 ? v : 0; }
 };
 
+/**
+ * GELU, x·Φ(x), in one loop: 'gelu' the exact form 0.5·x·(1 + erf(x/√2)), 'geluTanh' the
+ * approximation 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), each as the composition in
+ * nn/functional/activations.ts orders it, in double precision and rounded once on storing.
+ */
+const gelu: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v * (erfScalar(v * Math.SQRT1_2) + 1) * 0.5; }
+};
+const GELU_C = Math.sqrt(2 / Math.PI);
+const geluTanh: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v * (Math.tanh((v + v * v * v * 0.044715) * GELU_C) + 1) * 0.5; }
+};
+
+/**
+ * GELU's derivative, for its backward: 'geluGrad' Φ(x) + x·φ(x) with Φ(x) = (1 + erf(x/√2))/2
+ * and φ(x) = e^(−x²/2)/√(2π); 'geluTanhGrad' (1 + t)/2 + (x/2)(1 − t²)·u′ with t = tanh u,
+ * u = √(2/π)(x + 0.044715x³), u′ = √(2/π)(1 + 3·0.044715x²). Double precision, rounded once.
+ */
+const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const geluGrad: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[xOff + i];
+    out[i] = (erfScalar(v * Math.SQRT1_2) + 1) * 0.5 + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+  }
+};
+const geluTanhGrad: UnaryKernel = (x, xOff, out, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[xOff + i];
+    const t = Math.tanh((v + v * v * v * 0.044715) * GELU_C);
+    out[i] = (1 + t) * 0.5 + v * 0.5 * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * v * v);
+  }
+};
+
 const FLOATS = ['float32', 'float64'] as const;
 
 export const jsFusedKernels: Kernel[] = [
@@ -99,4 +133,8 @@ export const jsFusedKernels: Kernel[] = [
   { op: 'convBias', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: convBias },
   { op: 'relu', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: relu },
   { op: 'softmaxCrossEntropy', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: softmaxCrossEntropy },
+  { op: 'gelu', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: gelu },
+  { op: 'geluTanh', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: geluTanh },
+  { op: 'geluGrad', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: geluGrad },
+  { op: 'geluTanhGrad', backend: 'js-fused', dtypes: FLOATS, priority: 1, fn: geluTanhGrad },
 ];

@@ -9,7 +9,7 @@
  * pass the gradient check.
  */
 import { fromOp, type Tensor } from '../tensor.js';
-import { allocate, DEFAULT_FLOAT, isFloat, type TypedArray } from '../dtype.js';
+import { allocate, DEFAULT_FLOAT, dtypeOfArray, isFloat, type TypedArray } from '../dtype.js';
 import { normAxes, normAxis, sizeOf } from '../shape.js';
 import { viewIsContiguous } from '../strided.js';
 import { findKernel } from '../backend.js';
@@ -137,6 +137,9 @@ export function relu(x: Tensor): Tensor {
   return where(x.gt(0), x, 0);
 }
 
+/** A backend kernel for relu's backward: out[i] = y[i] > 0 ? g[gOff + i] : 0, g and y of one dtype. */
+export type ReluBackwardKernel = (g: TypedArray, gOff: number, y: TypedArray, out: TypedArray, n: number) => void;
+
 /**
  * g where y > 0, else 0: relu's backward in one pass. It is linear in g, so its own
  * gradient is the same mask applied again (second derivatives flow through it).
@@ -145,7 +148,9 @@ function passWhere(g: Tensor, y: TypedArray): Tensor {
   const gc = g.dtype === 'float32' || g.dtype === 'float64' ? g.contiguous() : g.astype(DEFAULT_FLOAT).contiguous();
   const out = allocate(gc.dtype, gc.size);
   const G = gc.data;
-  for (let i = 0, o = gc.offset; i < out.length; i++, o++) out[i] = y[i] > 0 ? G[o] : 0;
+  const kernel = dtypeOfArray(y) === gc.dtype ? findKernel<ReluBackwardKernel>('reluBackward', gc.dtype) : undefined;
+  if (kernel !== undefined) kernel(G, gc.offset, y, out, out.length);
+  else for (let i = 0, o = gc.offset; i < out.length; i++, o++) out[i] = y[i] > 0 ? G[o] : 0;
   return fromOp(out, gc.shape, gc.dtype, 'reluBackward', [gc], (gg) => [passWhere(gg, y)]);
 }
 

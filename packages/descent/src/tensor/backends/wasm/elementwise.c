@@ -1,6 +1,6 @@
 /*
  * Elementwise kernels for WebAssembly SIMD, float32, four lanes at a time: exp, log, tanh,
- * sigmoid, add/sub/mul/div, and softmax / log softmax along rows. (Float64 versions were measured no faster than the
+ * sigmoid, GELU (both forms), add/sub/mul/div, and softmax / log softmax along rows. (Float64 versions were measured no faster than the
  * JavaScript loops once the copies into WebAssembly memory are counted: see index.ts.)
  *
  * The loops these replace, in one line each (ops/unary.ts, ops/elementwise.ts):
@@ -133,6 +133,92 @@ static inline v128_t sigmoid_f32x4(v128_t x) {
   return wasm_v128_bitselect(pos, neg, wasm_f32x4_ge(x, wasm_f32x4_splat(0.0f)));
 }
 
+/*
+ * GELU, tanh form: 0.5·x·(1 + tanh u) with u = √(2/π)(x + 0.044715x³), computed as
+ * x·σ(2u) (since 1 + tanh u = 2σ(2u)), which does not cancel where tanh u is near −1 (the
+ * composition, and the double-precision JavaScript kernel js-fused.ts geluTanh, do: in
+ * double, 1 + tanh u keeps only about 16 − log10(1/(1 + tanh u)) digits). Within
+ * (2 + |2u|)·2⁻²² relative of x·σ(2u) computed in double (the |2u| is exp's conditioning on
+ * a float32 argument), and of the JavaScript kernel where that is accurate, |x| < 4
+ * (wasm-ops.test.ts). Measured against the JavaScript kernel on a grid over [−10, 10]: at
+ * most 2 ulp for x ≥ 0, 3 on [−1, 0), 7 on [−2, −1), 22 on [−4, −3); below −7 the
+ * JavaScript kernel's cancellation dominates (it returns 0 where this returns ~1e−20).
+ */
+static inline v128_t gelu_tanh_f32x4(v128_t x) {
+  v128_t x3 = wasm_f32x4_mul(wasm_f32x4_mul(x, x), x);
+  v128_t u2 = wasm_f32x4_mul(wasm_f32x4_add(x, wasm_f32x4_mul(x3, wasm_f32x4_splat(0.044715f))), wasm_f32x4_splat(2 * 0.7978845608028654f));
+  return wasm_f32x4_mul(x, sigmoid_f32x4(u2));
+}
+
+/*
+ * GELU, exact form: 0.5·x·(1 + erf(x/√2)) = 0.5·x·erfc(−x/√2), with erfc from the
+ * Chebyshev fit in Numerical Recipes (Press et al., 2nd ed., §6.2, `erfcc`):
+ *   erfc z ≈ t·exp(−z² − 1.26551223 + t·P(t)),  t = 1/(1 + z/2),  z ≥ 0,
+ * fractional error below 1.2e−7 for every z ≥ 0 (1.04e−7 measured against SciPy's erfc).
+ * For x < 0 that is erfc(|x|/√2) itself and for x ≥ 0 it is 2 − erfc(|x|/√2), so neither
+ * side cancels. Within (4 + z²)·2⁻²² relative of SciPy's value (the z² is exp's
+ * conditioning on a float32 argument), tested on a grid over [−14, 6]
+ * (test/fixtures/gelu.json, tools/fixtures/gelu.py).
+ */
+static inline v128_t gelu_erf_f32x4(v128_t x) {
+  v128_t z = wasm_f32x4_mul(wasm_f32x4_abs(x), wasm_f32x4_splat(0.70710678118654752f));
+  v128_t t = wasm_f32x4_div(wasm_f32x4_splat(1.0f), wasm_f32x4_add(wasm_f32x4_splat(1.0f), wasm_f32x4_mul(z, wasm_f32x4_splat(0.5f))));
+  v128_t p = wasm_f32x4_splat(0.17087277f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-0.82215223f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(1.48851587f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-1.13520398f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.27886807f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-0.18628806f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.09678418f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.37409196f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(1.00002368f));
+  p = wasm_f32x4_mul(p, t);
+  v128_t arg = wasm_f32x4_sub(wasm_f32x4_add(p, wasm_f32x4_splat(-1.26551223f)), wasm_f32x4_mul(z, z));
+  v128_t e = wasm_f32x4_mul(t, exp_f32x4(arg)); // erfc(|x|/√2)
+  // x ≥ 0: 2 − e. NaN fails x ≥ 0 and keeps e, which is NaN.
+  v128_t c = wasm_v128_bitselect(wasm_f32x4_sub(wasm_f32x4_splat(2.0f), e), e, wasm_f32x4_ge(x, wasm_f32x4_splat(0.0f)));
+  return wasm_f32x4_mul(wasm_f32x4_mul(x, c), wasm_f32x4_splat(0.5f));
+}
+
+/*
+ * GELU's derivatives, for the backward pass (js-fused.ts geluGrad and geluTanhGrad give
+ * the formulas), written so that nothing cancels:
+ *   exact: Φ(x) + x·φ(x), Φ(x) = erfc(−x/√2)/2 as above, φ(x) = e^(−x²/2)/√(2π)
+ *   tanh:  σ(2u) + 2x·σ(2u)(1 − σ(2u))·u′, with σ(1 − σ) = e/(1 + e)², e = e^(−|2u|)
+ * The exact form's derivative has a root near x = −0.75, where no relative bound holds:
+ * the tests bound the error by the size of its two terms instead.
+ */
+static inline v128_t gelu_erf_grad_f32x4(v128_t x) {
+  v128_t z = wasm_f32x4_mul(wasm_f32x4_abs(x), wasm_f32x4_splat(0.70710678118654752f));
+  v128_t t = wasm_f32x4_div(wasm_f32x4_splat(1.0f), wasm_f32x4_add(wasm_f32x4_splat(1.0f), wasm_f32x4_mul(z, wasm_f32x4_splat(0.5f))));
+  v128_t p = wasm_f32x4_splat(0.17087277f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-0.82215223f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(1.48851587f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-1.13520398f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.27886807f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(-0.18628806f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.09678418f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(0.37409196f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, t), wasm_f32x4_splat(1.00002368f));
+  p = wasm_f32x4_mul(p, t);
+  v128_t z2 = wasm_f32x4_mul(z, z);
+  v128_t half_e = wasm_f32x4_mul(wasm_f32x4_mul(t, exp_f32x4(wasm_f32x4_sub(wasm_f32x4_add(p, wasm_f32x4_splat(-1.26551223f)), z2))), wasm_f32x4_splat(0.5f));
+  v128_t cdf = wasm_v128_bitselect(wasm_f32x4_sub(wasm_f32x4_splat(1.0f), half_e), half_e, wasm_f32x4_ge(x, wasm_f32x4_splat(0.0f)));
+  v128_t pdf = wasm_f32x4_mul(exp_f32x4(wasm_f32x4_neg(z2)), wasm_f32x4_splat(0.39894228040143268f));
+  return wasm_f32x4_add(cdf, wasm_f32x4_mul(x, pdf));
+}
+
+static inline v128_t gelu_tanh_grad_f32x4(v128_t x) {
+  v128_t x2 = wasm_f32x4_mul(x, x);
+  v128_t u2 = wasm_f32x4_mul(wasm_f32x4_add(x, wasm_f32x4_mul(wasm_f32x4_mul(x2, x), wasm_f32x4_splat(0.044715f))), wasm_f32x4_splat(2 * 0.7978845608028654f));
+  v128_t du = wasm_f32x4_mul(wasm_f32x4_add(wasm_f32x4_splat(1.0f), wasm_f32x4_mul(x2, wasm_f32x4_splat(3 * 0.044715f))), wasm_f32x4_splat(0.7978845608028654f));
+  v128_t e = exp_f32x4(wasm_f32x4_neg(wasm_f32x4_abs(u2)));
+  v128_t d1 = wasm_f32x4_add(wasm_f32x4_splat(1.0f), e);
+  v128_t s = wasm_v128_bitselect(wasm_f32x4_div(wasm_f32x4_splat(1.0f), d1), wasm_f32x4_div(e, d1), wasm_f32x4_ge(u2, wasm_f32x4_splat(0.0f)));
+  v128_t ss = wasm_f32x4_div(e, wasm_f32x4_mul(d1, d1));
+  return wasm_f32x4_add(s, wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_add(x, x), ss), du));
+}
+
 #define UNARY_F32(name, f)                                              \
   EXPORT(name) void name(const float *x, float *out, int n) {           \
     for (int i = 0; i < n; i += 4) wasm_v128_store(out + i, f(wasm_v128_load(x + i))); \
@@ -142,6 +228,10 @@ UNARY_F32(exp_f32, exp_f32x4)
 UNARY_F32(log_f32, log_f32x4)
 UNARY_F32(tanh_f32, tanh_f32x4)
 UNARY_F32(sigmoid_f32, sigmoid_f32x4)
+UNARY_F32(gelu_tanh_f32, gelu_tanh_f32x4)
+UNARY_F32(gelu_erf_f32, gelu_erf_f32x4)
+UNARY_F32(gelu_erf_grad_f32, gelu_erf_grad_f32x4)
+UNARY_F32(gelu_tanh_grad_f32, gelu_tanh_grad_f32x4)
 
 /* ------------------------------------------------------------------ binary ops */
 

@@ -14,6 +14,10 @@
  * compiled asynchronously and its kernels are registered when ready; until then the
  * JavaScript kernels run. Where WebAssembly or its SIMD instructions are missing
  * (`WebAssembly.validate` fails), the backend registers nothing.
+ *
+ * This file holds matmul and the first float32 elementwise kernels; the others have their
+ * glue beside their C source (optim.ts, activations.ts, broadcast.ts, reduce.ts,
+ * linear.ts), reaching the instance through context.ts.
  */
 import type { Kernel } from '../../backend.js';
 import type { MatmulKernel, MatmulStridedKernel } from '../../ops/matmul.js';
@@ -24,6 +28,12 @@ import { jsReduceKernels } from '../js-reduce.js';
 import type { RowwiseKernel } from '../../ops/composite.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
+import type { WasmContext } from './context.js';
+import { optimKernels } from './optim.js';
+import { activationKernels } from './activations.js';
+import { broadcastKernels, extremeBinaryKernels } from './broadcast.js';
+import { reduceKernels } from './reduce.js';
+import { linearKernels } from './linear.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -249,7 +259,13 @@ function kernels(): Kernel[] {
     ...(['exp', 'log', 'tanh', 'sigmoid'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: unaryF32(op) })),
     ...(['softmax', 'logSoftmax'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: rowwise(op) })),
     ...(['add', 'sub', 'mul', 'div'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: binary(op) })),
+    ...moreKernels({ exports: wasm! as unknown as WasmContext['exports'], heapBase, reserve }),
   ];
+}
+
+/** The kernels whose glue lives in this folder's other files (one per C source). */
+function moreKernels(ctx: WasmContext): Kernel[] {
+  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...extremeBinaryKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx)];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
