@@ -24,6 +24,7 @@ import { jsReduceKernels } from '../js-reduce.js';
 import type { RowwiseKernel } from '../../ops/composite.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
+import { wasmConvKernels, type WasmRuntime } from './conv.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -238,6 +239,9 @@ function byDtype<F extends (x: TypedArray, ...rest: never[]) => unknown>(f32: F,
   return ((x: TypedArray, ...rest: never[]) => (x instanceof Float32Array ? f32(x, ...rest) : f64(x, ...rest))) as F;
 }
 
+/** The instance and its free memory, for the kernels registered from other files (conv.ts). */
+const runtime: WasmRuntime = { exports: () => wasm as unknown as ReturnType<WasmRuntime['exports']>, base: () => heapBase, reserve };
+
 function kernels(): Kernel[] {
   const strided = byDtype(matmulVia('float32'), matmulVia('float64'));
   const contiguous: MatmulKernel = (a, aOff, b, bOff, out, outOff, M, K, N) => strided(a, aOff, K, 1, b, bOff, N, 1, out, outOff, M, K, N);
@@ -249,6 +253,7 @@ function kernels(): Kernel[] {
     ...(['exp', 'log', 'tanh', 'sigmoid'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: unaryF32(op) })),
     ...(['softmax', 'logSoftmax'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: rowwise(op) })),
     ...(['add', 'sub', 'mul', 'div'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: binary(op) })),
+    ...wasmConvKernels(runtime, WASM_BACKEND, PRIORITY),
   ];
 }
 
