@@ -8,6 +8,33 @@
   int ph = geo[6], pw = geo[7], dh = geo[8], dw = geo[9];                                  \
   int Ho = (H + 2 * ph - dh * (kh - 1) - 1) / sh + 1, Wo = (W + 2 * pw - dw * (kw - 1) - 1) / sw + 1;
 
+/*
+ * One window's maximum and its index: the first value, then any larger one, or the first NaN
+ * (once best is NaN nothing replaces it). Written as selects, not branches: on real data
+ * whether the next value is larger is a coin toss, and a mispredicted branch costs more than
+ * the comparison. `inside`: the window lies wholly in the image, no bounds checks.
+ */
+static inline void S(window_max)(const T *x, int H, int W, int h0, int w0, int kh, int kw, int dh, int dw, int inside,
+                                 T *y, int *idx) {
+  T best = 0;
+  int at = -1;
+  for (int i = 0; i < kh; i++) {
+    int h = h0 + i * dh;
+    if (!inside && (h < 0 || h >= H)) continue;
+    for (int j = 0; j < kw; j++) {
+      int w = w0 + j * dw;
+      if (!inside && (w < 0 || w >= W)) continue;
+      T v = x[h * W + w];
+      int take = (at < 0) | (v > best) | ((v != v) & (best == best));
+      best = take ? v : best;
+      at = take ? h * W + w : at;
+    }
+  }
+  /* A window wholly in the padding cannot occur (PyTorch requires padding ≤ kernel/2): −∞, index 0. */
+  *y = at < 0 ? (T)-__builtin_inf() : best;
+  *idx = at < 0 ? 0 : at;
+}
+
 /* y, idx (P, Ho, Wo) = the maximum of each window of x (P, H, W) and where it is (h·W + w). */
 EXPORT(S(maxpool2d_fwd))
 void S(maxpool2d_fwd)(const T *x, T *y, int *idx, const int *geo, int P) {
@@ -15,24 +42,29 @@ void S(maxpool2d_fwd)(const T *x, T *y, int *idx, const int *geo, int P) {
   for (int p = 0; p < P; p++, x += H * W) {
     for (int oh = 0; oh < Ho; oh++) {
       int h0 = oh * sh - ph;
+      int rows_inside = h0 >= 0 && h0 + (kh - 1) * dh < H;
       for (int ow = 0; ow < Wo; ow++, y++, idx++) {
         int w0 = ow * sw - pw;
-        T best = 0;
-        int at = -1;
-        for (int i = 0; i < kh; i++) {
-          int h = h0 + i * dh;
-          if (h < 0 || h >= H) continue;
-          for (int j = 0; j < kw; j++) {
-            int w = w0 + j * dw;
-            if (w < 0 || w >= W) continue;
-            T v = x[h * W + w];
-            /* The first value, a larger one, or the first NaN (once best is NaN nothing replaces it). */
-            if (at < 0 || v > best || (v != v && best == best)) { best = v; at = h * W + w; }
-          }
+        int inside = rows_inside && w0 >= 0 && w0 + (kw - 1) * dw < W;
+        if (inside && kh == 2 && kw == 2) {
+          /* The common 2 × 2 window, unrolled. */
+          const T *r0 = x + h0 * W + w0, *r1 = r0 + dh * W;
+          T best = r0[0];
+          int at = h0 * W + w0;
+          T v = r0[dw];
+          int take = (v > best) | ((v != v) & (best == best));
+          best = take ? v : best; at = take ? h0 * W + w0 + dw : at;
+          v = r1[0];
+          take = (v > best) | ((v != v) & (best == best));
+          best = take ? v : best; at = take ? (h0 + dh) * W + w0 : at;
+          v = r1[dw];
+          take = (v > best) | ((v != v) & (best == best));
+          best = take ? v : best; at = take ? (h0 + dh) * W + w0 + dw : at;
+          *y = best;
+          *idx = at;
+        } else {
+          S(window_max)(x, H, W, h0, w0, kh, kw, dh, dw, inside, y, idx);
         }
-        /* A window wholly in the padding cannot occur (PyTorch requires padding ≤ kernel/2). */
-        *y = at < 0 ? (T)-__builtin_inf() : best;
-        *idx = at < 0 ? 0 : at;
       }
     }
   }
