@@ -15,6 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelFor, listKernels, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { F } from '../../src/nn/index.js';
+import { getNumThreads, poolSize, setNumThreads } from '../../src/tensor/backends/wasm/threads.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
 const NO_WASM = [...new Set(listKernels().map((k) => k.backend))].filter((b) => b !== 'wasm-simd');
@@ -235,5 +236,36 @@ describe('pooling fast paths (wasm-simd) equal the compositions', () => {
       };
       expectClose(second(), composed(second), 1e-10, 'pool second derivative');
     }
+  });
+});
+
+describe('convolutions split over threads (setNumThreads) equal one thread', () => {
+  it('forward and input gradient bit for bit, weight gradient within a reordered sum', () => {
+    const before = getNumThreads();
+    const runWith = (threads: number) => {
+      setNumThreads(threads);
+      try {
+        manualSeed(8);
+        // 2·N·O·K·L = 2·13·12·27·1024 ≈ 8.6·10⁶ and 2·13·12·108·225 ≈ 7.6·10⁶ flops: both split.
+        const x = randn([13, 6, 32, 32]).requiresGrad_();
+        const w = randn([12, 3, 3, 3]).requiresGrad_();
+        const b = randn([12]).requiresGrad_();
+        const y = F.conv2d(x, w, b, { groups: 2, padding: 1 });
+        const y2 = F.conv2d(y, randn([12, 12, 3, 3]), null, { stride: 2 });
+        manualSeed(9);
+        y2.mul(randn(y2.shape)).sum().backward();
+        return { workers: poolSize(), y: Array.from(y2.toTypedArray()), gx: Array.from(x.grad!.toTypedArray()), gw: Array.from(w.grad!.toTypedArray()), gb: Array.from(b.grad!.toTypedArray()) };
+      } finally {
+        setNumThreads(before);
+      }
+    };
+    const one = runWith(1);
+    const two = runWith(3);
+    expect(one.workers).toBe(0);
+    expect(two.workers).toBe(2);
+    expect(two.y).toEqual(one.y);
+    expect(two.gx).toEqual(one.gx);
+    expectClose(two.gw, one.gw, 1e-5, 'weight gradient');
+    expectClose(two.gb, one.gb, 1e-5, 'bias gradient');
   });
 });

@@ -3,11 +3,18 @@
  * and float64, behind the contracts of ../conv-kernels.ts.
  *
  * Each call lays its operands out above the module's heap base (the memory grows when a call
- * needs more), runs the C kernel, and copies the result out:
+ * needs more), in the order of the C function's pointer arguments, runs the C kernel, and
+ * copies the results out. The copies are one pass over each operand, small next to the
+ * im2col and the product.
  *
- *   geometry (16 ints) | inputs … | outputs … | scratch (the im2col columns of one sample)
- *
- * The copies are one pass over each operand, small next to the im2col and the product.
+ * Threads: a convolution of at least MIN_THREADED_FLOPS (2·N·O·K·L, the same count as a
+ * matmul's 2·M·N·K) is split into blocks of samples over the pool of threads.ts, as matmul is
+ * split into blocks of rows: the inputs are copied once into a SharedArrayBuffer, this thread
+ * computes block 0 and each worker one other block in its own instance. Forward and input
+ * gradient are computed sample by sample either way, so they equal the one-thread result bit
+ * for bit; the weight gradient is a sum over samples, which each thread sums over its block
+ * before the blocks are added in order, so it equals the one-thread sum up to the rounding of
+ * a reordered sum (test/nn/conv-fast.test.ts allows 1e-5 relative in float32).
  */
 import type { Kernel } from '../../backend.js';
 import type { TypedArray } from '../../dtype.js';
@@ -15,8 +22,42 @@ import {
   windowCount, type AvgPool2dBackwardKernel, type AvgPool2dKernel, type Conv2dGeometry, type Conv2dInputGradKernel,
   type Conv2dKernel, type Conv2dWeightGradKernel, type MaxPool2dBackwardKernel, type MaxPool2dKernel, type Pool2dGeometry,
 } from '../conv-kernels.js';
+import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
 
 type Fn = (...args: number[]) => void;
+
+const align16 = (bytes: number) => (bytes + 15) & ~15;
+
+/**
+ * One pointer argument of a convolution kernel: `n` elements (per sample when `perSample`),
+ * an input copied from `src` at `off`, an output copied to `dst` (a per-thread partial sum
+ * when not per sample), scratch (neither), or absent (a null pointer: no bias).
+ */
+interface Region {
+  n: number;
+  perSample: boolean;
+  src?: TypedArray;
+  off?: number;
+  out?: boolean;
+  dst?: TypedArray;
+  int32?: boolean;
+  absent?: boolean;
+}
+const ABSENT: Region = { n: 0, perSample: false, absent: true };
+
+/** Byte offsets of each region for a block of `count` samples, from 0, 16-byte aligned. */
+function relativeLayout(regions: Region[], count: number, size: number): { at: number[]; bytes: number } {
+  const at: number[] = [];
+  let bytes = 0;
+  for (const r of regions) {
+    at.push(bytes);
+    bytes += align16((r.perSample ? r.n * count : r.n) * (r.int32 ? 4 : size));
+  }
+  return { at, bytes };
+}
+
+/** The operands of threaded convolutions, shared with the workers (grown on demand). */
+let shared: SharedArrayBuffer | null = null;
 
 /** What index.ts shares with this file: the instance, and room above its heap base. */
 export interface WasmRuntime {
@@ -26,9 +67,10 @@ export interface WasmRuntime {
   base(): number;
   /** Room for `bytes` bytes at base(); returns the memory's current buffer. */
   reserve(bytes: number): ArrayBuffer;
+  /** The compiled module, for the worker threads. */
+  module(): WebAssembly.Module;
 }
 
-const align16 = (bytes: number) => (bytes + 15) & ~15;
 
 /** Places regions one after another from base(): each call returns an element offset's byte address. */
 class Layout {
@@ -42,7 +84,7 @@ class Layout {
 }
 
 type View = Float32Array | Float64Array;
-const viewOf = (f32: boolean, buffer: ArrayBuffer, at: number, n: number): View => (f32 ? new Float32Array(buffer, at, n) : new Float64Array(buffer, at, n));
+const viewOf = (f32: boolean, buffer: ArrayBufferLike, at: number, n: number): View => (f32 ? new Float32Array(buffer, at, n) : new Float64Array(buffer, at, n));
 
 /** The convolution and pooling kernels, bound to the runtime index.ts hands over. */
 export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: number): Kernel[] {
@@ -59,45 +101,128 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
   const convShape = (geo: Conv2dGeometry) => {
     const [C, H, W, O, kh, kw, sh, sw, ph, pw, dh, dw, G] = geo;
     const Ho = windowCount(H, kh, sh, ph, dh), Wo = windowCount(W, kw, sw, pw, dw);
-    return { C, H, W, O, K: (C / G) * kh * kw, L: Ho * Wo, Og: O / G };
+    return { CHW: C * H * W, O, K: (C / G) * kh * kw, L: Ho * Wo, Og: O / G };
   };
 
+  /**
+   * Calls the C kernel `name` on N samples: on this thread alone, or (when the product is
+   * large enough and the pool has workers) split into blocks of samples, block 0 here and
+   * the others on the workers (threads.ts), the inputs copied once into a SharedArrayBuffer.
+   * The regions are the kernel's pointer arguments in order; N is its last argument.
+   */
+  function runConv(name: string, f32: boolean, N: number, flops: number, regions: Region[]): void {
+    const workers = flops >= MIN_THREADED_FLOPS && N >= 2 ? pool(rt.module()) : [];
+    const threads = Math.min(workers.length + 1, N);
+    if (threads <= 1) { runBlock(name, f32, 0, N, regions); return; }
+    const size = f32 ? 4 : 8;
+    const step = Math.ceil(N / threads);
+    // The shared layout: every input once (per-sample inputs for the whole batch), every
+    // per-sample output for the whole batch, and one copy of each summed output per thread.
+    const at: number[] = [];
+    let bytes = 0;
+    for (const r of regions) {
+      at.push(bytes);
+      const elems = r.perSample ? r.n * N : r.out && !r.perSample ? r.n * threads : r.src ? r.n : 0;
+      bytes += align16(elems * (r.int32 ? 4 : size));
+    }
+    if (shared === null || shared.byteLength < bytes) shared = new SharedArrayBuffer(bytes);
+    const sh = shared;
+    regions.forEach((r, i) => {
+      if (r.out || !r.src) return;
+      const n = r.perSample ? r.n * N : r.n;
+      (r.int32 ? new Int32Array(sh, at[i], n) : viewOf(f32, sh, at[i], n)).set(r.src.subarray(r.off ?? 0, (r.off ?? 0) + n));
+    });
+    let posted = 0;
+    for (let t = 1; t < threads && t * step < N; t++) {
+      const n0 = t * step, count = Math.min(N, n0 + step) - n0;
+      const rel = relativeLayout(regions, count, size);
+      const copyIn: [number, number, number][] = [], copyOut: [number, number, number][] = [];
+      regions.forEach((r, i) => {
+        const width = r.int32 ? 4 : size;
+        const len = (r.perSample ? r.n * count : r.n) * width;
+        if (r.out) copyOut.push([rel.at[i], at[i] + (r.perSample ? n0 * r.n * width : t * r.n * width), len]);
+        else if (r.src) copyIn.push([at[i] + (r.perSample ? n0 * r.n * width : 0), rel.at[i], len]);
+      });
+      const args = [...regions.map((r, i) => (r.absent ? 0 : rel.at[i])), count];
+      const pointers = [...regions.map((r) => !r.absent), false];
+      workers[t - 1].postMessage({ call: { fn: `${name}_${f32 ? 'f32' : 'f64'}`, bytes: rel.bytes, args, pointers, copyIn, copyOut, shared: sh, slot: t } });
+      posted++;
+    }
+    runBlock(name, f32, 0, Math.min(step, N), regions);
+    waitForWorkers(posted, 'conv2d');
+    regions.forEach((r, i) => {
+      if (!r.out || !r.dst) return;
+      if (r.perSample) {
+        if (N > step) r.dst.set(viewOf(f32, sh, at[i] + step * r.n * size, (N - step) * r.n), step * r.n);
+        return;
+      }
+      // Summed outputs (the weight gradient): this thread's block, then each worker's, in order.
+      for (let t = 1; t <= posted; t++) {
+        const part = viewOf(f32, sh, at[i] + t * r.n * size, r.n);
+        for (let j = 0; j < r.n; j++) r.dst[j] += part[j];
+      }
+    });
+  }
+
+  /** Samples [n0, n0 + count) of a batch of N on this thread's instance. */
+  function runBlock(name: string, f32: boolean, n0: number, count: number, regions: Region[]): void {
+    const size = f32 ? 4 : 8;
+    const base = rt.base();
+    const rel = relativeLayout(regions, count, size);
+    const buffer = rt.reserve(rel.bytes);
+    regions.forEach((r, i) => {
+      if (r.out || !r.src) return;
+      const n = r.perSample ? r.n * count : r.n;
+      const from = (r.off ?? 0) + (r.perSample ? n0 * r.n : 0);
+      (r.int32 ? new Int32Array(buffer, base + rel.at[i], n) : viewOf(f32, buffer, base + rel.at[i], n)).set(r.src.subarray(from, from + n));
+    });
+    fn(name, f32)(...regions.map((r, i) => (r.absent ? 0 : base + rel.at[i])), count);
+    const out = rt.exports().memory.buffer as ArrayBuffer;
+    for (let i = 0; i < regions.length; i++) {
+      const r = regions[i];
+      if (!r.out || !r.dst) continue;
+      const n = r.perSample ? r.n * count : r.n;
+      r.dst.set(viewOf(f32, out, base + rel.at[i], n), r.perSample ? n0 * r.n : 0);
+    }
+  }
+
   const conv2d: Conv2dKernel = (x, xOff, w, wOff, b, bOff, out, N, geo) => {
-    const f32 = x instanceof Float32Array, size = f32 ? 4 : 8;
-    const { C, H, W, O, K, L } = convShape(geo);
-    const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), px = lay.take(N * C * H * W * size), pw = lay.take(w.length * size);
-    const pb = b ? lay.take(O * size) : 0, py = lay.take(N * O * L * size), pc = lay.take(K * L * size);
-    const ins: [TypedArray, number, number, number][] = [[x, xOff, N * C * H * W, px], [w, wOff, O * K, pw]];
-    if (b) ins.push([b, bOff, O, pb]);
-    setup(lay, geo, pGeo, ins, f32);
-    fn('conv2d_fwd', f32)(px, pw, pb, py, pc, pGeo, N);
-    out.set(viewOf(f32, rt.exports().memory.buffer as ArrayBuffer, py, N * O * L));
+    const f32 = x instanceof Float32Array;
+    const { CHW, O, K, L } = convShape(geo);
+    runConv('conv2d_fwd', f32, N, 2 * N * O * K * L, [
+      { n: CHW, perSample: true, src: x, off: xOff },
+      { n: O * K, perSample: false, src: w, off: wOff },
+      b ? { n: O, perSample: false, src: b, off: bOff } : ABSENT,
+      { n: O * L, perSample: true, out: true, dst: out },
+      { n: K * L, perSample: false },
+      { n: geo.length, perSample: false, src: geo, off: 0, int32: true },
+    ]);
   };
 
   const conv2dInputGrad: Conv2dInputGradKernel = (dy, dyOff, w, wOff, dx, N, geo) => {
-    const f32 = dy instanceof Float32Array, size = f32 ? 4 : 8;
-    const { C, H, W, O, K, L } = convShape(geo);
-    const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), pdy = lay.take(N * O * L * size), pw = lay.take(O * K * size);
-    const pdx = lay.take(N * C * H * W * size), pc = lay.take(K * L * size);
-    setup(lay, geo, pGeo, [[dy, dyOff, N * O * L, pdy], [w, wOff, O * K, pw]], f32);
-    fn('conv2d_bwd_input', f32)(pdy, pw, pdx, pc, pGeo, N);
-    dx.set(viewOf(f32, rt.exports().memory.buffer as ArrayBuffer, pdx, N * C * H * W));
+    const f32 = dy instanceof Float32Array;
+    const { CHW, O, K, L } = convShape(geo);
+    runConv('conv2d_bwd_input', f32, N, 2 * N * O * K * L, [
+      { n: O * L, perSample: true, src: dy, off: dyOff },
+      { n: O * K, perSample: false, src: w, off: wOff },
+      { n: CHW, perSample: true, out: true, dst: dx },
+      { n: K * L, perSample: false },
+      { n: geo.length, perSample: false, src: geo, off: 0, int32: true },
+    ]);
   };
 
   const conv2dWeightGrad: Conv2dWeightGradKernel = (dy, dyOff, x, xOff, dw, db, N, geo) => {
-    const f32 = dy instanceof Float32Array, size = f32 ? 4 : 8;
-    const { C, H, W, O, K, L, Og } = convShape(geo);
-    const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), pdy = lay.take(N * O * L * size), px = lay.take(N * C * H * W * size);
-    const pdw = lay.take(O * K * size), pdb = db ? lay.take(O * size) : 0;
-    const pc = lay.take(K * L * size), pt = lay.take(Og * K * size);
-    setup(lay, geo, pGeo, [[dy, dyOff, N * O * L, pdy], [x, xOff, N * C * H * W, px]], f32);
-    fn('conv2d_bwd_weight', f32)(pdy, px, pdw, pdb, pc, pt, pGeo, N);
-    const buffer = rt.exports().memory.buffer as ArrayBuffer;
-    dw.set(viewOf(f32, buffer, pdw, O * K));
-    if (db) db.set(viewOf(f32, buffer, pdb, O));
+    const f32 = dy instanceof Float32Array;
+    const { CHW, O, K, L, Og } = convShape(geo);
+    runConv('conv2d_bwd_weight', f32, N, 2 * N * O * K * L, [
+      { n: O * L, perSample: true, src: dy, off: dyOff },
+      { n: CHW, perSample: true, src: x, off: xOff },
+      { n: O * K, perSample: false, out: true, dst: dw },
+      db ? { n: O, perSample: false, out: true, dst: db } : ABSENT,
+      { n: K * L, perSample: false },
+      { n: Og * K, perSample: false },
+      { n: geo.length, perSample: false, src: geo, off: 0, int32: true },
+    ]);
   };
 
   const poolShape = (geo: Pool2dGeometry) => {

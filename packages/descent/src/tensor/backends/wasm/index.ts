@@ -240,7 +240,7 @@ function byDtype<F extends (x: TypedArray, ...rest: never[]) => unknown>(f32: F,
 }
 
 /** The instance and its free memory, for the kernels registered from other files (conv.ts). */
-const runtime: WasmRuntime = { exports: () => wasm as unknown as ReturnType<WasmRuntime['exports']>, base: () => heapBase, reserve };
+const runtime: WasmRuntime = { exports: () => wasm as unknown as ReturnType<WasmRuntime['exports']>, base: () => heapBase, reserve, module: () => compiled! };
 
 function kernels(): Kernel[] {
   const strided = byDtype(matmulVia('float32'), matmulVia('float64'));

@@ -35,6 +35,24 @@ parentPort.on('message', (m) => {
     control = new Int32Array(m.control);
     return;
   }
+  if (m.call) {
+    // A generic job (conv.ts): copy byte ranges of shared into this instance's memory, call
+    // one export with arguments (those flagged as pointers are offsets from base), copy the
+    // results back out.
+    const { fn, bytes, args, pointers, copyIn, copyOut, shared, slot } = m.call;
+    try {
+      const need = base + bytes - wasm.memory.buffer.byteLength;
+      if (need > 0) wasm.memory.grow(Math.ceil(need / 65536));
+      for (const [from, to, n] of copyIn) new Uint8Array(wasm.memory.buffer, base + to, n).set(new Uint8Array(shared, from, n));
+      wasm[fn](...args.map((a, i) => (pointers[i] ? base + a : a)));
+      for (const [from, to, n] of copyOut) new Uint8Array(shared, to, n).set(new Uint8Array(wasm.memory.buffer, base + from, n));
+      Atomics.store(control, slot, 1);
+    } catch (e) {
+      Atomics.store(control, slot, 2);
+    }
+    Atomics.notify(control, slot);
+    return;
+  }
   const { shared, dtype, aAt, aLen, rsa, csa, bAt, bLen, rsb, csb, cAt, i0, i1, K, N, slot } = m;
   try {
   const size = dtype === 'float32' ? 4 : 8;
@@ -116,7 +134,7 @@ export function pool(module: WebAssembly.Module): NodeWorker[] {
 }
 
 /** Waits until every worker slot in [1, count] has reported its rows done, then clears them. */
-export function waitForWorkers(count: number): void {
+export function waitForWorkers(count: number, op = 'matmul'): void {
   const c = control!;
   let failed = false;
   for (let slot = 1; slot <= count; slot++) {
@@ -124,5 +142,5 @@ export function waitForWorkers(count: number): void {
     failed ||= Atomics.load(c, slot) === 2;
     Atomics.store(c, slot, 0);
   }
-  if (failed) throw new Error('matmul: a worker thread failed on its block of rows; call setNumThreads(1) to compute on one thread');
+  if (failed) throw new Error(`${op}: a worker thread failed on its block of ${op === 'matmul' ? 'rows' : 'work'}; call setNumThreads(1) to compute on one thread`);
 }
