@@ -203,6 +203,16 @@ describe('pooling fast paths (wasm-simd) equal the compositions', () => {
     const make: Make = (dtype) => [tensor([[[[1, 1, 2, 2], [1, 0, 2, 2], [NaN, 5, -Infinity, -Infinity], [5, NaN, -Infinity, Infinity]]]], { dtype })];
     compare(([x]) => F.maxPool2d(x, 2), make, 'maxPool2d', 'ties, NaN, ±∞');
     compare(([x]) => F.avgPool2d(x, 2), make, 'avgPool2d', 'avg with NaN, ±∞');
+    // Wide enough for the four-windows-at-a-time float32 path (rows of ≥ 8 inputs), with
+    // small integers (many ties) and NaN/±∞ sprinkled in every position of a window.
+    const wide: Make = (dtype) => {
+      const v = randn([2, 3, 6, 19], { dtype: 'float64' }).mul(1.5).round().toTypedArray();
+      for (let i = 0; i < v.length; i += 7) v[i] = [NaN, Infinity, -Infinity][i % 3];
+      v[3] = NaN; v[19 + 2] = NaN;               // window (0, 1): two NaNs, the first takes the gradient
+      v[19 + 4] = NaN; v[19 + 5] = NaN;          // window (0, 2): two NaNs in its bottom row
+      return [tensor(v, { shape: [2, 3, 6, 19], dtype })];
+    };
+    compare(([x]) => F.maxPool2d(x, 2), wide, 'maxPool2d', 'wide rows, ties, NaN, ±∞');
   });
 
   it('padding never wins, even against −∞ and NaN (where the composition shifts by the minimum, the loop is the reference)', () => {

@@ -43,7 +43,15 @@ void S(maxpool2d_fwd)(const T *x, T *y, int *idx, const int *geo, int P) {
     for (int oh = 0; oh < Ho; oh++) {
       int h0 = oh * sh - ph;
       int rows_inside = h0 >= 0 && h0 + (kh - 1) * dh < H;
-      for (int ow = 0; ow < Wo; ow++, y++, idx++) {
+      int ow = 0;
+#ifdef POOL_2X2_ROW
+      if (rows_inside && kh == 2 && kw == 2 && sw == 2 && dh == 1 && dw == 1 && pw == 0) {
+        ow = POOL_2X2_ROW(x, W, h0, Wo, y, idx);
+        y += ow;
+        idx += ow;
+      }
+#endif
+      for (; ow < Wo; ow++, y++, idx++) {
         int w0 = ow * sw - pw;
         int inside = rows_inside && w0 >= 0 && w0 + (kw - 1) * dw < W;
         if (inside && kh == 2 && kw == 2) {
