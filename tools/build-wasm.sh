@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR=packages/descent/src/tensor/backends/wasm
-SOURCES=("$DIR/matmul.c" "$DIR/elementwise.c" "$DIR/conv.c" "$DIR/pool.c")
+SOURCES=("$DIR/matmul.c" "$DIR/elementwise.c" "$DIR/conv.c" "$DIR/pool.c" "$DIR/relu.c")
 CLANG=${CLANG:-clang}
 
 if ! command -v "$CLANG" >/dev/null 2>&1 || ! command -v wasm-ld >/dev/null 2>&1; then

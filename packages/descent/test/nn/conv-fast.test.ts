@@ -279,3 +279,35 @@ describe('convolutions split over threads (setNumThreads) equal one thread', () 
     expectClose(two.gb, one.gb, 1e-5, 'bias gradient');
   });
 });
+
+describe('relu between the layers (wasm-simd relu and reluBackward, float32)', () => {
+  const PLAIN = NO_WASM.filter((b) => b !== 'js-fused'); // where(x > 0, x, 0): the definition
+
+  it('equal where(x > 0, x, 0) and its gradient bit for bit, with NaN, ±0 and ±∞, at sizes around the 64-value cut-over', () => {
+    expect(kernelFor('relu', 'float32')).toBe('wasm-simd');
+    expect(kernelFor('reluBackward', 'float32')).toBe('wasm-simd');
+    for (const n of [5, 63, 64, 67, 1001]) {
+      const make = () => {
+        manualSeed(n);
+        const v = randn([n]).toTypedArray();
+        [NaN, 0, -0, Infinity, -Infinity].forEach((s, i) => { v[(i * 13) % n] = s; });
+        return tensor(v, { shape: [n] }).requiresGrad_();
+      };
+      const go = () => {
+        const x = make();
+        const y = F.relu(x);
+        manualSeed(1);
+        y.mul(randn([n])).sum().backward();
+        return { op: y.gradFn?.op, y: Array.from(y.toTypedArray()), g: Array.from(x.grad!.toTypedArray()) };
+      };
+      const fast = go();
+      const prev = useBackends(PLAIN);
+      let ref: ReturnType<typeof go>;
+      try { ref = go(); } finally { useBackends(prev); }
+      expect(fast.op, `n = ${n}`).toBe('relu');
+      expect(ref.op, `n = ${n}`).not.toBe('relu');
+      expect(fast.y, `n = ${n}`).toEqual(ref.y);
+      expect(fast.g, `n = ${n}`).toEqual(ref.g);
+    }
+  });
+});

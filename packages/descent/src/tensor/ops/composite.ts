@@ -137,6 +137,9 @@ export function relu(x: Tensor): Tensor {
   return where(x.gt(0), x, 0);
 }
 
+/** out[i] = y[i] > 0 ? g[gOff + i] : 0 for i < n: relu's backward given its output y (contiguous, one dtype). */
+export type ReluBackwardKernel = (g: TypedArray, gOff: number, y: TypedArray, out: TypedArray, n: number) => void;
+
 /**
  * g where y > 0, else 0: relu's backward in one pass. It is linear in g, so its own
  * gradient is the same mask applied again (second derivatives flow through it).
@@ -145,7 +148,10 @@ function passWhere(g: Tensor, y: TypedArray): Tensor {
   const gc = g.dtype === 'float32' || g.dtype === 'float64' ? g.contiguous() : g.astype(DEFAULT_FLOAT).contiguous();
   const out = allocate(gc.dtype, gc.size);
   const G = gc.data;
-  for (let i = 0, o = gc.offset; i < out.length; i++, o++) out[i] = y[i] > 0 ? G[o] : 0;
+  // A `reluBackward` kernel (wasm-simd, float32) runs this same loop; y has g's dtype when it is float32.
+  const kernel = gc.dtype === 'float32' && y instanceof Float32Array ? findKernel<ReluBackwardKernel>('reluBackward', 'float32') : undefined;
+  if (kernel !== undefined) kernel(G, gc.offset, y, out, out.length);
+  else for (let i = 0, o = gc.offset; i < out.length; i++, o++) out[i] = y[i] > 0 ? G[o] : 0;
   return fromOp(out, gc.shape, gc.dtype, 'reluBackward', [gc], (gg) => [passWhere(gg, y)]);
 }
 

@@ -25,6 +25,7 @@ import type { RowwiseKernel } from '../../ops/composite.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 import { MIN_THREADED_FLOPS, pool, waitForWorkers } from './threads.js';
 import { wasmConvKernels, type WasmRuntime } from './conv.js';
+import { wasmReluKernels } from './relu.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -254,6 +255,7 @@ function kernels(): Kernel[] {
     ...(['softmax', 'logSoftmax'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: rowwise(op) })),
     ...(['add', 'sub', 'mul', 'div'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: binary(op) })),
     ...wasmConvKernels(runtime, WASM_BACKEND, PRIORITY),
+    ...wasmReluKernels(runtime, WASM_BACKEND, PRIORITY),
   ];
 }
 
