@@ -92,11 +92,17 @@ void S(conv2d_fwd)(const T *x, const T *w, const T *b, T *y, T *cols, const int 
     for (int g = 0; g < G; g++) {
       const T *xg = x + (n * C + g * Cg) * H * W;
       const T *src = xg;
+      T *yg = y + (n * O + g * Og) * L;
+#ifdef CONV_DIRECT
+      if (!direct && sw == 1) {
+        CONV_DIRECT(xg, w + g * Og * K, b ? b + g * Og : 0, yg, cols, Cg, H, W, Og, kh, kw, sh, ph, pw, dh, dw, Ho, Wo);
+        continue;
+      }
+#endif
       if (!direct) {
         S(im2col)(xg, Cg, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo, cols);
         src = cols;
       }
-      T *yg = y + (n * O + g * Og) * L;
       MATMUL(w + g * Og * K, K, 1, src, L, 1, yg, Og, K, L);
       if (b) {
         for (int o = 0; o < Og; o++) {

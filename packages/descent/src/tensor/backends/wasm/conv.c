@@ -25,7 +25,11 @@
  * splits (threads.ts): samples [n0, n1) per thread.
  *
  * A 1×1 convolution with stride 1 and no padding needs no im2col: the image is its own
- * column matrix, read in place.
+ * column matrix, read in place. The float32 forward pass with stride 1 along the width
+ * skips im2col and packing altogether (conv2d_direct_f32 below): measured on the bench
+ * CNN's layers (batch 64, CPU time on a loaded 2-core machine), 1→8 channels on 28 × 28
+ * went from 2.0 to 0.8 ms and 8→16 on 13 × 13 from 2.4 to 2.2 ms. The backward passes keep
+ * im2col and the product.
  *
  * The products transposing W or cols do not copy them: matmul.c packs its operands through
  * any strides. The weight gradient sums the samples in order, each sample's (Og, K) product
@@ -57,13 +61,90 @@ static inline void valid_range(int j, int s, int p, int d, int W, int Wo, int *l
   if (*hi < *lo) *hi = *lo;
 }
 
+/*
+ * Direct convolution, float32, for stride 1 along the width (the usual 3 × 3 and 5 × 5
+ * layers), forward only: no im2col and no packing, so each input value is read from L1
+ * instead of being copied kh·kw times into columns and once more into panels.
+ *
+ *   for each block of 8 output channels, each output row oh, each 4 outputs ow..ow+3:
+ *     acc[r] (4 lanes) = Σ_{c, i, j} w[o_r, c, i, j] · x[c, oh·sh + i·dh, ow + j·dw : +4]
+ *
+ * Register tile: 8 accumulators (8 channels × 4 columns), one input vector (an unaligned
+ * load, shared by the 8 channels) and one weight splat: 10 of the 16 registers. The weights
+ * of the block are repacked k-major with 8 lanes per k (zeros past the last channel), so
+ * the 8 splats of one k are adjacent.
+ *
+ * The sample's group is first copied into a zero-padded image (Cg, Hp, Wp) with 4 values of
+ * slack at the end: padding then needs no test, and vectors that run past a row's last
+ * output (Wo not a multiple of 4) read the next row's values into lanes that are dropped.
+ * Rows of 8 × ⌈Wo/4⌉·4 outputs are accumulated in `row` and copied out with the bias.
+ * Scratch (`work`): Cg·Hp·Wp + 4, then 8·K, then 8·⌈Wo/4⌉·4 floats (conv.ts reserves them).
+ */
+static void conv2d_direct_f32(const float *x, const float *w, const float *b, float *y, float *work,
+                              int Cg, int H, int W, int Og, int kh, int kw, int sh, int ph, int pw, int dh, int dw,
+                              int Ho, int Wo) {
+  int Hp = H + 2 * ph, Wp = W + 2 * pw, K = Cg * kh * kw, L = Ho * Wo, Wo4 = (Wo + 3) & ~3;
+  float *xp = work, *wpack = xp + Cg * Hp * Wp + 4, *row = wpack + 8 * K;
+  for (int i = 0; i < Cg * Hp * Wp + 4; i++) xp[i] = 0;
+  for (int c = 0; c < Cg; c++) {
+    for (int h = 0; h < H; h++) {
+      const float *src = x + (c * H + h) * W;
+      float *dst = xp + (c * Hp + h + ph) * Wp + pw;
+      for (int q = 0; q < W; q++) dst[q] = src[q];
+    }
+  }
+  for (int ob = 0; ob < Og; ob += 8) {
+    int nb = Og - ob < 8 ? Og - ob : 8;
+    for (int k = 0; k < K; k++) {
+      for (int r = 0; r < 8; r++) wpack[k * 8 + r] = r < nb ? w[(ob + r) * K + k] : 0.0f;
+    }
+    for (int oh = 0; oh < Ho; oh++) {
+      for (int ov = 0; ov < Wo4; ov += 4) {
+        v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        const float *wk = wpack;
+        for (int c = 0; c < Cg; c++) {
+          for (int i = 0; i < kh; i++) {
+            const float *line = xp + (c * Hp + oh * sh + i * dh) * Wp + ov;
+            for (int j = 0; j < kw; j++, wk += 8) {
+              v128_t v = wasm_v128_load(line + j * dw);
+              a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 0), v));
+              a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 1), v));
+              a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 2), v));
+              a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 3), v));
+              a4 = wasm_f32x4_add(a4, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 4), v));
+              a5 = wasm_f32x4_add(a5, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 5), v));
+              a6 = wasm_f32x4_add(a6, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 6), v));
+              a7 = wasm_f32x4_add(a7, wasm_f32x4_mul(wasm_v128_load32_splat(wk + 7), v));
+            }
+          }
+        }
+        wasm_v128_store(row + 0 * Wo4 + ov, a0);
+        wasm_v128_store(row + 1 * Wo4 + ov, a1);
+        wasm_v128_store(row + 2 * Wo4 + ov, a2);
+        wasm_v128_store(row + 3 * Wo4 + ov, a3);
+        wasm_v128_store(row + 4 * Wo4 + ov, a4);
+        wasm_v128_store(row + 5 * Wo4 + ov, a5);
+        wasm_v128_store(row + 6 * Wo4 + ov, a6);
+        wasm_v128_store(row + 7 * Wo4 + ov, a7);
+      }
+      for (int r = 0; r < nb; r++) {
+        float bo = b ? b[ob + r] : 0.0f;
+        float *dst = y + (ob + r) * L + oh * Wo;
+        for (int ow = 0; ow < Wo; ow++) dst[ow] = row[r * Wo4 + ow] + bo;
+      }
+    }
+  }
+}
+
 #define T float
 #define S(name) name##_f32
 #define MATMUL matmul_f32
+#define CONV_DIRECT conv2d_direct_f32
 #include "conv-impl.h"
 #undef T
 #undef S
 #undef MATMUL
+#undef CONV_DIRECT
 
 #define T double
 #define S(name) name##_f64

@@ -101,7 +101,10 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
   const convShape = (geo: Conv2dGeometry) => {
     const [C, H, W, O, kh, kw, sh, sw, ph, pw, dh, dw, G] = geo;
     const Ho = windowCount(H, kh, sh, ph, dh), Wo = windowCount(W, kw, sw, pw, dw);
-    return { CHW: C * H * W, O, K: (C / G) * kh * kw, L: Ho * Wo, Og: O / G };
+    const K = (C / G) * kh * kw;
+    // The forward scratch also holds conv.c's direct path: a padded image, packed weights, a row block.
+    const direct = (C / G) * (H + 2 * ph) * (W + 2 * pw) + 4 + 8 * K + 8 * (Wo + 3);
+    return { CHW: C * H * W, O, K, L: Ho * Wo, Og: O / G, fwdScratch: Math.max(K * Ho * Wo, direct) };
   };
 
   /**
@@ -188,13 +191,13 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
 
   const conv2d: Conv2dKernel = (x, xOff, w, wOff, b, bOff, out, N, geo) => {
     const f32 = x instanceof Float32Array;
-    const { CHW, O, K, L } = convShape(geo);
+    const { CHW, O, K, L, fwdScratch } = convShape(geo);
     runConv('conv2d_fwd', f32, N, 2 * N * O * K * L, [
       { n: CHW, perSample: true, src: x, off: xOff },
       { n: O * K, perSample: false, src: w, off: wOff },
       b ? { n: O, perSample: false, src: b, off: bOff } : ABSENT,
       { n: O * L, perSample: true, out: true, dst: out },
-      { n: K * L, perSample: false },
+      { n: fwdScratch, perSample: false },
       { n: geo.length, perSample: false, src: geo, off: 0, int32: true },
     ]);
   };
