@@ -161,14 +161,21 @@ void S(conv2d_bwd_weight)(const T *dy, const T *x, T *dw_, T *db, T *cols, T *tm
     for (int g = 0; g < G; g++) {
       const T *xg = x + (n * C + g * Cg) * H * W;
       const T *src = xg;
-      if (!direct) {
-        S(im2col)(xg, Cg, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo, cols);
-        src = cols;
-      }
       const T *dyg = dy + (n * O + g * Og) * L;
-      MATMUL(dyg, L, 1, src, 1, L, tmp, Og, L, K);
       T *dwg = dw_ + g * Og * K;
-      for (int i = 0; i < Og * K; i++) dwg[i] += tmp[i];
+#ifdef CONV_DIRECT_WGRAD
+      if (!direct && sw == 1 && K < 32) {
+        CONV_DIRECT_WGRAD(dyg, xg, dwg, cols, Cg, H, W, Og, kh, kw, sh, ph, pw, dh, dw, Ho, Wo);
+      } else
+#endif
+      {
+        if (!direct) {
+          S(im2col)(xg, Cg, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo, cols);
+          src = cols;
+        }
+        MATMUL(dyg, L, 1, src, 1, L, tmp, Og, L, K);
+        for (int i = 0; i < Og * K; i++) dwg[i] += tmp[i];
+      }
       if (db) {
         for (int o = 0; o < Og; o++) {
           const T *row = dyg + o * L;

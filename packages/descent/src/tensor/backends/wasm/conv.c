@@ -28,8 +28,12 @@
  * column matrix, read in place. The float32 forward pass with stride 1 along the width
  * skips im2col and packing altogether (conv2d_direct_f32 below): measured on the bench
  * CNN's layers (batch 64, CPU time on a loaded 2-core machine), 1→8 channels on 28 × 28
- * went from 2.0 to 0.8 ms and 8→16 on 13 × 13 from 2.4 to 2.2 ms. The backward passes keep
- * im2col and the product.
+ * went from 2.0 to 0.8 ms and 8→16 on 13 × 13 from 2.4 to 2.2 ms. The weight gradient
+ * goes the same way when K = Cg·kh·kw < 32 (conv2d_direct_wgrad_f32): there the product's
+ * (Og, L)·(L, K) has so few columns that its 8-wide tiles are mostly zero padding and the
+ * transposed columns are packed one value at a time; 1→8 channels went from 2.1 to 1.4 ms,
+ * while for 8→16 (K = 72) the product stayed ahead (1.4 against 1.6 ms). The input
+ * gradient keeps im2col's adjoint and the product.
  *
  * The products transposing W or cols do not copy them: matmul.c packs its operands through
  * any strides. The weight gradient sums the samples in order, each sample's (Og, K) product
@@ -61,6 +65,19 @@ static inline void valid_range(int j, int s, int p, int d, int W, int Wo, int *l
   if (*hi < *lo) *hi = *lo;
 }
 
+/* The zero-padded copy of one sample's group (Cg, Hp, Wp), plus 4 values of slack, into xp. */
+static void pad_image_f32(const float *x, int Cg, int H, int W, int ph, int pw, float *xp) {
+  int Hp = H + 2 * ph, Wp = W + 2 * pw;
+  for (int i = 0; i < Cg * Hp * Wp + 4; i++) xp[i] = 0;
+  for (int c = 0; c < Cg; c++) {
+    for (int h = 0; h < H; h++) {
+      const float *src = x + (c * H + h) * W;
+      float *dst = xp + (c * Hp + h + ph) * Wp + pw;
+      for (int q = 0; q < W; q++) dst[q] = src[q];
+    }
+  }
+}
+
 /*
  * Direct convolution, float32, for stride 1 along the width (the usual 3 × 3 and 5 × 5
  * layers), forward only: no im2col and no packing, so each input value is read from L1
@@ -85,14 +102,7 @@ static void conv2d_direct_f32(const float *x, const float *w, const float *b, fl
                               int Ho, int Wo) {
   int Hp = H + 2 * ph, Wp = W + 2 * pw, K = Cg * kh * kw, L = Ho * Wo, Wo4 = (Wo + 3) & ~3;
   float *xp = work, *wpack = xp + Cg * Hp * Wp + 4, *row = wpack + 8 * K;
-  for (int i = 0; i < Cg * Hp * Wp + 4; i++) xp[i] = 0;
-  for (int c = 0; c < Cg; c++) {
-    for (int h = 0; h < H; h++) {
-      const float *src = x + (c * H + h) * W;
-      float *dst = xp + (c * Hp + h + ph) * Wp + pw;
-      for (int q = 0; q < W; q++) dst[q] = src[q];
-    }
-  }
+  pad_image_f32(x, Cg, H, W, ph, pw, xp);
   for (int ob = 0; ob < Og; ob += 8) {
     int nb = Og - ob < 8 ? Og - ob : 8;
     for (int k = 0; k < K; k++) {
@@ -136,15 +146,78 @@ static void conv2d_direct_f32(const float *x, const float *w, const float *b, fl
   }
 }
 
+/*
+ * The weight gradient the same way, float32, stride 1 along the width, added into dw:
+ *
+ *   dw[o_r, k] += Σ_{oh, ow} dy[o_r, oh, ow] · x[c, oh·sh + i·dh, ow + j·dw]      k = (c, i, j)
+ *
+ * for 8 output channels at a time, 4 columns per vector: per k, 8 accumulators over the
+ * output rows, one input vector shared by the 8 channels, then a horizontal sum each. The 8
+ * rows of dy are first copied with each output row padded to ⌈Wo/4⌉·4 by zeros, and the
+ * input lanes past Wo are masked to zero, so those lanes add exactly nothing. Scratch (`work`): Cg·Hp·Wp + 4, then 8·Ho·⌈Wo/4⌉·4 floats.
+ */
+static void conv2d_direct_wgrad_f32(const float *dy, const float *x, float *dw_, float *work,
+                                    int Cg, int H, int W, int Og, int kh, int kw, int sh, int ph, int pw, int dh, int dw,
+                                    int Ho, int Wo) {
+  int Hp = H + 2 * ph, Wp = W + 2 * pw, K = Cg * kh * kw, L = Ho * Wo, Wo4 = (Wo + 3) & ~3;
+  float *xp = work, *dyp = xp + Cg * Hp * Wp + 4;
+  pad_image_f32(x, Cg, H, W, ph, pw, xp);
+  for (int ob = 0; ob < Og; ob += 8) {
+    int nb = Og - ob < 8 ? Og - ob : 8;
+    for (int r = 0; r < 8; r++) {
+      for (int oh = 0; oh < Ho; oh++) {
+        float *dst = dyp + (r * Ho + oh) * Wo4;
+        const float *src = dy + (ob + r) * L + oh * Wo;
+        for (int ow = 0; ow < Wo4; ow++) dst[ow] = r < nb && ow < Wo ? src[ow] : 0.0f;
+      }
+    }
+    int plane = Ho * Wo4;
+    const v128_t all = wasm_i32x4_splat(-1);
+    const v128_t tail = wasm_i32x4_gt(wasm_i32x4_splat(Wo & 3), wasm_i32x4_make(0, 1, 2, 3));   /* lanes < Wo mod 4 */
+    for (int c = 0, k = 0; c < Cg; c++) {
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++, k++) {
+          v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+          for (int oh = 0; oh < Ho; oh++) {
+            const float *line = xp + (c * Hp + oh * sh + i * dh) * Wp + j * dw;
+            const float *d = dyp + oh * Wo4;
+            for (int ov = 0; ov < Wo4; ov += 4) {
+              /* Lanes past Wo hold whatever follows the row; zero them so that an ∞ or NaN
+                 there meets 0 · 0, not 0 · ∞ = NaN. */
+              v128_t v = wasm_v128_and(wasm_v128_load(line + ov), ov + 4 <= Wo ? all : tail);
+              a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_v128_load(d + 0 * plane + ov), v));
+              a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(wasm_v128_load(d + 1 * plane + ov), v));
+              a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(wasm_v128_load(d + 2 * plane + ov), v));
+              a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(wasm_v128_load(d + 3 * plane + ov), v));
+              a4 = wasm_f32x4_add(a4, wasm_f32x4_mul(wasm_v128_load(d + 4 * plane + ov), v));
+              a5 = wasm_f32x4_add(a5, wasm_f32x4_mul(wasm_v128_load(d + 5 * plane + ov), v));
+              a6 = wasm_f32x4_add(a6, wasm_f32x4_mul(wasm_v128_load(d + 6 * plane + ov), v));
+              a7 = wasm_f32x4_add(a7, wasm_f32x4_mul(wasm_v128_load(d + 7 * plane + ov), v));
+            }
+          }
+          v128_t acc[8] = { a0, a1, a2, a3, a4, a5, a6, a7 };
+          for (int r = 0; r < nb; r++) {
+            float sum = wasm_f32x4_extract_lane(acc[r], 0) + wasm_f32x4_extract_lane(acc[r], 1)
+                      + wasm_f32x4_extract_lane(acc[r], 2) + wasm_f32x4_extract_lane(acc[r], 3);
+            dw_[(ob + r) * K + k] += sum;
+          }
+        }
+      }
+    }
+  }
+}
+
 #define T float
 #define S(name) name##_f32
 #define MATMUL matmul_f32
 #define CONV_DIRECT conv2d_direct_f32
+#define CONV_DIRECT_WGRAD conv2d_direct_wgrad_f32
 #include "conv-impl.h"
 #undef T
 #undef S
 #undef MATMUL
 #undef CONV_DIRECT
+#undef CONV_DIRECT_WGRAD
 
 #define T double
 #define S(name) name##_f64

@@ -104,7 +104,8 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
     const K = (C / G) * kh * kw;
     // The forward scratch also holds conv.c's direct path: a padded image, packed weights, a row block.
     const direct = (C / G) * (H + 2 * ph) * (W + 2 * pw) + 4 + 8 * K + 8 * (Wo + 3);
-    return { CHW: C * H * W, O, K, L: Ho * Wo, Og: O / G, fwdScratch: Math.max(K * Ho * Wo, direct) };
+    const directW = (C / G) * (H + 2 * ph) * (W + 2 * pw) + 4 + 8 * Ho * (Wo + 3);
+    return { CHW: C * H * W, O, K, L: Ho * Wo, Og: O / G, fwdScratch: Math.max(K * Ho * Wo, direct), wgradScratch: Math.max(K * Ho * Wo, directW) };
   };
 
   /**
@@ -216,13 +217,13 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
 
   const conv2dWeightGrad: Conv2dWeightGradKernel = (dy, dyOff, x, xOff, dw, db, N, geo) => {
     const f32 = dy instanceof Float32Array;
-    const { CHW, O, K, L, Og } = convShape(geo);
+    const { CHW, O, K, L, Og, wgradScratch } = convShape(geo);
     runConv('conv2d_bwd_weight', f32, N, 2 * N * O * K * L, [
       { n: O * L, perSample: true, src: dy, off: dyOff },
       { n: CHW, perSample: true, src: x, off: xOff },
       { n: O * K, perSample: false, out: true, dst: dw },
       db ? { n: O, perSample: false, out: true, dst: db } : ABSENT,
-      { n: K * L, perSample: false },
+      { n: wgradScratch, perSample: false },
       { n: Og * K, perSample: false },
       { n: geo.length, perSample: false, src: geo, off: 0, int32: true },
     ]);
