@@ -9,8 +9,10 @@
  * - `js-optim` and `js-fused`: fused optimizer steps, linear (addmm) and softmax cross-entropy.
  * - `wasm-simd`: C compiled to WebAssembly SIMD (`wasm/`): matmul (float32/float64, any
  *   strides, split across threads by `setNumThreads`), and float32 exp, log, tanh,
- *   sigmoid, add/sub/mul/div, softmax and logSoftmax; priority 2, above the JavaScript
- *   kernels, registered only where measured faster than them.
+ *   sigmoid, add/sub/mul/div, softmax and logSoftmax, float32 relu and its backward, and
+ *   (wasm/conv.ts) conv2d forward and backward and max/avg pooling for both float dtypes,
+ *   the contracts in conv-kernels.ts; priority 2, above the JavaScript kernels, registered
+ *   only where measured faster than them.
  */
 import type { Kernel } from '../backend.js';
 import { matmulBlocked } from './js-blocked/matmul.js';
