@@ -177,7 +177,7 @@ function maxPoolLoop(x: Float64Array, [N, C, H, W]: number[], k: number, s: numb
 }
 
 const POOLS: [string, number[], number, number | undefined, number][] = [
-  ['2×2 (the bench)', [3, 8, 26, 26], 2, undefined, 0],
+  ['2×2 (the bench layer, fewer channels)', [2, 3, 26, 26], 2, undefined, 0],
   ['3×3 stride 2 padding 1', [2, 3, 9, 8], 3, 2, 1],
   ['odd size, kernel 2 (the last row and column dropped)', [1, 2, 7, 5], 2, undefined, 0],
   ['overlapping windows, stride 1', [2, 2, 5, 5], 3, 1, 0],
