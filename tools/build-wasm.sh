@@ -50,6 +50,7 @@ rm -f "${objects[@]}"
   # the syntax tree, and ESLint's parser overflows its stack on it.
   echo "export const KERNELS_WASM_BASE64 = ["
   base64 -w 0 "$out/kernels.wasm" | fold -w 100 | sed "s/.*/  '&',/"
+  echo   # base64 -w 0 ends without a newline, and so does the last line above
   echo "].join('');"
 } > "$out/kernels-wasm.ts"
 
