@@ -9,6 +9,7 @@ import { fmtShape } from '../../tensor/shape.js';
 import { Module, Parameter } from '../module.js';
 import { fans, kaimingUniform, uniformInit } from '../init.js';
 import { fusedConvBias } from '../functional/fused.js';
+import { fastAvgPool2d, fastConv2d, fastMaxPool2d } from './conv-fast.js';
 
 export type Pair = number | [number, number];
 export const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : v);
@@ -63,7 +64,10 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const [sh, sw] = geo.stride, [ph, pw] = geo.padding, [dh, dw] = geo.dilation;
   const Ho = Math.floor((x.shape[2] + 2 * ph - dh * (kh - 1) - 1) / sh) + 1;
   const Wo = Math.floor((x.shape[3] + 2 * pw - dw * (kw - 1) - 1) / sw) + 1;
-  // Fast path (nn/functional/fused.ts): product and bias in one op, the loop below is its definition.
+  // Fast paths: the whole convolution as one op node (conv-fast.ts, a WebAssembly kernel), or
+  // product and bias in one op (nn/functional/fused.ts); the loop below is their definition.
+  const fast = fastConv2d(x, weight, bias, { ...geo, groups });
+  if (fast) return fast;
   const cols1 = groups === 1 && bias ? unfold2d(x, geo) : null; // (N, C·kh·kw, L)
   const fused = cols1 && bias ? fusedConvBias(weight.reshape([O, Cg * kh * kw]), cols1, bias) : null;
   if (fused) return fused.reshape([N, O, Ho, Wo]);
@@ -118,6 +122,8 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, stride?: Pair, padding: P
   const k = pair(kernelSize);
   const p = pair(padding);
   const s = pair(stride ?? k);
+  const fast = fastMaxPool2d('maxPool2d', x, { kernel: k, stride: s, padding: p });   // one op node: conv-fast.ts
+  if (fast) return fast;
   // Shift so every real value is positive; then the zeros in the padding cannot win.
   const shift = p[0] > 0 || p[1] > 0 ? x.detach().min().item() - 1 : 0;
   const { cols, Ho, Wo } = windows(shift !== 0 ? x.sub(shift) : x, k, s, p);
@@ -131,7 +137,10 @@ export function maxPool2d(x: Tensor, kernelSize: Pair, stride?: Pair, padding: P
 /** Average pooling; padding counts as zeros in the average (PyTorch's countIncludePad = true). */
 export function avgPool2d(x: Tensor, kernelSize: Pair, stride?: Pair, padding: Pair = 0): Tensor {
   const k = pair(kernelSize);
-  const { cols, Ho, Wo } = windows(x, k, pair(stride ?? k), pair(padding));
+  const s = pair(stride ?? k), p = pair(padding);
+  const fast = fastAvgPool2d('avgPool2d', x, { kernel: k, stride: s, padding: p });   // one op node: conv-fast.ts
+  if (fast) return fast;
+  const { cols, Ho, Wo } = windows(x, k, s, p);
   return cols.mean(2).reshape([x.shape[0], x.shape[1], Ho, Wo]);
 }
 

@@ -10,9 +10,10 @@
  * - `wasm-simd`: C compiled to WebAssembly SIMD (`wasm/`): matmul (float32/float64, any
  *   strides, split across threads by `setNumThreads`), float32 exp, log, tanh, sigmoid,
  *   GELU (tanh form), add/sub/mul/div, softmax and logSoftmax, and for both float dtypes
- *   broadcast add/sub/mul/div, relu and its backward, sums, max/min, the fused linear and
- *   the Adam/SGD steps; priority 2, above the JavaScript kernels, registered only where
- *   measured faster than them.
+ *   broadcast add/sub/mul/div, relu and its backward, sums, max/min, the fused linear,
+ *   the Adam/SGD steps and (wasm/conv.ts) conv2d forward and backward and max/avg pooling,
+ *   the contracts in conv-kernels.ts; priority 2, above the JavaScript kernels, registered
+ *   only where measured faster than them.
  */
 import type { Kernel } from '../backend.js';
 import { matmulBlocked } from './js-blocked/matmul.js';

@@ -34,6 +34,7 @@ import { activationKernels } from './activations.js';
 import { broadcastKernels, extremeBinaryKernels } from './broadcast.js';
 import { reduceKernels } from './reduce.js';
 import { linearKernels } from './linear.js';
+import { wasmConvKernels, type WasmRuntime } from './conv.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -248,6 +249,9 @@ function byDtype<F extends (x: TypedArray, ...rest: never[]) => unknown>(f32: F,
   return ((x: TypedArray, ...rest: never[]) => (x instanceof Float32Array ? f32(x, ...rest) : f64(x, ...rest))) as F;
 }
 
+/** The instance and its free memory, for the kernels registered from other files (conv.ts). */
+const runtime: WasmRuntime = { exports: () => wasm as unknown as ReturnType<WasmRuntime['exports']>, base: () => heapBase, reserve, module: () => compiled! };
+
 function kernels(): Kernel[] {
   const strided = byDtype(matmulVia('float32'), matmulVia('float64'));
   const contiguous: MatmulKernel = (a, aOff, b, bOff, out, outOff, M, K, N) => strided(a, aOff, K, 1, b, bOff, N, 1, out, outOff, M, K, N);
@@ -260,6 +264,7 @@ function kernels(): Kernel[] {
     ...(['softmax', 'logSoftmax'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: rowwise(op) })),
     ...(['add', 'sub', 'mul', 'div'] as const).map((op) => ({ op, backend: WASM_BACKEND, dtypes: ['float32'] as const, priority: PRIORITY, fn: binary(op) })),
     ...moreKernels({ exports: wasm! as unknown as WasmContext['exports'], heapBase, reserve }),
+    ...wasmConvKernels(runtime, WASM_BACKEND, PRIORITY),
   ];
 }
 

@@ -333,7 +333,7 @@ function waitSlot(c: Int32Array, slot: number): void {
 }
 
 /** Waits until every worker slot in [1, count] has reported its rows done, then clears them. */
-export function waitForWorkers(count: number): void {
+export function waitForWorkers(count: number, op = 'matmul'): void {
   const c = control!;
   let failed = false;
   for (let slot = 1; slot <= count; slot++) {
@@ -342,5 +342,5 @@ export function waitForWorkers(count: number): void {
     Atomics.store(c, slot, 0);
   }
   if (count > 0) splits++;
-  if (failed) throw new Error('matmul: a worker thread failed on its block of rows; call setNumThreads(1) to compute on one thread');
+  if (failed) throw new Error(`${op}: a worker thread failed on its block of ${op === 'matmul' ? 'rows' : 'work'}; call setNumThreads(1) to compute on one thread`);
 }
