@@ -10,7 +10,9 @@
 // training` (or matmul, elementwise, knn) runs one group alone. A fourth table is k-NN
 // cross-validation against ml-knn (bench/learn-knn.ts). The last table puts PyTorch and
 // scikit-learn beside Descent on the same workloads when Debian's python3 has them
-// (bench/python-anchors.ts; `--only python` for that group alone).
+// (bench/python-anchors.ts; `--only python` for that group alone). The classical-ML groups
+// (forest, boosting, kmeans, svc, tsne; bench/learn-classical.ts) put Descent, the ml.js
+// packages and scikit-learn side by side on digits, CPU time with accuracy beside it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,8 +26,9 @@ import { benchTraining, trainingNotes, trainingTable, type TrainingMeasurement }
 import { benchLearnLinear, linearTable, type LinearMeasurement } from './learn.js';
 import { benchLearnKnn, knnTable, type KnnMeasurement } from './learn-knn.js';
 import { benchPythonAnchors, pythonTable, type PythonAnchors } from './python-anchors.js';
+import { benchClassical, CLASSICAL_GROUPS, classicalTable, type ClassicalResults } from './learn-classical.js';
 
-const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python'] as const;
+const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', ...CLASSICAL_GROUPS] as const;
 type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
 
 /** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
@@ -79,6 +82,8 @@ async function main(): Promise<void> {
   const knn: KnnMeasurement[] = groups.has('knn') ? await benchLearnKnn(progress) : [];
   const linear: LinearMeasurement[] = groups.has('linear') ? await benchLearnLinear(progress) : [];
   const python: PythonAnchors | null = groups.has('python') ? benchPythonAnchors(progress) : null;
+  const classicalGroups = CLASSICAL_GROUPS.filter((g) => groups.has(g));
+  const classical: ClassicalResults | null = classicalGroups.length > 0 ? benchClassical(classicalGroups, progress) : null;
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
   if (groups.has('knn')) console.log(`\n${knnTable(knn)}`);
   if (groups.has('linear')) console.log(`\n${linearTable(linear)}`);
   if (python) console.log(`\n${pythonTable(python, measurements, training, linear)}`);
+  if (classical) console.log(`\n${classicalTable(classical)}`);
 
   const report = {
     startedAt: started.toISOString(),
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
     knn,
     linear,
     python,
+    classical,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';
