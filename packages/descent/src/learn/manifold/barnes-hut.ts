@@ -115,7 +115,18 @@ export class SpaceTree {
     // Pad the upper bound so no point lies on it (scikit-learn's build_tree does the same).
     for (let a = 0; a < d; a++) hi[a] = Math.max(hi[a] * (1 + 1e-3 * Math.sign(hi[a])), hi[a] + 1e-3);
     const idx = Int32Array.from({ length: n }, (_, i) => i);
+    this.code = new Uint8Array(n);
     this.build(Y, idx, new Int32Array(n), 0, n, lo, hi, 0);
+  }
+
+  /** Orthant code of each point while its cell is split. */
+  private code = new Uint8Array(0);
+  private bounds: Float64Array[] = [];
+
+  /** The bounds buffer (side 0: lower, 1: upper) for cells at this depth. */
+  private levelBounds(depth: number, side: number): Float64Array {
+    while (this.bounds.length <= 2 * depth + side) this.bounds.push(new Float64Array(this.d));
+    return this.bounds[2 * depth + side];
   }
 
   private grow(): void {
@@ -155,21 +166,25 @@ export class SpaceTree {
     this.leaf[id] = duplicates || depth > 60 ? 1 : 0;
     if (this.leaf[id]) return id;
     // Counting sort of the points into orthants (bit a set: coordinate a ≥ the centre).
-    const orthant = (i: number): number => {
+    const code = this.code;
+    const start = new Int32Array(this.fan + 1);
+    for (let t = from; t < to; t++) {
+      const i = idx[t];
       let q = 0;
       for (let a = 0; a < d; a++) if (Y[i * d + a] >= (lo[a] + hi[a]) / 2) q |= 1 << a;
-      return q;
-    };
-    const start = new Int32Array(this.fan + 1);
-    for (let t = from; t < to; t++) start[orthant(idx[t]) + 1]++;
+      code[t] = q;
+      start[q + 1]++;
+    }
     for (let q = 0; q < this.fan; q++) start[q + 1] += start[q];
     const fill = start.slice();
-    for (let t = from; t < to; t++) tmp[from + fill[orthant(idx[t])]++] = idx[t];
+    for (let t = from; t < to; t++) tmp[from + fill[code[t]]++] = idx[t];
     idx.set(tmp.subarray(from, to), from);
+    // The children's bounds live in this depth's slot of a reusable buffer: each child is
+    // built completely before the next one's bounds are written.
+    const clo = this.levelBounds(depth + 1, 0);
+    const chi = this.levelBounds(depth + 1, 1);
     for (let q = 0; q < this.fan; q++) {
       if (start[q] === start[q + 1]) continue;
-      const clo = new Float64Array(d);
-      const chi = new Float64Array(d);
       for (let a = 0; a < d; a++) {
         const mid = (lo[a] + hi[a]) / 2;
         clo[a] = q & (1 << a) ? mid : lo[a];
