@@ -8,7 +8,7 @@ declare module 'ml-cart' {
 }
 declare module 'ml-svm' {
   export default class SVM {
-    constructor(options?: { C?: number; tol?: number; maxPasses?: number; maxIterations?: number; kernel?: string; kernelOptions?: Record<string, number>; random?: () => number });
+    constructor(options?: { C?: number; tol?: number; maxPasses?: number; maxIterations?: number; kernel?: string; kernelOptions?: Record<string, number>; whitening?: boolean; random?: () => number });
     /** Binary: labels in {−1, 1}. */
     train(X: number[][], y: number[]): void;
     predict(X: number[][]): number[];
