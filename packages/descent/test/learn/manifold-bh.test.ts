@@ -4,7 +4,7 @@
 // - The sparse P of Barnes–Hut is deterministic: equal to scikit-learn's to 1e-12.
 // - The Barnes–Hut descent is not bit-for-bit scikit-learn's (its tree keeps float32 sums,
 //   ours float64), so from the same initial embedding we ask for the final KL divergence
-//   within 5% of scikit-learn's and the trustworthiness within 0.005.
+//   within 2% of scikit-learn's (we measured 0.03–0.9%) and the trustworthiness within 0.005.
 // - trustworthiness and Isomap are deterministic: equal to 1e-12 (Isomap up to the sign of
 //   each component).
 // - There is no Python UMAP in Debian, so UMAP is checked against the paper's formulas (the
@@ -41,7 +41,7 @@ describe('TSNE Barnes–Hut', () => {
     it(`KL and trustworthiness near scikit-learn's on ${c.n} digits, perplexity ${c.perplexity}`, () => {
       const X = digits.slice(0, c.n);
       const m = new TSNE({ perplexity: c.perplexity, init: c.init }).fit(X);
-      expect(Math.abs(m.klDivergence_ - c.kl) / c.kl).toBeLessThan(0.05);
+      expect(Math.abs(m.klDivergence_ - c.kl) / c.kl).toBeLessThan(0.02);
       expect(m.nIter_).toBe(c.nIter);
       expect(Math.abs(trustworthiness(X, m.embedding_, 5) - c.trust5)).toBeLessThan(0.005);
       expect(Math.abs(trustworthiness(X, m.embedding_, 10) - c.trust10)).toBeLessThan(0.005);
