@@ -12,6 +12,9 @@
 // scikit-learn beside Descent on the same workloads when Debian's python3 has them
 // (bench/python-anchors.ts; `--only python` for that group alone). The page group runs the
 // matmul and lesson 29 in Chromium against Node when Chromium is installed (bench/page.ts).
+// The classical-ML groups (forest, boosting, kmeans, svc, tsne; bench/learn-classical.ts) put
+// Descent, the ml.js packages and scikit-learn side by side on digits, CPU time with accuracy
+// beside it. The rl group steps CartPole and times PPO solving it (bench/rl.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,8 +29,10 @@ import { benchLearnLinear, linearTable, type LinearMeasurement } from './learn.j
 import { benchLearnKnn, knnTable, type KnnMeasurement } from './learn-knn.js';
 import { benchPythonAnchors, pythonTable, type PythonAnchors } from './python-anchors.js';
 import { benchPage, pageTable, type PageBench } from './page.js';
+import { benchClassical, CLASSICAL_GROUPS, classicalTable, type ClassicalResults } from './learn-classical.js';
+import { benchRl, rlTable, type RlMeasurement } from './rl.js';
 
-const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', 'page'] as const;
+const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', 'page', 'rl', ...CLASSICAL_GROUPS] as const;
 type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
 
 /** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
@@ -82,6 +87,9 @@ async function main(): Promise<void> {
   const linear: LinearMeasurement[] = groups.has('linear') ? await benchLearnLinear(progress) : [];
   const python: PythonAnchors | null = groups.has('python') ? benchPythonAnchors(progress) : null;
   const page: PageBench | null = groups.has('page') ? await benchPage(progress) : null;
+  const classicalGroups = CLASSICAL_GROUPS.filter((g) => groups.has(g));
+  const classical: ClassicalResults | null = classicalGroups.length > 0 ? benchClassical(classicalGroups, progress) : null;
+  const rl: RlMeasurement[] | null = groups.has('rl') ? await benchRl(progress) : null;
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {
@@ -105,6 +113,8 @@ async function main(): Promise<void> {
   if (groups.has('linear')) console.log(`\n${linearTable(linear)}`);
   if (python) console.log(`\n${pythonTable(python, measurements, training, linear)}`);
   if (page) console.log(`\n${pageTable(page)}`);
+  if (classical) console.log(`\n${classicalTable(classical)}`);
+  if (rl) console.log(`\n${rlTable(rl)}`);
 
   const report = {
     startedAt: started.toISOString(),
@@ -120,6 +130,8 @@ async function main(): Promise<void> {
     linear,
     python,
     page,
+    classical,
+    rl,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';

@@ -50,7 +50,7 @@ import { StackingClassifier, StackingRegressor, VotingClassifier, VotingRegresso
 import { IncrementalPCA, KernelPCA, NMF, PCA, TruncatedSVD } from './decomposition/index.js';
 import { AgglomerativeClustering, DBSCAN, GaussianMixture, KMeans, MeanShift, MiniBatchKMeans, SpectralClustering } from './cluster/index.js';
 import { LinearSVC, LinearSVR, NuSVC, OneClassSVM, SVC, SVR } from './svm/index.js';
-import { TSNE } from './manifold/index.js';
+import { Isomap, TSNE, UMAP } from './manifold/index.js';
 // Feature selection (issue 11).
 import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
 import { MLPClassifier, MLPRegressor } from './neural-network/index.js';
@@ -142,6 +142,8 @@ const BUILT_IN: EstimatorClass[] = [
   StackingRegressor,
   OneClassSVM,
   TSNE,
+  Isomap,
+  UMAP,
   // Feature selection (issue 11).
   VarianceThreshold,
   SelectKBest,

@@ -243,3 +243,9 @@ registerExample('MLPClassifier', () => new MLPClassifier({ hiddenLayerSizes: [5]
 registerExample('MLPRegressor', () => new MLPRegressor({ hiddenLayerSizes: [5], maxIter: 20, randomState: 0 }));
 SAMPLE_ORDER_EXEMPT.MLPClassifier = 'minibatches and their shuffles are drawn by sample position';
 SAMPLE_ORDER_EXEMPT.MLPRegressor = 'minibatches and their shuffles are drawn by sample position';
+// Manifold learners (issue 11): UMAP draws negative samples edge by edge, in the rows' order.
+import { Isomap, UMAP } from '../../src/learn/index.js';
+registerExample('Isomap', () => new Isomap({ nNeighbors: 5 }));
+registerExample('UMAP', () => new UMAP({ nNeighbors: 5, nEpochs: 50, randomState: 0 }));
+SAMPLE_ORDER_EXEMPT.Isomap = 'embedding_, eigenvectors_, distMatrix_ and XFit_ hold one row per training sample, in sample order';
+SAMPLE_ORDER_EXEMPT.UMAP = 'embedding_ rows follow the sample order, and negative samples are drawn edge by edge in that order';

@@ -4,6 +4,7 @@
  * candidates drawn with probability proportional to w·D(x)² (the squared distance to the
  * nearest centre chosen so far), "best" meaning the one that lowers the total potential most.
  */
+import { gemm } from '../../linalg/matrix.js';
 import { Generator } from '../../random/index.js';
 
 /** Squared Euclidean distance between row i of X and row j of C (both with d columns). */
@@ -54,37 +55,50 @@ export function kmeansPlusPlus(
   while (w[first] === 0 && first < n - 1) first++;
   centers.set(X.subarray(first * d, first * d + d), 0);
   indices.push(first);
+  // Squared distances by the expansion ‖x‖² + ‖y‖² − 2x·y, the dot products of all samples with
+  // a batch of candidates as one gemm (as scikit-learn's euclidean_distances), clipped at 0.
+  const xNorm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let f = i * d; f < (i + 1) * d; f++) s += X[f] * X[f];
+    xNorm[i] = s;
+  }
+  const Ct = new Float64Array(d * trials); // (d, trials): the candidates as columns
+  const dots = new Float64Array(n * trials); // (n, trials)
+  const distancesTo = (ids: number[]): void => {
+    const m = ids.length;
+    ids.forEach((id, t) => { for (let f = 0; f < d; f++) Ct[f * m + t] = X[id * d + f]; });
+    gemm(X, Ct.subarray(0, d * m), dots.subarray(0, n * m), n, d, m);
+    for (let i = 0; i < n; i++) {
+      for (let t = 0; t < m; t++) dots[i * m + t] = Math.max(0, xNorm[i] + xNorm[ids[t]] - 2 * dots[i * m + t]);
+    }
+  };
   let closest = new Float64Array(n);
   let pot = 0;
+  distancesTo([first]);
   for (let i = 0; i < n; i++) {
-    closest[i] = sqDist(X, i, centers, 0, d);
+    closest[i] = dots[i];
     pot += w[i] * closest[i];
   }
   const cum = new Float64Array(n);
-  let cand = new Float64Array(n);
   let best = new Float64Array(n);
   for (let c = 1; c < k; c++) {
     acc = 0;
     for (let i = 0; i < n; i++) cum[i] = acc += w[i] * closest[i];
+    const ids = Array.from({ length: trials }, () => searchSorted(cum, rng.random() * pot));
+    distancesTo(ids);
+    // The potential if each candidate joined the centres; the lowest wins (the first among equals).
     let bestPot = Infinity;
-    let bestId = -1;
+    let bestT = 0;
     for (let t = 0; t < trials; t++) {
-      const id = searchSorted(cum, rng.random() * pot);
-      // The potential if this candidate joined the centres.
       let p = 0;
-      for (let i = 0; i < n; i++) {
-        const dist = Math.min(closest[i], sqDist(X, i, X, id, d));
-        cand[i] = dist;
-        p += w[i] * dist;
-      }
-      if (p < bestPot) {
-        bestPot = p;
-        bestId = id;
-        [best, cand] = [cand, best];
-      }
+      for (let i = 0; i < n; i++) p += w[i] * Math.min(closest[i], dots[i * trials + t]);
+      if (p < bestPot) { bestPot = p; bestT = t; }
     }
+    for (let i = 0; i < n; i++) best[i] = Math.min(closest[i], dots[i * trials + bestT]);
     [closest, best] = [best, closest];
     pot = bestPot;
+    const bestId = ids[bestT];
     centers.set(X.subarray(bestId * d, bestId * d + d), c * d);
     indices.push(bestId);
   }

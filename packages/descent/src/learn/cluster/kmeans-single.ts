@@ -12,6 +12,7 @@
  * on its distance to every other centre, both kept valid by the triangle inequality as
  * centres move, rule most centres out without computing anything.
  */
+import { gemm } from '../../linalg/matrix.js';
 import { sqDist } from './kmeans-init.js';
 
 export interface KMeansRun {
@@ -30,73 +31,79 @@ export function inertiaOf(p: Problem, centers: Float64Array, labels: Int32Array)
   return s;
 }
 
-/** Nearest centre of every sample (ties to the lower index); returns the labels. */
-export function assignLabels(p: Problem, centers: Float64Array, labels: Int32Array): void {
+/**
+ * Nearest centre of every sample (ties to the lower index), written into `labels`.
+ *
+ * ‖x − c‖² = ‖x‖² − 2x·c + ‖c‖², and ‖x‖² is the same for every c, so the argmin is that of
+ * ‖c‖² − 2x·c: all the dot products at once are one matrix product X·Cᵀ (n, k), run by `gemm`
+ * (the blocked kernel, or WebAssembly when registered) as scikit-learn runs BLAS in
+ * _update_chunk_dense. The loop it replaces: dist[i][j] = ‖c_j‖² − 2·Σ_f x[i][f]·c[j][f].
+ */
+export function assignLabels(p: Problem, centers: Float64Array, labels: Int32Array, sums?: ClusterSums): void {
   const { X, n, d, k } = p;
-  // ‖x − c‖² = ‖x‖² − 2x·c + ‖c‖²; ‖x‖² is the same for every c, so compare ‖c‖² − 2x·c.
   const cNorm = new Float64Array(k);
+  const Ct = new Float64Array(d * k); // (d, k)
   for (let j = 0; j < k; j++) {
     let s = 0;
-    for (let f = 0; f < d; f++) s += centers[j * d + f] ** 2;
+    for (let f = 0; f < d; f++) {
+      const v = centers[j * d + f];
+      s += v * v;
+      Ct[f * k + j] = v;
+    }
     cNorm[j] = s;
   }
-  // Four centres at a time share each read of x (a register tile); the loop it replaces is
-  // dist[j] = cNorm[j] − 2·Σ_f x[f]·c[j][f] for each j.
-  const k4 = k - (k % 4);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    let bestD = Infinity;
-    const a = i * d;
-    let j = 0;
-    for (; j < k4; j += 4) {
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      const b0 = j * d;
-      const b1 = b0 + d;
-      const b2 = b1 + d;
-      const b3 = b2 + d;
-      for (let f = 0; f < d; f++) {
-        const x = X[a + f];
-        d0 += x * centers[b0 + f];
-        d1 += x * centers[b1 + f];
-        d2 += x * centers[b2 + f];
-        d3 += x * centers[b3 + f];
+  // Blocks of 256 rows (as scikit-learn's chunks): the (rows, k) product stays small, and
+  // when the cluster sums are wanted too they are added while the block is still in cache.
+  const block = Math.max(1, Math.min(n, 256));
+  if (sums) { sums.out.fill(0); sums.weight.fill(0); }
+  const dots = new Float64Array(block * k);
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const rows = Math.min(block, n - i0);
+    gemm(X.subarray(i0 * d, (i0 + rows) * d), Ct, dots.subarray(0, rows * k), rows, d, k);
+    for (let r = 0; r < rows; r++) {
+      let best = 0;
+      let bestD = Infinity;
+      for (let j = 0; j < k; j++) {
+        const dist = cNorm[j] - 2 * dots[r * k + j];
+        if (dist < bestD) { bestD = dist; best = j; }
       }
-      const e0 = cNorm[j] - 2 * d0;
-      const e1 = cNorm[j + 1] - 2 * d1;
-      const e2 = cNorm[j + 2] - 2 * d2;
-      const e3 = cNorm[j + 3] - 2 * d3;
-      if (e0 < bestD) { bestD = e0; best = j; }
-      if (e1 < bestD) { bestD = e1; best = j + 1; }
-      if (e2 < bestD) { bestD = e2; best = j + 2; }
-      if (e3 < bestD) { bestD = e3; best = j + 3; }
+      labels[i0 + r] = best;
     }
-    for (; j < k; j++) {
-      let dot = 0;
-      const b = j * d;
-      for (let f = 0; f < d; f++) dot += X[a + f] * centers[b + f];
-      const dist = cNorm[j] - 2 * dot;
-      if (dist < bestD) { bestD = dist; best = j; }
+    if (sums) {
+      const { out, weight } = sums;
+      for (let i = i0; i < i0 + rows; i++) {
+        const o = labels[i] * d;
+        const a = i * d;
+        const wi = p.w[i];
+        weight[labels[i]] += wi;
+        for (let f = 0; f < d; f++) out[o + f] += wi * X[a + f];
+      }
     }
-    labels[i] = best;
   }
 }
+
+/** Per-cluster Σ w·x (k, d) and Σ w (k), filled by assignLabels in the same pass as the labels. */
+export interface ClusterSums { out: Float64Array; weight: Float64Array }
 
 /**
  * The M-step: weighted means of each cluster into `out`, empty clusters relocated to the
  * samples farthest from their centres (scikit-learn's _relocate_empty_clusters_dense).
  * Returns the shift ‖new − old‖ of each centre.
  */
-export function updateCenters(p: Problem, old: Float64Array, labels: Int32Array, out: Float64Array): Float64Array {
+export function updateCenters(p: Problem, old: Float64Array, labels: Int32Array, out: Float64Array, summed?: ClusterSums): Float64Array {
   const { X, n, d, k, w } = p;
-  out.fill(0);
-  const weight = new Float64Array(k);
-  for (let i = 0; i < n; i++) {
-    const l = labels[i];
-    weight[l] += w[i];
-    for (let f = 0; f < d; f++) out[l * d + f] += w[i] * X[i * d + f];
+  // Sums already taken by assignLabels (then `out` is summed.out), or taken here.
+  const weight = summed ? summed.weight : new Float64Array(k);
+  if (!summed) {
+    out.fill(0);
+    for (let i = 0; i < n; i++) {
+      const l = labels[i];
+      const wi = w[i];
+      weight[l] += wi;
+      const o = l * d;
+      const a = i * d;
+      for (let f = 0; f < d; f++) out[o + f] += wi * X[a + f];
+    }
   }
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if (weight[j] === 0) empty.push(j);
@@ -140,9 +147,10 @@ export function kmeansLloyd(p: Problem, init: Float64Array, maxIter: number, tol
   const old = new Int32Array(p.n).fill(-1);
   let strict = false;
   let it = 0;
+  const weight = new Float64Array(p.k);
   for (; it < maxIter; it++) {
-    assignLabels(p, centers, labels);
-    const shift = updateCenters(p, centers, labels, next);
+    assignLabels(p, centers, labels, { out: next, weight });
+    const shift = updateCenters(p, centers, labels, next, { out: next, weight });
     [centers, next] = [next, centers];
     if (sameLabels(labels, old)) { strict = true; break; }
     let total = 0;

@@ -1,6 +1,7 @@
 /**
  * TSNE: t-distributed stochastic neighbour embedding (van der Maaten & Hinton, "Visualizing
- * data using t-SNE", JMLR 9, 2008), the exact O(n²) method of sklearn.manifold.TSNE.
+ * data using t-SNE", JMLR 9, 2008), as sklearn.manifold.TSNE: the Barnes–Hut approximation
+ * (the default, O(n log n) per step; ./barnes-hut.ts) and the exact O(n²) method.
  *
  * In the data, each point i spreads a Gaussian over the others, with its width chosen by
  * binary search so that the distribution's perplexity 2^H equals `perplexity`; the
@@ -17,6 +18,8 @@ import { C } from '../base/constraints.js';
 import { checkArray, type Matrix, type MatrixLike } from '../base/validation.js';
 import { Generator } from '../../random/index.js';
 import { PCA } from '../decomposition/pca.js';
+import { jointProbabilitiesNN, klGradientBH } from './barnes-hut.js';
+import { binarySearchPerplexity } from './perplexity.js';
 
 export interface TSNEParams {
   /** Dimensions of the embedding. Default 2. */
@@ -35,8 +38,10 @@ export interface TSNEParams {
   minGradNorm: number;
   /** 'pca' (PCA projections scaled to a standard deviation of 1e-4), 'random', or an (n, nComponents) array. Default 'pca'. */
   init: 'pca' | 'random' | number[][];
-  /** Only 'exact' is implemented (scikit-learn's default is 'barnes_hut'). */
-  method: 'exact';
+  /** 'barnes_hut' (sparse P over 3·perplexity neighbours, tree-approximated repulsion; nComponents ≤ 3) or 'exact'. Default 'barnes_hut'. */
+  method: 'barnes_hut' | 'exact';
+  /** Barnes–Hut's θ: a cell stands in for its points when its width / distance < θ. 0 is exact repulsion, larger is faster and coarser. Default 0.5. */
+  angle: number;
   randomState: number | null;
 }
 
@@ -46,10 +51,11 @@ const F32_08 = Math.fround(0.8);
 const F32_001 = Math.fround(0.01);
 
 /**
- * Exact t-SNE. It embeds the data it is fitted on (there is no `transform` for new points).
+ * t-SNE. It embeds the data it is fitted on (there is no `transform` for new points).
  *
  * ```ts
- * const Y = new TSNE({ perplexity: 10, randomState: 0 }).fitTransform(X);   // (n, 2)
+ * const Y = new TSNE({ perplexity: 10, randomState: 0 }).fitTransform(X);   // (n, 2), Barnes–Hut
+ * const Z = new TSNE({ method: 'exact', perplexity: 10, randomState: 0 }).fitTransform(X);
  * ```
  */
 export class TSNE extends BaseEstimator<TSNEParams> {
@@ -57,7 +63,7 @@ export class TSNE extends BaseEstimator<TSNEParams> {
     name: 'TSNE',
     defaults: {
       nComponents: 2, perplexity: 30, earlyExaggeration: 12, learningRate: 'auto', nIter: 1000, nIterWithoutProgress: 300,
-      minGradNorm: 1e-7, init: 'pca', method: 'exact', randomState: null,
+      minGradNorm: 1e-7, init: 'pca', method: 'barnes_hut', angle: 0.5, randomState: null,
     },
     constraints: {
       nComponents: [C.integer({ min: 1 })],
@@ -68,7 +74,8 @@ export class TSNE extends BaseEstimator<TSNEParams> {
       nIterWithoutProgress: [C.integer({ min: -1 })],
       minGradNorm: [C.number({ min: 0 })],
       init: [C.options('pca', 'random'), C.custom('an (n, nComponents) array', (v) => Array.isArray(v) && v.every((r) => Array.isArray(r) && r.every((x) => typeof x === 'number')))],
-      method: [C.options('exact')],
+      method: [C.options('barnes_hut', 'exact')],
+      angle: [C.number({ min: 0 })],
       randomState: [C.integer(), C.null],
     },
     tags: { estimatorType: 'transformer' },
@@ -89,16 +96,28 @@ export class TSNE extends BaseEstimator<TSNEParams> {
     const k = p.nComponents;
     if (p.perplexity >= n) throw new Error(`TSNE: perplexity (${p.perplexity}) must be less than nSamples (${n}). Lower the perplexity.`);
     const lr = p.learningRate === 'auto' ? Math.max(n / p.earlyExaggeration / 4, 50) : p.learningRate;
-    const P = jointProbabilities(M, p.perplexity);
-    const Y = this.initialEmbedding(M);
+    if (p.method === 'barnes_hut' && k > 3) throw new Error(`TSNE: method 'barnes_hut' works with nComponents <= 3 (a quadtree or an octree); got ${k}. Use method 'exact'.`);
     const dof = Math.max(k - 1, 1);
-    for (let t = 0; t < P.length; t++) P[t] *= p.earlyExaggeration;
+    // P's values (dense for exact, CSR values for Barnes–Hut) and the matching objective.
+    let values: Float64Array;
+    let objective: Objective;
+    if (p.method === 'exact') {
+      const P = jointProbabilities(M, p.perplexity);
+      values = P;
+      objective = (Y, grad, withError) => klGradient(Y, P, n, k, dof, grad, withError);
+    } else {
+      const P = jointProbabilitiesNN(M, p.perplexity);
+      values = P.data;
+      objective = (Y, grad, withError) => klGradientBH(Y, P, n, k, dof, p.angle, grad, withError);
+    }
+    const Y = this.initialEmbedding(M);
+    for (let t = 0; t < values.length; t++) values[t] *= p.earlyExaggeration;
     // Each phase starts with zero momentum and unit gains, as each of scikit-learn's _gradient_descent calls does.
     const fresh = () => ({ update: new Float32Array(n * k), gains: new Float32Array(n * k).fill(1) });
-    let res = gradientDescent(Y, P, n, k, dof, fresh(), { start: 0, nIter: 250, momentum: 0.5, lr, withoutProgress: 250, minGradNorm: p.minGradNorm });
-    for (let t = 0; t < P.length; t++) P[t] /= p.earlyExaggeration;
+    let res = gradientDescent(Y, objective, fresh(), { start: 0, nIter: 250, momentum: 0.5, lr, withoutProgress: 250, minGradNorm: p.minGradNorm });
+    for (let t = 0; t < values.length; t++) values[t] /= p.earlyExaggeration;
     if (res.it < 250 || p.nIter - 250 > 0) {
-      res = gradientDescent(Y, P, n, k, dof, fresh(), { start: res.it + 1, nIter: p.nIter, momentum: 0.8, lr, withoutProgress: p.nIterWithoutProgress, minGradNorm: p.minGradNorm });
+      res = gradientDescent(Y, objective, fresh(), { start: res.it + 1, nIter: p.nIter, momentum: 0.8, lr, withoutProgress: p.nIterWithoutProgress, minGradNorm: p.minGradNorm });
     }
     this.embedding_ = Array.from({ length: n }, (_, i) => Array.from(Y.subarray(i * k, (i + 1) * k)));
     this.klDivergence_ = res.error;
@@ -152,32 +171,7 @@ export function jointProbabilities(M: Matrix, perplexity: number): Float64Array 
       D[i * n + j] = D[j * n + i] = s;
     }
   }
-  const cond = new Float64Array(n * n);
-  const target = Math.log(perplexity);
-  for (let i = 0; i < n; i++) {
-    let beta = 1;
-    let lo = -Infinity;
-    let hi = Infinity;
-    for (let step = 0; step < 100; step++) {
-      let sum = 0;
-      for (let j = 0; j < n; j++) if (j !== i) sum += cond[i * n + j] = Math.exp(-D[i * n + j] * beta);
-      if (sum === 0) sum = 1e-8;
-      let sumDistP = 0;
-      for (let j = 0; j < n; j++) {
-        cond[i * n + j] /= sum;
-        sumDistP += D[i * n + j] * cond[i * n + j];
-      }
-      const diff = Math.log(sum) + beta * sumDistP - target;
-      if (Math.abs(diff) <= 1e-5) break;
-      if (diff > 0) {
-        lo = beta;
-        beta = hi === Infinity ? beta * 2 : (beta + hi) / 2;
-      } else {
-        hi = beta;
-        beta = lo === -Infinity ? beta / 2 : (beta + lo) / 2;
-      }
-    }
-  }
+  const cond = binarySearchPerplexity(D, n, n, perplexity, true);
   const P = new Float64Array(n * n);
   let total = 0;
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) total += P[i * n + j] = cond[i * n + j] + cond[j * n + i];
@@ -187,7 +181,7 @@ export function jointProbabilities(M: Matrix, perplexity: number): Float64Array 
 }
 
 /** KL(P‖Q) (over pairs i < j, doubled) and its gradient at Y, the gradient rounded to float32 as scikit-learn stores it. */
-function klGradient(Y: Float32Array, P: Float64Array, n: number, k: number, dof: number, grad: Float32Array, withError: boolean): number {
+export function klGradient(Y: Float32Array, P: Float64Array, n: number, k: number, dof: number, grad: Float32Array, withError: boolean): number {
   const w = new Float64Array(n * n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
@@ -223,11 +217,14 @@ function klGradient(Y: Float32Array, P: Float64Array, n: number, k: number, dof:
   return error;
 }
 
+/** Writes the gradient of KL(P‖Q) at Y into grad; returns the KL divergence when asked (else anything). */
+type Objective = (Y: Float32Array, grad: Float32Array, withError: boolean) => number;
+
 interface DescentOptions { start: number; nIter: number; momentum: number; lr: number; withoutProgress: number; minGradNorm: number }
 
 /** scikit-learn's _gradient_descent: momentum, gains (+0.2 when the sign holds, ×0.8 when it flips, floor 0.01), checks every 50 steps. */
-function gradientDescent(Y: Float32Array, P: Float64Array, n: number, k: number, dof: number, s: { update: Float32Array; gains: Float32Array }, o: DescentOptions): { error: number; it: number } {
-  const grad = new Float32Array(n * k);
+function gradientDescent(Y: Float32Array, objective: Objective, s: { update: Float32Array; gains: Float32Array }, o: DescentOptions): { error: number; it: number } {
+  const grad = new Float32Array(Y.length);
   let error = Number.MAX_VALUE;
   let best = Number.MAX_VALUE;
   let bestIter = o.start;
@@ -237,7 +234,7 @@ function gradientDescent(Y: Float32Array, P: Float64Array, n: number, k: number,
   const lr = Math.fround(o.lr);
   for (i = o.start; i < o.nIter; i++) {
     const check = (i + 1) % 50 === 0;
-    const e = klGradient(Y, P, n, k, dof, grad, check || i === o.nIter - 1);
+    const e = objective(Y, grad, check || i === o.nIter - 1);
     if (check || i === o.nIter - 1) error = e;
     let norm = 0;
     for (let t = 0; t < grad.length; t++) {
