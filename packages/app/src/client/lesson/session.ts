@@ -66,8 +66,8 @@ export class LessonSession {
   private failedAbove: number | undefined;
   private unsubscribe: () => void;
 
-  constructor(readonly view: LessonView, timeLimit?: number) {
-    this.kernel = new Kernel(timeLimit);
+  constructor(readonly view: LessonView, timeLimit?: number, memoryLimit?: number) {
+    this.kernel = new Kernel(timeLimit, memoryLimit);
     for (const c of view.cells) this.code.set(c.index, c.code);
     for (const e of view.state.edits) {
       this.code.set(e.cell, e.code);

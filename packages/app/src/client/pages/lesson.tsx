@@ -1,7 +1,8 @@
 /**
  * The lesson page: prose and math (rendered by the server), every cell editable and runnable
  * in the worker, exercises with Check and Reveal, a toolbar to run everything or stop, and
- * links to the previous and next lessons. `?timeLimit=<seconds>` changes the per-cell limit.
+ * links to the previous and next lessons. `?timeLimit=<seconds>` changes the per-cell limit,
+ * `?memoryLimit=<MiB>` the tensor memory the cells may hold.
  */
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import type { LessonView } from '../../shared/api.js';
@@ -16,6 +17,12 @@ import { NotFound } from './not-found.js';
 function timeLimitFromUrl(): number {
   const t = Number(new URLSearchParams(window.location.search).get('timeLimit'));
   return Number.isFinite(t) && t > 0 ? t : DEFAULT_TIME_LIMIT;
+}
+
+/** `?memoryLimit=<MiB>`: the tensor memory the cells may hold (tests use a small one). */
+function memoryLimitFromUrl(): number | undefined {
+  const m = Number(new URLSearchParams(window.location.search).get('memoryLimit'));
+  return Number.isFinite(m) && m > 0 ? m * 2 ** 20 : undefined;
 }
 
 function Toolbar({ session }: { session: LessonSession }) {
@@ -36,7 +43,7 @@ function Toolbar({ session }: { session: LessonSession }) {
 }
 
 function LessonBody({ view }: { view: LessonView }) {
-  const [session] = useState(() => new LessonSession(view, timeLimitFromUrl()));
+  const [session] = useState(() => new LessonSession(view, timeLimitFromUrl(), memoryLimitFromUrl()));
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
   useEffect(() => {
