@@ -94,6 +94,10 @@ export interface SearchHit {
   title: string;
   /** Where the words were found: a short excerpt with the match in it. */
   snippet: string;
+  /** The excerpt from the section it lands on, as HTML: math rendered by KaTeX, the words in `<mark>`. */
+  snippetHtml: string;
+  /** The section with the most matches: the heading's id on the lesson page and its text. */
+  section?: { id: string; title: string };
   score: number;
 }
 

@@ -11,7 +11,8 @@ import { CodeCell, ExerciseBlock } from '../lesson/cell.js';
 import { DEFAULT_TIME_LIMIT } from '../lesson/kernel.js';
 import { LessonSession } from '../lesson/session.js';
 import { InterviewLinks } from '../practice/interview-links.js';
-import { addHeadingIds } from '../lesson/toc.js';
+import { playgroundsFor } from '../playgrounds/catalog.js';
+import { addHeadingIds } from '../../shared/toc.js';
 import { NotFound } from './not-found.js';
 
 function timeLimitFromUrl(): number {
@@ -58,6 +59,12 @@ function LessonBody({ view }: { view: LessonView }) {
     };
   }, [session]);
 
+  // Arriving at #section (a search result, a link to a heading): the prose has just rendered.
+  useEffect(() => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (id !== '') document.getElementById(id)?.scrollIntoView();
+  }, []);
+
   // Heading ids and the table of contents, computed once per lesson.
   const [contents] = useState(() => {
     const prose = view.blocks.flatMap((b) => (b.kind === 'prose' ? [b.html] : []));
@@ -70,11 +77,15 @@ function LessonBody({ view }: { view: LessonView }) {
   const exerciseAt = new Map(view.exercises.map((e) => [e.starter, e]));
   const inExercise = new Set(view.exercises.flatMap((e) => [e.solution, e.test]));
   const prerequisites = view.prerequisites;
+  const playgrounds = playgroundsFor(view.id);
   return (
     <article class="lesson">
       <header class="lesson-header">
         <p class="eyebrow">Part {view.part}{view.partTitle ? ` · ${view.partTitle}` : ''} · Lesson {view.number} · {view.minutes} min</p>
         <h1>{view.title}</h1>
+        {playgrounds.length > 0 && (
+          <p class="meta related">Try it in a playground: {playgrounds.map((p, i) => <>{i > 0 && ', '}<a href={`/play/${p.name}`}>{p.title}</a></>)}</p>
+        )}
         {prerequisites.length > 0 && (
           <p class="meta">Before this: {prerequisites.map((p, i) => <>{i > 0 && ', '}<a href={`/lessons/${p}`}>{p}</a></>)}</p>
         )}
