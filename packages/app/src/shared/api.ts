@@ -3,6 +3,8 @@
  * (Types only; nothing here runs.)
  */
 
+import type { Output } from '@descent/lessons/helpers';
+
 /** A lesson's progress as the home page shows it. */
 export interface Progress {
   cellsRun: number;
@@ -43,6 +45,14 @@ export interface CellView {
   /** The code highlighted as HTML, shown until the editor loads. */
   html: string;
   noteHtml?: string;
+}
+
+/** What the plain cells printed and drew when the build step ran the lesson (server/prerendered.ts). */
+export interface PrerenderedView {
+  /** When that run happened (ISO 8601); absent when the lesson has no pre-rendered outputs. */
+  generatedAt?: string;
+  /** Only cells whose code is still the code that ran. */
+  cells: { index: number; outputs: Output[]; ms: number }[];
 }
 
 export type BlockView = { kind: 'prose'; html: string } | { kind: 'cell'; index: number };
