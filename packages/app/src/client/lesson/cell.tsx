@@ -42,6 +42,7 @@ function EditorHost({ session, index, label, onRun }: { session: LessonSession; 
           onChange: (c) => session.setCode(index, c),
           onRun: () => runRef.current(),
           onSave: () => void session.save(index),
+          codeAbove: () => session.codeAbove(index),
         });
         setMounted(true);
       }).catch(() => {});

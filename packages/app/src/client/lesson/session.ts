@@ -136,6 +136,15 @@ export class LessonSession {
     return this.checks.get(id) ?? { status: 'idle', tests: [], outputs: [] };
   }
 
+  /**
+   * The code that runs before cell `index`, as the learner has it now: the plain cells and
+   * exercise starters above it, one after another (for TypeScript's help in the editor).
+   */
+  codeAbove(index: number): string {
+    return this.view.cells.filter((c) => c.index < index && (c.role === 'code' || c.role === 'starter'))
+      .map((c) => `${this.code.get(c.index) ?? c.code}\n`).join('');
+  }
+
   isEdited(index: number): boolean {
     return this.code.get(index) !== this.cell(index).code;
   }
