@@ -64,8 +64,14 @@ describe('outputs before running', () => {
     await page.keyboard.press('End');
     await page.keyboard.insertText(' // changed');
     await cell1.locator('.outputs-origin').getByText(/of an earlier version of this code/).waitFor({ timeout: 10_000 });
+    // Cell 2 edited: its pre-rendered output is said to be of the lesson's original code.
+    const editor2 = cell2.locator('.cm-content');
+    await editor2.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n// mine');
+    await cell2.locator('.outputs-origin').getByText(/^Pre-rendered output of the lesson's original code from the lesson's build on /).waitFor({ timeout: 10_000 });
     expect(app.errors(page)).toEqual([]);
     await page.context().close();
-    await fetch(`${app.url}/api/lessons/01-mean/cells/1/edit`, { method: 'DELETE', headers: { 'x-descent-client': '1' } });
+    for (const i of [1, 2]) await fetch(`${app.url}/api/lessons/01-mean/cells/${i}/edit`, { method: 'DELETE', headers: { 'x-descent-client': '1' } });
   }, 180_000);
 });

@@ -116,10 +116,10 @@ function when(iso?: string): string {
 }
 
 /** Says where outputs shown before a run come from: the build's run, or the learner's last one. */
-function EarlierOutputs({ from, code }: { from: NonNullable<CellRun['from']>; code: string }) {
+function EarlierOutputs({ from, code, edited }: { from: NonNullable<CellRun['from']>; code: string; edited: boolean }) {
   if (from.kind === 'prerendered') {
     return <p class="outputs-origin" title="Computed by the build step's run of this lesson (descent lesson run), not by your browser">
-      Pre-rendered output from the lesson's build{when(from.at)}. Run the cell to compute it yourself.
+      Pre-rendered output {edited ? 'of the lesson\'s original code ' : ''}from the lesson's build{when(from.at)}. Run the cell to compute it yourself.
     </p>;
   }
   return <p class="outputs-origin">
@@ -153,7 +153,7 @@ export function CodeCell({ session, index }: { session: LessonSession; index: nu
       </div>
       <EditorHost session={session} index={index} label={`Code of cell ${index}`} onRun={runIt} />
       {run.blockedBy !== undefined && <Blocked by={run.blockedBy} what="this cell" />}
-      {run.from && run.status === 'idle' && (run.outputs.length > 0 || run.error) && <EarlierOutputs from={run.from} code={session.code.get(index)!} />}
+      {run.from && run.status === 'idle' && (run.outputs.length > 0 || run.error) && <EarlierOutputs from={run.from} code={session.code.get(index)!} edited={session.isEdited(index)} />}
       <Outputs outputs={run.outputs} error={run.error} progress={run.status === 'running' ? run.progress : undefined} />
       {cell.noteHtml && (
         <aside class="note"><div class="note-title">Notice</div><div dangerouslySetInnerHTML={{ __html: cell.noteHtml }} /></aside>
