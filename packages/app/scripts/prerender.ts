@@ -3,7 +3,8 @@
  * runner (`runLesson`, what `descent lesson run` uses) and writes each plain cell's outputs,
  * with the hash of the code that made them, to `packages/app/prerendered/<id>.json`. Charts
  * keep their Vega-Lite spec (the page draws it) with numbers cut to 6 significant digits (a
- * chart cannot show more, and the files shrink by half); the terminal's SVG is dropped.
+ * chart cannot show more; lesson 03's file shrinks from 894 kB to 559 kB); the terminal's
+ * SVG is dropped.
  *
  *   npm run prerender -w @descent/app [-- --lessons <dir>] [--out <dir>] [ids…]
  *
