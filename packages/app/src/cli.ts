@@ -1,11 +1,13 @@
 /**
  * `npm start`: builds the client if it is missing or out of date, starts the server on
- * 127.0.0.1 and prints the address.
+ * 127.0.0.1 and prints the address, then pre-renders changed lessons' outputs in the background.
  *
  *   npm start -- --port 4000 --db ~/descent-work.db
  */
-import { homedir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { homedir, setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findLessonsDir } from '@descent/lessons/node';
 import { DIST_DIR, ensureClientBuilt } from './build.js';
@@ -23,6 +25,8 @@ Usage: npm start -- [options]
   --db <file>     the SQLite file for your progress and edits (default ${DEFAULT_DB})
   --lessons <dir> the lessons folder (default: the repository's lessons/)
   --no-build      do not build the client, even if it is out of date
+  --no-prerender  do not pre-render the lessons' outputs (by default lessons changed since
+                  their last pre-render run once in the background, at low priority)
   --verbose       log every request (errors are always logged)
   --help          this text
 `;
@@ -32,13 +36,35 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/**
+ * The build step that pre-renders the lessons' outputs (scripts/prerender.ts), for the lessons
+ * changed since their last run, in a child process at the lowest CPU priority: pages show the
+ * outputs as each lesson finishes, and the server never waits for it.
+ */
+function prerenderInBackground(lessonsDir: string): ChildProcess {
+  const script = fileURLToPath(new URL('../scripts/prerender.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--lessons', lessonsDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (child.pid !== undefined) {
+    try {
+      setPriority(child.pid, 19);
+    } catch {
+      // Not allowed on this system: it runs at normal priority.
+    }
+  }
+  child.stderr?.on('data', () => {});
+  child.on('exit', (code) => {
+    if (code !== 0 && code !== null) console.log(`Pre-rendering some lessons' outputs failed; those lessons open without them (run \`npm run prerender -w @descent/app\` to see why).`);
+  });
+  return child;
+}
+
 async function main(): Promise<void> {
   let args;
   try {
     args = parseArgs({
       options: {
         port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, lessons: { type: 'string' },
-        'no-build': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' },
+        'no-build': { type: 'boolean' }, 'no-prerender': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' },
       },
     }).values;
   } catch (e) {
@@ -80,11 +106,13 @@ async function main(): Promise<void> {
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   console.log(`Descent is running at http://${shownHost}:${actualPort}/`);
   console.log(`Your progress is saved in ${dbPath}. Press Ctrl+C to stop.`);
+  const prerender = args['no-prerender'] ? undefined : prerenderInBackground(lessonsDir);
 
   let closing = false;
   const stop = () => {
     if (closing) return;
     closing = true;
+    prerender?.kill();
     void app.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

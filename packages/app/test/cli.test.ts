@@ -11,7 +11,7 @@ const tmp = tempDir('descent-cli-');
 afterAll(() => tmp.cleanup());
 
 function start(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--no-build', '--lessons', FIXTURE_LESSONS, '--db', join(tmp.dir, 'db.sqlite'), ...args],
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--no-build', '--no-prerender', '--lessons', FIXTURE_LESSONS, '--db', join(tmp.dir, 'db.sqlite'), ...args],
     { encoding: 'utf8', timeout: 60_000 });
   return { status: r.status, output: `${r.stdout}${r.stderr}` };
 }

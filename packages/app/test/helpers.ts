@@ -32,7 +32,7 @@ const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
  * const { child, url } = await startServerProcess(join(tmp.dir, 'descent.db'));
  */
 export function startServerProcess(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--db', dbPath, '--lessons', FIXTURE_LESSONS, '--no-build'],
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--db', dbPath, '--lessons', FIXTURE_LESSONS, '--no-build', '--no-prerender'],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';

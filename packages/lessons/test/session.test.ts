@@ -80,3 +80,30 @@ describe('Session: cells share one scope like a notebook', () => {
     expect((error as CellError).message).toMatch(/no module fs/);
   });
 });
+
+describe('Session: dynamic import', () => {
+  it('answers `await import(...)` with the module a static import gives', async () => {
+    const s = await runAll("const { double } = await import('descent/fake');\nconst m = await import('descent/fake');\nconst y = double(21) + m.default.length;");
+    expect(s.get('y')).toBe(42 + 'the default'.length);
+  });
+
+  it('loads a literal specifier before the cell runs, and reports a bad one on its line', async () => {
+    const { modules: imported } = compileCell("const a = 1;\nconst m = await import('descent/fake');");
+    expect(imported).toEqual(['descent/fake']);
+    const error = await runAll("const a = 1;\nconst m = await import('descent/none');").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CellError);
+    expect((error as CellError).line).toBe(2);
+    expect((error as CellError).message).toMatch(/no module descent\/none/);
+  });
+
+  it('resolves a specifier computed at run time through the same resolver', async () => {
+    const s = await runAll("const name = 'descent/' + 'fake';\nconst m = await import(name);\nconst d = m.default;");
+    expect(s.get('d')).toBe('the default');
+    await expect(runAll("const name = 'node:' + 'fs';\nawait import(name);")).rejects.toThrow(/no module node:fs/);
+  });
+
+  it('leaves the word import in strings alone', async () => {
+    const s = await runAll("const text = 'import(x) is how';");
+    expect(s.get('text')).toBe('import(x) is how');
+  });
+});

@@ -1,6 +1,6 @@
 /** The client's side of the JSON API: one function per route, errors as `ApiError` with the server's message. */
 import { CLIENT_HEADER } from '../shared/security.js';
-import type { AttemptView, CellEditView, Curriculum, LessonState, LessonView, SearchHit, TestOutcome } from '../shared/api.js';
+import type { AttemptView, CellEditView, Curriculum, LessonState, LessonView, PrerenderedView, SearchHit, TestOutcome } from '../shared/api.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -32,6 +32,7 @@ const lessonUrl = (id: string) => `/api/lessons/${encodeURIComponent(id)}`;
 export const api = {
   curriculum: () => call<Curriculum>('GET', '/api/curriculum'),
   lesson: (id: string) => call<LessonView>('GET', lessonUrl(id)),
+  prerendered: (id: string) => call<PrerenderedView>('GET', `${lessonUrl(id)}/prerendered`),
   search: (q: string) => call<{ hits: SearchHit[] }>('GET', `/api/search?q=${encodeURIComponent(q)}`),
   visit: (id: string) => call<{ state: LessonState }>('POST', `${lessonUrl(id)}/visit`),
   /** `keepalive` lets a save started while the page closes still reach the server. */

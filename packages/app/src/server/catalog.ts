@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { highlightTs, markdownToHtml } from '@descent/lessons/export';
 import { parseLesson, type Lesson } from '@descent/lessons/format';
 import type { BlockView, CellView, LessonView, SearchHit } from '../shared/api.js';
+import { bestSection, excerptHtml, lessonSections, type Section } from './search.js';
 
 /** Lesson files are `NN-slug.md`, as the lesson runner names them. */
 const LESSON_FILE = /^(\d{2})-[a-z0-9-]+\.md$/;
@@ -33,6 +34,8 @@ export interface CatalogLesson {
   /** Prose and code as plain text, for search snippets; with the title, lower-cased, for matching. */
   text: string;
   lower: string;
+  /** The lesson cut at its headings, for landing search results on the right one. */
+  sections: Section[];
 }
 
 /** A short, stable hash of a cell's code (hex, 16 characters). */
@@ -71,6 +74,7 @@ function build(lesson: Lesson, number: number): CatalogLesson {
     number,
     text,
     lower: `${meta.title} ${text}`.toLowerCase(),
+    sections: lessonSections(lesson, blocks.flatMap((b) => (b.kind === 'prose' ? [b.html] : []))),
     view: {
       id: meta.id, number, title: meta.title, part: meta.part, minutes: meta.minutes,
       prerequisites: meta.prerequisites, modules: meta.modules, blocks, cells,
@@ -122,7 +126,8 @@ export class Catalog {
 
   /**
    * Lessons containing every word of `query`, best first: a title match counts most, then
-   * how often the words occur.
+   * how often the words occur. Each hit names the section with the most matches and shows
+   * its best sentence (math rendered, words marked).
    */
   search(query: string, limit = 20): SearchHit[] {
     const words = query.toLowerCase().split(/\s+/).filter((w) => w.length > 0);
@@ -140,7 +145,10 @@ export class Catalog {
       const at = Math.max(0, l.text.toLowerCase().indexOf(words[0]));
       const start = Math.max(0, at - 60);
       const snippet = `${start > 0 ? '…' : ''}${l.text.slice(start, at + words[0].length + 80).trim()}…`;
-      hits.push({ id: l.view.id, number: l.number, title: l.view.title, snippet, score });
+      const section = bestSection(l.sections, words);
+      const hit: SearchHit = { id: l.view.id, number: l.number, title: l.view.title, snippet, snippetHtml: excerptHtml(section, words), score };
+      if (section.id !== undefined) hit.section = { id: section.id, title: section.title ?? '' };
+      hits.push(hit);
     }
     return hits.sort((a, b) => b.score - a.score || a.number - b.number).slice(0, limit);
   }

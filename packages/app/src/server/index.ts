@@ -15,6 +15,7 @@ import { Catalog } from './catalog.js';
 import { backupDatabase, isBusy, isDamaged } from './db/health.js';
 import { openDatabase, Store, type Quota } from './db/store.js';
 import { HttpError } from './errors.js';
+import { PRERENDERED_DIR } from './prerendered.js';
 import { lessonRoutes } from './routes/lessons.js';
 import { practiceRoutes } from './routes/practice.js';
 import { progressRoutes } from './routes/progress.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   idleTimeoutMs?: number;
   /** Copy the database to `backups/` at start (default: yes, for a file). */
   backup?: boolean;
+  /** The lessons' pre-rendered outputs (default `packages/app/prerendered`, written by `npm run prerender`). */
+  prerenderedDir?: string;
 }
 
 /** Largest request body: a cell of code is a few kB; 1 MB leaves room for any real one. Routes set smaller limits. */
@@ -97,7 +100,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  await app.register(lessonRoutes, { catalog, store });
+  await app.register(lessonRoutes, { catalog, store, prerenderedDir: options.prerenderedDir ?? PRERENDERED_DIR });
   await app.register(progressRoutes, { catalog, store });
   await app.register(practiceRoutes, { store, lessonsDir: options.lessonsDir, dbPath: options.dbPath });
 

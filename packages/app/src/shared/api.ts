@@ -3,6 +3,8 @@
  * (Types only; nothing here runs.)
  */
 
+import type { Output } from '@descent/lessons/helpers';
+
 /** A lesson's progress as the home page shows it. */
 export interface Progress {
   cellsRun: number;
@@ -43,6 +45,14 @@ export interface CellView {
   /** The code highlighted as HTML, shown until the editor loads. */
   html: string;
   noteHtml?: string;
+}
+
+/** What the plain cells printed and drew when the build step ran the lesson (server/prerendered.ts). */
+export interface PrerenderedView {
+  /** When that run happened (ISO 8601); absent when the lesson has no pre-rendered outputs. */
+  generatedAt?: string;
+  /** Only cells whose code is still the code that ran. */
+  cells: { index: number; outputs: Output[]; ms: number }[];
 }
 
 export type BlockView = { kind: 'prose'; html: string } | { kind: 'cell'; index: number };
@@ -94,6 +104,10 @@ export interface SearchHit {
   title: string;
   /** Where the words were found: a short excerpt with the match in it. */
   snippet: string;
+  /** The excerpt from the section it lands on, as HTML: math rendered by KaTeX, the words in `<mark>`. */
+  snippetHtml: string;
+  /** The section with the most matches: the heading's id on the lesson page and its text. */
+  section?: { id: string; title: string };
   score: number;
 }
 

@@ -75,7 +75,7 @@ async function runIn(code: string, name: string): Promise<CellContext> {
   return context;
 }
 
-async function handle(message: ToWorker): Promise<RunResult> {
+async function handle(message: Extract<ToWorker, { type: 'run' }>): Promise<RunResult> {
   const started = performance.now();
   const ms = () => performance.now() - started;
   let context: CellContext;
@@ -100,10 +100,27 @@ const startThreads = Promise.resolve(sources['../../../descent/src/tensor/index.
   .then((t) => (t as typeof import('descent/tensor') | undefined)?.startThreadPool(3000))
   .then(() => undefined, () => undefined);
 
+/**
+ * Caps the tensor memory the cells may hold. A worker that runs out of memory takes the whole
+ * tab down in Chromium, and a page cannot read or cap a worker's heap, so the cap sits in the
+ * library's allocator (descent/tensor's setMemoryLimit) and the overflow is an ordinary error
+ * in the cell.
+ */
+async function configure(memoryLimit: number): Promise<void> {
+  const load = sources['../../../descent/src/tensor/index.ts'];
+  if (load === undefined) return;
+  const tensor = await load() as typeof import('../../../descent/src/tensor/index.js');
+  tensor.setMemoryLimit(memoryLimit);
+}
+
 // One cell at a time, in the order the page sent them.
 let queue: Promise<void> = startThreads;
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.type === 'config') {
+    queue = queue.then(() => configure(message.memoryLimit));
+    return;
+  }
   queue = queue.then(async () => {
     running = message.id;
     const result = await handle(message);

@@ -6,7 +6,10 @@
  */
 import type { Output, TestResult } from '@descent/lessons/helpers';
 
-export type ToWorker = { type: 'run'; id: number; code: string; name: string; test?: string };
+export type ToWorker =
+  | { type: 'run'; id: number; code: string; name: string; test?: string }
+  /** Sent first: bytes of tensor storage the cells may hold at once (see descent/tensor's setMemoryLimit). */
+  | { type: 'config'; memoryLimit: number };
 
 export interface RunError {
   message: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addHeadingIds } from '../../src/client/lesson/toc.js';
+import { addHeadingIds } from '../../src/shared/toc.js';
 
 describe('a lesson\'s table of contents', () => {
   it('gives every h2/h3 a unique id from its text and lists them in order', () => {

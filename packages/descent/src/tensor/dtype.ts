@@ -6,6 +6,8 @@
  * tensor (`x.mul(2)` keeps float32), but a fractional number turns an integer tensor
  * into the default float dtype, as in PyTorch.
  */
+import { reserveTensorMemory, trackTensorMemory } from './memory.js';
+
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 export type FloatDType = 'float32' | 'float64';
 
@@ -32,10 +34,13 @@ export function isFloat(dtype: DType): dtype is FloatDType {
 }
 
 export function allocate(dtype: DType, size: number): TypedArray {
+  const bytes = size * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
+  reserveTensorMemory(bytes, dtype, size);
   try {
-    return allocateUnchecked(dtype, size);
+    const out = allocateUnchecked(dtype, size);
+    trackTensorMemory(out, bytes);
+    return out;
   } catch (e) {
-    const bytes = size * (dtype === 'float64' ? 8 : dtype === 'bool' ? 1 : 4);
     throw new RangeError(`Cannot allocate a ${dtype} tensor of ${size.toLocaleString('en-US')} elements (${(bytes / 2 ** 30).toFixed(1)} GiB): ` +
       `${(e as Error).message}. Use a smaller shape or a smaller dtype.`, { cause: e });
   }

@@ -18,6 +18,7 @@ export { broadcastShapes, type Shape } from './shape.js';
 export { registerKernel, unregisterBackend, findKernel, listKernels, kernelFor, kernelsReady, useBackends, type Kernel } from './backend.js';
 export { setNumThreads, getNumThreads, threadPoolInfo, type ThreadPoolInfo } from './backends/wasm/threads.js';
 export { startThreadPool } from './backends/wasm/start-threads.js';
+export { setMemoryLimit, memoryUsage, MemoryLimitError } from './memory.js';
 export { manualSeed, Generator } from '../random/generator.js';
 export * from './ops/index.js';
 // The built-in fast kernels (each proven equal to its reference by the tests in

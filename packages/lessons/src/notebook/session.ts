@@ -133,13 +133,15 @@ export class Session {
     ].join('\n');
     let fn: CellFunction;
     try {
-      fn = new AsyncFunction('__modules', ...previous, body);
+      fn = new AsyncFunction('__modules', '__import', ...previous, body);
     } catch (e) {
       throw new CellError(e, undefined);
     }
     let result: Record<string, unknown>;
     try {
-      result = await fn(modules, ...previous.map((n) => this.scope.get(n)));
+      // `await import('descent/x')` in a cell: the module a static import would give.
+      const dynamicImport = async (specifier: unknown) => modules[String(specifier)] ?? this.resolveModule(String(specifier));
+      result = await fn(modules, dynamicImport, ...previous.map((n) => this.scope.get(n)));
     } catch (e) {
       throw new CellError(e, cellLine(e, sourceName));
     }

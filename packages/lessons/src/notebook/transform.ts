@@ -86,7 +86,34 @@ export function compileCell(code: string): CompiledCell {
     if (!names.includes(name)) names.push(name);
   };
   for (const statement of program.body) declaredNames(statement, add);
-  return { js, names, modules };
+  return { js: rewriteDynamicImports(js, program, modules), names, modules };
+}
+
+/**
+ * `import('descent/x')` becomes `__import('descent/x')`, which the session answers from the
+ * same resolver as static imports (a worker has no module map for bare names). A literal
+ * specifier is also listed in `modules`, so it loads, and fails, before the cell runs, as a
+ * static import does.
+ */
+function rewriteDynamicImports(js: string, program: Node, modules: string[]): string {
+  const starts: number[] = [];
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    const n = node as Node & { source?: { type: string; value?: unknown } };
+    if (n.type === 'ImportExpression') {
+      starts.push(n.start);
+      if (n.source?.type === 'Literal' && typeof n.source.value === 'string' && !modules.includes(n.source.value)) modules.push(n.source.value);
+    }
+    for (const key of Object.keys(n)) if (key !== 'loc') visit((n as unknown as Record<string, unknown>)[key]);
+  };
+  visit(program);
+  // From the end, so earlier offsets stay valid; `import` keeps its line.
+  for (const start of starts.sort((a, b) => b - a)) js = `${js.slice(0, start)}__import${js.slice(start + 'import'.length)}`;
+  return js;
 }
 
 /** The names a top-level statement declares: variables (through any destructuring), functions, classes. */

@@ -1,13 +1,14 @@
 /**
  * A code cell and an exercise on the lesson page. The code shows highlighted at once; the
  * CodeMirror editor replaces it when the cell comes near the screen (the editor's chunk loads
- * the first time).
+ * the first time). Before the cell runs, its outputs from the build's run (or the learner's
+ * last run) show under a line that says which.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ExerciseView } from '../../shared/api.js';
 import type { CellEditor } from './editor.js';
 import { Outputs } from './outputs.js';
-import type { LessonSession, SaveStatus } from './session.js';
+import type { CellRun, LessonSession, SaveStatus } from './session.js';
 
 let editorModule: Promise<typeof import('./editor.js')> | undefined;
 const loadEditor = () => (editorModule ??= import('./editor.js'));
@@ -41,6 +42,7 @@ function EditorHost({ session, index, label, onRun }: { session: LessonSession; 
           onChange: (c) => session.setCode(index, c),
           onRun: () => runRef.current(),
           onSave: () => void session.save(index),
+          codeAbove: () => session.codeAbove(index),
         });
         setMounted(true);
       }).catch(() => {});
@@ -107,13 +109,31 @@ function Blocked({ by, what }: { by: number; what: string }) {
   );
 }
 
+function when(iso?: string): string {
+  if (iso === undefined) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : ` on ${d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
+}
+
+/** Says where outputs shown before a run come from: the build's run, or the learner's last one. */
+function EarlierOutputs({ from, code, edited }: { from: NonNullable<CellRun['from']>; code: string; edited: boolean }) {
+  if (from.kind === 'prerendered') {
+    return <p class="outputs-origin" title="Computed by the build step's run of this lesson (descent lesson run), not by your browser">
+      Pre-rendered output {edited ? 'of the lesson\'s original code ' : ''}from the lesson's build{when(from.at)}. Run the cell to compute it yourself.
+    </p>;
+  }
+  return <p class="outputs-origin">
+    Your last run{when(from.at)}{from.code !== undefined && from.code !== code ? ', of an earlier version of this code' : ''}. Run the cell to update it.
+  </p>;
+}
+
 export function CodeCell({ session, index }: { session: LessonSession; index: number }) {
   const cell = session.cell(index);
   const run = session.run(index);
   const busy = run.status === 'running' || run.status === 'queued';
   const runIt = () => void session.runCell(index);
   return (
-    <section class={`cell ${run.status}`} id={`cell-${index}`} aria-label={`Cell ${index}`}>
+    <section class={`cell ${run.status}${run.from && run.status === 'idle' ? ` from-${run.from.kind}` : ''}`} id={`cell-${index}`} aria-label={`Cell ${index}`}>
       <div class="cell-bar">
         {busy ? (
           <button type="button" class="run stop" onClick={() => session.stop()} aria-label={`Stop cell ${index}`}>■ Stop</button>
@@ -133,6 +153,7 @@ export function CodeCell({ session, index }: { session: LessonSession; index: nu
       </div>
       <EditorHost session={session} index={index} label={`Code of cell ${index}`} onRun={runIt} />
       {run.blockedBy !== undefined && <Blocked by={run.blockedBy} what="this cell" />}
+      {run.from && run.status === 'idle' && (run.outputs.length > 0 || run.error) && <EarlierOutputs from={run.from} code={session.code.get(index)!} edited={session.isEdited(index)} />}
       <Outputs outputs={run.outputs} error={run.error} progress={run.status === 'running' ? run.progress : undefined} />
       {cell.noteHtml && (
         <aside class="note"><div class="note-title">Notice</div><div dangerouslySetInnerHTML={{ __html: cell.noteHtml }} /></aside>

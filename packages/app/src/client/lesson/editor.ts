@@ -3,16 +3,22 @@
  * module is its own chunk), so the page shows highlighted code at once and the editor takes
  * over a moment later.
  *
- * Keys: Shift+Enter runs the cell, Ctrl/Cmd+S saves now. Tab is left to the browser so the
- * keyboard can move between cells and buttons (CodeMirror's own advice for accessibility);
- * indentation follows the line above on Enter.
+ * Keys: Shift+Enter runs the cell, Ctrl/Cmd+S saves now, Tab and Shift+Tab indent. To leave
+ * the editor with the keyboard, press Esc and then Tab (CodeMirror's escape from Tab
+ * capture); indentation follows the line above on Enter.
+ *
+ * With `source`, the editor also gets TypeScript's help (language.ts): completion, hover
+ * documentation and type errors, from a worker that starts on the first focus.
  */
-import { defaultKeymap, history, historyKeymap, indentLess, indentMore } from '@codemirror/commands';
+import { completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentLess, indentMore, indentWithTab } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorState, Prec } from '@codemirror/state';
 import { classHighlighter } from '@lezer/highlight';
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import type { CellSource } from '../../worker/language-protocol.js';
+import { languageHelp } from './language.js';
 
 export interface EditorOptions {
   parent: HTMLElement;
@@ -22,6 +28,8 @@ export interface EditorOptions {
   onChange?(code: string): void;
   onRun?(): void;
   onSave?(): void;
+  /** The code of the cells above, for TypeScript's help; without it there is none. */
+  codeAbove?(): string;
 }
 
 export interface CellEditor {
@@ -70,7 +78,8 @@ export function createEditor(options: EditorOptions): CellEditor {
         // Also the tok-* classes the static highlighting uses, which the dark theme recolours.
         syntaxHighlighting(classHighlighter),
         javascript({ typescript: true }),
-        keymap.of([...defaultKeymap, ...historyKeymap]),
+        keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
+        options.codeAbove === undefined ? [] : languageHelp((v): CellSource => ({ prefix: options.codeAbove!(), code: v.state.doc.toString() })),
         EditorState.readOnly.of(options.readOnly ?? false),
         EditorView.editable.of(!(options.readOnly ?? false)),
         EditorView.contentAttributes.of({ 'aria-label': options.label }),

@@ -2,12 +2,23 @@
  * The page's handle on the cell worker. Cells run one at a time in the worker; `stop()`
  * terminates it (the only way to end `while (true) {}`) and starts a fresh one, whose scope
  * is empty, so `ran` forgets every cell. A cell that runs past the time limit is stopped the
- * same way and reported as timed out.
+ * same way and reported as timed out; one that holds too much tensor memory gets an error.
  */
 import type { FromWorker, RunResult, ToWorker } from '../../worker/protocol.js';
 
 /** Seconds a cell may run, as in the terminal runner (`descent lesson run`). */
 export const DEFAULT_TIME_LIMIT = 30;
+
+/**
+ * Bytes of tensor storage the cells may hold at once: 2 GiB, or half the device's memory when
+ * that is less (`navigator.deviceMemory`, in GiB, rounded down by the browser). Past it a cell
+ * gets an "Out of memory for tensors" error instead of the tab crashing.
+ */
+export function defaultMemoryLimit(): number {
+  const device = (navigator as { deviceMemory?: number }).deviceMemory;
+  const cap = 2 * 2 ** 30;
+  return typeof device === 'number' && device > 0 ? Math.min(cap, (device / 2) * 2 ** 30) : cap;
+}
 
 export interface RunOutcome extends RunResult {
   /** Why the run ended early: the learner pressed Stop, or the time limit passed. */
@@ -31,7 +42,7 @@ export class Kernel {
   readonly ran = new Set<string>();
   private listeners = new Set<() => void>();
 
-  constructor(readonly timeLimit = DEFAULT_TIME_LIMIT) {
+  constructor(readonly timeLimit = DEFAULT_TIME_LIMIT, readonly memoryLimit = defaultMemoryLimit()) {
     this.start();
   }
 
@@ -42,6 +53,7 @@ export class Kernel {
       if (message.type === 'progress') this.pending.get(message.id)?.onProgress?.(message.done, message.total, message.label);
       if (message.type === 'done') this.settle(message.id, message.result);
     };
+    this.worker.postMessage({ type: 'config', memoryLimit: this.memoryLimit } satisfies ToWorker);
     this.worker.onerror = (event) => {
       event.preventDefault();
       const error = { message: `The cell worker crashed: ${event.message || 'unknown error'}. It was restarted; run the cell again.` };

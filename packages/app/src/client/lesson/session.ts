@@ -9,9 +9,10 @@
  * of the starter, so the cells after it work; once solved, the learner's own code runs.
  */
 import type { Output, TestResult } from '@descent/lessons/helpers';
-import type { CellView, ExerciseView, LessonView } from '../../shared/api.js';
+import type { CellView, ExerciseView, LessonView, PrerenderedView } from '../../shared/api.js';
 import type { RunError } from '../../worker/protocol.js';
 import { api } from '../api.js';
+import { loadOutputs, saveOutputs, type SavedRun } from './saved-outputs.js';
 import { Kernel, type RunOutcome } from './kernel.js';
 import type { RunProgress } from './outputs.js';
 
@@ -23,6 +24,11 @@ export interface CellRun {
   ms?: number;
   /** The earlier cell whose error kept this one from running (it ran first, as cells above do). */
   blockedBy?: number;
+  /**
+   * Outputs shown before the cell ran in this page: the build's pre-rendered run, or the
+   * learner's last run kept in this browser (with the code that produced it).
+   */
+  from?: { kind: 'prerendered' | 'saved'; at?: string; code?: string };
 }
 
 export interface Check {
@@ -66,8 +72,8 @@ export class LessonSession {
   private failedAbove: number | undefined;
   private unsubscribe: () => void;
 
-  constructor(readonly view: LessonView, timeLimit?: number) {
-    this.kernel = new Kernel(timeLimit);
+  constructor(readonly view: LessonView, timeLimit?: number, memoryLimit?: number) {
+    this.kernel = new Kernel(timeLimit, memoryLimit);
     for (const c of view.cells) this.code.set(c.index, c.code);
     for (const e of view.state.edits) {
       this.code.set(e.cell, e.code);
@@ -77,6 +83,36 @@ export class LessonSession {
     this.cellsRun = new Set(view.state.cellsRun);
     this.completedAt = view.state.completedAt;
     this.unsubscribe = this.kernel.onRestart(() => this.changed());
+    this.showEarlierOutputs();
+  }
+
+  /**
+   * Fills the cells with outputs before anything runs: the build's pre-rendered ones, then the
+   * learner's own last run where this browser kept one (it wins). A cell that has run in the
+   * meantime keeps its live state.
+   */
+  private showEarlierOutputs(): void {
+    const none: PrerenderedView = { cells: [] };
+    const pre = api.prerendered(this.view.id).catch(() => none);
+    const saved = loadOutputs(this.view.id).catch(() => new Map<number, SavedRun>());
+    void Promise.all([pre, saved]).then(([p, runs]) => {
+      const untouched = (index: number) => {
+        const r = this.run(index);
+        return r.status === 'idle' && (r.from !== undefined || r.outputs.length === 0);
+      };
+      for (const c of p.cells) {
+        if (!untouched(c.index)) continue;
+        this.runs.set(c.index, { status: 'idle', outputs: c.outputs, ms: c.ms, from: { kind: 'prerendered', ...(p.generatedAt === undefined ? {} : { at: p.generatedAt }) } });
+      }
+      for (const [index, s] of runs) {
+        if (!untouched(index)) continue;
+        const run: CellRun = { status: 'idle', outputs: s.outputs, from: { kind: 'saved', at: s.savedAt, code: s.code } };
+        if (s.error !== undefined) run.error = s.error;
+        if (s.ms !== undefined) run.ms = s.ms;
+        this.runs.set(index, run);
+      }
+      this.changed();
+    });
   }
 
   subscribe(listener: () => void): () => void {
@@ -98,6 +134,15 @@ export class LessonSession {
 
   check(id: string): Check {
     return this.checks.get(id) ?? { status: 'idle', tests: [], outputs: [] };
+  }
+
+  /**
+   * The code that runs before cell `index`, as the learner has it now: the plain cells and
+   * exercise starters above it, one after another (for TypeScript's help in the editor).
+   */
+  codeAbove(index: number): string {
+    return this.view.cells.filter((c) => c.index < index && (c.role === 'code' || c.role === 'starter'))
+      .map((c) => `${this.code.get(c.index) ?? c.code}\n`).join('');
   }
 
   isEdited(index: number): boolean {
@@ -237,6 +282,12 @@ export class LessonSession {
     const run: CellRun = { status: ok ? 'done' : 'error', outputs: outcome.outputs, ms: outcome.ms };
     if (outcome.error) run.error = outcome.error;
     this.runs.set(index, run);
+    // Kept in this browser for the next visit; if the browser refuses, say so and carry on.
+    const code = this.code.get(index)!;
+    saveOutputs(this.view.id, index, { code, outputs: run.outputs, ms: outcome.ms, ...(run.error ? { error: run.error } : {}) }).catch((e: unknown) => {
+      this.notice = `Cell ${index} ran, but this browser did not keep its output for your next visit (${e instanceof Error ? e.message : String(e)}). Your code is saved as usual.`;
+      this.changed();
+    });
     if (ok) {
       this.kernel.ran.add(`cell:${index}`);
       this.cellsRun.add(index);

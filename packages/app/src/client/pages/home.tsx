@@ -1,7 +1,8 @@
 /**
  * The home page: the curriculum map by part, each lesson with its progress ("coming" for
  * lessons not written yet), a "continue" link to the last lesson opened, and search across
- * the lessons' titles, summaries, prose and code.
+ * the lessons' titles, summaries, prose and code: each result opens the lesson at the section
+ * with the most matches and shows its excerpt with the math rendered and the words marked.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Curriculum, CurriculumLesson, Progress, SearchHit } from '../../shared/api.js';
@@ -126,8 +127,11 @@ export function HomePage() {
             <ul class="hits">
               {hits.map((h) => (
                 <li key={h.id}>
-                  <a href={`/lessons/${h.id}`}>{String(h.number).padStart(2, '0')} · {h.title}</a>
-                  <p>{h.snippet}</p>
+                  <a href={`/lessons/${h.id}${h.section ? `#${h.section.id}` : ''}`}>
+                    {String(h.number).padStart(2, '0')} · {h.title}{h.section && <span class="hit-section"> › {h.section.title}</span>}
+                  </a>
+                  {/* The server's excerpt: KaTeX's HTML and <mark> around the words. */}
+                  <p class="hit-excerpt" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
                 </li>
               ))}
             </ul>

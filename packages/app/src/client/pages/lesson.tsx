@@ -1,7 +1,8 @@
 /**
  * The lesson page: prose and math (rendered by the server), every cell editable and runnable
  * in the worker, exercises with Check and Reveal, a toolbar to run everything or stop, and
- * links to the previous and next lessons. `?timeLimit=<seconds>` changes the per-cell limit.
+ * links to the previous and next lessons. `?timeLimit=<seconds>` changes the per-cell limit,
+ * `?memoryLimit=<MiB>` the tensor memory the cells may hold.
  */
 import { useEffect, useReducer, useState } from 'preact/hooks';
 import type { LessonView } from '../../shared/api.js';
@@ -10,12 +11,19 @@ import { CodeCell, ExerciseBlock } from '../lesson/cell.js';
 import { DEFAULT_TIME_LIMIT } from '../lesson/kernel.js';
 import { LessonSession } from '../lesson/session.js';
 import { InterviewLinks } from '../practice/interview-links.js';
-import { addHeadingIds } from '../lesson/toc.js';
+import { playgroundsFor } from '../playgrounds/catalog.js';
+import { addHeadingIds } from '../../shared/toc.js';
 import { NotFound } from './not-found.js';
 
 function timeLimitFromUrl(): number {
   const t = Number(new URLSearchParams(window.location.search).get('timeLimit'));
   return Number.isFinite(t) && t > 0 ? t : DEFAULT_TIME_LIMIT;
+}
+
+/** `?memoryLimit=<MiB>`: the tensor memory the cells may hold (tests use a small one). */
+function memoryLimitFromUrl(): number | undefined {
+  const m = Number(new URLSearchParams(window.location.search).get('memoryLimit'));
+  return Number.isFinite(m) && m > 0 ? m * 2 ** 20 : undefined;
 }
 
 function Toolbar({ session }: { session: LessonSession }) {
@@ -36,7 +44,7 @@ function Toolbar({ session }: { session: LessonSession }) {
 }
 
 function LessonBody({ view }: { view: LessonView }) {
-  const [session] = useState(() => new LessonSession(view, timeLimitFromUrl()));
+  const [session] = useState(() => new LessonSession(view, timeLimitFromUrl(), memoryLimitFromUrl()));
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
   useEffect(() => {
@@ -51,6 +59,12 @@ function LessonBody({ view }: { view: LessonView }) {
     };
   }, [session]);
 
+  // Arriving at #section (a search result, a link to a heading): the prose has just rendered.
+  useEffect(() => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    if (id !== '') document.getElementById(id)?.scrollIntoView();
+  }, []);
+
   // Heading ids and the table of contents, computed once per lesson.
   const [contents] = useState(() => {
     const prose = view.blocks.flatMap((b) => (b.kind === 'prose' ? [b.html] : []));
@@ -63,11 +77,15 @@ function LessonBody({ view }: { view: LessonView }) {
   const exerciseAt = new Map(view.exercises.map((e) => [e.starter, e]));
   const inExercise = new Set(view.exercises.flatMap((e) => [e.solution, e.test]));
   const prerequisites = view.prerequisites;
+  const playgrounds = playgroundsFor(view.id);
   return (
     <article class="lesson">
       <header class="lesson-header">
         <p class="eyebrow">Part {view.part}{view.partTitle ? ` · ${view.partTitle}` : ''} · Lesson {view.number} · {view.minutes} min</p>
         <h1>{view.title}</h1>
+        {playgrounds.length > 0 && (
+          <p class="meta related">Try it in a playground: {playgrounds.map((p, i) => <>{i > 0 && ', '}<a href={`/play/${p.name}`}>{p.title}</a></>)}</p>
+        )}
         {prerequisites.length > 0 && (
           <p class="meta">Before this: {prerequisites.map((p, i) => <>{i > 0 && ', '}<a href={`/lessons/${p}`}>{p}</a></>)}</p>
         )}

@@ -1,23 +1,34 @@
 /**
  * `/play` lists the playgrounds; `/play/<name>` loads `playgrounds/<name>/index.ts` on demand
  * and mounts it. A playground keeps its settings in the query string through `setQuery`.
+ * Each links to the written lessons that teach what it shows (they link back).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Curriculum } from '../../shared/api.js';
+import { api } from '../api.js';
+import { PLAYGROUNDS, type PlaygroundInfo } from '../playgrounds/catalog.js';
 import type { Mount } from '../playgrounds/types.js';
 import { replaceQuery } from '../router.js';
-
-export const PLAYGROUNDS = [
-  { name: 'nn', title: 'Neural network', summary: 'Train a small network on 2-D data and watch its decision boundary form, layer by layer.' },
-  { name: 'optimizers', title: 'Optimizers', summary: 'Race SGD, momentum, RMSprop and Adam down the same loss surface.' },
-  { name: 'boundaries', title: 'Decision boundaries', summary: 'Compare how different classifiers split the same points.' },
-  { name: 'convolution', title: 'Convolution', summary: 'Slide a kernel over an image and see what edges, blurs and sharpening do.' },
-  { name: 'tree', title: 'Decision tree', summary: 'Grow a tree one split at a time and watch the plane being cut and the impurity fall.' },
-  { name: 'clustering', title: 'k-means and Gaussian mixtures', summary: 'Step through k-means++ seeding, assign and update, and EM with its ellipses.' },
-] as const;
 
 // Every playground that exists when the app is built; the others show "not available yet".
 const modules = import.meta.glob<{ mount: Mount }>('../playgrounds/*/index.ts');
 const loaderFor = (name: string) => modules[`../playgrounds/${name}/index.ts`];
+
+/** "Learn it in: lesson …" for the written lessons among the playground's. */
+function LessonLinks({ info }: { info: PlaygroundInfo }) {
+  const [curriculum, setCurriculum] = useState<Curriculum | null>(null);
+  useEffect(() => {
+    api.curriculum().then(setCurriculum, () => {});
+  }, []);
+  const written = (curriculum?.parts ?? []).flatMap((p) => p.lessons).filter((l) => l.id !== null && info.lessons.includes(l.id));
+  if (written.length === 0) return null;
+  return (
+    <p class="related">
+      <span class="muted">The lessons: </span>
+      {written.map((l, i) => <>{i > 0 && ' · '}<a href={`/lessons/${l.id}`}>{String(l.number).padStart(2, '0')} {l.title}</a></>)}
+    </p>
+  );
+}
 
 export function PlayIndex() {
   useEffect(() => {
@@ -33,6 +44,7 @@ export function PlayIndex() {
             <h2><a href={`/play/${p.name}`}>{p.title}</a></h2>
             <p>{p.summary}</p>
             {loaderFor(p.name) === undefined && <p class="muted">Coming soon</p>}
+            <LessonLinks info={p} />
           </li>
         ))}
       </ul>
@@ -72,6 +84,7 @@ export function PlayPage({ name }: { name: string }) {
   return (
     <div class="page wide">
       <p class="crumbs"><a href="/play">Playgrounds</a></p>
+      {info && <LessonLinks info={info} />}
       {/* The playground draws its own heading; the page's stays for screen readers. */}
       <h1 class={status === 'ready' ? 'visually-hidden' : ''}>{info?.title ?? name}</h1>
       {status === 'loading' && <p class="muted" role="status">Loading the playground…</p>}

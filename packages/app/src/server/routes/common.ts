@@ -7,6 +7,8 @@ import { notFound } from '../errors.js';
 export interface RouteDeps {
   catalog: Catalog;
   store: Store;
+  /** Where the build step put the lessons' pre-rendered outputs (server/prerendered.ts). */
+  prerenderedDir?: string;
 }
 
 /** Lesson ids as the files name them: `03-calculus`. */

@@ -1,9 +1,10 @@
 /** Reading lessons: the curriculum map with progress, one lesson with the learner's state, search. */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Curriculum, CurriculumLesson, LessonView, SearchHit } from '../../shared/api.js';
+import type { Curriculum, CurriculumLesson, LessonView, PrerenderedView, SearchHit } from '../../shared/api.js';
+import { readPrerendered } from '../prerendered.js';
 import { ERROR, LESSON_ID, lessonOr404, progressOf, stateOf, type RouteDeps } from './common.js';
 
-export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog, store }) => {
+export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog, store, prerenderedDir }) => {
   app.get('/api/curriculum', {
     schema: { response: { 200: { type: 'object', additionalProperties: true } } },
   }, async (): Promise<Curriculum> => {
@@ -31,6 +32,24 @@ export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog
         progress: progressOf(lesson, stateOf(store, lesson)) });
     }
     return { parts };
+  });
+
+  // Outputs from the build's real run, for each plain cell whose code is still the code that
+  // ran. Its own request (charts carry their data), so the lesson's text paints first.
+  app.get<{ Params: { id: string } }>('/api/lessons/:id/prerendered', {
+    schema: {
+      params: { type: 'object', properties: { id: LESSON_ID }, required: ['id'] },
+      response: { 200: { type: 'object', additionalProperties: true }, 404: ERROR },
+    },
+  }, async (request): Promise<PrerenderedView> => {
+    const lesson = lessonOr404(catalog, request.params.id);
+    const pre = prerenderedDir === undefined ? undefined : readPrerendered(prerenderedDir, lesson.view.id);
+    if (pre === undefined) return { cells: [] };
+    const current = new Map(lesson.view.cells.filter((c) => c.role === 'code').map((c) => [c.index, c.hash]));
+    return {
+      generatedAt: pre.generatedAt,
+      cells: pre.cells.filter((c) => current.get(c.index) === c.hash).map((c) => ({ index: c.index, outputs: c.outputs, ms: c.ms })),
+    };
   });
 
   app.get<{ Params: { id: string } }>('/api/lessons/:id', {

@@ -1,6 +1,7 @@
 /**
  * A lesson's table of contents: its `##` and `###` headings, found in the prose the server
- * rendered, each given an id (a slug of its text) so the contents can link to it.
+ * rendered, each given an id (a slug of its text) so the contents, and search results, can
+ * link to it. Shared by the page and the server's search, so both give a heading the same id.
  *
  * @example
  * const { html, toc } = addHeadingIds(['<h2>The chain rule</h2><p>…</p>']);

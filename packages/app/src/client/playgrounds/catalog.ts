@@ -1,0 +1,43 @@
+/**
+ * The playgrounds and the lessons that teach what each one shows, so a lesson links to its
+ * playgrounds and a playground to its lessons (both directions come from this one list).
+ */
+export interface PlaygroundInfo {
+  name: string;
+  title: string;
+  summary: string;
+  /** Lesson ids (`NN-slug`), in curriculum order. */
+  lessons: readonly string[];
+}
+
+export const PLAYGROUNDS: readonly PlaygroundInfo[] = [
+  {
+    name: 'nn', title: 'Neural network', summary: 'Train a small network on 2-D data and watch its decision boundary form, layer by layer.',
+    lessons: ['21-neural-network-from-scratch', '22-activations-and-initialization'],
+  },
+  {
+    name: 'optimizers', title: 'Optimizers', summary: 'Race SGD, momentum, RMSprop and Adam down the same loss surface.',
+    lessons: ['03-calculus', '23-optimizers-and-schedules'],
+  },
+  {
+    name: 'boundaries', title: 'Decision boundaries', summary: 'Compare how different classifiers split the same points.',
+    lessons: ['12-logistic-regression', '13-neighbours-and-naive-bayes', '14-decision-trees', '17-support-vector-machines'],
+  },
+  {
+    name: 'convolution', title: 'Convolution', summary: 'Slide a kernel over an image and see what edges, blurs and sharpening do.',
+    lessons: ['25-convolutional-networks'],
+  },
+  {
+    name: 'tree', title: 'Decision tree', summary: 'Grow a tree one split at a time and watch the plane being cut and the impurity fall.',
+    lessons: ['14-decision-trees', '15-bagging-and-random-forests'],
+  },
+  {
+    name: 'clustering', title: 'k-means and Gaussian mixtures', summary: 'Step through k-means++ seeding, assign and update, and EM with its ellipses.',
+    lessons: ['18-clustering'],
+  },
+];
+
+/** The playgrounds that show what lesson `id` teaches. */
+export function playgroundsFor(lessonId: string): PlaygroundInfo[] {
+  return PLAYGROUNDS.filter((p) => p.lessons.includes(lessonId));
+}
