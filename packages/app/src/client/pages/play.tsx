@@ -13,6 +13,7 @@ export const PLAYGROUNDS = [
   { name: 'convolution', title: 'Convolution', summary: 'Slide a kernel over an image and see what edges, blurs and sharpening do.' },
   { name: 'tree', title: 'Decision tree', summary: 'Grow a tree one split at a time and watch the plane being cut and the impurity fall.' },
   { name: 'clustering', title: 'k-means and Gaussian mixtures', summary: 'Step through k-means++ seeding, assign and update, and EM with its ellipses.' },
+  { name: 'rl', title: 'Reinforcement learning', summary: 'Edit a grid world and watch value iteration and Q-learning solve it; train CartPole live in the page.' },
 ] as const;
 
 // Every playground that exists when the app is built; the others show "not available yet".
