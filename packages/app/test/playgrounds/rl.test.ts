@@ -87,6 +87,19 @@ describe('RL playground: CartPole training (the worker\'s loop)', () => {
     }
   }, 120_000);
 
+  it('Double DQN streams progress every 5 episodes and ends with a greedy evaluation', () => {
+    const messages: TrainMessage[] = [];
+    trainCartPole({ agent: 'dqn', totalSteps: 1600, seed: 0 }, (m) => messages.push(m), { episodeEveryMs: 0 });
+    const episodes = messages.filter((m) => m.type === 'episode');
+    const progress = messages.filter((m) => m.type === 'progress');
+    expect(episodes.length).toBeGreaterThan(10);
+    expect(progress).toHaveLength(Math.floor(episodes.length / 5));
+    expect(progress.at(-1)?.detail).toMatch(/^ε 0\.\d\d · loss \d/); // learning started at step 1,000
+    const done = messages.at(-1);
+    expect(done?.type).toBe('done');
+    if (done?.type === 'done') expect(done.step).toBe(1600);
+  }, 60_000);
+
   it('stops when asked, after the current update', () => {
     let updates = 0;
     const messages: TrainMessage[] = [];

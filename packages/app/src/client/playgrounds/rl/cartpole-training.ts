@@ -112,11 +112,14 @@ export function trainCartPole(req: TrainRequest, emit: (m: TrainMessage) => void
     act = (o) => run.act(o) as number;
     step = run.steps;
   } else {
+    // Updates come in bursts every trainFreq steps, so most episodes report no loss: keep the last one.
+    let loss = NaN;
     const run = dqn(new EpisodeTap(onEpisode), {
       ...DQN_SETTINGS, totalSteps: req.totalSteps, seed: req.seed,
       callback: (r) => {
         step = r.step;
-        if (r.episode % 5 === 0) emit({ type: 'progress', step: r.step, episodes, meanReturn: meanLast100(), detail: `ε ${r.epsilon.toFixed(2)} · loss ${Number.isNaN(r.loss) ? '—' : r.loss.toFixed(3)}` });
+        if (!Number.isNaN(r.loss)) loss = r.loss;
+        if (r.episode % 5 === 0) emit({ type: 'progress', step: r.step, episodes, meanReturn: meanLast100(), detail: `ε ${r.epsilon.toFixed(2)} · loss ${Number.isNaN(loss) ? '—' : loss.toFixed(3)}` });
         return !(options.shouldStop?.() ?? false);
       },
     });
