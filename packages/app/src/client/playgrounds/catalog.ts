@@ -35,6 +35,10 @@ export const PLAYGROUNDS: readonly PlaygroundInfo[] = [
     name: 'clustering', title: 'k-means and Gaussian mixtures', summary: 'Step through k-means++ seeding, assign and update, and EM with its ellipses.',
     lessons: ['18-clustering'],
   },
+  {
+    name: 'rl', title: 'Reinforcement learning', summary: 'Edit a grid world and watch value iteration and Q-learning solve it; train CartPole live in the page.',
+    lessons: ['35-decision-processes', '36-value-based-rl', '37-policy-based-rl'],
+  },
 ];
 
 /** The playgrounds that show what lesson `id` teaches. */

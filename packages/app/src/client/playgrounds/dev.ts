@@ -12,6 +12,7 @@ const loaders: Record<string, () => Promise<{ mount: Mount }>> = {
   convolution: () => import('./convolution/index.js'),
   tree: () => import('./tree/index.js'),
   clustering: () => import('./clustering/index.js'),
+  rl: () => import('./rl/index.js'),
 };
 
 const root = document.getElementById('root')!;
@@ -23,7 +24,7 @@ async function show(): Promise<void> {
   unmount = null;
   const load = loaders[name];
   if (!load) {
-    root.textContent = `No playground named '${name}'. Try #nn, #optimizers, #boundaries, #convolution, #tree or #clustering.`;
+    root.textContent = `No playground named '${name}'. Try #nn, #optimizers, #boundaries, #convolution, #tree, #clustering or #rl.`;
     return;
   }
   const { mount } = await load();
