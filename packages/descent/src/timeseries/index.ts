@@ -23,3 +23,5 @@ export { ExponentialSmoothing, SimpleExpSmoothing, Holt, type ExponentialSmoothi
 export { diff, type DiffOptions } from './diff.js';
 export { loadNile, loadSunspots, loadCo2, type TimeSeriesDataset } from './datasets.js';
 export { STL, type StlOptions, type StlFitOptions, type StlResult } from './stl.js';
+export { autoArima, ndiffs, type AutoArimaOptions, type AutoArimaResult, type AutoArimaCandidate } from './auto-arima.js';
+export { walkForward, type Forecaster, type WalkForwardOptions, type WalkForwardFold, type WalkForwardResult } from './walk-forward.js';
