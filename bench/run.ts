@@ -24,8 +24,9 @@ import { benchTraining, trainingNotes, trainingTable, type TrainingMeasurement }
 import { benchLearnLinear, linearTable, type LinearMeasurement } from './learn.js';
 import { benchLearnKnn, knnTable, type KnnMeasurement } from './learn-knn.js';
 import { benchPythonAnchors, pythonTable, type PythonAnchors } from './python-anchors.js';
+import { benchStats, statsTable, type StatsBench } from './stats.js';
 
-const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python'] as const;
+const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', 'stats'] as const;
 type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
 
 /** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   const knn: KnnMeasurement[] = groups.has('knn') ? await benchLearnKnn(progress) : [];
   const linear: LinearMeasurement[] = groups.has('linear') ? await benchLearnLinear(progress) : [];
   const python: PythonAnchors | null = groups.has('python') ? benchPythonAnchors(progress) : null;
+  const stats: StatsBench | null = groups.has('stats') ? benchStats(progress) : null;
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   if (groups.has('knn')) console.log(`\n${knnTable(knn)}`);
   if (groups.has('linear')) console.log(`\n${linearTable(linear)}`);
   if (python) console.log(`\n${pythonTable(python, measurements, training, linear)}`);
+  if (stats) console.log(`\n${statsTable(stats)}`);
 
   const report = {
     startedAt: started.toISOString(),
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
     knn,
     linear,
     python,
+    stats,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';
