@@ -11,6 +11,8 @@ export const PLAYGROUNDS = [
   { name: 'optimizers', title: 'Optimizers', summary: 'Race SGD, momentum, RMSprop and Adam down the same loss surface.' },
   { name: 'boundaries', title: 'Decision boundaries', summary: 'Compare how different classifiers split the same points.' },
   { name: 'convolution', title: 'Convolution', summary: 'Slide a kernel over an image and see what edges, blurs and sharpening do.' },
+  { name: 'hypothesis', title: 'Hypothesis testing', summary: 'Draw two samples, see the null distribution, and watch the p-value and the power move with effect size and n.' },
+  { name: 'forecasting', title: 'Forecasting', summary: 'Pick a series and a model, forecast held-out points and see the prediction interval.' },
 ] as const;
 
 // Every playground that exists when the app is built; the others show "not available yet".
