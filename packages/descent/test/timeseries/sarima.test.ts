@@ -33,9 +33,11 @@ describe('seasonal ARIMA matches statsmodels', () => {
       close(f.confInt(0.05).lower, c.lower, tol, 'lower');
       close(f.confInt(0.05).upper, c.upper, tol, 'upper');
     });
-    // fits at the edge of the parameter space are flat and slow to converge; the likelihood
-    // check above covers their state layout
-    it.skipIf(c.edge)(`${label}: fit`, () => {
+    // fits at the edge of the parameter space are flat and slow to converge, and the second
+    // monthly model costs as much as the airline one without testing anything new in the
+    // optimizer; the likelihood check above covers their state layout
+    const skipFit = c.edge || (c.series === 'co2' && c.order[0] === 1 && c.seasonalOrder[0] === 1);
+    it.skipIf(skipFit)(`${label}: fit`, () => {
       const r = model.fit();
       expect(r.llf).toBeGreaterThanOrEqual(c.llf - 1e-6 * Math.abs(c.llf));
       close(r.params, c.params, 1e-4, 'params');
