@@ -32,7 +32,9 @@ import { benchPage, pageTable, type PageBench } from './page.js';
 import { benchClassical, CLASSICAL_GROUPS, classicalTable, type ClassicalResults } from './learn-classical.js';
 import { benchRl, rlTable, type RlMeasurement } from './rl.js';
 
-const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', 'page', 'rl', ...CLASSICAL_GROUPS] as const;
+import { benchStats, statsTable, type StatsBench } from './stats.js';
+
+const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', 'page', 'rl', 'stats', ...CLASSICAL_GROUPS] as const;
 type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
 
 /** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
   const classicalGroups = CLASSICAL_GROUPS.filter((g) => groups.has(g));
   const classical: ClassicalResults | null = classicalGroups.length > 0 ? benchClassical(classicalGroups, progress) : null;
   const rl: RlMeasurement[] | null = groups.has('rl') ? await benchRl(progress) : null;
+  const stats: StatsBench | null = groups.has('stats') ? benchStats(progress) : null;
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
   if (page) console.log(`\n${pageTable(page)}`);
   if (classical) console.log(`\n${classicalTable(classical)}`);
   if (rl) console.log(`\n${rlTable(rl)}`);
+  if (stats) console.log(`\n${statsTable(stats)}`);
 
   const report = {
     startedAt: started.toISOString(),
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
     page,
     classical,
     rl,
+    stats,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';

@@ -18,3 +18,4 @@ export * from './inference/index.js';
 export { bfgs, type BfgsOptions, type BfgsResult } from './optimize/bfgs.js';
 export * from './bayes/index.js';
 export { populationStabilityIndex, type PsiOptions, type PsiResult } from './drift/psi.js';
+export * from './experiments/index.js';

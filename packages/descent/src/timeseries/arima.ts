@@ -1,10 +1,11 @@
 /**
- * ARIMA(p, d, q) fitted by exact Gaussian maximum likelihood, as statsmodels'
+ * ARIMA(p, d, q) and seasonal ARIMA(p, d, q)×(P, D, Q)ₛ fitted by exact Gaussian maximum likelihood, as statsmodels'
  * `tsa.arima.model.ARIMA`: the ARMA part in Harvey's state-space form with its
  * stationary initial covariance, d integration states in front of it with statsmodels'
  * approximate-diffuse prior (variance 1e6, their first d likelihood terms skipped), and
  * the Kalman filter for the likelihood (see kalman.ts). A `trend: 'c'` constant is the
- * process mean (regression with ARMA errors), as in statsmodels.
+ * process mean (regression with ARMA errors), as in statsmodels. With `seasonalOrder`
+ * the state space is statsmodels' SARIMAX layout (sarima-state-space.ts).
  *
  * Parameters are optimized (Nelder–Mead, then BFGS) over an unconstrained space in which every
  * point is a stationary AR and invertible MA polynomial: partial autocorrelations
@@ -14,7 +15,8 @@
 import { ndtri } from '../stats/special/index.js';
 import { nelderMead } from '../stats/optimize/nelder-mead.js';
 import { bfgs } from '../stats/optimize/bfgs.js';
-import { kalmanFilter, predictCov, predictMean, stationaryCov, type StateSpace } from './kalman.js';
+import { kalmanFilter, predictCov, predictMean, type StateSpace } from './kalman.js';
+import { reducedPolynomials, sarimaStateSpace } from './sarima-state-space.js';
 import { levinsonDurbin } from './pacf.js';
 import { acovf } from './acf.js';
 import { meanOf, series } from './series.js';
@@ -35,6 +37,8 @@ const fromUnit = (r: number) => r / Math.sqrt(1 - r * r);
 
 export interface ArimaOptions {
   order?: [number, number, number];
+  /** [P, D, Q, s]: seasonal AR, differencing and MA orders and the period (default none). */
+  seasonalOrder?: [number, number, number, number];
   /** 'n' (no constant, default) or 'c' (a mean; only with d = 0, as statsmodels). */
   trend?: 'n' | 'c';
 }
@@ -73,84 +77,77 @@ export interface ArimaResult {
 export class ARIMA {
   readonly endog: Float64Array;
   readonly order: [number, number, number];
+  /** [P, D, Q, s]; [0, 0, 0, 0] when the model has no seasonal part. */
+  readonly seasonalOrder: [number, number, number, number];
   readonly trend: 'n' | 'c';
 
   constructor(endog: ArrayLike<number>, options: ArimaOptions = {}) {
-    const { order = [1, 0, 0], trend = 'n' } = options;
-    if (order.length !== 3 || !order.every((v) => Number.isInteger(v) && v >= 0)) throw new RangeError(`ARIMA: order must be [p, d, q] of non-negative integers, got [${order}]`);
+    const { order = [1, 0, 0], seasonalOrder = [0, 0, 0, 0], trend = 'n' } = options;
+    if (!Array.isArray(order) || order.length !== 3 || !order.every((v) => Number.isInteger(v) && v >= 0)) throw new RangeError(`ARIMA: order must be [p, d, q] of non-negative integers, got [${order}]`);
+    const okSeasonal = Array.isArray(seasonalOrder) && seasonalOrder.length === 4 && seasonalOrder.every((v) => Number.isInteger(v) && v >= 0);
+    if (!okSeasonal) throw new RangeError(`ARIMA: seasonalOrder must be [P, D, Q, s] of non-negative integers, got [${seasonalOrder}]`);
+    const [P, D, Q, s] = seasonalOrder;
+    if (P + D + Q > 0 && s < 2) throw new RangeError(`ARIMA: seasonalOrder [${seasonalOrder}] needs a period s >= 2`);
+    if (D > 2) throw new RangeError(`ARIMA: seasonal differencing D = ${D} is not supported (statsmodels' state layout covers D <= 2); difference the series first`);
     if (trend !== 'n' && trend !== 'c') throw new RangeError(`ARIMA: trend must be 'n' or 'c', got '${trend}'`);
-    if (trend === 'c' && order[1] > 0) throw new RangeError("ARIMA: trend 'c' with d > 0 is not identified (the constant differences away); use trend 'n'");
+    if (trend === 'c' && order[1] + D > 0) throw new RangeError("ARIMA: trend 'c' with d > 0 or D > 0 is not identified (the constant differences away); use trend 'n'");
     this.order = [order[0], order[1], order[2]];
+    this.seasonalOrder = P + D + Q > 0 ? [P, D, Q, s] : [0, 0, 0, 0];
     this.trend = trend;
-    this.endog = series('ARIMA', endog, order[0] + order[1] + order[2] + 3, 'endog');
+    const minLength = order[0] + order[1] + order[2] + (P + D + Q) * Math.max(s, 1) + 3;
+    this.endog = series('ARIMA', endog, minLength, 'endog');
   }
 
   /** statsmodels' parameter names, in its order. */
   get paramNames(): string[] {
     const [p, , q] = this.order;
+    const [P, , Q, s] = this.seasonalOrder;
     return [
       ...(this.trend === 'c' ? ['const'] : []),
       ...Array.from({ length: p }, (_, i) => `ar.L${i + 1}`),
       ...Array.from({ length: q }, (_, i) => `ma.L${i + 1}`),
+      ...Array.from({ length: P }, (_, i) => `ar.S.L${(i + 1) * s}`),
+      ...Array.from({ length: Q }, (_, i) => `ma.S.L${(i + 1) * s}`),
       'sigma2',
     ];
   }
 
-  /** The state space for given constant, AR, MA coefficients and σ². */
-  stateSpace(c: number, ar: number[], ma: number[], sigma2: number): StateSpace {
-    const [p, d, q] = this.order;
-    const r = Math.max(p, q + 1);
-    const m = d + r;
-    const Z = new Float64Array(m);
-    const T = new Float64Array(m * m);
-    const R = new Float64Array(m);
-    // integration states Δʲy_{t−1}, j < d: each carries the sum of those after it plus u_t
-    for (let j = 0; j < d; j++) {
-      Z[j] = 1;
-      for (let k = j; k < d; k++) T[j * m + k] = 1;
-      T[j * m + d] = 1;
-    }
-    Z[d] = 1;
-    // ARMA block (Harvey): first column φ, superdiagonal ones, R = [1, θ₁, …]
-    const Tarma = new Float64Array(r * r);
-    const Rarma = new Float64Array(r);
-    for (let i = 0; i < r; i++) {
-      if (i < p) Tarma[i * r] = ar[i];
-      if (i + 1 < r) Tarma[i * r + i + 1] = 1;
-      Rarma[i] = i === 0 ? 1 : i - 1 < q ? ma[i - 1] : 0;
-    }
-    for (let i = 0; i < r; i++) {
-      for (let j = 0; j < r; j++) T[(d + i) * m + d + j] = Tarma[i * r + j];
-      R[d + i] = Rarma[i];
-    }
-    const P0 = new Float64Array(m * m);
-    for (let j = 0; j < d; j++) P0[j * m + j] = 1e6;
-    const Parma = stationaryCov(Tarma, Rarma, sigma2, r);
-    for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) P0[(d + i) * m + d + j] = Parma[i * r + j];
-    return { m, Z, T, R, sigma2, c, a0: new Float64Array(m), P0, burn: d };
+  /** The state space for given constant, AR, MA (and seasonal AR, MA) coefficients and σ². */
+  stateSpace(c: number, ar: number[], ma: number[], sigma2: number, sar: number[] = [], sma: number[] = []): StateSpace {
+    const [, d] = this.order;
+    const [, D, , s] = this.seasonalOrder;
+    const { phi, theta } = reducedPolynomials(ar, ma, sar, sma, Math.max(s, 1));
+    return sarimaStateSpace({ d, D, s, phi, theta, sigma2, c });
   }
 
-  private unpack(params: number[]): { c: number; ar: number[]; ma: number[]; sigma2: number } {
+  private unpack(params: number[]): { c: number; ar: number[]; ma: number[]; sar: number[]; sma: number[]; sigma2: number } {
     const [p, , q] = this.order;
-    let i = 0;
-    const c = this.trend === 'c' ? params[i++] : 0;
-    const ar = params.slice(i, i + p);
-    const ma = params.slice(i + p, i + p + q);
-    return { c, ar, ma, sigma2: params[i + p + q] };
+    const [P, , Q] = this.seasonalOrder;
+    let i = this.trend === 'c' ? 1 : 0;
+    const c = this.trend === 'c' ? params[0] : 0;
+    const take = (k: number) => params.slice(i, (i += k));
+    const ar = take(p);
+    const ma = take(q);
+    const sar = take(P);
+    const sma = take(Q);
+    return { c, ar, ma, sar, sma, sigma2: params[i] };
   }
 
   /** The exact log-likelihood at params (in `paramNames` order). */
   loglike(params: number[]): number {
-    const { c, ar, ma, sigma2 } = this.unpack(params);
+    const { c, ar, ma, sar, sma, sigma2 } = this.unpack(params);
     if (!(sigma2 > 0)) return -Infinity;
-    return kalmanFilter(this.stateSpace(c, ar, ma, sigma2), this.endog).llf;
+    return kalmanFilter(this.stateSpace(c, ar, ma, sigma2, sar, sma), this.endog).llf;
   }
 
   fit(): ArimaResult {
     const [p, d, q] = this.order;
-    // start: Yule–Walker PACF of the differenced series, MA at 0, the mean, its variance
+    const [P, D, Q, s] = this.seasonalOrder;
+    // start: Yule–Walker PACF of the differenced series, MA and seasonal terms at 0, the
+    // mean, its variance
     let w = Array.from(this.endog);
     for (let k = 0; k < d; k++) w = w.slice(1).map((v, i) => v - w[i]);
+    for (let k = 0; k < D; k++) w = w.slice(s).map((v, i) => v - w[i]);
     const mu = meanOf(w);
     const r0 = p > 0 ? levinsonDurbin(acovf(w, { nlag: p }), p).pacf.slice(1) : [];
     const cov0 = acovf(w, { nlag: 0 })[0];
@@ -158,7 +155,7 @@ export class ARIMA {
     const z0 = [
       ...(this.trend === 'c' ? [0] : []),
       ...r0.map((r) => fromUnit(Math.max(-0.95, Math.min(0.95, r)))),
-      ...new Array<number>(q).fill(0),
+      ...new Array<number>(q + P + Q).fill(0),
       Math.log(cov0 || 1),
     ];
     const toParams = (z: number[]): number[] => {
@@ -168,7 +165,10 @@ export class ARIMA {
       out.push(...pacfToAr(z.slice(i, i + p).map(toUnit)));
       // invertible MA: θ = −(stationary AR coefficients)
       out.push(...pacfToAr(z.slice(i + p, i + p + q).map(toUnit)).map((v) => -v));
-      out.push(Math.exp(z[i + p + q]));
+      // seasonal AR and MA polynomials (in Lˢ) constrained the same way, each on its own
+      out.push(...pacfToAr(z.slice(i + p + q, i + p + q + P).map(toUnit)));
+      out.push(...pacfToAr(z.slice(i + p + q + P, i + p + q + P + Q).map(toUnit)).map((v) => -v));
+      out.push(Math.exp(z[i + p + q + P + Q]));
       return out;
     };
     const nll = (z: number[]) => -this.loglike(toParams(z));
@@ -176,8 +176,10 @@ export class ARIMA {
     // way (the likelihood of mixed models can have several local optima), then BFGS from
     // the best of them for the last digits
     const starts = [z0];
-    if (q > 0) {
-      for (const u of [0.6, -0.6]) starts.push(z0.map((v, i) => (i >= z0.length - 1 - q && i < z0.length - 1 ? u : v)));
+    const maStart = z0.length - 1 - Q - P - q;
+    const isMa = (i: number) => (i >= maStart && i < maStart + q) || (i >= z0.length - 1 - Q && i < z0.length - 1);
+    if (q + Q > 0) {
+      for (const u of [0.6, -0.6]) starts.push(z0.map((v, i) => (isMa(i) ? u : v)));
     }
     let rough = nelderMead(nll, z0, { xatol: 1e-3, fatol: 1e-6, maxIter: 60 * z0.length });
     for (const s of starts.slice(1)) {
@@ -191,11 +193,11 @@ export class ARIMA {
 
   /** The result object at given parameters (statsmodels' `smooth`/`filter` with fixed params). */
   results(params: number[]): ArimaResult {
-    const { c, ar, ma, sigma2 } = this.unpack(params);
-    const ss = this.stateSpace(c, ar, ma, sigma2);
+    const { c, ar, ma, sar, sma, sigma2 } = this.unpack(params);
+    const ss = this.stateSpace(c, ar, ma, sigma2, sar, sma);
     const filt = kalmanFilter(ss, this.endog);
     const k = params.length;
-    const nobsEff = this.endog.length - this.order[1];
+    const nobsEff = this.endog.length - ss.burn;
     const llf = filt.llf;
     const getForecast = (steps = 1): ForecastResult => {
       if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`ARIMA.getForecast: steps must be a positive integer, got ${steps}`);

@@ -33,23 +33,50 @@ export interface FilterResult {
   PNext: Float64Array;
 }
 
-/** P ← T P Tᵀ + σ² R Rᵀ. */
-export function predictCov(ss: StateSpace, P: Float64Array): Float64Array {
-  const { m, T, R, sigma2 } = ss;
-  const TP = new Float64Array(m * m);
+/** For each row of T (m×m), the columns of its non-zeros: SARIMA transitions are sparse. */
+export function sparseRows(T: Float64Array, m: number): Int32Array[] {
+  const rows: Int32Array[] = [];
   for (let i = 0; i < m; i++) {
-    for (let k = 0; k < m; k++) {
-      const t = T[i * m + k];
-      if (t === 0) continue;
-      for (let j = 0; j < m; j++) TP[i * m + j] += t * P[k * m + j];
+    const cols: number[] = [];
+    for (let k = 0; k < m; k++) if (T[i * m + k] !== 0) cols.push(k);
+    rows.push(Int32Array.from(cols));
+  }
+  return rows;
+}
+
+/**
+ * P ← T P Tᵀ + σ² R Rᵀ, touching only T's non-zeros (`rows` from `sparseRows`): O(m²·nnz)
+ * instead of O(m³), which is what makes a 27-state seasonal model cheap. Writes into `out`
+ * (with `TP` as scratch) when given, so the filter loop allocates nothing.
+ */
+export function predictCov(
+  ss: StateSpace,
+  P: Float64Array,
+  rows: Int32Array[] = sparseRows(ss.T, ss.m),
+  TP: Float64Array = new Float64Array(ss.m * ss.m),
+  out: Float64Array = new Float64Array(ss.m * ss.m),
+): Float64Array {
+  const { m, T, R, sigma2 } = ss;
+  // TP = T P, row by row over T's non-zeros
+  TP.fill(0);
+  for (let i = 0; i < m; i++) {
+    const cols = rows[i];
+    const ti = i * m;
+    for (let n = 0; n < cols.length; n++) {
+      const k = cols[n];
+      const t = T[ti + k];
+      const pk = k * m;
+      for (let j = 0; j < m; j++) TP[ti + j] += t * P[pk + j];
     }
   }
-  const out = new Float64Array(m * m);
+  // out = TP Tᵀ + σ² R Rᵀ (symmetric: compute the upper triangle and mirror it)
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) {
+    for (let j = i; j < m; j++) {
       let s = sigma2 * R[i] * R[j];
-      for (let k = 0; k < m; k++) s += TP[i * m + k] * T[j * m + k];
+      const cols = rows[j];
+      for (let n = 0; n < cols.length; n++) s += TP[i * m + cols[n]] * T[j * m + cols[n]];
       out[i * m + j] = s;
+      out[j * m + i] = s;
     }
   }
   return out;
@@ -81,6 +108,10 @@ export function kalmanFilter(ss: StateSpace, y: ArrayLike<number>): FilterResult
   // steady state: F and the gain P Zᵀ/F are reused and P is no longer propagated
   let steady = false;
   let f = 0;
+  const rows = sparseRows(ss.T, m);
+  const Pf = new Float64Array(m * m);
+  const TP = new Float64Array(m * m);
+  let Pnext: Float64Array = new Float64Array(m * m);
   for (let t = 0; t < n; t++) {
     // innovation v = y − c − Z a, variance F = Z P Zᵀ
     let za = 0;
@@ -102,22 +133,23 @@ export function kalmanFilter(ss: StateSpace, y: ArrayLike<number>): FilterResult
     for (let i = 0; i < m; i++) a[i] += (PZ[i] * vt) / f;
     a = predictMean(ss, a);
     if (!steady) {
-      const predicted = Float64Array.from(P);
-      for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) P[i * m + j] -= (PZ[i] * PZ[j]) / f;
-      const next = predictCov(ss, P);
+      // filtered covariance into its own buffer (P stays the predicted one for the check)
+      for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Pf[i * m + j] = P[i * m + j] - (PZ[i] * PZ[j]) / f;
+      const next = predictCov(ss, Pf, rows, TP, Pnext);
       if (t >= ss.burn) {
         let diff = 0;
         let size = 0;
         for (let i = 0; i < m * m; i++) {
-          diff = Math.max(diff, Math.abs(next[i] - predicted[i]));
+          diff = Math.max(diff, Math.abs(next[i] - P[i]));
           size = Math.max(size, Math.abs(next[i]));
         }
         steady = diff <= 1e-15 * size;
       }
+      Pnext = P;
       P = next;
     }
   }
-  return { llf, v, F, aNext: a, PNext: P };
+  return { llf, v, F, aNext: a, PNext: Float64Array.from(P) };
 }
 
 /**

@@ -39,6 +39,14 @@ export const PLAYGROUNDS: readonly PlaygroundInfo[] = [
     name: 'rl', title: 'Reinforcement learning', summary: 'Edit a grid world and watch value iteration and Q-learning solve it; train CartPole live in the page.',
     lessons: ['35-decision-processes', '36-value-based-rl', '37-policy-based-rl'],
   },
+  {
+    name: 'hypothesis', title: 'Hypothesis testing', summary: 'Draw two samples, see the null distribution, and watch the p-value and the power move with effect size and n.',
+    lessons: ['06-statistics-for-ml', '07-bayesian-inference'],
+  },
+  {
+    name: 'forecasting', title: 'Forecasting', summary: 'Pick a series and a model, forecast held-out points and see the prediction interval.',
+    lessons: ['38-time-series-foundations', '39-forecasting'],
+  },
 ];
 
 /** The playgrounds that show what lesson `id` teaches. */

@@ -3,3 +3,4 @@ export { betaBinomialUpdate, normalNormalUpdate, type BetaPosterior, type Normal
 export { metropolisHastings, hmc, type McmcResult, type MetropolisOptions, type HmcOptions } from './mcmc.js';
 export { rhat, ess } from './diagnostics.js';
 export { bayesianLinearRegression, type BayesianLinearRegressionPrior, type BayesianLinearRegressionPosterior } from './linear-regression.js';
+export { meanFieldVI, type MeanFieldOptions, type MeanFieldResult } from './variational.js';

@@ -73,7 +73,7 @@ export interface HmcOptions extends Omit<MetropolisOptions, 'stepSize'> {
 }
 
 /** log p and ∇log p at x, by building the log-density on a float64 tensor and backpropagating. */
-function valueAndGrad(logProb: (x: Tensor) => Tensor, x: number[]): [number, number[]] {
+export function valueAndGrad(logProb: (x: Tensor) => Tensor, x: number[]): [number, number[]] {
   const t = tensor(x, { dtype: 'float64' }).requiresGrad_();
   const lp = logProb(t);
   lp.backward();

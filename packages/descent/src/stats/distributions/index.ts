@@ -20,6 +20,7 @@ export { geom } from './geom.js';
 export { nbinom } from './nbinom.js';
 export { hypergeom } from './hypergeom.js';
 export { multivariateNormal, type FrozenMultivariateNormal, type MultivariateNormal, type MultivariateNormalParams } from './multivariate-normal.js';
+export type { MvnCdfOptions, MvnCdfResult } from './mvn-cdf.js';
 export type { ContinuousDistribution, FrozenContinuous } from './continuous.js';
 export type { DiscreteDistribution, FrozenDiscrete } from './discrete.js';
 export type { Input, Params, RvsOptions } from './args.js';
