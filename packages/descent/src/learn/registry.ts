@@ -55,6 +55,8 @@ import { TSNE } from './manifold/index.js';
 import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
 import { MLPClassifier, MLPRegressor } from './neural-network/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
+// More clustering and decomposition (issue 11, part 3).
+import { OPTICS } from './cluster/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -155,6 +157,8 @@ const BUILT_IN: EstimatorClass[] = [
   EllipticEnvelope,
   MLPClassifier,
   MLPRegressor,
+  // More clustering and decomposition (issue 11, part 3).
+  OPTICS,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));
