@@ -57,6 +57,7 @@ import { MLPClassifier, MLPRegressor } from './neural-network/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 // More clustering and decomposition (issue 11, part 3).
 import { OPTICS } from './cluster/index.js';
+import { FactorAnalysis, FastICA } from './decomposition/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -159,6 +160,8 @@ const BUILT_IN: EstimatorClass[] = [
   MLPRegressor,
   // More clustering and decomposition (issue 11, part 3).
   OPTICS,
+  FactorAnalysis,
+  FastICA,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));
