@@ -56,7 +56,7 @@ import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from './anomaly
 import { MLPClassifier, MLPRegressor } from './neural-network/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
 // More clustering and decomposition (issue 11, part 3).
-import { OPTICS } from './cluster/index.js';
+import { Birch, OPTICS } from './cluster/index.js';
 import { FactorAnalysis, FastICA } from './decomposition/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
@@ -160,6 +160,7 @@ const BUILT_IN: EstimatorClass[] = [
   MLPRegressor,
   // More clustering and decomposition (issue 11, part 3).
   OPTICS,
+  Birch,
   FactorAnalysis,
   FastICA,
 ] as unknown as EstimatorClass[];

@@ -12,3 +12,4 @@ export { MeanShift, estimateBandwidth, type MeanShiftParams } from './mean-shift
 export { SpectralClustering, type SpectralClusteringParams } from './spectral.js';
 export { OPTICS, type OPTICSParams } from './optics.js';
 export { clusterOpticsDbscan, clusterOpticsXi } from './optics-extract.js';
+export { Birch, type BirchParams } from './birch.js';
