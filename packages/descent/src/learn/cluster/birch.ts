@@ -10,7 +10,9 @@
  * of its nearest leaf centroid.
  *
  * Distances follow scikit-learn's arithmetic (‖c‖² − 2c·x for the descent, the same
- * expansion for the split), so that near-ties fall the same way and the tree is the same.
+ * expansion for the split, products as OpenBLAS's chains of fused multiply-adds), so that
+ * near-ties fall the same way and the tree is the same (exactly so with 2 features; with
+ * more, OpenBLAS may sum in another order and two leaves can come out swapped).
  */
 import type { EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
@@ -29,10 +31,35 @@ export interface BirchParams {
   computeLabels: boolean;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
+/** ‖a‖² summed plainly, as NumPy's row_norms. */
+function sqNormOf(a: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
   return s;
+}
+
+/** a·b as a chain of fused multiply-adds, the way OpenBLAS's kernels (behind scikit-learn's products) compute it. */
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s = fma(a[i], b[i], s);
+  return s;
+}
+
+/** round(a·b + c) with one rounding, as a fused multiply-add (Dekker's exact product, then a compensated sum). */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  const split = 134217729; // 2^27 + 1
+  const ta = split * a;
+  const ah = ta - (ta - a);
+  const al = a - ah;
+  const tb = split * b;
+  const bh = tb - (tb - b);
+  const bl = b - bh;
+  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl; // a·b = p + e exactly
+  const s = p + c;
+  const bb = s - p;
+  const t = (p - (s - bb)) + (c - bb); // p + c = s + t exactly
+  return s + (t + e);
 }
 
 /** A clustering feature: n, linear sum, squared sum, and the node below it (null at a leaf). */
@@ -49,7 +76,7 @@ class CFSubcluster {
     this.centroid = this.ls;
     if (sample) {
       this.n = 1;
-      this.ss = this.sqNorm = dot(sample, sample);
+      this.ss = this.sqNorm = sqNormOf(sample);
     }
   }
 
@@ -59,7 +86,7 @@ class CFSubcluster {
     this.ls = this.ls.map((v, i) => v + o.ls[i]);
     this.ss += o.ss;
     this.centroid = this.ls.map((v) => v / this.n);
-    this.sqNorm = dot(this.centroid, this.centroid);
+    this.sqNorm = sqNormOf(this.centroid);
   }
 
   /** Absorbs `o` if the merged radius is within the threshold. */
@@ -68,7 +95,7 @@ class CFSubcluster {
     const ls = this.ls.map((v, i) => v + o.ls[i]);
     const ss = this.ss + o.ss;
     const centroid = ls.map((v) => (1 / n) * v);
-    const sqNorm = dot(centroid, centroid);
+    const sqNorm = sqNormOf(centroid);
     if (ss / n - sqNorm > threshold ** 2) return false;
     Object.assign(this, { n, ls, ss, centroid, sqNorm });
     return true;
@@ -151,7 +178,7 @@ function splitNode(node: CFNode, o: { threshold: number; branchingFactor: number
   }
   // Squared distances as scikit-learn's euclidean_distances: −2a·b + ‖a‖² + ‖b‖², clipped at 0, 0 on the diagonal.
   const m = node.centroids.length;
-  const rowNorm = node.centroids.map((c) => dot(c, c));
+  const rowNorm = node.centroids.map(sqNormOf);
   const dist = (i: number, j: number) => (i === j ? 0 : Math.max(-2 * dot(node.centroids[i], node.centroids[j]) + rowNorm[i] + node.sqNorms[j], 0));
   let fi = 0;
   let fj = 0;
@@ -248,7 +275,7 @@ export class Birch extends Clusterer<BirchParams> {
   /** Index of the nearest subcluster centroid for each row (by ‖c‖² − 2c·x; the first on ties). */
   private nearest(M: Matrix): number[] {
     const C = this.subclusterCenters_.map((c) => Float64Array.from(c));
-    const norms = C.map((c) => dot(c, c));
+    const norms = C.map(sqNormOf);
     return Array.from({ length: M.rows }, (_, i) => {
       const x = M.data.subarray(i * M.cols, (i + 1) * M.cols);
       let best = 0;
