@@ -198,7 +198,7 @@ abstract class BaseMLP extends BaseEstimator<MLPParams> {
   /** Weights per layer, (in, out) as in scikit-learn. */
   declare coefs_: number[][][];
   declare intercepts_: number[][];
-  /** Mean training loss (with the L2 term) per epoch. */
+  /** Mean training loss (with the L2 term) per epoch; for lbfgs, the loss after each iteration. */
   declare lossCurve_: number[];
   declare nIter_: number;
   /** Validation score per epoch when `earlyStopping`, else null. */
@@ -211,7 +211,7 @@ abstract class BaseMLP extends BaseEstimator<MLPParams> {
     this.intercepts_ = r.intercepts;
     this.lossCurve_ = r.lossCurve;
     this.nIter_ = r.nIter;
-    this.validationScores_ = this.params.earlyStopping ? r.validationScores : null;
+    this.validationScores_ = this.params.earlyStopping && this.params.solver !== 'lbfgs' ? r.validationScores : null; // lbfgs has no early stopping, as in scikit-learn
     this.nLayers_ = this.params.hiddenLayerSizes.length + 2;
     this.nFeaturesIn_ = d;
   }
