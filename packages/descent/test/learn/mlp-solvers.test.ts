@@ -2,30 +2,17 @@
 // scikit-learn 1.2.1 (tools/fixtures/mlp_extra.py): mean 5-fold score over seeds 0–2 of
 // StandardScaler + MLP on the folds of ensembles.json, within one point (0.02 R² for
 // regression). Our random streams differ from NumPy's, so the methods are compared, not
-// the weights. The digits cases take ~6 and ~12 s of CPU, so they run only with
-// DESCENT_SLOW_TESTS=1 (measured 2026-12-07: lbfgs [32] 0.9679 vs scikit-learn's 0.9696,
-// sgd adaptive [32] 0.9727 vs 0.9744). The gradient of the typed-array backward pass is
-// checked against central differences.
+// the weights. The digits cases (~6 and ~12 s of CPU) are in mlp-solvers.slow.test.ts. The
+// gradient of the typed-array backward pass is checked against central differences.
 import { describe, expect, it } from 'vitest';
-import { MLPClassifier, MLPRegressor, StandardScaler, makePipeline, type MLPParams } from '../../src/learn/index.js';
+import { MLPClassifier } from '../../src/learn/index.js';
 import { glorotInit, lossAndGrad, SklearnSGD } from '../../src/learn/neural-network/mlp-solvers.js';
 import { Generator } from '../../src/random/index.js';
-import { loadFixture } from '../helpers/fixtures.js';
-import { cvScore } from './ensemble-quality.js';
-
-interface Case { estimator: 'MLPClassifier' | 'MLPRegressor'; data: string; params: Partial<MLPParams>; score: number; perSeed: number[] }
-const fx = loadFixture<{ cases: Case[] }>('mlp-extra.json');
+import { expectQuality, fx } from './mlp-quality.js';
 
 describe('MLP solvers: quality within a point of scikit-learn on the same folds', () => {
-  for (const c of fx.cases) {
-    const slow = c.data === 'digits' && !process.env.DESCENT_SLOW_TESTS;
-    it.skipIf(slow)(`${c.estimator} ${c.data} ${JSON.stringify(c.params)}`, () => {
-      const classify = c.estimator === 'MLPClassifier';
-      const make = (seed: number) => makePipeline(new StandardScaler(), classify ? new MLPClassifier({ ...c.params, randomState: seed }) : new MLPRegressor({ ...c.params, randomState: seed }));
-      const score = cvScore(c.data, classify ? 'accuracy' : 'r2', [0, 1, 2], make);
-      if (process.env.DESCENT_SLOW_TESTS) console.log(c.data, JSON.stringify(c.params), score, c.score);
-      expect(Math.abs(score - c.score), `ours ${score.toFixed(4)} vs scikit-learn ${c.score.toFixed(4)}`).toBeLessThan(classify ? 0.01 : 0.02);
-    }, 120_000);
+  for (const c of fx.cases.filter((k) => k.data !== 'digits')) {
+    it(`${c.estimator} ${c.data} ${JSON.stringify(c.params)}`, () => expectQuality(c), 120_000);
   }
 });
 
