@@ -55,6 +55,9 @@ import { Isomap, TSNE, UMAP } from './manifold/index.js';
 import { EllipticEnvelope, IsolationForest, LocalOutlierFactor } from './anomaly/index.js';
 import { MLPClassifier, MLPRegressor } from './neural-network/index.js';
 import { RFE, RFECV, SelectFromModel, SelectKBest, SelectPercentile, SequentialFeatureSelector, VarianceThreshold } from './feature-selection/index.js';
+// More clustering and decomposition (issue 11, part 3).
+import { Birch, OPTICS } from './cluster/index.js';
+import { FactorAnalysis, FastICA } from './decomposition/index.js';
 
 const BUILT_IN: EstimatorClass[] = [
   DummyClassifier,
@@ -157,6 +160,11 @@ const BUILT_IN: EstimatorClass[] = [
   EllipticEnvelope,
   MLPClassifier,
   MLPRegressor,
+  // More clustering and decomposition (issue 11, part 3).
+  OPTICS,
+  Birch,
+  FactorAnalysis,
+  FastICA,
 ] as unknown as EstimatorClass[];
 
 const registry = new Map<string, EstimatorClass>(BUILT_IN.map((c) => [c.spec.name, c]));

@@ -249,3 +249,7 @@ registerExample('Isomap', () => new Isomap({ nNeighbors: 5 }));
 registerExample('UMAP', () => new UMAP({ nNeighbors: 5, nEpochs: 50, randomState: 0 }));
 SAMPLE_ORDER_EXEMPT.Isomap = 'embedding_, eigenvectors_, distMatrix_ and XFit_ hold one row per training sample, in sample order';
 SAMPLE_ORDER_EXEMPT.UMAP = 'embedding_ rows follow the sample order, and negative samples are drawn edge by edge in that order';
+// More clustering and decomposition (issue 11, part 3): FastICA draws wInit from its seed.
+import { FastICA } from '../../src/learn/index.js';
+registerExample('FastICA', () => new FastICA({ randomState: 0 }));
+SAMPLE_ORDER_EXEMPT.FastICA = 'the common data is Gaussian, where independent components are not identifiable: the fixed-point iteration wanders (200 iterations without converging) and rounding changes its path';

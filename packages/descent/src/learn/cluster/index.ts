@@ -10,3 +10,6 @@ export { GaussianMixture, type GaussianMixtureParams } from './gaussian-mixture.
 export type { CovarianceType } from './gaussian-mixture-math.js';
 export { MeanShift, estimateBandwidth, type MeanShiftParams } from './mean-shift.js';
 export { SpectralClustering, type SpectralClusteringParams } from './spectral.js';
+export { OPTICS, type OPTICSParams } from './optics.js';
+export { clusterOpticsDbscan, clusterOpticsXi } from './optics-extract.js';
+export { Birch, type BirchParams } from './birch.js';

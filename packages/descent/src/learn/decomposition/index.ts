@@ -5,3 +5,5 @@ export { IncrementalPCA, type IncrementalPCAParams } from './incremental-pca.js'
 export { KernelPCA, type KernelPCAParams } from './kernel-pca.js';
 export { NMF, type NMFParams } from './nmf.js';
 export { randomizedSvd, svdFlip, type RandomizedSvdOptions } from './svd-utils.js';
+export { FactorAnalysis, type FactorAnalysisParams } from './factor-analysis.js';
+export { FastICA, type FastICAParams } from './fast-ica.js';

@@ -17,6 +17,7 @@ import { argmax } from '../tree/decision-tree.js';
 import { seedOf } from '../tree/params.js';
 import { percentile, weightedPercentile } from './gb-losses.js';
 import { validationSplit } from './gradient-boosting.js';
+import { knownCategories, resolveCategorical } from './hist-categorical.js';
 import { binData, binThresholds, growHistTree, predictHistTree, type Binned, type HistTree } from './hist-grower.js';
 
 type HGBLoss = 'squared_error' | 'absolute_error' | 'poisson' | 'quantile' | 'log_loss';
@@ -39,6 +40,11 @@ interface HGBBaseParams {
   nIterNoChange: number;
   tol: number;
   randomState: number | null;
+  /**
+   * Features to split natively as categories: a boolean mask or a list of indices (null:
+   * none). Their values must be integers in [0, maxBins) (encode them with OrdinalEncoder).
+   */
+  categoricalFeatures: null | boolean[] | number[];
 }
 export interface HistGradientBoostingRegressorParams extends HGBBaseParams {
   loss: 'squared_error' | 'absolute_error' | 'poisson' | 'quantile';
@@ -51,7 +57,7 @@ export interface HistGradientBoostingClassifierParams extends HGBBaseParams {
 
 const DEFAULTS = {
   learningRate: 0.1, maxIter: 100, maxLeafNodes: 31, maxDepth: null, minSamplesLeaf: 20, l2Regularization: 0, maxBins: 255,
-  earlyStopping: 'auto', validationFraction: 0.1, nIterNoChange: 10, tol: 1e-7, randomState: null,
+  earlyStopping: 'auto', validationFraction: 0.1, nIterNoChange: 10, tol: 1e-7, randomState: null, categoricalFeatures: null,
 } as const;
 const CONSTRAINTS = {
   learningRate: [C.number({ min: 0, minExclusive: true })],
@@ -66,6 +72,7 @@ const CONSTRAINTS = {
   nIterNoChange: [C.integer({ min: 1 })],
   tol: [C.number({ min: 0 })],
   randomState: [C.integer(), C.null],
+  categoricalFeatures: [C.null, C.custom('a boolean mask or an array of feature indices', (v) => Array.isArray(v) && (v.every((x) => typeof x === 'boolean') || v.every((x) => Number.isInteger(x))))],
 };
 
 /** Gradients, hessians, the starting constant and the loss value of each loss. */
@@ -192,7 +199,10 @@ function shouldStop(scores: number[], k: number, tol: number): boolean {
   return !scores.slice(-k).some((s) => s > ref);
 }
 
-function fitHist(p: HGBBaseParams, loss: HistLoss, Mall: Matrix, yAll: Float64Array, wAll: Float64Array, stratify: boolean): Fitted {
+function fitHist(p: HGBBaseParams, loss: HistLoss, Mall: Matrix, yAll: Float64Array, wAll: Float64Array, stratify: boolean, caller: string): Fitted {
+  // Categories are read from all the training data, before any validation split (as scikit-learn).
+  const isCategorical = resolveCategorical(p.categoricalFeatures, Mall.cols, caller);
+  const categories = isCategorical.map((c, f) => (c ? knownCategories(Mall, f, p.maxBins, caller) : null));
   const rng = new Generator(seedOf(p.randomState));
   const early = p.earlyStopping === 'auto' ? Mall.rows > 10000 : p.earlyStopping;
   let M = Mall;
@@ -212,10 +222,10 @@ function fitHist(p: HGBBaseParams, loss: HistLoss, Mall: Matrix, yAll: Float64Ar
   const col = new Float64Array(n);
   for (let f = 0; f < d; f++) {
     for (let i = 0; i < n; i++) col[i] = M.data[i * d + f];
-    thresholds.push(binThresholds(col, p.maxBins));
+    thresholds.push(categories[f] ?? binThresholds(col, p.maxBins));
     hasMissing.push(col.some(Number.isNaN));
   }
-  const B: Binned = { bins: binData(M.data, n, d, thresholds), n, d, thresholds, hasMissing };
+  const B: Binned = { bins: binData(M.data, n, d, thresholds), n, d, thresholds, hasMissing, isCategorical };
   const K = loss.K;
   const baseline = loss.baseline(y, w);
   const raw = new Float64Array(n * K);
@@ -333,7 +343,7 @@ export class HistGradientBoostingRegressor extends Regressor<HistGradientBoostin
     if (name === 'quantile' && quantile === null) throw new Error(`${this.estimatorName}: loss 'quantile' needs the \`quantile\` parameter (a number in [0, 1]).`);
     if (name === 'poisson' && (v.some((t) => t < 0) || v.every((t) => t === 0))) throw new Error(`${this.estimatorName}: loss 'poisson' needs y >= 0 with some y > 0.`);
     const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName) ?? new Float64Array(M.rows).fill(1);
-    const r = fitHist(this.params, new HistLoss(name, 1, quantile ?? 0.5, sampleWeight !== undefined), M, v, w, false);
+    const r = fitHist(this.params, new HistLoss(name, 1, quantile ?? 0.5, sampleWeight !== undefined), M, v, w, false, this.estimatorName);
     storeFitted(this, r, M.cols);
     return this;
   }
@@ -380,7 +390,7 @@ export class HistGradientBoostingClassifier extends Classifier<HistGradientBoost
     const codes = Float64Array.from(labels, (l) => index.get(l)!);
     const w = checkSampleWeight(sampleWeight, M.rows, this.estimatorName) ?? new Float64Array(M.rows).fill(1);
     const K = classes.length > 2 ? classes.length : 1;
-    const r = fitHist(this.params, new HistLoss('log_loss', K), M, codes, w, true);
+    const r = fitHist(this.params, new HistLoss('log_loss', K), M, codes, w, true, this.estimatorName);
     this.classes_ = classes;
     storeFitted(this, r, M.cols);
     return this;

@@ -13,7 +13,9 @@
  *    sides and goes where the gain is larger.
  * 3. Only the smaller child's histogram is built from its samples; the larger one is the
  *    parent's minus it. Nodes are split best-first (largest gain) until `maxLeafNodes`.
+ * 4. Categorical features split on a set of categories (hist-categorical.ts).
  */
+import { bestCategoricalSplit } from './hist-categorical.js';
 
 export interface Binned {
   /**
@@ -28,6 +30,8 @@ export interface Binned {
   thresholds: Float64Array[];
   /** Whether the feature had NaN in the training data. */
   hasMissing: boolean[];
+  /** Categorical features (hist-categorical.ts): their thresholds are the categories, one bin each. */
+  isCategorical?: boolean[];
 }
 
 const ALMOST_INF = 1e300;
@@ -88,6 +92,10 @@ export interface HistTree {
   missingGoLeft: Int32Array;
   value: Float64Array;
   count: Int32Array;
+  /** For a categorical split, the raw categories that go left (maybe none: NaN alone can go left); null for other nodes. Absent without categorical features. */
+  leftCategories?: (number[] | null)[];
+  /** Per feature, the categories seen in training (null for numeric features); an unseen category takes NaN's side, as in scikit-learn. */
+  featureCategories?: (number[] | null)[];
 }
 
 export interface GrowerOptions {
@@ -107,7 +115,7 @@ interface Node {
   G: number;
   H: number;
   hist: Float64Array | null;
-  split: { gain: number; feature: number; bin: number; missingLeft: boolean; GL: number; HL: number; nL: number } | null;
+  split: { gain: number; feature: number; bin: number; missingLeft: boolean; GL: number; HL: number; nL: number; leftBins?: Uint8Array } | null;
 }
 
 /**
@@ -122,7 +130,8 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
   for (let f = 0; f < d; f++) offset[f + 1] = offset[f] + B.thresholds[f].length + 2;
   const size = 3 * offset[d];
   const lambda = o.l2Regularization;
-  const nodes: { left: number; right: number; feature: number; threshold: number; missingLeft: boolean; value: number; count: number }[] = [];
+  const nodes: { left: number; right: number; feature: number; threshold: number; missingLeft: boolean; value: number; count: number; leftCategories: number[] | null }[] = [];
+  const isCat = B.isCategorical ?? [];
   const leafRows = new Map<number, Int32Array>();
 
   const histogram = (start: number, end: number): Float64Array => {
@@ -156,6 +165,13 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
     let best: Node['split'] = null;
     for (let f = 0; f < d; f++) {
       const base = 3 * offset[f];
+      if (isCat[f]) {
+        const c = bestCategoricalSplit(hist, base, B.thresholds[f].length, B.hasMissing[f], node.G, node.H, nNode, o, gainOf);
+        if (c && (best === null || c.gain > best.gain)) {
+          best = { gain: c.gain, feature: f, bin: 0, missingLeft: c.leftBins[B.thresholds[f].length + 1] === 1, GL: c.GL, HL: c.HL, nL: c.nL, leftBins: c.leftBins };
+        }
+        continue;
+      }
       const nNonMissing = B.thresholds[f].length + 1;
       // Missing values to the right, sweeping bins left to right...
       {
@@ -207,7 +223,7 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
   };
 
   const addNode = (count: number, G: number, H: number): number => {
-    nodes.push({ left: -1, right: -1, feature: -1, threshold: 0, missingLeft: false, value: value(G, H), count });
+    nodes.push({ left: -1, right: -1, feature: -1, threshold: 0, missingLeft: false, value: value(G, H), count, leftCategories: null });
     return nodes.length - 1;
   };
 
@@ -245,7 +261,7 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
     let q = node.end;
     while (p < q) {
       const b = bins[col + rows[p]];
-      const goLeft = b === missingBin ? s.missingLeft : b <= s.bin;
+      const goLeft = s.leftBins ? s.leftBins[b] === 1 : b === missingBin ? s.missingLeft : b <= s.bin;
       if (goLeft) p++;
       else {
         q--;
@@ -256,7 +272,9 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
     }
     const rec = nodes[node.id];
     rec.feature = s.feature;
-    rec.threshold = s.bin < B.thresholds[s.feature].length ? B.thresholds[s.feature][s.bin] : Infinity;
+    rec.threshold = s.leftBins ? NaN : s.bin < B.thresholds[s.feature].length ? B.thresholds[s.feature][s.bin] : Infinity;
+    // A categorical split keeps the raw categories of its left bins (NaN's bin is not a category).
+    if (s.leftBins) rec.leftCategories = Array.from(B.thresholds[s.feature]).filter((_, b) => s.leftBins![b] === 1);
     // A feature without NaN in training sends NaN at predict time to the larger child, as scikit-learn does.
     rec.missingLeft = B.hasMissing[s.feature] ? s.missingLeft : p - node.start > node.end - p;
     const left: Node = { id: addNode(p - node.start, s.GL, s.HL), start: node.start, end: p, depth: node.depth + 1, G: s.GL, H: s.HL, hist: null, split: null };
@@ -295,6 +313,10 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
     value: Float64Array.from(nodes, (x) => x.value),
     count: Int32Array.from(nodes, (x) => x.count),
   };
+  if (isCat.some(Boolean)) {
+    tree.leftCategories = nodes.map((x) => x.leftCategories);
+    tree.featureCategories = B.thresholds.map((t, f) => (isCat[f] ? Array.from(t) : null));
+  }
   return { tree, leafRows };
 }
 
@@ -304,7 +326,14 @@ export function predictHistTree(t: HistTree, data: Float64Array, rows: number, c
     let node = 0;
     while (t.left[node] !== -1) {
       const v = data[i * cols + t.feature[node]];
-      const left = Number.isNaN(v) ? t.missingGoLeft[node] === 1 : v <= t.threshold[node];
+      const cats = t.leftCategories?.[node];
+      let left: boolean;
+      if (cats) {
+        // Categorical: NaN and categories unseen in training (non-integers too) follow the missing side.
+        left = Number.isNaN(v) || !t.featureCategories![t.feature[node]]!.includes(v) ? t.missingGoLeft[node] === 1 : cats.includes(v);
+      } else {
+        left = Number.isNaN(v) ? t.missingGoLeft[node] === 1 : v <= t.threshold[node];
+      }
       node = left ? t.left[node] : t.right[node];
     }
     out[i * stride + offset] += t.value[node];

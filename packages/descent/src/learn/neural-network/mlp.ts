@@ -1,8 +1,11 @@
 /**
  * Multi-layer perceptrons with scikit-learn's parameters and defaults (`MLPClassifier`,
- * `MLPRegressor`), trained with `descent/nn` layers and `descent/optim` optimizers. After
- * training, the weights are copied out as scikit-learn's `coefs_` (one (in, out) matrix per
- * layer) and `intercepts_`, and prediction is a plain forward pass over them.
+ * `MLPRegressor`). The network is the stack of `Linear` layers and activations that
+ * `descent/nn` builds (lesson 21 trains one by hand, then with autograd); here the forward and backward
+ * passes are written out over typed arrays with `gemm` (mlp-solvers.ts), which is an order of
+ * magnitude faster on small batches, and the updates are scikit-learn's own Adam, SGD (with
+ * its learning-rate schedules) and full-batch L-BFGS. The weights are kept as
+ * scikit-learn's `coefs_` (one (in, out) matrix per layer) and `intercepts_`.
  */
 import { BaseEstimator, type EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
@@ -10,23 +13,27 @@ import { checkXLabels, checkXy, type Label, type LabelsLike, type Matrix, type M
 import { accuracyScore } from '../metrics/accuracy.js';
 import { r2Score } from '../metrics/regression.js';
 import { Generator } from '../../random/index.js';
-import { tensor, type Tensor } from '../../tensor/index.js';
-import { F, Linear } from '../../nn/index.js';
-import { Adam, SGD } from '../../optim/index.js';
+import { forward, glorotInit, lossAndGrad, SklearnAdam, SklearnSGD, trainLbfgs, type Activation, type Out, type Weights } from './mlp-solvers.js';
 
 export interface MLPParams {
   /** Units per hidden layer. Default [100]. */
   hiddenLayerSizes: number[];
   /** Hidden activation. Default 'relu'. */
   activation: 'identity' | 'logistic' | 'tanh' | 'relu';
-  /** 'adam' (default) or 'sgd' (with momentum). */
-  solver: 'adam' | 'sgd';
+  /** 'adam' (default), 'sgd' (with momentum) or 'lbfgs' (full-batch quasi-Newton; good for small data). */
+  solver: 'adam' | 'sgd' | 'lbfgs';
   /** L2 penalty on the weights (not the biases): loss + α/(2·batch) · Σ‖W‖². Default 1e-4. */
   alpha: number;
   /** Minibatch size, or 'auto' = min(200, n). */
   batchSize: 'auto' | number;
   /** Step size. Default 1e-3. */
   learningRateInit: number;
+  /** SGD's schedule: 'constant', 'invscaling' (η₀/(t+1)^powerT, t = samples seen) or 'adaptive' (η/5 when stalled). */
+  learningRate: 'constant' | 'invscaling' | 'adaptive';
+  /** The exponent of 'invscaling'. Default 0.5. */
+  powerT: number;
+  /** lbfgs: most loss evaluations. Default 15000. */
+  maxFun: number;
   /** Epochs at most. Default 200. */
   maxIter: number;
   /** Reshuffle the samples every epoch. Default true. */
@@ -47,7 +54,8 @@ export interface MLPParams {
 }
 
 const DEFAULTS: MLPParams = {
-  hiddenLayerSizes: [100], activation: 'relu', solver: 'adam', alpha: 1e-4, batchSize: 'auto', learningRateInit: 1e-3, maxIter: 200,
+  hiddenLayerSizes: [100], activation: 'relu', solver: 'adam', alpha: 1e-4, batchSize: 'auto', learningRateInit: 1e-3, learningRate: 'constant',
+  powerT: 0.5, maxFun: 15000, maxIter: 200,
   shuffle: true, randomState: null, tol: 1e-4, momentum: 0.9, nesterovsMomentum: true, earlyStopping: false, validationFraction: 0.1,
   beta1: 0.9, beta2: 0.999, epsilon: 1e-8, nIterNoChange: 10,
 };
@@ -55,10 +63,13 @@ const DEFAULTS: MLPParams = {
 const CONSTRAINTS = {
   hiddenLayerSizes: [C.custom('an array of positive integers', (v) => Array.isArray(v) && v.every((h) => Number.isInteger(h) && h > 0))],
   activation: [C.options('identity', 'logistic', 'tanh', 'relu')],
-  solver: [C.options('adam', 'sgd')],
+  solver: [C.options('adam', 'sgd', 'lbfgs')],
   alpha: [C.number({ min: 0 })],
   batchSize: [C.options('auto'), C.integer({ min: 1 })],
   learningRateInit: [C.number({ min: 0, minExclusive: true })],
+  learningRate: [C.options('constant', 'invscaling', 'adaptive')],
+  powerT: [C.number({ min: 0 })],
+  maxFun: [C.integer({ min: 1 })],
   maxIter: [C.integer({ min: 1 })],
   shuffle: [C.boolean],
   randomState: [C.null, C.integer({ min: 0 })],
@@ -73,46 +84,41 @@ const CONSTRAINTS = {
   nIterNoChange: [C.integer({ min: 1 })],
 };
 
-type Out = 'identity' | 'softmax' | 'logistic';
-
-function activate(v: number, a: MLPParams['activation']): number {
-  if (a === 'relu') return v > 0 ? v : 0;
-  if (a === 'tanh') return Math.tanh(v);
-  if (a === 'logistic') return 1 / (1 + Math.exp(-v));
-  return v;
+/** The winning class of row t of P (n, width): P > 0.5 for one logistic output, else the argmax. */
+function argmaxRow(P: Float64Array, t: number, width: number): number {
+  if (width === 1) return P[t] > 0.5 ? 1 : 0;
+  let best = 0;
+  for (let j = 1; j < width; j++) if (P[t * width + j] > P[t * width + best]) best = j;
+  return best;
 }
 
-/** The network as trained: Linear layers (descent/nn) with the hidden activation between them. */
-function forwardTensor(layers: Linear[], X: Tensor, a: MLPParams['activation']): Tensor {
-  let h = X;
-  layers.forEach((l, i) => {
-    h = l.forward(h);
-    if (i < layers.length - 1) h = a === 'relu' ? F.relu(h) : a === 'tanh' ? h.tanh() : a === 'logistic' ? h.sigmoid() : h;
-  });
-  return h;
+/** Rows `idx` of X as a new matrix (a minibatch). */
+function takeRows(X: Matrix, idx: readonly number[]): Matrix {
+  const data = new Float64Array(idx.length * X.cols);
+  idx.forEach((r, t) => data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), t * X.cols));
+  return { rows: idx.length, cols: X.cols, data };
 }
 
-/** Fits an MLP on (X, targets) and returns coefs_/intercepts_/lossCurve_; targets is (n, k) one-hot or values. */
-function train(p: MLPParams, X: Matrix, T: number[][], out: Out, score: (pred: number[][], rows: number[]) => number, caller: string) {
+/** Fits an MLP on (X, targets) and returns coefs_/intercepts_/lossCurve_; T is (n, k) one-hot or values, row-major. */
+function train(p: MLPParams, X: Matrix, T: Float64Array, k: number, out: Out, score: (pred: Float64Array, rows: number[]) => number, caller: string) {
   const n = X.rows;
   const rng = new Generator(p.randomState ?? Math.floor(Math.random() * 2 ** 31));
-  const sizes = [X.cols, ...p.hiddenLayerSizes, T[0].length];
-  // Glorot uniform, scikit-learn's initialisation (factor 2 for the logistic activation).
-  const layers = sizes.slice(1).map((fanOut, i) => {
-    const fanIn = sizes[i];
-    const l = new Linear(fanIn, fanOut, { dtype: 'float64' });
-    const bound = Math.sqrt((p.activation === 'logistic' ? 2 : 6) / (fanIn + fanOut));
-    const w = l.weight.data as Float64Array;
-    // (out, in) layout; sklearn draws coefs (in, out) then intercepts: draw in that order.
-    for (let a = 0; a < fanIn; a++) for (let b = 0; b < fanOut; b++) w[b * fanIn + a] = rng.uniform(-bound, bound);
-    const bias = l.bias!.data as Float64Array;
-    for (let b = 0; b < fanOut; b++) bias[b] = rng.uniform(-bound, bound);
-    return l;
-  });
-  const params = layers.flatMap((l) => [l.weight, l.bias!]);
-  const opt: { zeroGrad(): void; step(): void } = p.solver === 'adam'
-    ? new Adam(params, { lr: p.learningRateInit, betas: [p.beta1, p.beta2], eps: p.epsilon })
-    : new SGD(params, { lr: p.learningRateInit, momentum: p.momentum, nesterov: p.nesterovsMomentum && p.momentum > 0 });
+  const sizes = [X.cols, ...p.hiddenLayerSizes, k];
+  // Glorot uniform, scikit-learn's initialisation and draw order (mlp-solvers.ts).
+  const w = glorotInit(sizes, p.activation, rng);
+  if (p.solver === 'lbfgs') {
+    const r = trainLbfgs(w, X, T, out, { activation: p.activation, alpha: p.alpha, maxIter: p.maxIter, maxFun: p.maxFun, tol: p.tol });
+    if (!Number.isFinite(r.loss)) throw new Error(`${caller}: the training loss became ${r.loss}; scale X (StandardScaler) or raise alpha.`);
+    return { ...nested(r.weights), lossCurve: r.lossCurve, nIter: r.nIter, validationScores: [], bestLoss: r.loss };
+  }
+  const params = [...w.coefs, ...w.intercepts];
+  // Gradient buffers, overwritten by each backward pass.
+  const grads: Weights = { sizes, coefs: w.coefs.map((W) => new Float64Array(W.length)), intercepts: w.intercepts.map((b) => new Float64Array(b.length)) };
+  const gradList = [...grads.coefs, ...grads.intercepts];
+  const adam = p.solver === 'adam' ? new SklearnAdam(params, { lr: p.learningRateInit, beta1: p.beta1, beta2: p.beta2, epsilon: p.epsilon }) : null;
+  const sgd = p.solver === 'sgd'
+    ? new SklearnSGD(params, { lr: p.learningRateInit, momentum: p.momentum, nesterov: p.nesterovsMomentum && p.momentum > 0, schedule: p.learningRate, powerT: p.powerT })
+    : null;
   let trainIdx = Array.from({ length: n }, (_, i) => i);
   let valIdx: number[] = [];
   if (p.earlyStopping) {
@@ -122,8 +128,8 @@ function train(p: MLPParams, X: Matrix, T: number[][], out: Out, score: (pred: n
     valIdx = perm.slice(0, nVal);
     trainIdx = perm.slice(nVal);
   }
+  const Xval = takeRows(X, valIdx);
   const bs = p.batchSize === 'auto' ? Math.min(200, trainIdx.length) : Math.min(p.batchSize, trainIdx.length);
-  const rowsOf = (idx: number[]) => tensor(idx.map((i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols))), { dtype: 'float64' });
   const lossCurve: number[] = [];
   const validationScores: number[] = [];
   let best = Infinity;
@@ -131,88 +137,68 @@ function train(p: MLPParams, X: Matrix, T: number[][], out: Out, score: (pred: n
   let bestWeights: Float64Array[] | null = null;
   let noImprovement = 0;
   let nIter = 0;
+  let samplesSeen = 0;
   for (let epoch = 0; epoch < p.maxIter; epoch++) {
-    const order = p.shuffle ? rng.permutation(trainIdx.length).map((k) => trainIdx[k]) : trainIdx;
+    const order = p.shuffle ? rng.permutation(trainIdx.length).map((j) => trainIdx[j]) : trainIdx;
     let total = 0;
     for (let s = 0; s < order.length; s += bs) {
       const batch = order.slice(s, s + bs);
-      opt.zeroGrad();
-      const logits = forwardTensor(layers, rowsOf(batch), p.activation);
-      const target = tensor(batch.map((i) => T[i]), { dtype: 'float64' });
-      let loss: Tensor;
-      if (out === 'identity') loss = F.mseLoss(logits, target).mul(0.5);            // ((y − ŷ)²).mean() / 2
-      else if (out === 'logistic') loss = F.binaryCrossEntropyWithLogits(logits, target);
-      else loss = F.crossEntropy(logits, tensor(batch.map((i) => T[i].indexOf(1)), { dtype: 'int32' }));
-      let penalty: Tensor | null = null;
-      for (const l of layers) {
-        const sq = l.weight.mul(l.weight).sum();
-        penalty = penalty === null ? sq : penalty.add(sq);
-      }
-      loss = loss.add(penalty!.mul((0.5 * p.alpha) / batch.length));
-      loss.backward();
-      opt.step();
-      total += (loss.item() as number) * batch.length;
+      const Tb = new Float64Array(batch.length * k);
+      batch.forEach((r, t) => Tb.set(T.subarray(r * k, (r + 1) * k), t * k));
+      // Loss with the L2 term α/(2·batch)·Σ‖W‖², and its gradient (mlp-solvers.ts).
+      const loss = lossAndGrad(w, takeRows(X, batch), Tb, out, p.activation, p.alpha, grads);
+      if (adam) adam.step(gradList);
+      else sgd!.step(gradList);
+      total += loss * batch.length;
     }
     nIter = epoch + 1;
+    samplesSeen += order.length;
+    sgd?.iterationEnds(samplesSeen);
     const epochLoss = total / order.length;
     lossCurve.push(epochLoss);
     if (!Number.isFinite(epochLoss)) throw new Error(`${caller}: the training loss became ${epochLoss}; lower learningRateInit or scale X (StandardScaler).`);
     if (p.earlyStopping) {
-      const pred = predictRaw(extract(layers), rowsToArrays(X, valIdx), p.activation, out);
-      const sc = score(pred, valIdx);
+      const sc = score(forward(w, Xval, out, p.activation).at(-1)!, valIdx);
       validationScores.push(sc);
       noImprovement = sc < bestScore + p.tol ? noImprovement + 1 : 0;
       if (sc > bestScore) {
         bestScore = sc;
-        bestWeights = params.map((t) => Float64Array.from(t.data as Float64Array));
+        bestWeights = params.map((t) => t.slice());
       }
     } else {
       noImprovement = epochLoss > best - p.tol ? noImprovement + 1 : 0;
       if (epochLoss < best) best = epochLoss;
     }
-    if (noImprovement > p.nIterNoChange) break;
+    // Stalled: stop, except that the 'adaptive' schedule first divides the step by 5.
+    if (noImprovement > p.nIterNoChange) {
+      if (!sgd || sgd.triggerStopping()) break;
+      noImprovement = 0;
+    }
   }
-  if (bestWeights) params.forEach((t, k) => (t.data as Float64Array).set(bestWeights![k]));
-  return { ...extract(layers), lossCurve, nIter, validationScores, bestLoss: best };
+  if (bestWeights) params.forEach((t, j) => t.set(bestWeights![j]));
+  return { ...nested(w), lossCurve, nIter, validationScores, bestLoss: best };
 }
 
-function extract(layers: Linear[]): { coefs: number[][][]; intercepts: number[][] } {
+/** scikit-learn's coefs_ ((in, out) nested per layer) and intercepts_. */
+function nested(w: Weights): { coefs: number[][][]; intercepts: number[][] } {
   return {
-    // scikit-learn's coefs_[i] is (in, out); the Linear weight is (out, in).
-    coefs: layers.map((l) => Array.from({ length: l.inFeatures }, (_, a) => Array.from({ length: l.outFeatures }, (_, b) => (l.weight.data as Float64Array)[b * l.inFeatures + a]))),
-    intercepts: layers.map((l) => Array.from(l.bias!.data as Float64Array)),
+    coefs: w.coefs.map((W, l) => Array.from({ length: w.sizes[l] }, (_, a) => Array.from(W.subarray(a * w.sizes[l + 1], (a + 1) * w.sizes[l + 1])))),
+    intercepts: w.intercepts.map((b) => Array.from(b)),
   };
 }
 
-function rowsToArrays(X: Matrix, idx: number[]): number[][] {
-  return idx.map((i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
-}
-
-/** Forward pass over coefs_/intercepts_: the output layer's activations (identity, softmax or logistic). */
-function predictRaw(w: { coefs: number[][][]; intercepts: number[][] }, rows: number[][], activation: MLPParams['activation'], out: Out): number[][] {
-  return rows.map((x) => {
-    let h = x;
-    w.coefs.forEach((W, layer) => {
-      const b = w.intercepts[layer];
-      const z = b.map((bj, j) => h.reduce((s, hi, i) => s + hi * W[i][j], bj));
-      h = layer < w.coefs.length - 1 ? z.map((v) => activate(v, activation)) : z;
-    });
-    if (out === 'logistic') return h.map((v) => 1 / (1 + Math.exp(-v)));
-    if (out === 'softmax') {
-      const m = Math.max(...h);
-      const e = h.map((v) => Math.exp(v - m));
-      const s = e.reduce((a, c) => a + c, 0);
-      return e.map((v) => v / s);
-    }
-    return h;
-  });
+/** The output layer's activations (identity, softmax or logistic) for rows of X, (n, k) row-major. */
+function predictRaw(c: { coefs: number[][][]; intercepts: number[][] }, X: Matrix, activation: Activation, out: Out): Float64Array {
+  const sizes = [X.cols, ...c.intercepts.map((b) => b.length)];
+  const w: Weights = { sizes, coefs: c.coefs.map((W) => Float64Array.from(W.flat())), intercepts: c.intercepts.map((b) => Float64Array.from(b)) };
+  return forward(w, X, out, activation).at(-1)!;
 }
 
 abstract class BaseMLP extends BaseEstimator<MLPParams> {
   /** Weights per layer, (in, out) as in scikit-learn. */
   declare coefs_: number[][][];
   declare intercepts_: number[][];
-  /** Mean training loss (with the L2 term) per epoch. */
+  /** Mean training loss (with the L2 term) per epoch; for lbfgs, the loss after each iteration. */
   declare lossCurve_: number[];
   declare nIter_: number;
   /** Validation score per epoch when `earlyStopping`, else null. */
@@ -225,7 +211,7 @@ abstract class BaseMLP extends BaseEstimator<MLPParams> {
     this.intercepts_ = r.intercepts;
     this.lossCurve_ = r.lossCurve;
     this.nIter_ = r.nIter;
-    this.validationScores_ = this.params.earlyStopping ? r.validationScores : null;
+    this.validationScores_ = this.params.earlyStopping && this.params.solver !== 'lbfgs' ? r.validationScores : null; // lbfgs has no early stopping, as in scikit-learn
     this.nLayers_ = this.params.hiddenLayerSizes.length + 2;
     this.nFeaturesIn_ = d;
   }
@@ -253,10 +239,11 @@ export class MLPClassifier extends BaseMLP {
     const classes = [...new Set(labels)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     if (classes.length < 2) throw new Error(`${this.estimatorName}: needs samples of at least 2 classes; got only ${JSON.stringify(classes[0])}.`);
     const k = classes.length;
-    const T = labels.map((l) => (k === 2 ? [l === classes[1] ? 1 : 0] : classes.map((c) => (c === l ? 1 : 0))));
+    const width = k === 2 ? 1 : k;
+    const T = Float64Array.from(labels.flatMap((l) => (k === 2 ? [l === classes[1] ? 1 : 0] : classes.map((c) => (c === l ? 1 : 0)))));
     const out: Out = k === 2 ? 'logistic' : 'softmax';
-    const score = (P: number[][], rows: number[]) => accuracyScore(rows.map((i) => labels[i]), P.map((p) => classes[k === 2 ? (p[0] > 0.5 ? 1 : 0) : p.indexOf(Math.max(...p))]));
-    const r = train(this.params, M, T, out, score, this.estimatorName);
+    const score = (P: Float64Array, rows: number[]) => accuracyScore(rows.map((i) => labels[i]), rows.map((_, t) => classes[argmaxRow(P, t, width)]));
+    const r = train(this.params, M, T, width, out, score, this.estimatorName);
     this.classes_ = classes;
     this.storeFitted(r, M.cols);
     return this;
@@ -265,8 +252,9 @@ export class MLPClassifier extends BaseMLP {
   predictProba(X: MatrixLike): number[][] {
     const M = this.checkPredictInput(X);
     const k = this.classes_.length;
-    const P = predictRaw({ coefs: this.coefs_, intercepts: this.intercepts_ }, rowsToArrays(M, Array.from({ length: M.rows }, (_, i) => i)), this.params.activation, k === 2 ? 'logistic' : 'softmax');
-    return k === 2 ? P.map((p) => [1 - p[0], p[0]]) : P;
+    const P = predictRaw({ coefs: this.coefs_, intercepts: this.intercepts_ }, M, this.params.activation, k === 2 ? 'logistic' : 'softmax');
+    if (k === 2) return Array.from(P, (p) => [1 - p, p]);
+    return Array.from({ length: M.rows }, (_, i) => Array.from(P.subarray(i * k, (i + 1) * k)));
   }
 
   predict(X: MatrixLike): Label[] {
@@ -294,15 +282,15 @@ export class MLPRegressor extends BaseMLP {
   fit(X: MatrixLike, y: VectorLike): this {
     this.beginFit();
     const { X: M, y: t } = checkXy(X, y, { caller: this.estimatorName });
-    const score = (P: number[][], rows: number[]) => r2Score(rows.map((i) => t[i]), P.map((p) => p[0]));
-    const r = train(this.params, M, Array.from(t, (v) => [v]), 'identity', score, this.estimatorName);
+    const score = (P: Float64Array, rows: number[]) => r2Score(rows.map((i) => t[i]), Array.from(P));
+    const r = train(this.params, M, Float64Array.from(t), 1, 'identity', score, this.estimatorName);
     this.storeFitted(r, M.cols);
     return this;
   }
 
   predict(X: MatrixLike): number[] {
     const M = this.checkPredictInput(X);
-    return predictRaw({ coefs: this.coefs_, intercepts: this.intercepts_ }, rowsToArrays(M, Array.from({ length: M.rows }, (_, i) => i)), this.params.activation, 'identity').map((p) => p[0]);
+    return Array.from(predictRaw({ coefs: this.coefs_, intercepts: this.intercepts_ }, M, this.params.activation, 'identity'));
   }
 
   score(X: MatrixLike, y: VectorLike): number {

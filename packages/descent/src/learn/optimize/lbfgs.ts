@@ -24,6 +24,10 @@ export interface LbfgsOptions {
   memory?: number;
   /** Maximum function evaluations per line search. Default 20. */
   maxLineSearch?: number;
+  /** Stop once f has been evaluated this many times in all (SciPy's maxfun). Default unlimited. */
+  maxEval?: number;
+  /** Called with f after each iteration (e.g. to record a loss curve). */
+  onIteration?: (f: number) => void;
 }
 
 export interface LbfgsResult {
@@ -129,7 +133,9 @@ export function lbfgs(fg: ValueAndGrad, x0: ArrayLike<number>, options: LbfgsOpt
       if (S.length === m) { S.shift(); Y.shift(); rho.shift(); }
       S.push(s); Y.push(yv); rho.push(1 / sy);
     }
+    options.onIteration?.(f);
     if (maxAbs(g) <= gtol) return { x, f, grad: g, nIter: iter, nEval, converged: true, message: 'gradient below gtol' };
+    if (nEval >= (options.maxEval ?? Infinity)) return { x, f, grad: g, nIter: iter, nEval, converged: false, message: 'maxEval reached' };
     if (ftol > 0 && (fPrev - f) / Math.max(Math.abs(fPrev), Math.abs(f), 1) <= ftol) {
       return { x, f, grad: g, nIter: iter, nEval, converged: true, message: 'relative decrease of f below ftol' };
     }

@@ -28,7 +28,7 @@ export interface NuSVCParams extends BaseSVCParams {
 export class NuSVC extends BaseSVC<NuSVCParams> {
   static override readonly spec: EstimatorSpec<NuSVCParams> = {
     name: 'NuSVC',
-    defaults: { nu: 0.5, ...KERNEL_DEFAULTS, tol: 1e-3, cacheSize: 200, maxIter: -1, decisionFunctionShape: 'ovr', breakTies: false },
+    defaults: { nu: 0.5, ...KERNEL_DEFAULTS, tol: 1e-3, cacheSize: 200, maxIter: -1, decisionFunctionShape: 'ovr', breakTies: false, probability: false, randomState: null },
     constraints: {
       nu: [C.number({ min: 0, max: 1, minExclusive: true })],
       ...KERNEL_CONSTRAINTS,
@@ -37,6 +37,8 @@ export class NuSVC extends BaseSVC<NuSVCParams> {
       maxIter: [C.integer({ min: -1 })],
       decisionFunctionShape: [C.options('ovr', 'ovo')],
       breakTies: [C.boolean],
+      probability: [C.boolean],
+      randomState: [C.null, C.integer({ min: 0 })],
     },
     tags: { estimatorType: 'classifier', requiresY: true },
   };
@@ -45,7 +47,7 @@ export class NuSVC extends BaseSVC<NuSVCParams> {
     const p = this.params;
     const nPos = q.y.filter((v) => v === 1).length;
     const nNeg = q.l - nPos;
-    if ((p.nu * (nPos + nNeg)) / 2 > Math.min(nPos, nNeg)) {
+    if (!q.cv && (p.nu * (nPos + nNeg)) / 2 > Math.min(nPos, nNeg)) {
       throw new Error(`NuSVC: specified nu (${p.nu}) is infeasible for classes of ${nPos} and ${nNeg} samples: it needs nu <= 2·min/total = ${(2 * Math.min(nPos, nNeg) / q.l).toFixed(4)}. Lower nu.`);
     }
     // LIBSVM's start: νl/2 of weight on each class, filled 1 at a time in sample order.

@@ -14,6 +14,8 @@ import { Classifier } from '../base/mixins.js';
 import { checkXLabels, uniqueLabels, type Label, type LabelsLike, type MatrixLike } from '../base/validation.js';
 import { KERNEL_CONSTRAINTS, KERNEL_DEFAULTS, KernelCache, kernelRow, resolveGamma, type KernelParams } from './kernels.js';
 import { smo } from './smo.js';
+import { ovoProbabilities, plattCV, type Sigmoid } from './probability.js';
+import { Generator } from '../../random/index.js';
 
 /** What SVC and NuSVC share. */
 export interface BaseSVCParams extends KernelParams {
@@ -27,6 +29,10 @@ export interface BaseSVCParams extends KernelParams {
   decisionFunctionShape: 'ovr' | 'ovo';
   /** With 'ovr' and more than two classes, predict the argmax of decisionFunction instead of the raw vote winner. */
   breakTies: boolean;
+  /** Fit Platt sigmoids by an internal 5-fold cross-validation so that predictProba works (slower fit). Default false. */
+  probability: boolean;
+  /** Seed of that cross-validation's shuffle; null for a fresh one. */
+  randomState: number | null;
 }
 
 export interface SVCParams extends BaseSVCParams {
@@ -40,7 +46,11 @@ export interface SVCParams extends BaseSVCParams {
 export interface PairSolution { alphaY: Float64Array; rho: number; nIter: number; hitMaxIter: boolean }
 
 /** The pair's problem: its rows (l, d), ±1 labels (+1 for the pair's first class), and which classes. */
-export interface PairProblem { sub: Float64Array; l: number; d: number; y: Int8Array; a: number; b: number; gamma: number; classWeights: number[] }
+export interface PairProblem {
+  sub: Float64Array; l: number; d: number; y: Int8Array; a: number; b: number; gamma: number; classWeights: number[];
+  /** A training part of the probability cross-validation (NuSVC then skips its feasibility check, as LIBSVM does). */
+  cv?: boolean;
+}
 
 const isWeightMap = (v: unknown): boolean =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'number' && x >= 0 && Number.isFinite(x));
@@ -65,6 +75,9 @@ export abstract class BaseSVC<P extends BaseSVCParams> extends Classifier<P> {
   declare gamma_: number;
   /** 0 when every machine converged, 1 when maxIter stopped one. */
   declare fitStatus_: number;
+  /** With `probability`: the Platt sigmoid of each pair, P = 1/(1 + exp(A·f + B)) (LIBSVM's sign of f). */
+  declare probA_: number[];
+  declare probB_: number[];
 
   /** Solves the binary problem of one pair of classes. */
   protected abstract solvePair(problem: PairProblem): PairSolution;
@@ -93,6 +106,8 @@ export abstract class BaseSVC<P extends BaseSVCParams> extends Classifier<P> {
     const rhos: number[] = [];
     const iters: number[] = [];
     let status = 0;
+    const sigmoids: Sigmoid[] = [];
+    const rng = new Generator(p.randomState ?? Math.floor(Math.random() * 2 ** 31));
     for (let a = 0; a < nClass; a++) {
       for (let b = a + 1; b < nClass; b++) {
         const idx = [...members[a], ...members[b]];
@@ -100,7 +115,10 @@ export abstract class BaseSVC<P extends BaseSVCParams> extends Classifier<P> {
         const sub = new Float64Array(l * M.cols);
         idx.forEach((r, t) => sub.set(M.data.subarray(r * M.cols, (r + 1) * M.cols), t * M.cols));
         const ySub = Int8Array.from({ length: l }, (_, t) => (t < members[a].length ? 1 : -1));
-        const res = this.solvePair({ sub, l, d: M.cols, y: ySub, a, b, gamma, classWeights: weights });
+        const pair: PairProblem = { sub, l, d: M.cols, y: ySub, a, b, gamma, classWeights: weights };
+        // LIBSVM fits the pair's sigmoid by cross-validation before it trains the pair's machine.
+        if (p.probability) sigmoids.push(plattCV(ySub, rng, (train, test) => this.heldOutDecisions(pair, train, test)));
+        const res = this.solvePair(pair);
         alphas.push(res.alphaY.map((v) => v + 0)); // α·y, without −0
         rhos.push(res.rho);
         iters.push(res.nIter);
@@ -146,8 +164,56 @@ export abstract class BaseSVC<P extends BaseSVCParams> extends Classifier<P> {
     this.nIter_ = iters;
     this.gamma_ = gamma;
     this.fitStatus_ = status;
+    if (p.probability) {
+      this.probA_ = sigmoids.map((g) => g.A);
+      this.probB_ = sigmoids.map((g) => g.B);
+    }
     this.nFeaturesIn_ = M.cols;
     return this;
+  }
+
+  /** Trains the pair's machine on its rows `train` and returns f (positive: the pair's first class) on its rows `test`. */
+  private heldOutDecisions(q: PairProblem, train: number[], test: number[]): Float64Array {
+    const { d } = q;
+    const sub = new Float64Array(train.length * d);
+    train.forEach((r, t) => sub.set(q.sub.subarray(r * d, (r + 1) * d), t * d));
+    const res = this.solvePair({ ...q, sub, l: train.length, y: Int8Array.from(train, (r) => q.y[r]), cv: true });
+    const p = this.params;
+    const kx = new Float64Array(train.length);
+    return Float64Array.from(test, (r) => {
+      kernelRow(p.kernel, q.sub, r, sub, train.length, d, q.gamma, p.degree, p.coef0, kx);
+      let s = -res.rho;
+      for (let t = 0; t < train.length; t++) s += res.alphaY[t] * kx[t];
+      return s;
+    });
+  }
+
+  /** Probabilities exist only when fitted with `probability: true` (scikit-learn's `hasattr`). */
+  override supports(method: string): boolean {
+    if (method === 'predictProba' || method === 'predictLogProba') return this.params.probability;
+    return super.supports(method);
+  }
+
+  /**
+   * Class probabilities (n, nClasses) from the Platt sigmoids, coupled across pairs for more
+   * than two classes. Needs `probability: true`. Like LIBSVM, its argmax can disagree with
+   * `predict`, which votes on the decision values.
+   */
+  predictProba(X: MatrixLike): number[][] {
+    this.checkIsFitted();
+    if (this.probA_ === undefined) {
+      throw new Error(`${this.estimatorName}: predictProba is not available when fitted with probability=false; set probability: true and fit again.`);
+    }
+    const D = this.ovoDecisions(X);
+    const K = this.classes_.length;
+    const sig = this.probA_.map((A, q) => ({ A, B: this.probB_[q] }));
+    // Two classes: ovoDecisions is flipped to favour classes_[1]; LIBSVM's sigmoid takes the unflipped value.
+    return D.map((r) => ovoProbabilities(K === 2 ? [-r[0]] : r, sig, K));
+  }
+
+  /** log of predictProba. */
+  predictLogProba(X: MatrixLike): number[][] {
+    return this.predictProba(X).map((r) => r.map(Math.log));
   }
 
   /** For a linear kernel, the primal weights w = Σ α_i y_i x_i: (nClasses − 1 pairs or 1, d). */
@@ -257,7 +323,7 @@ export class SVC extends BaseSVC<SVCParams> {
   static override readonly spec: EstimatorSpec<SVCParams> = {
     name: 'SVC',
     defaults: {
-      C: 1, ...KERNEL_DEFAULTS, tol: 1e-3, cacheSize: 200, classWeight: null, maxIter: -1, decisionFunctionShape: 'ovr', breakTies: false,
+      C: 1, ...KERNEL_DEFAULTS, tol: 1e-3, cacheSize: 200, classWeight: null, maxIter: -1, decisionFunctionShape: 'ovr', breakTies: false, probability: false, randomState: null,
     },
     constraints: {
       C: [C.number({ min: 0, minExclusive: true })],
@@ -268,6 +334,8 @@ export class SVC extends BaseSVC<SVCParams> {
       maxIter: [C.integer({ min: -1 })],
       decisionFunctionShape: [C.options('ovr', 'ovo')],
       breakTies: [C.boolean],
+      probability: [C.boolean],
+      randomState: [C.null, C.integer({ min: 0 })],
     },
     tags: { estimatorType: 'classifier', requiresY: true },
   };
