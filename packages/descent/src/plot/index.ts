@@ -16,7 +16,7 @@ export { decisionBoundary, type DecisionBoundaryOptions } from './decision-bound
 export { contourPlot, type ContourOptions } from './contour.js';
 export { barChart, type BarOptions } from './bar.js';
 export { imageGrid, type ImageGridOptions } from './image-grid.js';
-export { frameStrip, type FrameStripOptions } from './frame-strip.js';
+export { frameStrip, frameAnimation, type FrameStripOptions, type FrameAnimationOptions } from './frame-strip.js';
 export { dendrogram, type DendrogramLayout, type DendrogramOptions } from './dendrogram.js';
 export { layer } from './layer.js';
 export { renderSvg } from './render.js';

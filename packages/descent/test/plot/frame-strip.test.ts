@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameStrip, renderSvg } from 'descent/plot';
+import { frameAnimation, frameStrip, renderSvg } from 'descent/plot';
 import { CartPole, RecordFrames } from 'descent/rl';
 
 describe('frameStrip', () => {
@@ -25,5 +25,34 @@ describe('frameStrip', () => {
     expect(() => frameStrip([])).toThrow(/frameStrip: no frames/);
     expect(() => frameStrip(['hello'])).toThrow(/frameStrip: frame 0 is not an SVG/);
     expect(() => frameStrip(['<svg xmlns="http://www.w3.org/2000/svg"></svg>'])).toThrow(/no width\/height or viewBox/);
+  });
+});
+
+describe('frameAnimation', () => {
+  it('stacks the frames in one SVG, each shown for its slice of a looping animation', async () => {
+    const rec = new RecordFrames(new CartPole());
+    rec.reset({ seed: 1 });
+    for (let done = false; !done; ) done = rec.step(1)[2];
+    const frames = rec.episodes[0];
+    const spec = frameAnimation(frames, { fps: 20, frameWidth: 240 });
+    expect(spec).toMatchObject({ width: 240, height: 160 });
+    const url = (spec.data as { values: { url: string }[] }).values[0].url;
+    const movie = Buffer.from(url.replace(/^data:image\/svg\+xml;base64,/, ''), 'base64').toString('utf8');
+    const n = frames.length;
+    expect((movie.match(/<g display=/g) ?? []).length).toBe(n);
+    expect((movie.match(/<animate /g) ?? []).length).toBe(n);
+    expect(movie.startsWith('<g display="inline">', movie.indexOf('>') + 1)).toBe(true);   // a still rendering shows frame 0
+    expect((movie.match(/<g display="none">/g) ?? []).length).toBe(n - 1);
+    expect(movie).toContain(`dur="${(n / 20).toFixed(3)}s"`);
+    // Frame 2's window in the loop is [2/n, 3/n).
+    expect(movie).toContain(`keyTimes="0;${(2 / n).toFixed(6)};${(3 / n).toFixed(6)}"`);
+    expect(frames.every((f) => movie.includes(f))).toBe(true);
+    expect(await renderSvg(spec)).toMatch(/<image /);
+  });
+
+  it('names bad input', () => {
+    expect(() => frameAnimation([])).toThrow(/no frames/);
+    expect(() => frameAnimation(['<svg width="10" height="10"></svg>'], { fps: 0 })).toThrow(/fps must be a positive number/);
+    expect(() => frameAnimation(['not svg'])).toThrow(/frameAnimation: frame 0 is not an SVG document/);
   });
 });
