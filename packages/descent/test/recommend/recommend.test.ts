@@ -180,4 +180,29 @@ describe('bad input', () => {
     expect(() => new Popularity().fit(ok).recommend(5, 1)).toThrow(/Popularity\.recommend: user 5 is not an integer id/);
     expect(() => new FunkSVD({ learningRate: 50, epochs: 50 }).fit(makeRatings({ nUsers: 20, nItems: 10, seed: 0 }))).toThrow(/diverged.*lower the learningRate/);
   });
+  const models = { ALS, BPR, FunkSVD, ImplicitALS, ItemKNN, ItemMean, Popularity, UserKNN };
+  it('every model rejects each bad input with an error naming it', () => {
+    const bad: [Interactions, RegExp][] = [
+      [{ ...ok, users: [0, -1] }, /users\[1\] = -1 is not an integer id/],
+      [{ ...ok, items: [0, 0.5] }, /items\[1\] = 0\.5 is not an integer id/],
+      [{ ...ok, values: [1, Infinity] }, /values\[1\] = Infinity is not finite/],
+      [{ ...ok, values: [1] }, /users, items and values must have one entry per interaction/],
+      [{ ...ok, nUsers: 0 }, /`nUsers` must be a positive integer/],
+      [{ users: [], items: [], values: [], nUsers: 1, nItems: 1 }, /no interactions to learn from/],
+    ];
+    for (const [name, Model] of Object.entries(models)) {
+      for (const [data, message] of bad) {
+        expect(() => new Model().fit(data)).toThrow(new RegExp(`^${name}\\.fit: ${message.source}`));
+      }
+    }
+  });
+  it('every model scores tiny data without NaN, including a user with no ratings', () => {
+    const tiny: Interactions = { users: [0, 1], items: [0, 1], values: [4, 2], nUsers: 3, nItems: 3 };
+    for (const Model of Object.values(models)) {
+      const m = new Model().fit(tiny);
+      for (let u = 0; u < 3; u++) expect(Array.from(m.scoreUser(u)).every(Number.isFinite)).toBe(true);
+      expect(m.recommend(2, 5).length).toBe(3);
+      expect(m.recommend(0, 5).length).toBe(2);
+    }
+  });
 });

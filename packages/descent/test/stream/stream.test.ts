@@ -171,3 +171,15 @@ describe('TDigest', () => {
     expect(() => merged.quantile(1.5)).toThrow(/TDigest\.quantile: q must be in \[0, 1\]/);
   });
 });
+
+describe('bad input names the sketch and the fix', () => {
+  it('rejects non-finite values, bad sizes and bad error targets', () => {
+    expect(() => new TDigest().push(NaN)).toThrow(/TDigest\.push: NaN is not finite/);
+    expect(() => new TDigest(5)).toThrow(/TDigest: compression must be a number >= 10/);
+    expect(() => new CountMinSketch(10, 2).add('a', -1)).toThrow(/CountMinSketch\.add: count must be a finite number >= 0/);
+    expect(() => CountMinSketch.fromError(0, 0.1)).toThrow(/epsilon and delta must be in \(0, 1\)/);
+    expect(() => new CountMinSketch(0, 2)).toThrow(/CountMinSketch: width must be a positive integer/);
+    expect(() => new HyperLogLog(12).merge(new HyperLogLog(10))).toThrow(/precisions differ/);
+    expect(new TDigest().quantile(0.5)).toBeNaN();
+  });
+});
