@@ -23,3 +23,4 @@ export { loadFashionMnistSubset, fashionMnistFromIdx, FASHION_MNIST_CLASSES, typ
 export { loadTinyText, type TinyText } from './tiny-text.js';
 export { loadPenguins, PENGUINS_DESCR } from './penguins.js';
 export { loadPretrained, type PretrainedName } from './pretrained.js';
+export { makeRatings, type MakeRatingsOptions, type Ratings } from './make-ratings.js';
