@@ -47,6 +47,10 @@ export const PLAYGROUNDS: readonly PlaygroundInfo[] = [
     name: 'forecasting', title: 'Forecasting', summary: 'Pick a series and a model, forecast held-out points and see the prediction interval.',
     lessons: ['38-time-series-foundations', '39-forecasting'],
   },
+  {
+    name: 'diffusion', title: 'Diffusion', summary: 'Watch 2-D points dissolve into noise step by step, then DDPM or DDIM sampling bring fresh noise back; change the schedule.',
+    lessons: ['30-generative-models'],
+  },
 ];
 
 /** The playgrounds that show what lesson `id` teaches. */
