@@ -6,39 +6,17 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, useApp } from './harness.js';
+import { useApp } from './harness.js';
+import { openPlayground, pixels, snap, text } from './playground-helpers.js';
 
 const app = useApp({}, 240_000);
 
-async function open(query = '', viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await app.newPage(viewport ? { viewport } : {});
-  await page.goto(`${app.url}/play/rl${query}`);
-  await page.locator('.pg').waitFor({ timeout: 30_000 });
-  return page;
-}
-const text = async (page: Page, id: string) => (await page.getByTestId(id).innerText()).trim();
-const pixels = (page: Page, id: string) => page.getByTestId(id).evaluate((c) => (c as HTMLCanvasElement).toDataURL());
-
-async function snap(page: Page, name: string): Promise<void> {
-  const dir = process.env.SCREENSHOT_DIR;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
+const open = (query = ''): Promise<Page> => openPlayground(app, 'rl', query);
+const canvasPixels = (page: Page, id: string): Promise<string> => pixels(page.getByTestId(id));
 
 describe('RL playground in the browser', () => {
-  it('loads without console errors, fits a phone, and names every control', async () => {
-    const page = await open('', PHONE);
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    const unnamed = await page.locator('.pg select, .pg input, .pg button').evaluateAll((els) =>
-      els.filter((el) => {
-        const e = el as HTMLInputElement;
-        return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !(e.textContent ?? '').trim();
-      }).map((el) => el.outerHTML.slice(0, 80)));
-    expect(unnamed).toEqual([]);
-    await snap(page, 'rl-phone');
-    expect(app.errors(page)).toEqual([]);
-    await page.context().close();
-  }, 60_000);
+  // Loading, the phone's width and control names: playgrounds.test.ts checks every playground.
+
 
   it('value iteration sweeps to convergence; painting a wall changes the map, the URL and the values', async () => {
     const page = await open();
@@ -94,18 +72,18 @@ describe('RL playground in the browser', () => {
     const page = await open();
     const random = Number(await text(page, 'cp-random'));
     expect(Number(await text(page, 'cp-hand'))).toBe(500);
-    const still = await pixels(page, 'cartpole-canvas');
+    const still = await canvasPixels(page, 'cartpole-canvas');
     await page.getByTestId('cp-train').click();
     expect(await page.getByTestId('cp-train').getAttribute('aria-pressed')).toBe('true');
     // Wait for the rolling mean return to beat the random policy clearly (a few thousand steps).
     await page.waitForFunction((r) => Number(document.querySelector('[data-testid=cp-mean]')?.textContent) > r + 15, random, { timeout: 180_000 });
     expect(Number((await text(page, 'cp-steps')).replace(/,/g, ''))).toBeGreaterThan(0);
-    const a = await pixels(page, 'cartpole-canvas');
+    const a = await canvasPixels(page, 'cartpole-canvas');
     await page.waitForTimeout(300);
-    const b = await pixels(page, 'cartpole-canvas');
+    const b = await canvasPixels(page, 'cartpole-canvas');
     expect(a).not.toBe(still);
     expect(b).not.toBe(a); // the animation moves
-    expect(await pixels(page, 'return-curve')).toBeTruthy();
+    expect(await canvasPixels(page, 'return-curve')).toBeTruthy();
     await snap(page, 'rl-cartpole');
     await page.getByTestId('cp-train').click();
     expect(await page.getByTestId('cp-train').getAttribute('aria-pressed')).toBe('false');

@@ -5,43 +5,19 @@
  * the decision-boundary explorer circles an SVM's support vectors and fits an MLP.
  * SCREENSHOT_DIR=/some/dir saves a picture of each for a human to look at.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, useApp } from './harness.js';
+import { useApp } from './harness.js';
+import { combo, openPlayground, pixels, snap, text, } from './playground-helpers.js';
 
 const app = useApp({}, 240_000);
 
-async function open(name: string, query = '', viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await app.newPage(viewport ? { viewport } : {});
-  await page.goto(`${app.url}/play/${name}${query}`);
-  await page.locator('.pg').waitFor({ timeout: 30_000 });
-  return page;
-}
+const open = (name: string, query = '', viewport?: { width: number; height: number }): Promise<Page> => openPlayground(app, name, query, viewport);
 
-const combo = (page: Page, name: string) => page.getByRole('combobox', { name, exact: true });
-const pixels = (canvas: Locator) => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
-const text = async (page: Page, id: string) => (await page.getByTestId(id).innerText()).trim();
-
-async function snap(page: Page, name: string): Promise<void> {
-  const dir = process.env.SCREENSHOT_DIR;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
-}
 
 describe('classical playgrounds in the browser', () => {
-  it.each(['tree', 'clustering'])('%s loads without console errors, fits a phone, and names every control', async (name) => {
-    const page = await open(name, '', PHONE);
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    const unnamed = await page.locator('.pg select, .pg input, .pg button').evaluateAll((els) =>
-      els.filter((el) => {
-        const e = el as HTMLInputElement;
-        return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !(e.textContent ?? '').trim();
-      }).map((el) => el.outerHTML.slice(0, 80)));
-    expect(unnamed).toEqual([]);
-    await snap(page, `${name}-phone`);
-    expect(app.errors(page)).toEqual([]);
-    await page.context().close();
-  }, 60_000);
+  // Loading, the phone's width and control names: playgrounds.test.ts checks every playground.
+
 
   it('decision tree: each Split adds a leaf, lowers the impurity, redraws the partition; the URL keeps the splits', async () => {
     const page = await open('tree', '?dataset=moons&criterion=gini');

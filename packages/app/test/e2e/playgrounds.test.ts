@@ -1,43 +1,30 @@
 /**
- * The four playgrounds in a real browser, through the app's routes: each loads without
- * console errors and fits a phone's width; the network trains and its boundary moves, its
+ * The playgrounds in a real browser, through the app's routes: every one in the catalog loads
+ * without console errors, fits a phone's width and names its controls; the network trains and its boundary moves, its
  * settings survive a reload through the URL; the optimizers race; the explorer fits a
  * model; the convolution output follows the kernel.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { PLAYGROUNDS } from '../../src/client/playgrounds/catalog.js';
 import { PHONE, useApp } from './harness.js';
+import { combo, openPlayground, pixels, snap, unnamedControls } from './playground-helpers.js';
 
 const app = useApp({}, 240_000);
 
-const NAMES = ['nn', 'optimizers', 'boundaries', 'convolution'] as const;
+const open = (name: string, query = '', viewport?: { width: number; height: number }): Promise<Page> => openPlayground(app, name, query, viewport);
 
-async function open(name: string, query = '', viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await app.newPage(viewport ? { viewport } : {});
-  await page.goto(`${app.url}/play/${name}${query}`);
-  await page.locator('.pg').waitFor({ timeout: 30_000 });
-  return page;
-}
 
-/** A select by its label, exactly (other controls mention the same words). */
-const combo = (page: Page, name: string) => page.getByRole('combobox', { name, exact: true });
-
-/** The canvas's pixels as a data URL, to tell whether the picture changed. */
-const pixels = (canvas: Locator) => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
 describe('playgrounds in the browser', () => {
-  it.each(NAMES)('%s loads without console errors and fits a 390 px wide phone', async (name) => {
+  // Every playground in the app's catalog, so a new one is covered by being listed there.
+  it.each(PLAYGROUNDS.map((p) => p.name))('%s loads without console errors, fits a 390 px wide phone, and names every control', async (name) => {
     const page = await open(name, '', PHONE);
     await page.waitForTimeout(500);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    // Every form control has an accessible name (a label or aria-label).
-    const unnamed = await page.locator('.pg select, .pg input, .pg button').evaluateAll((els) =>
-      els.filter((el) => {
-        const e = el as HTMLInputElement;
-        return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !(e.textContent ?? '').trim();
-      }).map((el) => el.outerHTML.slice(0, 80)));
-    expect(unnamed).toEqual([]);
+    expect(await unnamedControls(page)).toEqual([]);
+    await snap(page, `${name}-phone`);
     expect(app.errors(page)).toEqual([]);
     await page.context().close();
   }, 60_000);

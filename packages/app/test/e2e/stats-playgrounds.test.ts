@@ -4,48 +4,21 @@
  * the p-value and power follow the effect size and n; the forecast band appears for ARIMA
  * and the metrics change with the model.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, useApp } from './harness.js';
+import { useApp } from './harness.js';
+import { combo, openPlayground, pixels, slide } from './playground-helpers.js';
 
 const app = useApp({}, 240_000);
 
-async function open(name: string, query = '', viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await app.newPage(viewport ? { viewport } : {});
-  await page.goto(`${app.url}/play/${name}${query}`);
-  await page.locator('.pg').waitFor({ timeout: 30_000 });
-  return page;
-}
+const open = (name: string, query = '', viewport?: { width: number; height: number }): Promise<Page> => openPlayground(app, name, query, viewport);
 
-const combo = (page: Page, name: string) => page.getByRole('combobox', { name, exact: true });
-const pixels = (canvas: Locator) => canvas.evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 const number = async (page: Page, id: string) => Number(await page.getByTestId(id).innerText());
 
-/** Sets a range input's value and fires the events a drag would. */
-async function slide(page: Page, name: string, value: number): Promise<void> {
-  await page.getByRole('slider', { name, exact: true }).evaluate((el, v) => {
-    const input = el as HTMLInputElement;
-    input.value = String(v);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, value);
-}
 
 describe('statistics playgrounds in the browser', () => {
-  it.each(['hypothesis', 'forecasting'])('%s loads without console errors and fits a 390 px wide phone', async (name) => {
-    const page = await open(name, '', PHONE);
-    await page.waitForTimeout(500);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-    const unnamed = await page.locator('.pg select, .pg input, .pg button').evaluateAll((els) =>
-      els.filter((el) => {
-        const e = el as HTMLInputElement;
-        return !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label') && !(e.textContent ?? '').trim();
-      }).map((el) => el.outerHTML.slice(0, 80)));
-    expect(unnamed).toEqual([]);
-    expect(app.errors(page)).toEqual([]);
-    await page.context().close();
-  }, 60_000);
+  // Loading, the phone's width and control names: playgrounds.test.ts checks every playground.
+
 
   it('hypothesis: power and p-values follow the effect size and n; the URL keeps the setup', async () => {
     const page = await open('hypothesis', '?d=0.2&n=20&alpha=0.05');
