@@ -15,3 +15,4 @@ export { ProcessGroup, spawnLocal, DEFAULT_CAPACITY } from './process-group.js';
 export { spawn, initProcessGroup, type SpawnOptions } from './spawn.js';
 export { chunkStart, evenBounds, ringReduceScatterSteps, ringAllGatherSteps, type ReduceOp, type NumericArray, type Transport } from './collectives.js';
 export { DistributedDataParallel, type DDPOptions } from './ddp.js';
+export { ColumnParallelLinear, RowParallelLinear, shardRange, type ParallelLinearOptions } from './tensor-parallel.js';
