@@ -16,3 +16,4 @@ export { spawn, initProcessGroup, type SpawnOptions } from './spawn.js';
 export { chunkStart, evenBounds, ringReduceScatterSteps, ringAllGatherSteps, type ReduceOp, type NumericArray, type Transport } from './collectives.js';
 export { DistributedDataParallel, type DDPOptions } from './ddp.js';
 export { ColumnParallelLinear, RowParallelLinear, shardRange, type ParallelLinearOptions } from './tensor-parallel.js';
+export { ZeroOptimizer, optimizerStateBytes, type ZeroOptions, type DeviceMemory } from './zero.js';
