@@ -155,3 +155,29 @@ export async function allGather(t: Transport, x: NumericArray): Promise<Float64A
   }
   return out;
 }
+
+/** One point-to-point message: to a rank, or to nobody (to = −1). */
+export interface Message { to: number; data: Float64Array | null }
+
+/**
+ * Every rank posts at most one message and a number (`note`, here the work it has left);
+ * after it every rank holds the messages addressed to it and every rank's note. The
+ * mailbox header is [to, length, note]; the message must fit the rest of the mailbox.
+ */
+export async function exchange(t: Transport, msg: Message, note: number): Promise<{ received: { from: number; data: Float64Array }[]; notes: number[] }> {
+  const box = t.mailbox(t.rank), len = msg.data?.length ?? 0;
+  if (len + 3 > t.capacity) throw new RangeError(`exchange: a message of ${len} values does not fit a mailbox of ${t.capacity} (3 go to the header); spawn with a larger capacity`);
+  box[0] = msg.data === null ? -1 : msg.to;
+  box[1] = len;
+  box[2] = note;
+  if (msg.data !== null) box.set(msg.data, 3);
+  await t.barrier();
+  const received: { from: number; data: Float64Array }[] = [], notes: number[] = [];
+  for (let r = 0; r < t.worldSize; r++) {
+    const other = t.mailbox(r);
+    notes.push(other[2]!);
+    if (other[0] === t.rank) received.push({ from: r, data: other.slice(3, 3 + other[1]!) });
+  }
+  await t.barrier();
+  return { received, notes };
+}

@@ -17,3 +17,4 @@ export { chunkStart, evenBounds, ringReduceScatterSteps, ringAllGatherSteps, typ
 export { DistributedDataParallel, type DDPOptions } from './ddp.js';
 export { ColumnParallelLinear, RowParallelLinear, shardRange, type ParallelLinearOptions } from './tensor-parallel.js';
 export { ZeroOptimizer, optimizerStateBytes, type ZeroOptions, type DeviceMemory } from './zero.js';
+export { pipelineStep, pipelineOrder, type PipelineSchedule, type PipelineAction, type PipelineOptions, type PipelineStats } from './pipeline.js';

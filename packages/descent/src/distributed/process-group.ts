@@ -20,7 +20,7 @@
  */
 import { Tensor } from '../tensor/index.js';
 import {
-  allGather, allReduceInPlace, broadcastInPlace, reduceScatter, type NumericArray, type ReduceOp, type Transport,
+  allGather, allReduceInPlace, broadcastInPlace, exchange, reduceScatter, type Message, type NumericArray, type ReduceOp, type Transport,
 } from './collectives.js';
 
 const COUNT = 0, GEN = 1, ABORT = 2, CONTROL_INTS = 4;
@@ -106,14 +106,25 @@ export class ProcessGroup {
     return (x instanceof Float32Array ? Float32Array.from(out) : out) as T;
   }
 
+  /**
+   * Point to point: every rank posts at most one message (`{ to: -1, data: null }` for none)
+   * and a number; each gets the messages addressed to it and everyone's number. Pipeline
+   * stages pass activations and gradients to their neighbours with it.
+   */
+  async exchange(msg: Message, note = 0): Promise<{ received: { from: number; data: Float64Array }[]; notes: number[] }> {
+    if (msg.data !== null) this.checkRank(msg.to, 'exchange', 'to');
+    this.calls++;
+    return exchange(this.transport, msg, note);
+  }
+
   /** Returns once every rank has reached it. */
   async barrier(): Promise<void> {
     await this.transport.barrier();
   }
 
-  private checkRank(root: number, fn: string): void {
+  private checkRank(root: number, fn: string, what = 'root'): void {
     if (!Number.isInteger(root) || root < 0 || root >= this.worldSize) {
-      throw new RangeError(`${fn}: root must be a rank in 0..${this.worldSize - 1}, got ${root}`);
+      throw new RangeError(`${fn}: ${what} must be a rank in 0..${this.worldSize - 1}, got ${root}`);
     }
   }
 }
