@@ -3,7 +3,7 @@
 // shorter than the messages so the segmented paths run. Once on real worker threads, once
 // on simulated devices in this thread.
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnLocal, chunkStart, type ProcessGroup } from '../../src/distributed/index.js';
+import { spawn, spawnLocal, chunkStart, initProcessGroup, type ProcessGroup } from '../../src/distributed/index.js';
 import { CAPACITY, LENGTHS, rankData, runBattery, type Battery } from './ranks/collective-cases.js';
 
 const tsx = import.meta.resolve('tsx/esm/api');
@@ -62,6 +62,8 @@ describe('collectives on simulated devices (one thread)', () => {
   });
 
   it('errors name the function and the fix', async () => {
+    await expect(initProcessGroup(() => 1)).rejects.toThrow(/initProcessGroup: not in a worker started by spawn\(\)/);
+    await expect(spawn(2, 'file:///nowhere.js', { capacity: 0 })).rejects.toThrow(/spawn: capacity must be a positive integer/);
     await expect(spawnLocal(0, () => 1)).rejects.toThrow(/spawnLocal: worldSize must be an integer in 1\.\.64, got 0/);
     await expect(spawnLocal(2, (g) => g.allReduce(new Float64Array(2), 'prod' as 'sum'))).rejects.toThrow(/allReduce: op must be 'sum', 'mean' or 'max'/);
     await expect(spawnLocal(2, (g) => g.broadcast(new Float64Array(2), 2))).rejects.toThrow(/broadcast: root must be a rank in 0\.\.1, got 2/);
