@@ -31,14 +31,26 @@ export interface Transport {
   barrier(): void | Promise<void>;
 }
 
-/** Start of chunk i when n elements are cut into w nearly equal chunks (sizes differ by at most one). */
+/**
+ * Start of chunk i when n elements are cut into w nearly equal chunks (sizes differ by at most one).
+ *
+ * ```ts
+ * [0, 1, 2, 3].map((i) => chunkStart(10, 3, i));   // [0, 3, 6, 10]: chunks of 3, 3 and 4
+ * ```
+ */
 export function chunkStart(n: number, w: number, i: number): number {
   return Math.floor((i * n) / w);
 }
 
 const mod = (a: number, w: number) => ((a % w) + w) % w;
 
-/** The W+1 chunk boundaries of n elements: chunk i is [bounds[i], bounds[i+1]). */
+/**
+ * The W+1 chunk boundaries of n elements: chunk i is [bounds[i], bounds[i+1]).
+ *
+ * ```ts
+ * evenBounds(7, 3);   // [0, 2, 4, 7]
+ * ```
+ */
 export function evenBounds(n: number, w: number): number[] {
   return Array.from({ length: w + 1 }, (_, i) => chunkStart(n, w, i));
 }

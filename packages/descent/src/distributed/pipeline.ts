@@ -55,7 +55,13 @@ export interface PipelineStats {
   peakActivations: number;
 }
 
-/** The order in which stage `rank` of `stages` runs its forwards and backwards. */
+/**
+ * The order in which stage `rank` of `stages` runs its forwards and backwards.
+ *
+ * ```ts
+ * pipelineOrder('1f1b', 0, 2, 3);   // F0 F1 B0 F2 B1 B2 (one warm-up forward, then alternate)
+ * ```
+ */
 export function pipelineOrder(schedule: PipelineSchedule, rank: number, stages: number, micro: number): PipelineAction[] {
   const F = (m: number): PipelineAction => ({ kind: 'F', micro: m }), B = (m: number): PipelineAction => ({ kind: 'B', micro: m });
   const all = Array.from({ length: micro }, (_, m) => m);

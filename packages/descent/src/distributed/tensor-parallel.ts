@@ -29,7 +29,13 @@ import { chunkStart } from './collectives.js';
 
 export interface ParallelLinearOptions { bias?: boolean; dtype?: 'float32' | 'float64' }
 
-/** This rank's share [lo, hi) of n, cut as the collectives cut (sizes differ by at most one). */
+/**
+ * This rank's share [lo, hi) of n, cut as the collectives cut (sizes differ by at most one).
+ *
+ * ```ts
+ * shardRange(10, group);   // rank 2 of 3: [6, 10]
+ * ```
+ */
 export function shardRange(n: number, group: ProcessGroup): [number, number] {
   return [chunkStart(n, group.worldSize, group.rank), chunkStart(n, group.worldSize, group.rank + 1)];
 }

@@ -33,7 +33,13 @@ export interface DeviceMemory { parameters: number; gradients: number; optimizer
 
 const bytesOf = (t: Tensor | null) => (t === null ? 0 : t.size * (t.dtype === 'float64' ? 8 : 4));
 
-/** Bytes of an optimizer's state, counted from its `stateDict()` (tensors by size, numbers as 8). */
+/**
+ * Bytes of an optimizer's state, counted from its `stateDict()` (tensors by size, numbers as 8).
+ *
+ * ```ts
+ * optimizerStateBytes(adam);   // after one step on n float32 parameters in k tensors: 8n + 8k
+ * ```
+ */
 export function optimizerStateBytes(opt: Optimizer<{ lr: number }>): number {
   let n = 0;
   for (const s of Object.values(opt.stateDict().state)) {
