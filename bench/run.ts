@@ -14,7 +14,8 @@
 // matmul and lesson 29 in Chromium against Node when Chromium is installed (bench/page.ts).
 // The classical-ML groups (forest, boosting, kmeans, svc, tsne; bench/learn-classical.ts) put
 // Descent, the ml.js packages and scikit-learn side by side on digits, CPU time with accuracy
-// beside it. The rl group steps CartPole and times PPO solving it (bench/rl.ts).
+// beside it. The rl group steps CartPole and times PPO solving it (bench/rl.ts). The distributed
+// group trains the CNN data-parallel on 1 and 2 worker threads (bench/distributed.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,13 +29,14 @@ import { benchTraining, trainingNotes, trainingTable, type TrainingMeasurement }
 import { benchLearnLinear, linearTable, type LinearMeasurement } from './learn.js';
 import { benchLearnKnn, knnTable, type KnnMeasurement } from './learn-knn.js';
 import { benchPythonAnchors, pythonTable, type PythonAnchors } from './python-anchors.js';
+import { benchDistributed, distributedTable, type DistributedMeasurement } from './distributed.js';
 import { benchPage, pageTable, type PageBench } from './page.js';
 import { benchClassical, CLASSICAL_GROUPS, classicalTable, type ClassicalResults } from './learn-classical.js';
 import { benchRl, rlTable, type RlMeasurement } from './rl.js';
 
 import { benchStats, statsTable, type StatsBench } from './stats.js';
 
-const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', 'page', 'rl', 'stats', ...CLASSICAL_GROUPS] as const;
+const GROUPS = ['matmul', 'elementwise', 'training', 'knn', 'linear', 'python', 'page', 'rl', 'stats', 'distributed', ...CLASSICAL_GROUPS] as const;
 type Group = (typeof GROUPS)[number] | 'mlp' | 'cnn';
 
 /** `--only <group>[,<group>]` picks groups (`mlp` or `cnn` alone: one training task); default all. */
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
   const classical: ClassicalResults | null = classicalGroups.length > 0 ? benchClassical(classicalGroups, progress) : null;
   const rl: RlMeasurement[] | null = groups.has('rl') ? await benchRl(progress) : null;
   const stats: StatsBench | null = groups.has('stats') ? benchStats(progress) : null;
+  const distributed: DistributedMeasurement[] | null = groups.has('distributed') ? await benchDistributed(progress) : null;
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
   if (classical) console.log(`\n${classicalTable(classical)}`);
   if (rl) console.log(`\n${rlTable(rl)}`);
   if (stats) console.log(`\n${statsTable(stats)}`);
+  if (distributed) console.log(`\n${distributedTable(distributed)}`);
 
   const report = {
     startedAt: started.toISOString(),
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
     classical,
     rl,
     stats,
+    distributed,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   const json = JSON.stringify(report, null, 2) + '\n';

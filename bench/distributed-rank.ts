@@ -1,0 +1,59 @@
+// A rank of the data-parallel bench (bench/distributed.ts): the bench CNN under
+// DistributedDataParallel, this rank's share of every batch, one thread per rank.
+import { tensor, manualSeed, setNumThreads } from '../packages/descent/src/tensor/index.js';
+import { F } from '../packages/descent/src/nn/index.js';
+import { Adam } from '../packages/descent/src/optim/index.js';
+import { DistributedDataParallel, initProcessGroup } from '../packages/descent/src/distributed/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { cnnTask } from './training.js';
+
+/**
+ * This thread's own CPU seconds (Linux: utime + stime of /proc/thread-self/stat, in clock
+ * ticks of 1/100 s), or null elsewhere. process.cpuUsage() counts the whole process, every
+ * rank together; this is one rank's share, what it would take with a core to itself.
+ */
+function threadCpuSeconds(): number | null {
+  if (!existsSync('/proc/thread-self/stat')) return null;
+  const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // fields 14 and 15 of stat(5), counted after the name
+}
+
+export interface RankArgs { images: number; batchSize: number; warmupSteps: number }
+export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; steps: number; finalLoss: number; data: string }
+
+void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, warmupSteps }) => {
+  setNumThreads(1); // each rank is one device: no matmul pool inside it
+  const task = cnnTask();
+  manualSeed(0);
+  const ddp = await DistributedDataParallel.create(task.build(), group);
+  const opt = new Adam(ddp.module.parameters(), { lr: 1e-3 });
+  const per = batchSize / group.worldSize, pixels = 784;
+  const X = tensor(task.X.subarray(0, images * pixels)).reshape([images, 1, 28, 28]);
+  const y = tensor(task.y.subarray(0, images), { dtype: 'int32' });
+  const step = (b: number) => {
+    const at = b * batchSize + group.rank * per;
+    opt.zeroGrad();
+    const loss = F.crossEntropy(ddp.forward(X.narrow(0, at, per)), y.narrow(0, at, per));
+    loss.backward();
+    return loss;
+  };
+  for (let b = 0; b < warmupSteps; b++) { step(b); await ddp.syncGradients(); }
+  await group.barrier();
+  const cpu = process.cpuUsage(), threadCpu = threadCpuSeconds(), start = performance.now();
+  const steps = Math.floor(images / batchSize);
+  let last = 0;
+  for (let b = 0; b < steps; b++) {
+    last = Number(step(b).item());
+    await ddp.syncGradients();
+    opt.step();
+  }
+  await group.barrier();
+  const seconds = (performance.now() - start) / 1000, used = process.cpuUsage(cpu);
+  const threadAfter = threadCpuSeconds();
+  // The slowest rank sets the pace: report the largest thread CPU time.
+  const [slowest] = await group.allReduce(Float64Array.of(threadAfter === null || threadCpu === null ? NaN : threadAfter - threadCpu), 'max');
+  // The last batch's loss over the whole batch (each rank saw its share): the same on every
+  // worker count up to rounding, since DDP follows one device's trajectory.
+  const [finalLoss] = await group.allReduce(Float64Array.of(last), 'mean');
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, steps, finalLoss: finalLoss!, data: task.data };
+});

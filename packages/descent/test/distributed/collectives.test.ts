@@ -1,0 +1,72 @@
+// Collectives against the obvious one-process computation: sums of integers are exact in
+// any order, so equality is exact; world sizes 1–4, odd lengths, mailboxes (5 elements)
+// shorter than the messages so the segmented paths run. Once on real worker threads, once
+// on simulated devices in this thread.
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnLocal, chunkStart, initProcessGroup, type ProcessGroup } from '../../src/distributed/index.js';
+import { CAPACITY, LENGTHS, rankData, runBattery, type Battery } from './ranks/collective-cases.js';
+
+const tsx = import.meta.resolve('tsx/esm/api');
+
+function expected(w: number, rank: number, n: number): Battery {
+  const all = Array.from({ length: w }, (_, r) => rankData(r, n));
+  const sum = Array.from({ length: n }, (_, i) => all.reduce((s, x) => s + x[i]!, 0));
+  const lo = chunkStart(n, w, rank), hi = chunkStart(n, w, rank + 1);
+  return {
+    sum,
+    mean: sum.map((v) => v / w),
+    max: Array.from({ length: n }, (_, i) => Math.max(...all.map((x) => x[i]!))),
+    bcast: [...all[w - 1]!],
+    gather: all.flatMap((x) => [...x]),
+    scatter: sum.slice(lo, hi),
+    f32: sum.map((v) => v / 8),
+  };
+}
+
+function check(w: number, results: Battery[][]): void {
+  expect(results).toHaveLength(w);
+  results.forEach((perLength, rank) => {
+    LENGTHS.forEach((n, k) => expect(perLength[k], `w=${w} rank=${rank} n=${n}`).toEqual(expected(w, rank, n)));
+  });
+}
+
+describe('collectives on worker threads', () => {
+  for (const w of [1, 2, 3, 4]) {
+    it(`world size ${w}`, async () => {
+      const results = await spawn<Battery[]>(w, new URL('./ranks/collectives-rank.ts', import.meta.url), { capacity: CAPACITY, register: tsx });
+      check(w, results);
+    });
+  }
+
+  it('a failing rank rejects spawn with its rank and releases the others', async () => {
+    await expect(spawn(3, new URL('./ranks/failing-rank.ts', import.meta.url), { register: tsx }))
+      .rejects.toThrow(/rank 1 failed: .*rank 1 gives up/s);
+  });
+});
+
+describe('collectives on simulated devices (one thread)', () => {
+  for (const w of [1, 2, 3, 4]) {
+    it(`world size ${w}`, async () => {
+      check(w, await spawnLocal(w, (g: ProcessGroup) => runBattery(g), { capacity: CAPACITY }));
+    });
+  }
+
+  it('random floats: the ring sum matches a sequential float64 sum to rounding', async () => {
+    const n = 1000, w = 4;
+    const data = Array.from({ length: w }, (_, r) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898 + r * 78.233) * 1e3));
+    const got = await spawnLocal(w, (g) => g.allReduce(Float64Array.from(data[g.rank]!)), { capacity: 64 });
+    for (let i = 0; i < n; i++) {
+      const want = data.reduce((s, x) => s + x[i]!, 0);
+      for (const r of got) expect(Math.abs(r[i]! - want)).toBeLessThanOrEqual(1e-12 * 4e3);
+    }
+  });
+
+  it('errors name the function and the fix', async () => {
+    await expect(initProcessGroup(() => 1)).rejects.toThrow(/initProcessGroup: not in a worker started by spawn\(\)/);
+    await expect(spawn(2, 'file:///nowhere.js', { capacity: 0 })).rejects.toThrow(/spawn: capacity must be a positive integer/);
+    await expect(spawnLocal(0, () => 1)).rejects.toThrow(/spawnLocal: worldSize must be an integer in 1\.\.64, got 0/);
+    await expect(spawnLocal(2, (g) => g.allReduce(new Float64Array(2), 'prod' as 'sum'))).rejects.toThrow(/allReduce: op must be 'sum', 'mean' or 'max'/);
+    await expect(spawnLocal(2, (g) => g.broadcast(new Float64Array(2), 2))).rejects.toThrow(/broadcast: root must be a rank in 0\.\.1, got 2/);
+    await expect(spawnLocal(2, async (g) => { if (g.rank === 0) throw new Error('boom'); await g.barrier(); })).rejects.toThrow('boom');
+  });
+});
