@@ -81,7 +81,7 @@ export class SQLiteStorage implements Storage {
       return Number(r.lastInsertRowid);
     } catch (err) {
       if (err instanceof Error && /UNIQUE/.test(err.message)) {
-        throw new Error(`createStudy: a study named '${studyName}' already exists; pass loadIfExists: true to reuse it.`);
+        throw new Error(`createStudy: a study named '${studyName}' already exists; pass loadIfExists: true to reuse it.`, { cause: err });
       }
       throw err;
     }
