@@ -18,6 +18,7 @@ export { InMemoryStorage, type Storage, type StudyDirection } from './storage.js
 export { createStudy, Study, type CreateStudyOptions, type OptimizeOptions, type Objective } from './study.js';
 export { type Sampler, intersectionSearchSpace } from './samplers/sampler.js';
 export { RandomSampler } from './samplers/random.js';
+export { GPSampler, expectedImprovement } from './samplers/gp.js';
 export { GridSampler } from './samplers/grid.js';
 export { TPESampler, type TPESamplerOptions, defaultGamma, defaultWeights, splitTrials } from './samplers/tpe.js';
 export { ParzenEstimator } from './samplers/parzen.js';

@@ -185,3 +185,31 @@ describe('bad input', () => {
     expect(() => new TPESampler({ nEiCandidates: 0 })).toThrow(/TPESampler: nEiCandidates/);
   });
 });
+
+describe('GPSampler basics', () => {
+  it('expected improvement: φ(0)·σ at the incumbent, the gap when certain, 0 when worse', async () => {
+    const { expectedImprovement } = await import('../../src/tune/index.js');
+    expect(expectedImprovement(0, 1, 0)).toBeCloseTo(0.3989422804014327, 12); // 1/√(2π)
+    expect(expectedImprovement(0, 2, 0)).toBeCloseTo(2 * 0.3989422804014327, 12);
+    expect(expectedImprovement(1, 0, 3)).toBe(2);
+    expect(expectedImprovement(5, 0, 3)).toBe(0);
+    // EI(μ, σ; b) = (b − μ)Φ(z) + σφ(z), z = (b − μ)/σ; at z = 1: Φ = 0.8413447460685429, φ = 0.24197072451914337
+    expect(expectedImprovement(0, 1, 1)).toBeCloseTo(0.8413447460685429 + 0.24197072451914337, 12);
+  });
+  it('is seeded, stays in range and falls back to random for categoricals', async () => {
+    const { GPSampler } = await import('../../src/tune/index.js');
+    const run = async (seed: number) => {
+      const study = createStudy({ sampler: new GPSampler({ seed, nStartupTrials: 4, nCandidates: 200 }) });
+      await study.optimize((t) => {
+        const lr = t.suggestFloat('lr', 1e-4, 1, { log: true });
+        const x = t.suggestFloat('x', -1, 1);
+        const c = t.suggestCategorical('c', ['a', 'b']);
+        expect(lr >= 1e-4 && lr <= 1 && x >= -1 && x <= 1).toBe(true);
+        return (Math.log10(lr) + 2) ** 2 + x * x + (c === 'a' ? 0 : 0.1);
+      }, { nTrials: 12 });
+      return study.trials.map((t) => t.values?.[0]);
+    };
+    expect(await run(1)).toEqual(await run(1));
+    expect(() => new GPSampler({ nStartupTrials: 0 })).toThrow(/GPSampler: nStartupTrials/);
+  });
+});
