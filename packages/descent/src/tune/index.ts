@@ -19,6 +19,8 @@ export { createStudy, Study, type CreateStudyOptions, type OptimizeOptions, type
 export { type Sampler, intersectionSearchSpace } from './samplers/sampler.js';
 export { RandomSampler } from './samplers/random.js';
 export { GPSampler, expectedImprovement } from './samplers/gp.js';
+export { NSGAIISampler } from './samplers/nsga2.js';
+export { paretoFront, nonDominatedSort, crowdingDistance, dominates } from './pareto.js';
 export { GridSampler } from './samplers/grid.js';
 export { TPESampler, type TPESamplerOptions, defaultGamma, defaultWeights, splitTrials } from './samplers/tpe.js';
 export { ParzenEstimator } from './samplers/parzen.js';

@@ -4,6 +4,7 @@
  * unpromising trials early.
  */
 import type { Choice } from './distributions.js';
+import { paretoFront } from './pareto.js';
 import { NopPruner, type Pruner } from './pruners.js';
 import { TPESampler } from './samplers/tpe.js';
 import type { Sampler } from './samplers/sampler.js';
@@ -122,6 +123,24 @@ export class Study {
     }
     if (best === null) throw new Error('Study.bestTrial: no trial has completed yet; run optimize first.');
     return best;
+  }
+
+  /**
+   * The Pareto front: COMPLETE trials no other trial beats in every objective.
+   *
+   * ```ts
+   * const front = study.bestTrials.map((t) => t.values);
+   * ```
+   */
+  get bestTrials(): FrozenTrial[] {
+    if (!this.isMultiObjective) {
+      try {
+        return [this.bestTrial];
+      } catch {
+        return [];
+      }
+    }
+    return paretoFront(this.getTrials(['COMPLETE']), this.directions);
   }
 
   get bestValue(): number {
