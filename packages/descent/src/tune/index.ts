@@ -33,3 +33,4 @@ export {
   HyperbandPruner,
   percentileOf,
 } from './pruners.js';
+export { plotOptimizationHistory, plotParallelCoordinate, plotParetoFront } from './visualization.js';
