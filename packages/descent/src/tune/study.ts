@@ -156,6 +156,25 @@ export class Study {
     this.storage.createNewTrial(this.studyId, { fixedParams: params, userAttrs });
   }
 
+  /**
+   * Warm start: enqueue the parameters of the `nBest` best completed trials of an earlier
+   * study (ordered best first), so this study evaluates them before sampling anything new.
+   *
+   * ```ts
+   * study.warmStartFrom(previous, 5);
+   * ```
+   */
+  warmStartFrom(previous: Study, nBest = 5): void {
+    if (!Number.isInteger(nBest) || nBest < 1) throw new Error(`Study.warmStartFrom: nBest must be an integer >= 1, got ${nBest}.`);
+    const ranked = previous.isMultiObjective
+      ? previous.bestTrials
+      : previous.getTrials(['COMPLETE']).sort((a, b) => {
+          const sign = previous.direction === 'minimize' ? 1 : -1;
+          return sign * ((a.values?.[0] as number) - (b.values?.[0] as number));
+        });
+    for (const t of ranked.slice(0, nBest)) this.enqueueTrial(trialParams(t), { warmStartFrom: { study: previous.studyName, trial: t.number } });
+  }
+
   /** Ask the study to stop after the current trial. */
   stop(): void {
     this.stopRequested = true;
