@@ -34,3 +34,4 @@ export {
   percentileOf,
 } from './pruners.js';
 export { plotOptimizationHistory, plotParallelCoordinate, plotParetoFront } from './visualization.js';
+export { getParamImportances, plotParamImportances } from './importance.js';

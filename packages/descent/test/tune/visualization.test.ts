@@ -33,3 +33,25 @@ describe('tune charts', () => {
     expect(() => plotParetoFront(createStudy())).toThrow(/plotParetoFront: the study has one objective/);
   });
 });
+
+describe('getParamImportances', () => {
+  it('ranks parameters by their effect and sums to 1', async () => {
+    const { getParamImportances, plotParamImportances } = await import('../../src/tune/index.js');
+    const study = createStudy({ sampler: new RandomSampler({ seed: 2 }) });
+    // Main-effect variances: a 8.9, b 5.3, lr 3 (through log10 lr), c 0.
+    await study.optimize((t) => {
+      const a = t.suggestFloat('a', -1, 1);
+      const b = t.suggestFloat('b', -1, 1);
+      t.suggestFloat('c', -1, 1);
+      const lr = t.suggestFloat('lr', 1e-4, 1, { log: true });
+      return 10 * a * a + 4 * b + 3 * Math.abs(Math.log10(lr) + 2);
+    }, { nTrials: 80 });
+    const imp = getParamImportances(study);
+    expect(Object.keys(imp)[0]).toBe('a');
+    expect(Object.keys(imp)[3]).toBe('c');
+    expect(imp.c as number).toBeLessThan(0.05);
+    expect(Object.values(imp).reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+    expect(await renderSvg(plotParamImportances(study))).toContain('<svg');
+    expect(() => getParamImportances(createStudy())).toThrow(/getParamImportances: need at least 2 completed trials/);
+  });
+});
