@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RandomSampler, createStudy } from '../../src/tune/index.js';
-import { SQLiteStorage } from '../../src/tune/storage-sqlite.js';
+import { SQLiteStorage } from '../../src/node/sqlite-storage.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'descent-tune-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // and runs trials on it, tagging each with its process id.
 //   node --import tsx storage-worker.ts <sqlite-path> <study-name> <n-trials> <seed>
 import { createStudy, TPESampler } from '../../src/tune/index.js';
-import { SQLiteStorage } from '../../src/tune/storage-sqlite.js';
+import { SQLiteStorage } from '../../src/node/sqlite-storage.js';
 
 const [path, studyName, nTrials, seed] = process.argv.slice(2);
 const storage = new SQLiteStorage(path as string);

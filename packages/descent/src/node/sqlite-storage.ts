@@ -1,22 +1,23 @@
 /**
- * `SQLiteStorage` (Node only, entry `descent/tune/storage-sqlite`): a study kept in an SQLite
+ * `SQLiteStorage` (Node only, exported from `descent/node`): a study kept in an SQLite
  * file through better-sqlite3, so several processes can work on one study at once. Trial
  * numbers are handed out and waiting trials claimed inside `BEGIN IMMEDIATE` transactions,
  * which take SQLite's write lock first: two processes can never get the same number or the
- * same enqueued trial. better-sqlite3 is an optional peer dependency; the browser build never
- * imports this file.
+ * same enqueued trial. better-sqlite3 is an optional peer dependency, loaded only when a
+ * storage is constructed; the browser-safe `descent/tune` never imports this file.
  *
  * ```ts
  * import { createStudy } from 'descent/tune';
- * import { SQLiteStorage } from 'descent/tune/storage-sqlite';
+ * import { SQLiteStorage } from 'descent/node';
  * const storage = new SQLiteStorage('study.db');
  * const study = createStudy({ storage, studyName: 'svm', loadIfExists: true });
  * ```
  */
-import Database from 'better-sqlite3';
-import type { Distribution } from './distributions.js';
-import type { Storage, StudyDirection } from './storage.js';
-import type { FrozenTrial, TrialState } from './trial.js';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+import type { Distribution } from '../tune/distributions.js';
+import type { Storage, StudyDirection } from '../tune/storage.js';
+import type { FrozenTrial, TrialState } from '../tune/trial.js';
 
 interface TrialRow {
   number: number;
@@ -66,7 +67,13 @@ export class SQLiteStorage implements Storage {
   /** @param path a file path (or ':memory:'); `timeoutMs`: how long to wait for another process's lock. */
   constructor(path: string, options: { timeoutMs?: number } = {}) {
     if (typeof path !== 'string' || path.length === 0) throw new Error('SQLiteStorage: path must be a non-empty string.');
-    this.db = new Database(path, { timeout: options.timeoutMs ?? 30_000 });
+    let Driver: typeof Database;
+    try {
+      Driver = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+    } catch (err) {
+      throw new Error('SQLiteStorage: the better-sqlite3 package is not installed; run `npm install better-sqlite3`.', { cause: err });
+    }
+    this.db = new Driver(path, { timeout: options.timeoutMs ?? 30_000 });
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
   }
