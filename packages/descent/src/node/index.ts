@@ -10,3 +10,4 @@
  * ```
  */
 export { loadFashionMnist, DEBIAN_FASHION_MNIST_DIR, type LoadFashionMnistOptions } from './fashion-mnist.js';
+export { SQLiteStorage } from './sqlite-storage.js';
