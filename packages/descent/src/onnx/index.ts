@@ -12,3 +12,4 @@ export { exportOnnx, registerOnnxExporter, type ExportOnnxOptions, type ExportCo
 export { GraphBuilder, DEFAULT_OPSET, ML_OPSET } from './graph-builder.js';
 export { quantizeValues, roundHalfEven, type QParams, type QdqSpec } from './qdq.js';
 export { encodeModel, decodeModel, DataType, type ModelProto, type GraphProto, type NodeProto, type TensorProto, type AttributeProto, type ValueInfoProto } from './proto.js';
+export { exportOnnxEstimator, floorFloat32 } from './export-learn.js';

@@ -5,8 +5,11 @@ import { Tensor } from '../../src/tensor/index.js';
 
 export type Feed = Tensor | ort.Tensor;
 
+/** An output as numbers (`data`), as returned (`raw`: strings stay strings) and its dims. */
+export interface OrtOutput { data: number[]; raw: unknown[]; dims: readonly number[] }
+
 /** Outputs by name; each as a flat number array and its dims. */
-export async function runOrt(bytes: Uint8Array, inputs: Record<string, Feed>): Promise<Record<string, { data: number[]; dims: readonly number[] }>> {
+export async function runOrt(bytes: Uint8Array, inputs: Record<string, Feed>): Promise<Record<string, OrtOutput>> {
   const session = await ort.InferenceSession.create(bytes);
   const feeds: Record<string, ort.Tensor> = {};
   for (const [name, t] of Object.entries(inputs)) {
@@ -14,8 +17,8 @@ export async function runOrt(bytes: Uint8Array, inputs: Record<string, Feed>): P
   }
   const out = await session.run(feeds);
   await session.release();
-  const result: Record<string, { data: number[]; dims: readonly number[] }> = {};
-  for (const [name, t] of Object.entries(out)) result[name] = { data: Array.from(t.data as ArrayLike<number | bigint>, Number), dims: t.dims };
+  const result: Record<string, OrtOutput> = {};
+  for (const [name, t] of Object.entries(out)) result[name] = { data: Array.from(t.data as ArrayLike<number | bigint>, Number), raw: Array.from(t.data as ArrayLike<unknown>, (v) => (typeof v === 'bigint' ? Number(v) : v)), dims: t.dims };
   return result;
 }
 
