@@ -15,7 +15,8 @@
 import { Tensor, tensor, concat, noGrad } from '../tensor/index.js';
 import { Module, Parameter } from '../nn/module.js';
 import { LSTM, GRU } from '../nn/layers/recurrent.js';
-import { decodeModel, DataType, type GraphProto, type NodeProto, type TensorProto } from './proto.js';
+import { decodeModel } from './proto-read.js';
+import { DataType, type GraphProto, type NodeProto, type TensorProto } from './proto.js';
 import { OPS, type OpContext } from './import-ops.js';
 
 /** Operators `importOnnx` can run. */

@@ -11,6 +11,7 @@
 export { exportOnnx, registerOnnxExporter, type ExportOnnxOptions, type ExportContext, type OnnxExporter, type Traced } from './export-nn.js';
 export { GraphBuilder, DEFAULT_OPSET, ML_OPSET } from './graph-builder.js';
 export { quantizeValues, roundHalfEven, type QParams, type QdqSpec } from './qdq.js';
-export { encodeModel, decodeModel, DataType, type ModelProto, type GraphProto, type NodeProto, type TensorProto, type AttributeProto, type ValueInfoProto } from './proto.js';
+export { decodeModel } from './proto-read.js';
+export { encodeModel, DataType, type ModelProto, type GraphProto, type NodeProto, type TensorProto, type AttributeProto, type ValueInfoProto } from './proto.js';
 export { exportOnnxEstimator, floorFloat32 } from './export-learn.js';
 export { importOnnx, OnnxModule, SUPPORTED_ONNX_OPS } from './import.js';
