@@ -9,7 +9,7 @@ import { conv2d, maxPool2d, avgPool2d } from '../nn/layers/conv.js';
 import { conv1d, maxPool1d, avgPool1d } from '../nn/layers/conv1d.js';
 import { layerNorm } from '../nn/layers/layer-norm.js';
 import { leakyRelu, elu, softplus } from '../nn/functional/activations.js';
-import { DataType, type AttributeProto, type NodeProto } from './proto.js';
+import { DataType, type AttributeProto, type NodeProto, type TensorProto } from './proto.js';
 import { roundHalfEven } from './qdq.js';
 
 export interface OpContext {
@@ -22,6 +22,15 @@ export interface OpContext {
 }
 
 type Op = (inputs: (Tensor | null)[], ctx: OpContext) => (Tensor | null)[];
+
+/** A Descent tensor of an ONNX tensor's values (int64 as float64: shapes, axes, labels). */
+export function tensorOf(t: TensorProto): Tensor {
+  const v = t.values;
+  if (Array.isArray(v)) throw new Error(`importOnnx: string tensor '${t.name}' cannot become a Descent tensor (string class labels are not supported on import)`);
+  const data = v instanceof BigInt64Array ? Float64Array.from(v, Number) : v instanceof Float64Array || v instanceof Float32Array || v instanceof Int32Array ? v : Float32Array.from(v);
+  const dtype = data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int32' : 'float32';
+  return tensor(data, { dtype }).reshape(t.dims);
+}
 
 const numbers = (t: Tensor): number[] => Array.from(t.contiguous().toTypedArray() as ArrayLike<number>);
 const axisOf = (axis: number, rank: number) => (axis < 0 ? axis + rank : axis);
@@ -99,6 +108,37 @@ function treeEnsembleRegressor([x]: (Tensor | null)[], ctx: OpContext): Tensor[]
 
 export const OPS: Record<string, Op> = {
   Identity: ([x]) => [x],
+  Constant: (_, ctx) => {
+    const t = ctx.attr('value')?.t;
+    if (!t) throw new Error(`importOnnx: Constant node ${ctx.node.name} has no tensor 'value' (value_float(s)/value_int(s) are not supported)`);
+    return [tensorOf(t)];
+  },
+  // Shapes and indices travel as float64 tensors (Descent has no int64).
+  Shape: ([x]) => [tensor(Float64Array.from(x!.shape))],
+  ConstantOfShape: ([shape], ctx) => {
+    const t = ctx.attr('value')?.t;
+    const v = t ? Number((t.values as ArrayLike<number | bigint>)[0]) : 0;
+    return [tensor(new Float32Array(numbers(shape!).reduce((a, b) => a * b, 1)).fill(v)).reshape(numbers(shape!))];
+  },
+  Unsqueeze: ([x, axes]) => {
+    const shape = [...x!.shape];
+    const rank = shape.length + axes!.size;
+    for (const a of numbers(axes!).map((v) => axisOf(v, rank)).sort((a, b) => a - b)) shape.splice(a, 0, 1);
+    return [x!.reshape(shape)];
+  },
+  Squeeze: ([x, axes]) => {
+    const drop = axes ? numbers(axes).map((v) => axisOf(v, x!.ndim)) : x!.shape.map((d, i) => (d === 1 ? i : -1));
+    return [x!.reshape(x!.shape.filter((_, i) => !drop.includes(i)))];
+  },
+  Gemm: ([a, b, c], ctx) => {
+    // Y = α·A'·B' + β·C, with A' = Aᵀ if transA, B' = Bᵀ if transB.
+    const A = ctx.attr('transA')?.i ? a!.transpose(0, 1) : a!;
+    const B = ctx.attr('transB')?.i ? b!.transpose(0, 1) : b!;
+    const alpha = ctx.attr('alpha')?.f ?? 1, beta = ctx.attr('beta')?.f ?? 1;
+    let y = A.matmul(B);
+    if (alpha !== 1) y = y.mul(alpha);
+    return [c ? y.add(beta === 1 ? c : c.mul(beta)) : y];
+  },
   MatMul: ([a, b]) => [a!.matmul(b!)],
   Add: ([a, b]) => [a!.add(b!)],
   Sub: ([a, b]) => [a!.sub(b!)],
@@ -149,8 +189,10 @@ export const OPS: Record<string, Op> = {
   ReduceSum: ([x, axes], ctx) => [x!.sum(axes ? numbers(axes) : undefined, (ctx.attr('keepdims')?.i ?? 1) === 1)],
   ArgMax: ([x], ctx) => [x!.argmax(ctx.attr('axis')?.i ?? 0, (ctx.attr('keepdims')?.i ?? 1) === 1)],
   Gather: ([data, idx], ctx) => {
+    const axis = axisOf(ctx.attr('axis')?.i ?? 0, data!.ndim);
+    if (idx!.ndim === 0) return [data!.select(axis, axisOf(idx!.item(), data!.shape[axis]))];
     if (idx!.ndim !== 1) throw new Error('importOnnx: Gather with indices of rank other than 1 is not supported');
-    return [data!.indexSelect(axisOf(ctx.attr('axis')?.i ?? 0, data!.ndim), idx!.astype('int32'))];
+    return [data!.indexSelect(axis, idx!.astype('int32'))];
   },
   QuantizeLinear: ([x, scale, zp], ctx) => {
     // Integer-valued floats: q = clamp(round_half_even(x / s) + z); the range comes from the zero point's type (uint8 unless int8).

@@ -16,8 +16,8 @@ import { Tensor, tensor, concat, noGrad } from '../tensor/index.js';
 import { Module, Parameter } from '../nn/module.js';
 import { LSTM, GRU } from '../nn/layers/recurrent.js';
 import { decodeModel } from './proto-read.js';
-import { DataType, type GraphProto, type NodeProto, type TensorProto } from './proto.js';
-import { OPS, type OpContext } from './import-ops.js';
+import { DataType, type GraphProto, type NodeProto } from './proto.js';
+import { OPS, tensorOf, type OpContext } from './import-ops.js';
 
 /** Operators `importOnnx` can run. */
 export const SUPPORTED_ONNX_OPS: readonly string[] = Object.keys(OPS);
@@ -25,15 +25,6 @@ export const SUPPORTED_ONNX_OPS: readonly string[] = Object.keys(OPS);
 /** Holds the graph's float initializers as Parameters (so `parameters()` and optimizers see them). */
 class Initializers extends Module {
   forward(): never { throw new Error('Initializers holds weights; it has no forward'); }
-}
-
-/** A Descent tensor of an initializer's values (int64 as float64: shapes, axes, labels). */
-function tensorOf(t: TensorProto): Tensor {
-  const v = t.values;
-  if (Array.isArray(v)) throw new Error(`importOnnx: string tensor '${t.name}' cannot become a Descent tensor (string class labels are not supported on import)`);
-  const data = v instanceof BigInt64Array ? Float64Array.from(v, Number) : v instanceof Float64Array || v instanceof Float32Array || v instanceof Int32Array ? v : Float32Array.from(v);
-  const dtype = data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int32' : 'float32';
-  return tensor(data, { dtype }).reshape(t.dims);
 }
 
 /** PyTorch's gate order from ONNX's (the inverse of the exporter's permutation). */
