@@ -1,7 +1,9 @@
 /**
  * ONNX export of fitted `descent/learn` models: linear models as MatMul + Add (with Sigmoid or
- * Softmax for logistic regression), trees and tree ensembles as ONNX-ML TreeEnsembleRegressor
- * scoring every class at once, followed by the same standard ops Descent applies.
+ * Softmax for logistic regression); classification trees and forests as ONNX-ML
+ * TreeEnsembleClassifier; regression trees, forests and gradient boosting (whose class
+ * scores go through a sigmoid or softmax) as TreeEnsembleRegressor scoring every target at
+ * once, followed by the same standard ops Descent applies.
  *
  * The graph takes `X` (float32, (N, nFeatures)); regressors output `variable` (N,),
  * classifiers `label` (N,) and `probabilities` (N, nClasses) in the order of `classes_`.
@@ -68,6 +70,29 @@ function treeEnsemble(g: GraphBuilder, x: string, trees: ScoredTree[], K: number
     n_targets: K, aggregate_function: 'SUM', post_transform: 'NONE', base_values: { floats: base },
   }, 1, 'ai.onnx.ml');
   return scores;
+}
+
+/**
+ * Trees voting class shares through ai.onnx.ml TreeEnsembleClassifier, which also writes the
+ * label; integer or string classes only (ONNX-ML has no float class labels). Every leaf lists
+ * every class, which keeps ONNX Runtime off its special two-class path (one weight per leaf).
+ */
+function treeClassifier(g: GraphBuilder, x: string, trees: ScoredTree[], classes: Label[]): boolean {
+  const ints = classes.every((c) => typeof c === 'number' && Number.isInteger(c));
+  if (!ints && !classes.every((c) => typeof c === 'string')) return false;
+  const regressorNode = treeEnsemble(g, x, trees, classes.length, new Array(classes.length).fill(0));
+  const node = g.nodes.find((n) => n.output[0] === regressorNode)!;
+  g.nodes.splice(g.nodes.indexOf(node), 1);
+  const rename: Record<string, string> = { target_treeids: 'class_treeids', target_nodeids: 'class_nodeids', target_ids: 'class_ids', target_weights: 'class_weights' };
+  const attribute = node.attribute
+    .filter((at) => !['n_targets', 'aggregate_function', 'base_values'].includes(at.name))
+    .map((at) => ({ ...at, name: rename[at.name] ?? at.name }));
+  attribute.push(ints ? { name: 'classlabels_int64s', type: 7, ints: classes as number[] } : { name: 'classlabels_strings', type: 8, strings: classes as string[] });
+  const [label, proba] = [g.fresh('label_raw'), g.fresh('probabilities_raw')];
+  g.nodes.push({ ...node, opType: 'TreeEnsembleClassifier', output: [label, proba], attribute });
+  g.output(label, 'label', ['N'], ints ? DataType.INT64 : DataType.STRING);
+  g.output(proba, 'probabilities', ['N', classes.length]);
+  return true;
 }
 
 /** A leaf's class shares (classifier trees store weighted counts). */
@@ -138,6 +163,7 @@ export function exportOnnxEstimator(est: BaseEstimator): Uint8Array {
   }
   if (est instanceof DecisionTreeClassifier) {
     const tree = est.tree_;
+    if (treeClassifier(g, x, [{ tree, weight: (l, k) => shares(tree, l, k) }], classes!)) return g.encode(name);
     return finish(g, name, classifierOutputs, treeEnsemble(g, x, [{ tree, weight: (l, k) => shares(tree, l, k) }], classes!.length, new Array(classes!.length).fill(0)), classes!);
   }
   if (est instanceof DecisionTreeRegressor) {
@@ -156,6 +182,7 @@ export function exportOnnxEstimator(est: BaseEstimator): Uint8Array {
   if (Array.isArray(forest) && forest.length > 0 && forest.every((t) => t instanceof DecisionTreeClassifier)) {
     const B = forest.length;
     const trees = (forest as DecisionTreeClassifier[]).map((t) => ({ tree: t.tree_, weight: (l: number, k: number) => shares(t.tree_, l, k) / B }));
+    if (treeClassifier(g, x, trees, classes!)) return g.encode(name);
     return finish(g, name, classifierOutputs, treeEnsemble(g, x, trees, classes!.length, new Array(classes!.length).fill(0)), classes!);
   }
   if (Array.isArray(forest) && forest.length > 0 && forest.every((t) => t instanceof DecisionTreeRegressor)) {

@@ -73,24 +73,37 @@ function perAxis(t: Tensor, x: Tensor, axis: number): Tensor {
 
 /** Evaluates an ai.onnx.ml TreeEnsembleRegressor (BRANCH_LEQ splits, SUM/AVERAGE aggregation). */
 function treeEnsembleRegressor([x]: (Tensor | null)[], ctx: OpContext): Tensor[] {
+  return [treeScores(x!, ctx, 'target', ctx.attr('n_targets')?.i ?? 1)];
+}
+
+/** TreeEnsembleClassifier: the summed class weights, and the label with the largest score (integer labels only). */
+function treeEnsembleClassifier([x]: (Tensor | null)[], ctx: OpContext): Tensor[] {
+  const labels = ctx.attr('classlabels_int64s')?.ints;
+  if (!labels) throw new Error('importOnnx: TreeEnsembleClassifier with string class labels is not supported (Descent tensors hold numbers)');
+  const scores = treeScores(x!, ctx, 'class', labels.length);
+  const idx = numbers(scores.argmax(1));
+  return [tensor(Float64Array.from(idx, (i) => labels[i])), scores];
+}
+
+function treeScores(x: Tensor, ctx: OpContext, prefix: 'target' | 'class', K: number): Tensor {
   const ints = (n: string) => ctx.attr(n)?.ints ?? [];
   const floats = (n: string) => ctx.attr(n)?.floats ?? [];
   const treeIds = ints('nodes_treeids'), nodeIds = ints('nodes_nodeids'), feats = ints('nodes_featureids'), vals = floats('nodes_values');
   const modes = ctx.attr('nodes_modes')?.strings ?? [], trueIds = ints('nodes_truenodeids'), falseIds = ints('nodes_falsenodeids');
-  const K = ctx.attr('n_targets')?.i ?? 1, agg = ctx.attr('aggregate_function')?.s ?? 'SUM', base = floats('base_values');
-  if (!['SUM', 'AVERAGE'].includes(agg) || (ctx.attr('post_transform')?.s ?? 'NONE') !== 'NONE') throw new Error(`importOnnx: TreeEnsembleRegressor with aggregate_function ${agg} / post_transform ${ctx.attr('post_transform')?.s} is not supported`);
+  const agg = ctx.attr('aggregate_function')?.s ?? 'SUM', base = floats('base_values');
+  if (!['SUM', 'AVERAGE'].includes(agg) || (ctx.attr('post_transform')?.s ?? 'NONE') !== 'NONE') throw new Error(`importOnnx: ${ctx.node.opType} with aggregate_function ${agg} / post_transform ${ctx.attr('post_transform')?.s} is not supported`);
   const index = new Map<string, number>();
   treeIds.forEach((t, i) => index.set(`${t}:${nodeIds[i]}`, i));
   const leafTargets = new Map<number, [number, number][]>();
-  const tt = ints('target_treeids'), tn = ints('target_nodeids'), tk = ints('target_ids'), tw = floats('target_weights');
+  const tt = ints(`${prefix}_treeids`), tn = ints(`${prefix}_nodeids`), tk = ints(`${prefix}_ids`), tw = floats(`${prefix}_weights`);
   tt.forEach((t, j) => {
     const i = index.get(`${t}:${tn[j]}`)!;
     if (!leafTargets.has(i)) leafTargets.set(i, []);
     leafTargets.get(i)!.push([tk[j], tw[j]]);
   });
   const roots = [...new Set(treeIds)].map((t) => index.get(`${t}:0`)!);
-  const X = Float32Array.from(numbers(x!));
-  const [N, p] = x!.shape;
+  const X = Float32Array.from(numbers(x));
+  const [N, p] = x.shape;
   const out = new Float32Array(N * K);
   for (let r = 0; r < N; r++) {
     for (const root of roots) {
@@ -103,7 +116,7 @@ function treeEnsembleRegressor([x]: (Tensor | null)[], ctx: OpContext): Tensor[]
     }
     for (let k = 0; k < K; k++) out[r * K + k] = (agg === 'AVERAGE' ? out[r * K + k] / roots.length : out[r * K + k]) + (base[k] ?? 0);
   }
-  return [tensor(out).reshape([N, K])];
+  return tensor(out).reshape([N, K]);
 }
 
 export const OPS: Record<string, Op> = {
@@ -211,6 +224,7 @@ export const OPS: Record<string, Op> = {
   LSTM: ([x, , , , , h0, c0], ctx) => recurrentOutputs(ctx, x!, h0, c0),
   GRU: ([x, , , , , h0], ctx) => recurrentOutputs(ctx, x!, h0, null),
   TreeEnsembleRegressor: treeEnsembleRegressor,
+  TreeEnsembleClassifier: treeEnsembleClassifier,
 };
 
 /** Runs the node's Descent LSTM/GRU on X (L, N, I); returns Y (L, D, N, H), Y_h and Y_c. */

@@ -5,7 +5,7 @@ import {
   LinearRegression, Ridge, Lasso, LogisticRegression, DecisionTreeClassifier, DecisionTreeRegressor,
   RandomForestClassifier, RandomForestRegressor, ExtraTreesClassifier, GradientBoostingClassifier, GradientBoostingRegressor, type BaseEstimator,
 } from '../../src/learn/index.js';
-import { exportOnnxEstimator, floorFloat32 } from '../../src/onnx/index.js';
+import { exportOnnxEstimator, floorFloat32, decodeModel } from '../../src/onnx/index.js';
 import { runOrt } from './ort.js';
 
 const feed = (X: number[][]) => ({ X: new ort.Tensor('float32', Float32Array.from(X.flat()), [X.length, X[0].length]) });
@@ -62,7 +62,9 @@ describe('exportOnnxEstimator: learn models run in ONNX Runtime like Descent', (
 
   it('string class labels come back as strings', async () => {
     const names = yc.map((v) => ['setosa', 'versicolor', 'virginica'][v]);
-    await checkClassifier(new DecisionTreeClassifier({ maxDepth: 3 }).fit(Xc, names), Xc);
+    const tree = new DecisionTreeClassifier({ maxDepth: 3 }).fit(Xc, names);
+    await checkClassifier(tree, Xc);
+    expect(decodeModel(exportOnnxEstimator(tree)).graph.node.map((n) => n.opType)).toEqual(['TreeEnsembleClassifier', 'Identity', 'Identity']);
   });
 
   it('floorFloat32 is the largest float32 not above t', () => {
