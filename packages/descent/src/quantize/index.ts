@@ -18,3 +18,5 @@ export {
 } from './qparams.js';
 export { MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver, PercentileObserver, MseObserver } from './observers.js';
 export { fakeQuantize, type FakeQuantizeOptions } from './fake-quantize.js';
+export { QuantizedLinear, qlinearReference, type QuantizedLinearOptions } from './int8-linear.js';
+export { quantizeDynamic, quantizeStatic, type CalibrationMethod, type StaticOptions } from './convert.js';
