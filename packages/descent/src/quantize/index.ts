@@ -20,3 +20,4 @@ export { MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver, 
 export { fakeQuantize, type FakeQuantizeOptions } from './fake-quantize.js';
 export { QuantizedLinear, qlinearReference, type QuantizedLinearOptions } from './int8-linear.js';
 export { quantizeDynamic, quantizeStatic, type CalibrationMethod, type StaticOptions } from './convert.js';
+export { QatLinear, prepareQat, convertQat } from './qat.js';

@@ -28,7 +28,7 @@ export function mlp(hidden = 128): Sequential {
 }
 
 /** Adam on cross-entropy plus an optional extra loss term (distillation, penalties). */
-export function train(model: Module, s: Split, epochs: number, options: { seed?: number; lr?: number; loss?: (logits: Tensor, x: Tensor, y: Tensor) => Tensor; afterStep?: () => void } = {}): Module {
+export function train<M extends Module>(model: M, s: Split, epochs: number, options: { seed?: number; lr?: number; loss?: (logits: Tensor, x: Tensor, y: Tensor) => Tensor; afterStep?: () => void } = {}): M {
   manualSeed(options.seed ?? 0);
   const opt = new Adam(model.parameters(), { lr: options.lr ?? 1e-3 });
   const loader = new DataLoader(new TensorDataset(s.xTrain, s.yTrain), { batchSize: 32, shuffle: true, generator: new Generator(options.seed ?? 1) });
