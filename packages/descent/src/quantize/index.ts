@@ -21,3 +21,5 @@ export { fakeQuantize, type FakeQuantizeOptions } from './fake-quantize.js';
 export { QuantizedLinear, qlinearReference, type QuantizedLinearOptions } from './int8-linear.js';
 export { quantizeDynamic, quantizeStatic, type CalibrationMethod, type StaticOptions } from './convert.js';
 export { QatLinear, prepareQat, convertQat } from './qat.js';
+export { l1Unstructured, lnStructured, reapplyMasks, maskOf, sparsity } from './prune.js';
+export { distillationLoss, type DistillationOptions } from './distill.js';
