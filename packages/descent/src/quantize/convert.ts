@@ -4,14 +4,16 @@
  *
  * - `quantizeDynamic`: int8 weights now, activation ranges measured on each input at run
  *   time. Needs no data; suits layers whose cost is the weights (Linear, LSTM).
- * - `quantizeStatic` (post-training static quantization): runs a calibration set through the
- *   float model with an observer on every layer's input, then fixes each activation's scale
+ * - `quantizeStatic` (post-training static quantization, Linear and Conv2d): runs a
+ *   calibration set through the float model with an observer on every layer's input, then fixes each activation's scale
  *   and zero point, so inference does no range search.
  */
 import { noGrad, type Tensor } from '../tensor/index.js';
 import { Module } from '../nn/module.js';
 import { Linear } from '../nn/layers/linear.js';
+import { Conv2d } from '../nn/layers/conv.js';
 import { QuantizedLinear } from './int8-linear.js';
+import { QuantizedConv2d } from './int8-conv.js';
 import { MinMaxObserver, MovingAverageMinMaxObserver, MseObserver, PercentileObserver } from './observers.js';
 import type { QParams } from './qparams.js';
 
@@ -28,6 +30,7 @@ function swap(model: Module, make: (child: Module, path: string) => Module | nul
 }
 
 const isPlainLinear = (m: Module): m is Linear => m instanceof Linear && m.constructor === Linear;
+const isPlainConv = (m: Module): m is Conv2d => m instanceof Conv2d && m.constructor === Conv2d && ((m.options as { groups?: number }).groups ?? 1) === 1;
 
 /**
  * Dynamic quantization of every `Linear` (PyTorch's `torch.ao.quantization.quantize_dynamic`).
@@ -65,7 +68,8 @@ function observerFor(method: CalibrationMethod, percentile: number | undefined):
 }
 
 /**
- * Post-training static quantization of every `Linear`: calibrate, then convert.
+ * Post-training static quantization of every `Linear` and `Conv2d` (groups = 1): calibrate,
+ * then convert.
  *
  * ```ts
  * quantizeStatic(model, [xCalib1, xCalib2], { method: 'percentile', percentile: 99.9 });
@@ -79,7 +83,7 @@ export function quantizeStatic<M extends Module>(model: M, calibration: readonly
   const observers = new Map<Module, ReturnType<typeof observerFor>>();
   const removers: (() => void)[] = [];
   for (const m of model.modules()) {
-    if (!isPlainLinear(m)) continue;
+    if (!isPlainLinear(m) && !isPlainConv(m)) continue;
     const obs = observerFor(method, options.percentile);
     observers.set(m, obs);
     removers.push(m.registerForwardHook((_mod, inputs) => { obs.observe(inputs[0] as Tensor); }));
@@ -93,8 +97,10 @@ export function quantizeStatic<M extends Module>(model: M, calibration: readonly
     model.train(wasTraining);
   }
   swap(model, (c) => {
-    const obs = isPlainLinear(c) ? observers.get(c) : undefined;
-    return obs ? QuantizedLinear.from(c as Linear, { activation: obs.calculateQParams() }) : null;
+    const obs = observers.get(c);
+    if (obs === undefined) return null;
+    const activation = obs.calculateQParams();
+    return isPlainConv(c) ? QuantizedConv2d.from(c, { activation }) : QuantizedLinear.from(c as Linear, { activation });
   });
   return model;
 }

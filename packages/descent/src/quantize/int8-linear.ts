@@ -81,14 +81,21 @@ export class QuantizedLinear extends Module {
 
   /** Quantizes a float Linear's weights per output channel, symmetric qint8 (PyTorch's default for weights). */
   static from(linear: Linear, options: QuantizedLinearOptions = {}): QuantizedLinear {
+    return QuantizedLinear.fromWeights(linear.weight, linear.bias, options);
+  }
+
+  /** The same from a weight matrix (out, in) and an optional bias (out,). */
+  static fromWeights(weight: Tensor, bias: Tensor | null, options: QuantizedLinearOptions = {}): QuantizedLinear {
+    if (weight.ndim !== 2) throw new RangeError(`QuantizedLinear.fromWeights: weight must be (out, in), got ${fmtShape(weight.shape)}`);
+    const [M, K] = weight.shape;
     const obs = new PerChannelMinMaxObserver({ axis: 0, scheme: 'symmetric', dtype: 'qint8' });
-    obs.observe(linear.weight);
+    obs.observe(weight);
     const { scale } = obs.calculateQParams();
-    const w = flatValues(linear.weight), K = linear.inFeatures, M = linear.outFeatures;
+    const w = flatValues(weight);
     const q = new Int8Array(M * K);
     for (let m = 0; m < M; m++) for (let k = 0; k < K; k++) q[m * K + k] = quantizeValue(w[m * K + k], scale[m], 0, -128, 127);
-    const bias = linear.bias ? Float32Array.from(flatValues(linear.bias)) : new Float32Array(M);
-    return new QuantizedLinear(K, M, q, scale, bias, options);
+    const b = bias ? Float32Array.from(flatValues(bias)) : new Float32Array(M);
+    return new QuantizedLinear(K, M, q, scale, b, options);
   }
 
   /** Bytes of parameters: int8 weights plus float32 scales and biases. */
