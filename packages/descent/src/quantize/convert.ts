@@ -14,6 +14,8 @@ import { Linear } from '../nn/layers/linear.js';
 import { Conv2d } from '../nn/layers/conv.js';
 import { QuantizedLinear } from './int8-linear.js';
 import { QuantizedConv2d } from './int8-conv.js';
+import { LSTM } from '../nn/layers/recurrent.js';
+import { QuantizedLSTM } from './int8-lstm.js';
 import { MinMaxObserver, MovingAverageMinMaxObserver, MseObserver, PercentileObserver } from './observers.js';
 import type { QParams } from './qparams.js';
 
@@ -33,7 +35,8 @@ const isPlainLinear = (m: Module): m is Linear => m instanceof Linear && m.const
 const isPlainConv = (m: Module): m is Conv2d => m instanceof Conv2d && m.constructor === Conv2d && ((m.options as { groups?: number }).groups ?? 1) === 1;
 
 /**
- * Dynamic quantization of every `Linear` (PyTorch's `torch.ao.quantization.quantize_dynamic`).
+ * Dynamic quantization of every `Linear` and (one-direction) `LSTM` (PyTorch's
+ * `torch.ao.quantization.quantize_dynamic`).
  *
  * ```ts
  * const model = new Sequential(new Linear(64, 32), new ReLU(), new Linear(32, 10));
@@ -43,7 +46,7 @@ const isPlainConv = (m: Module): m is Conv2d => m instanceof Conv2d && m.constru
 export function quantizeDynamic<M extends Module>(model: M): M {
   if (!(model instanceof Module)) throw new TypeError('quantizeDynamic: model must be a descent/nn Module');
   if (isPlainLinear(model)) throw new TypeError('quantizeDynamic: wrap a single Linear in a container first (or use QuantizedLinear.from)');
-  swap(model, (c) => (isPlainLinear(c) ? QuantizedLinear.from(c) : null));
+  swap(model, (c) => (isPlainLinear(c) ? QuantizedLinear.from(c) : c instanceof LSTM && !c.bidirectional ? QuantizedLSTM.from(c) : null));
   return model;
 }
 
