@@ -8,11 +8,12 @@
 // a shared machine) of a forward pass over the 450 test images. Size counts the stored
 // parameters: float32 = 4 bytes each; int8 layers = 1 byte per weight + float32 scales and
 // biases; pruned = the nonzero weights in a sparse format (4-byte value + 4-byte index).
-// A second table times one layer, Linear(512, 512) on a batch of 256, float32 vs int8.
+// A second table times single layers, float32 vs int8: Linear(512, 512) on a batch of 256,
+// Conv2d(32, 64, 3, padding 1) on 8 images of 32×32, LSTM(128, 256) over 50 steps of 16.
 import { manualSeed, noGrad, randn, type Tensor } from '../packages/descent/src/tensor/index.js';
-import { Linear, ReLU, Sequential, type Module } from '../packages/descent/src/nn/index.js';
+import { Conv2d, LSTM, Linear, ReLU, Sequential, type Module } from '../packages/descent/src/nn/index.js';
 import {
-  QuantizedLinear, convertQat, distillationLoss, l1Unstructured, prepareQat, quantizeDynamic, quantizeStatic, reapplyMasks,
+  QuantizedConv2d, QuantizedLSTM, QuantizedLinear, convertQat, distillationLoss, l1Unstructured, prepareQat, quantizeDynamic, quantizeStatic, reapplyMasks,
 } from '../packages/descent/src/quantize/index.js';
 import { accuracy, digitsSplit, train } from '../packages/descent/test/quantize/helpers.js';
 
@@ -75,8 +76,20 @@ manualSeed(1);
 const fc = new Linear(512, 512), x = randn([256, 512]);
 const dyn = QuantizedLinear.from(fc);
 const stat = QuantizedLinear.from(fc, { activation: { scale: 0.03, zeroPoint: 0 } });
-console.log('\n| Linear(512, 512), batch 256 | CPU ms |');
-console.log('|---|---:|');
-for (const [name, m] of [['float32 (wasm SIMD)', fc], ['int8 dynamic', dyn], ['int8 static', stat]] as const) {
-  console.log(`| ${name} | ${cpuMs(() => m.forward(x)).toFixed(2)} |`);
+const conv = new Conv2d(32, 64, 3, { padding: 1 }), img = randn([8, 32, 32, 32]);
+const qconv = QuantizedConv2d.from(conv, { activation: { scale: 0.03, zeroPoint: 0 } });
+const lstm = new LSTM(128, 256), seq = randn([50, 16, 128]);
+lstm.eval();
+const qlstm = QuantizedLSTM.from(lstm);
+console.log('\n| layer | float32 (CPU ms) | int8 (CPU ms) | speed-up |');
+console.log('|---|---:|---:|---:|');
+const pairs: [string, () => unknown, () => unknown][] = [
+  ['Linear(512, 512), batch 256, dynamic', () => fc.forward(x), () => dyn.forward(x)],
+  ['Linear(512, 512), batch 256, static', () => fc.forward(x), () => stat.forward(x)],
+  ['Conv2d(32, 64, 3), 8×32×32×32, static', () => conv.forward(img), () => qconv.forward(img)],
+  ['LSTM(128, 256), 50 steps × 16, dynamic', () => lstm.forward(seq), () => qlstm.forward(seq)],
+];
+for (const [name, a, b] of pairs) {
+  const ta = cpuMs(a), tb = cpuMs(b);
+  console.log(`| ${name} | ${ta.toFixed(2)} | ${tb.toFixed(2)} | ${(ta / tb).toFixed(2)}× |`);
 }

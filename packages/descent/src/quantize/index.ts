@@ -19,7 +19,7 @@ export {
 export { MinMaxObserver, MovingAverageMinMaxObserver, PerChannelMinMaxObserver, PercentileObserver, MseObserver } from './observers.js';
 export { fakeQuantize, type FakeQuantizeOptions } from './fake-quantize.js';
 export { QuantizedLinear, qlinearReference, type QuantizedLinearOptions } from './int8-linear.js';
-export { QuantizedConv2d } from './int8-conv.js';
+export { QuantizedConv2d, qconvReference } from './int8-conv.js';
 export { QuantizedLSTM } from './int8-lstm.js';
 export { quantizeDynamic, quantizeStatic, type CalibrationMethod, type StaticOptions } from './convert.js';
 export { QatLinear, prepareQat, convertQat } from './qat.js';

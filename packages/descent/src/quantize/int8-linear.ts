@@ -61,7 +61,8 @@ export class QuantizedLinear extends Module {
   /** One scale per output channel (zero point 0). */
   readonly weightScale: Float32Array;
   readonly bias: Float32Array;
-  private readonly wsum: Int32Array;
+  /** Σ_k W[m, k] per output channel: folds the activation zero point out of the int32 sum. */
+  readonly wsum: Int32Array;
   readonly activation: QParams | null;
 
   constructor(readonly inFeatures: number, readonly outFeatures: number, weightInt8: Int8Array, weightScale: Float32Array, bias: Float32Array, options: QuantizedLinearOptions = {}) {

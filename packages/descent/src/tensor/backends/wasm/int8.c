@@ -121,3 +121,37 @@ void qlinear_i8(const int8_t *x, const int8_t *W, const int32_t *wsum, const flo
     }
   }
 }
+
+/*
+ * im2col_quantize_i8: the rows of an int8 convolution. The image is quantized once
+ * (quantize_i8 into qx, SIMD), then each row gathers bytes: row r = (n·Ho + oy)·Wo + ox holds
+ * the receptive field of output (oy, ox) of image n, in the order of a flattened (C, kh, kw)
+ * filter; positions in the zero padding get the zero point (0 quantizes to it exactly).
+ * Quantizing before gathering does the rounding once per pixel instead of kh·kw times.
+ * The loop it replaces: unfold2d, a transpose, then quantize_i8 over the rows.
+ */
+EXPORT(im2col_quantize_i8)
+void im2col_quantize_i8(const float *x, int8_t *qx, int8_t *rows, int N, int C, int H, int W, int kh, int kw, int sh, int sw,
+                        int ph, int pw, int dh, int dw, int Ho, int Wo, float inv, int zp) {
+  quantize_i8(x, qx, N * C * H * W, inv, zp);
+  const int K = C * kh * kw;
+  for (int n = 0; n < N; n++) {
+    for (int oy = 0; oy < Ho; oy++) {
+      for (int ox = 0; ox < Wo; ox++) {
+        int8_t *row = rows + ((n * Ho + oy) * Wo + ox) * K;
+        for (int c = 0; c < C; c++) {
+          const int8_t *plane = qx + (n * C + c) * H * W;
+          for (int ky = 0; ky < kh; ky++) {
+            const int iy = oy * sh - ph + ky * dh;
+            const int8_t *line = plane + iy * W;
+            const int inside = iy >= 0 && iy < H;
+            for (int kx = 0; kx < kw; kx++, row++) {
+              const int ix = ox * sw - pw + kx * dw;
+              *row = inside && ix >= 0 && ix < W ? line[ix] : (int8_t)zp;
+            }
+          }
+        }
+      }
+    }
+  }
+}
