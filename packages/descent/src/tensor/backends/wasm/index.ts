@@ -35,6 +35,7 @@ import { broadcastKernels, extremeBinaryKernels } from './broadcast.js';
 import { reduceKernels } from './reduce.js';
 import { linearKernels } from './linear.js';
 import { wasmConvKernels, type WasmRuntime } from './conv.js';
+import { int8Kernels } from './int8.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -270,7 +271,7 @@ function kernels(): Kernel[] {
 
 /** The kernels whose glue lives in this folder's other files (one per C source). */
 function moreKernels(ctx: WasmContext): Kernel[] {
-  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...extremeBinaryKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx)];
+  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...extremeBinaryKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx), ...int8Kernels(ctx, WASM_BACKEND, PRIORITY)];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
