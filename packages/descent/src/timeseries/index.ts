@@ -21,7 +21,7 @@ export {
 export { ARIMA, type ArimaOptions, type ArimaResult, type ForecastResult } from './arima.js';
 export { ExponentialSmoothing, SimpleExpSmoothing, Holt, type ExponentialSmoothingOptions, type SmoothingParams, type SmoothingResult, type FitOptions as SmoothingFitOptions } from './exponential-smoothing.js';
 export { diff, type DiffOptions } from './diff.js';
-export { loadNile, loadSunspots, loadCo2, type TimeSeriesDataset } from './datasets.js';
+export { loadNile, loadSunspots, loadCo2, makeAirline, type AirlineOptions, type TimeSeriesDataset } from './datasets.js';
 export { STL, type StlOptions, type StlFitOptions, type StlResult } from './stl.js';
 export { autoArima, ndiffs, type AutoArimaOptions, type AutoArimaResult, type AutoArimaCandidate } from './auto-arima.js';
 export { walkForward, type Forecaster, type WalkForwardOptions, type WalkForwardFold, type WalkForwardResult } from './walk-forward.js';
