@@ -75,6 +75,9 @@ describe('a lesson in the browser', () => {
     await page.locator('#exercise-mean .exercise-status').getByText('✓ Solved').waitFor();
     await cell(page, 1).locator('.cm-content').waitFor();
     expect(await cell(page, 1).locator('.cm-content').innerText()).toContain("show(data.length * 100, 'times a hundred');");
+    // Editors mount when they come within 600 px of the screen: scroll to the exercise, as a reader would.
+    await exercise.scrollIntoViewIfNeeded();
+    await exercise.locator('.cm-content').waitFor();
     expect(await exercise.locator('.cm-content').innerText()).toContain('for (const x of xs) s += x;');
 
     // Reset puts the lesson's code back, and the server forgets the edit.
