@@ -116,15 +116,16 @@ class HistLoss {
   gradients(y: Float64Array, w: Float64Array, raw: Float64Array, g: Float64Array, h: Float64Array): void {
     const K = this.K;
     const n = y.length;
+    const e = new Float64Array(K); // exp(raw − max) of one sample's classes
     for (let i = 0; i < n; i++) {
       const wi = w[i];
       if (this.name === 'log_loss' && K > 1) {
         let m = -Infinity;
         for (let k = 0; k < K; k++) m = Math.max(m, raw[i * K + k]);
         let s = 0;
-        for (let k = 0; k < K; k++) s += Math.exp(raw[i * K + k] - m);
+        for (let k = 0; k < K; k++) s += (e[k] = Math.exp(raw[i * K + k] - m));
         for (let k = 0; k < K; k++) {
-          const p = Math.exp(raw[i * K + k] - m) / s;
+          const p = e[k] / s;
           g[k * n + i] = Math.fround(wi * (p - (y[i] === k ? 1 : 0)));
           h[k * n + i] = Math.fround(wi * p * (1 - p));
         }
@@ -264,7 +265,13 @@ function fitHist(p: HGBBaseParams, loss: HistLoss, Mall: Matrix, yAll: Float64Ar
           tree.value[leaf] = p.learningRate * loss.quantileOf(diff, Array.from(idx, (i) => w[i]), q) + 0;
         }
       }
-      predictHistTree(tree, M.data, n, d, raw, K, k);
+      // The training rows' predictions from the leaves that hold them (the tree partitioned
+      // them by their bins, which agree with its thresholds): the same additions as walking
+      // the tree for each row, without the walk.
+      for (const [leaf, idx] of leafRows) {
+        const v = tree.value[leaf];
+        for (let j = 0; j < idx.length; j++) raw[idx[j] * K + k] += v;
+      }
       if (val && valRaw) predictHistTree(tree, val.M.data, val.M.rows, d, valRaw, K, k);
       stage.push(tree);
     }

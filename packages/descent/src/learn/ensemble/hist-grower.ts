@@ -32,6 +32,44 @@ export interface Binned {
   hasMissing: boolean[];
   /** Categorical features (hist-categorical.ts): their thresholds are the categories, one bin each. */
   isCategorical?: boolean[];
+  /** The histogram layout, made by the first tree grown on these bins and kept for the others. */
+  layout?: HistLayout;
+}
+
+/**
+ * Where each sample's values land in a histogram. Feature f's bins start at 3·offset[f],
+ * each bin [G, H, count]. `slot[i · nActive + a]` is the position of sample i's bin of the
+ * a-th active feature: histogram building then reads one short row of positions per sample
+ * (row-major, contiguous) instead of d bins scattered over d columns, with the offset
+ * arithmetic done once per fit instead of once per node. Features that cannot split (a
+ * numeric feature with one value and no NaN: digits' blank pixels) are left out.
+ */
+interface HistLayout {
+  offset: Int32Array;
+  size: number;
+  active: Int32Array;
+  slot: Uint16Array | Int32Array;
+  /** Spare histograms, reused by the next nodes and trees (all have `size` entries). */
+  pool: Float64Array[];
+}
+
+function histLayout(B: Binned): HistLayout {
+  const { d, n, bins } = B;
+  const isCat = B.isCategorical ?? [];
+  const offset = new Int32Array(d + 1);
+  for (let f = 0; f < d; f++) offset[f + 1] = offset[f] + B.thresholds[f].length + 2;
+  const size = 3 * offset[d];
+  const activeList: number[] = [];
+  for (let f = 0; f < d; f++) if (isCat[f] || B.hasMissing[f] || B.thresholds[f].length > 0) activeList.push(f);
+  const active = Int32Array.from(activeList);
+  const m = active.length;
+  const slot = size <= 65536 ? new Uint16Array(n * m) : new Int32Array(n * m);
+  for (let a = 0; a < m; a++) {
+    const col = active[a] * n;
+    const base = 3 * offset[active[a]];
+    for (let i = 0; i < n; i++) slot[i * m + a] = base + 3 * bins[col + i];
+  }
+  return { offset, size, active, slot, pool: [] };
 }
 
 const ALMOST_INF = 1e300;
@@ -124,26 +162,32 @@ interface Node {
  * samples (for losses that refit leaf values, such as absolute error).
  */
 export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: Int32Array, o: GrowerOptions): { tree: HistTree; leafRows: Map<number, Int32Array> } {
-  const { d, n, bins } = B;
-  // Histogram layout: feature f's bins start at 3·offset[f], each bin [G, H, count].
-  const offset = new Int32Array(d + 1);
-  for (let f = 0; f < d; f++) offset[f + 1] = offset[f] + B.thresholds[f].length + 2;
-  const size = 3 * offset[d];
+  const { n, bins } = B;
+  const layout = B.layout ?? (B.layout = histLayout(B));
+  const { offset, size, active, slot, pool } = layout;
+  const nActive = active.length;
   const lambda = o.l2Regularization;
   const nodes: { left: number; right: number; feature: number; threshold: number; missingLeft: boolean; value: number; count: number; leftCategories: number[] | null }[] = [];
   const isCat = B.isCategorical ?? [];
   const leafRows = new Map<number, Int32Array>();
 
+  const release = (hist: Float64Array | null) => { if (hist) pool.push(hist); };
+
+  // One pass over the node's samples, each adding its g and h to its bin of every active
+  // feature. Every bin still sums its samples in the order of `rows`, so the sums are those
+  // of a feature-by-feature loop, bit for bit.
   const histogram = (start: number, end: number): Float64Array => {
-    const hist = new Float64Array(size);
-    for (let f = 0; f < d; f++) {
-      const col = f * n;
-      const base = 3 * offset[f];
-      for (let p = start; p < end; p++) {
-        const i = rows[p];
-        const b = base + 3 * bins[col + i];
-        hist[b] += g[i];
-        hist[b + 1] += h[i];
+    const hist = pool.pop() ?? new Float64Array(size);
+    hist.fill(0);
+    for (let p = start; p < end; p++) {
+      const i = rows[p];
+      const gi = g[i];
+      const hi = h[i];
+      const r = i * nActive;
+      for (let a = r; a < r + nActive; a++) {
+        const b = slot[a];
+        hist[b] += gi;
+        hist[b + 1] += hi;
         hist[b + 2] += 1;
       }
     }
@@ -158,28 +202,43 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
   const findSplit = (node: Node): void => {
     const nNode = node.end - node.start;
     const hist = node.hist!;
+    const { G, H } = node;
+    const minLeaf = o.minSamplesLeaf;
+    const minHess = o.minHessianToSplit;
     // scikit-learn's `_split_gain`, term by term: its rounding decides exact ties (common with
     // ±1 gradients), so the gain is computed in the same order: loss(v) = G·v with v = −G/(H + λ).
-    const lossCurrent = node.G * nodeValue(node.G, node.H);
+    // The sweeps below write gainOf out in full (the same operations in the same order).
+    const lossCurrent = G * nodeValue(G, H);
     const gainOf = (GL: number, HL: number, GR: number, HR: number) => lossCurrent - GL * nodeValue(GL, HL) - GR * nodeValue(GR, HR);
-    let best: Node['split'] = null;
-    for (let f = 0; f < d; f++) {
+    // The best split so far as scalars (a gain must be > 0 to count).
+    let bestGain = 0;
+    let bestF = -1;
+    let bestBin = 0;
+    let bestMissingLeft = false;
+    let bestGL = 0;
+    let bestHL = 0;
+    let bestNL = 0;
+    let bestLeftBins: Uint8Array | undefined;
+    for (let a = 0; a < nActive; a++) {
+      const f = active[a];
       const base = 3 * offset[f];
       if (isCat[f]) {
-        const c = bestCategoricalSplit(hist, base, B.thresholds[f].length, B.hasMissing[f], node.G, node.H, nNode, o, gainOf);
-        if (c && (best === null || c.gain > best.gain)) {
-          best = { gain: c.gain, feature: f, bin: 0, missingLeft: c.leftBins[B.thresholds[f].length + 1] === 1, GL: c.GL, HL: c.HL, nL: c.nL, leftBins: c.leftBins };
+        const c = bestCategoricalSplit(hist, base, B.thresholds[f].length, B.hasMissing[f], G, H, nNode, o, gainOf);
+        if (c && c.gain > bestGain) {
+          bestGain = c.gain; bestF = f; bestBin = 0; bestMissingLeft = c.leftBins[B.thresholds[f].length + 1] === 1;
+          bestGL = c.GL; bestHL = c.HL; bestNL = c.nL; bestLeftBins = c.leftBins;
         }
         continue;
       }
       const nNonMissing = B.thresholds[f].length + 1;
+      const hasMissing = B.hasMissing[f];
       // Missing values to the right, sweeping bins left to right...
       {
         let GL = 0;
         let HL = 0;
         let nL = 0;
         // The last non-missing bin can be a split only when NaN goes right alone.
-        const lastBin = B.hasMissing[f] ? nNonMissing : nNonMissing - 1;
+        const lastBin = hasMissing ? nNonMissing : nNonMissing - 1;
         for (let b = 0; b < lastBin; b++) {
           if (b < nNonMissing) {
             const k = base + 3 * b;
@@ -188,18 +247,21 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
             nL += hist[k + 2];
           }
           const nR = nNode - nL;
-          if (nL < o.minSamplesLeaf) continue;
-          if (nR < o.minSamplesLeaf) break;
-          const HR = node.H - HL;
-          if (HL < o.minHessianToSplit || HR < o.minHessianToSplit) continue;
-          const GR = node.G - GL;
-          const gain = gainOf(GL, HL, GR, HR);
-          if (gain > 0 && (best === null || gain > best.gain)) best = { gain, feature: f, bin: Math.min(b, nNonMissing - 1), missingLeft: false, GL, HL, nL };
+          if (nL < minLeaf) continue;
+          if (nR < minLeaf) break;
+          const HR = H - HL;
+          if (HL < minHess || HR < minHess) continue;
+          const GR = G - GL;
+          const gain = lossCurrent - GL * (-GL / (HL + lambda + 1e-15)) - GR * (-GR / (HR + lambda + 1e-15));
+          if (gain > bestGain) {
+            bestGain = gain; bestF = f; bestBin = Math.min(b, nNonMissing - 1); bestMissingLeft = false;
+            bestGL = GL; bestHL = HL; bestNL = nL; bestLeftBins = undefined;
+          }
         }
       }
       // ...then, if the feature had NaN, missing values to the left, sweeping right to left
       // (scikit-learn's order, which decides exact ties).
-      if (B.hasMissing[f]) {
+      if (hasMissing) {
         let GR = 0;
         let HR = 0;
         let nR = 0;
@@ -209,17 +271,23 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
           HR += hist[k + 1];
           nR += hist[k + 2];
           const nL = nNode - nR;
-          if (nR < o.minSamplesLeaf) continue;
-          if (nL < o.minSamplesLeaf) break;
-          const HL = node.H - HR;
-          if (HR < o.minHessianToSplit || HL < o.minHessianToSplit) continue;
-          const GL = node.G - GR;
-          const gain = gainOf(GL, HL, GR, HR);
-          if (gain > 0 && (best === null || gain > best.gain)) best = { gain, feature: f, bin: b, missingLeft: true, GL, HL, nL };
+          if (nR < minLeaf) continue;
+          if (nL < minLeaf) break;
+          const HL = H - HR;
+          if (HR < minHess || HL < minHess) continue;
+          const GL = G - GR;
+          const gain = lossCurrent - GL * (-GL / (HL + lambda + 1e-15)) - GR * (-GR / (HR + lambda + 1e-15));
+          if (gain > bestGain) {
+            bestGain = gain; bestF = f; bestBin = b; bestMissingLeft = true;
+            bestGL = GL; bestHL = HL; bestNL = nL; bestLeftBins = undefined;
+          }
         }
       }
     }
-    node.split = best;
+    node.split = bestF < 0 ? null : {
+      gain: bestGain, feature: bestF, bin: bestBin, missingLeft: bestMissingLeft, GL: bestGL, HL: bestHL, nL: bestNL,
+      ...(bestLeftBins ? { leftBins: bestLeftBins } : {}),
+    };
   };
 
   const addNode = (count: number, G: number, H: number): number => {
@@ -237,6 +305,7 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
   const frontier: Node[] = [];
   const finalize = (node: Node) => {
     leafRows.set(node.id, rows.slice(node.start, node.end));
+    release(node.hist);
     node.hist = null;
   };
   const consider = (node: Node) => {
@@ -299,6 +368,8 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
       const sh = small.hist;
       for (let k = 0; k < size; k++) parent[k] -= sh[k];
       large.hist = parent;
+    } else {
+      release(node.hist);
     }
     node.hist = null;
     consider(left);
