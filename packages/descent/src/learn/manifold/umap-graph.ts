@@ -22,12 +22,14 @@ const MIN_K_DIST_SCALE = 1e-3;
  * ρ_i and σ_i for each of n rows of k neighbour distances (row-major, nearest first, the point
  * itself in column 0 at distance 0, as umap-learn's smooth_knn_dist): σ by bisection in 64
  * steps to Σ_{j≥1} exp(−max(0, d_ij − ρ_i)/σ_i) = log₂ k, floored at 1e-3 of the mean distance.
+ * `localConnectivity` 1 (fit) makes ρ_i the nearest non-zero distance; 0 (umap-learn's
+ * transform, which passes local_connectivity − 1) makes ρ_i = 0.
  *
  * ```ts
  * const { rho, sigma } = smoothKnnDist(dists, n, 15);
  * ```
  */
-export function smoothKnnDist(dists: Float64Array, n: number, k: number): { rho: Float64Array; sigma: Float64Array } {
+export function smoothKnnDist(dists: Float64Array, n: number, k: number, localConnectivity: 0 | 1 = 1): { rho: Float64Array; sigma: Float64Array } {
   const target = Math.log2(k);
   const rho = new Float64Array(n);
   const sigma = new Float64Array(n);
@@ -37,7 +39,7 @@ export function smoothKnnDist(dists: Float64Array, n: number, k: number): { rho:
     const row = dists.subarray(i * k, (i + 1) * k);
     // Local connectivity 1: ρ is the nearest non-zero distance.
     let nonZero = -1;
-    for (let j = 0; j < k; j++) if (row[j] > 0) { nonZero = row[j]; break; }
+    if (localConnectivity === 1) for (let j = 0; j < k; j++) if (row[j] > 0) { nonZero = row[j]; break; }
     rho[i] = nonZero > 0 ? nonZero : 0;
     let lo = 0;
     let hi = Infinity;

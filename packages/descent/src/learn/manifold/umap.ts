@@ -21,6 +21,7 @@ import { resolveMetric } from '../neighbors/distance.js';
 import type { SparseP } from './barnes-hut.js';
 import { connectedComponents, type Graph } from './graph.js';
 import { findAbParams, fuzzySimplicialSet, spectralLayout } from './umap-graph.js';
+import { umapTransform } from './umap-transform.js';
 
 export interface UMAPParams {
   /** Size of the local neighbourhood (the point itself counted, as umap-learn). Default 15. */
@@ -42,15 +43,18 @@ export interface UMAPParams {
   /** 'spectral' (Laplacian eigenmaps of the graph; falls back to 'random' when the graph is disconnected) or 'random' (uniform in [−10, 10]). Default 'spectral'. */
   init: 'spectral' | 'random';
   randomState: number | null;
+  /** Seed of `transform`'s negative sampling, so transforming is repeatable (umap-learn's transform_seed). Default 42. */
+  transformSeed: number;
 }
 
 /**
- * UMAP embedding of the data it is fitted on (no `transform` for new points).
+ * UMAP embedding of the data it is fitted on; `transform` places new points into it.
  *
  * ```ts
  * const umap = new UMAP({ randomState: 0 }).fit(X);
- * umap.embedding_;   // (n, 2)
- * umap.graph_;       // the fuzzy simplicial set, CSR
+ * umap.embedding_;        // (n, 2)
+ * umap.graph_;            // the fuzzy simplicial set, CSR
+ * umap.transform(Xnew);   // (m, 2), the training embedding held fixed
  * ```
  */
 export class UMAP extends BaseEstimator<UMAPParams> {
@@ -58,7 +62,7 @@ export class UMAP extends BaseEstimator<UMAPParams> {
     name: 'UMAP',
     defaults: {
       nNeighbors: 15, nComponents: 2, minDist: 0.1, spread: 1, nEpochs: null, learningRate: 1, negativeSampleRate: 5,
-      repulsionStrength: 1, init: 'spectral', randomState: null,
+      repulsionStrength: 1, init: 'spectral', randomState: null, transformSeed: 42,
     },
     constraints: {
       nNeighbors: [C.integer({ min: 2 })],
@@ -71,6 +75,7 @@ export class UMAP extends BaseEstimator<UMAPParams> {
       repulsionStrength: [C.number({ min: 0 })],
       init: [C.options('spectral', 'random')],
       randomState: [C.integer(), C.null],
+      transformSeed: [C.integer()],
     },
     tags: { estimatorType: 'transformer' },
   };
@@ -82,6 +87,8 @@ export class UMAP extends BaseEstimator<UMAPParams> {
   /** The embedding curve's parameters. */
   declare a_: number;
   declare b_: number;
+  /** The training rows (new points find their neighbours among them). */
+  declare XFit_: number[][];
 
   fit(X: MatrixLike): this {
     this.beginFit();
@@ -112,8 +119,33 @@ export class UMAP extends BaseEstimator<UMAPParams> {
     this.graph_ = G;
     this.a_ = a;
     this.b_ = b;
+    this.XFit_ = Array.from({ length: n }, (_, i) => Array.from(M.data.subarray(i * M.cols, (i + 1) * M.cols)));
     this.nFeaturesIn_ = M.cols;
     return this;
+  }
+
+  /**
+   * Embeds new rows without moving the training embedding (./umap-transform.ts): each starts
+   * at the membership-weighted mean of its nNeighbors nearest training points' coordinates
+   * and is refined by a third of fit's epochs of the same SGD at a quarter of the learning
+   * rate. Seeded by `transformSeed`, so the same rows give the same coordinates.
+   *
+   * ```ts
+   * const umap = new UMAP({ randomState: 0 }).fit(Xtrain);
+   * umap.transform(Xtest);   // (m, 2)
+   * ```
+   */
+  transform(X: MatrixLike): number[][] {
+    const M = this.checkPredictInput(X);
+    const p = this.params;
+    const n = this.XFit_.length;
+    const dim = this.embedding_[0].length;
+    const Z = umapTransform(
+      Float64Array.from(this.XFit_.flat()), n, M.cols, Float64Array.from(this.embedding_.flat()), dim, M.data, M.rows,
+      { k: p.nNeighbors, a: this.a_, b: this.b_, nEpochs: p.nEpochs, learningRate: p.learningRate, repulsionStrength: p.repulsionStrength, negativeSampleRate: p.negativeSampleRate },
+      new Generator(p.transformSeed),
+    );
+    return Array.from({ length: M.rows }, (_, i) => Array.from(Z.subarray(i * dim, (i + 1) * dim)));
   }
 
   /** `fit(X).embedding_`. */
