@@ -1,0 +1,17 @@
+/**
+ * `descent/vision`: image augmentation, convolutional and transformer blocks, saliency maps
+ * and contrastive learning, on `descent/nn`.
+ *
+ * ```ts
+ * import { compose, RandomCrop, RandomHorizontalFlip, TF } from 'descent/vision';
+ * const augment = compose([new RandomCrop(8, { padding: 1 }), new RandomHorizontalFlip()]);
+ * const xb = augment.apply(images, new Generator(0));   // each image its own crop and flip
+ * TF.rotate(image, 30);                                 // deterministic ops, torchvision's names
+ * ```
+ */
+export * as TF from './functional.js';
+export {
+  compose, RandomHorizontalFlip, RandomVerticalFlip, RandomCrop, RandomRotation, ColorJitter, Cutout, RandomErasing,
+  Normalize, type Transform, type TransformLike, type ColorJitterOptions, type RandomErasingOptions,
+} from './transforms.js';
+export { mixup, cutmix, type MixOptions, type MixResult } from './mix.js';
