@@ -15,3 +15,9 @@ export {
   Normalize, type Transform, type TransformLike, type ColorJitterOptions, type RandomErasingOptions,
 } from './transforms.js';
 export { mixup, cutmix, type MixOptions, type MixResult } from './mix.js';
+export {
+  BasicBlock, Bottleneck, SqueezeExcitation, DepthwiseSeparableConv, InvertedResidual, ReLU6, type BlockOptions,
+} from './blocks.js';
+export { PatchEmbedding, VisionTransformer, type VisionTransformerOptions } from './vit.js';
+export { gradCam, saliency, type ExplainOptions, type GradCamResult } from './explain.js';
+export { ntXentLoss } from './contrastive.js';
