@@ -21,3 +21,4 @@ export {
 export { PatchEmbedding, VisionTransformer, type VisionTransformerOptions } from './vit.js';
 export { gradCam, saliency, type ExplainOptions, type GradCamResult } from './explain.js';
 export { ntXentLoss } from './contrastive.js';
+export { ResNet, freeze, trainableParameters, type ResNetOptions } from './resnet.js';
