@@ -3,7 +3,8 @@
  * Digits, Diabetes, Linnerud), the Palmer Penguins table (`loadPenguins`, a DataFrame) and seeded generators (`makeBlobs`, `makeMoons`,
  * `makeCircles`, `makeClassification`, `makeRegression`), a Fashion-MNIST subset
  * (`loadFashionMnistSubset`), the IDX format parser (`parseIdx`) and a small public-domain
- * text for character-level models (`loadTinyText`), and trained weights for the lessons whose
+ * text for character-level models (`loadTinyText`), a spam/ham e-mail corpus
+ * (`loadSpamAssassin`), and trained weights for the lessons whose
  * models take minutes to train (`loadPretrained`).
  *
  * ```ts
@@ -21,6 +22,7 @@ export { makeClassification, type MakeClassificationOptions } from './make-class
 export { parseIdx, type Idx, type IdxDType } from './idx.js';
 export { loadFashionMnistSubset, fashionMnistFromIdx, FASHION_MNIST_CLASSES, type FashionMnist } from './fashion-mnist.js';
 export { loadTinyText, type TinyText } from './tiny-text.js';
+export { loadSpamAssassin, type TextDataset } from './spam-assassin.js';
 export { loadPenguins, PENGUINS_DESCR } from './penguins.js';
 export { loadPretrained, type PretrainedName } from './pretrained.js';
 export { makeRatings, type MakeRatingsOptions, type Ratings } from './make-ratings.js';

@@ -19,5 +19,6 @@ export { imageGrid, type ImageGridOptions } from './image-grid.js';
 export { frameStrip, frameAnimation, type FrameStripOptions, type FrameAnimationOptions } from './frame-strip.js';
 export { dendrogram, type DendrogramLayout, type DendrogramOptions } from './dendrogram.js';
 export { layer } from './layer.js';
+export { labelledScatter, type LabelledPoint } from './labelled-scatter.js';
 export { renderSvg } from './render.js';
 export { treeDiagram, type TreeDiagramData, type TreeDiagramOptions } from './tree-diagram.js';
