@@ -1,6 +1,8 @@
 /**
  * `descent/text`: turning text into numbers. Tokenizers and normalization, n-grams,
  * scikit-learn's vectorizers (counts, TF-IDF, hashing) with a sparse CSR output.
+ * Retrieval: chunking, offline embedders, exact and HNSW vector indexes, BM25 and a small
+ * retrieval-augmented-generation retriever.
  *
  * ```ts
  * import { TfidfVectorizer } from 'descent/text';
@@ -24,3 +26,9 @@ export { ByteLevelBPE, bytesToUnicode } from './byte-bpe.js';
 export { WordPiece, WORDPIECE_UNK, basicTokenize } from './wordpiece.js';
 export { Word2Vec, type Neighbour, type Word2VecParams } from './word2vec.js';
 export { pcaProject } from './embedding-projection.js';
+export { chunkFixed, chunkMarkdown, chunkSentences, type Chunk } from './chunk.js';
+export { HashingEmbedder, MeanWordVectorEmbedder, TfidfEmbedder, retrievalTokens, type Embedder } from './embed.js';
+export { FlatIndex, VectorStore, recallAtK, type Metric, type SearchResult, type VectorsLike } from './vector-index.js';
+export { HNSWIndex, type HNSWOptions } from './hnsw.js';
+export { BM25, type BM25Options } from './bm25.js';
+export { Retriever, buildPrompt, reciprocalRankFusion, type Retrieved, type RetrieverOptions } from './rag.js';

@@ -1,0 +1,43 @@
+/**
+ * Questions a learner might ask, each labelled by hand with the lesson that answers it, for
+ * measuring retrieval over the lessons' own text (retrieval.test.ts). Written in a learner's
+ * words rather than copied from the lessons, so that a retriever cannot match them verbatim.
+ */
+export const LESSON_QUESTIONS: readonly { question: string; lesson: string }[] = [
+  { question: 'Why does the KV cache make generating tokens faster?', lesson: '29-transformers' },
+  { question: 'How do sinusoidal positional encodings tell the model where a token is?', lesson: '29-transformers' },
+  { question: 'What do queries, keys and values mean in scaled dot-product attention?', lesson: '28-attention' },
+  { question: 'Why do gradients vanish or explode in an RNN, and how does an LSTM help?', lesson: '27-recurrent-networks' },
+  { question: 'How does a convolution layer share weights across an image, and what does pooling do?', lesson: '25-convolutional-networks' },
+  { question: 'What does batch normalization do during training versus inference?', lesson: '24-regularizing-and-normalizing' },
+  { question: 'How does Adam combine momentum with per-parameter step sizes?', lesson: '23-optimizers-and-schedules' },
+  { question: 'Why initialize weights with Xavier or He scaling?', lesson: '22-activations-and-initialization' },
+  { question: 'How is backpropagation through a two-layer network computed by hand?', lesson: '21-neural-network-from-scratch' },
+  { question: 'What are SHAP values and permutation importance?', lesson: '20-interpretability' },
+  { question: 'How does PCA find the directions of largest variance?', lesson: '19-dimensionality-reduction' },
+  { question: 'How does k-means choose its clusters, and what is DBSCAN?', lesson: '18-clustering' },
+  { question: 'What is the kernel trick in support vector machines?', lesson: '17-support-vector-machines' },
+  { question: 'How does gradient boosting fit trees to residuals?', lesson: '16-boosting' },
+  { question: 'Why does averaging many bootstrapped trees reduce variance?', lesson: '15-bagging-and-random-forests' },
+  { question: 'How does a decision tree pick a split with Gini impurity or entropy?', lesson: '14-decision-trees' },
+  { question: 'How does naive Bayes classify with conditional independence?', lesson: '13-neighbours-and-naive-bayes' },
+  { question: 'What loss does logistic regression minimize, and what is the sigmoid?', lesson: '12-logistic-regression' },
+  { question: 'How do ridge and lasso penalties shrink coefficients?', lesson: '11-regularization' },
+  { question: 'How do you solve ordinary least squares with the normal equations?', lesson: '10-linear-regression' },
+  { question: 'When should I use cross-validation, ROC curves and precision-recall?', lesson: '09-evaluating-models' },
+  { question: 'How should missing values be imputed and categories one-hot encoded?', lesson: '08-data-preparation' },
+  { question: 'What is a conjugate prior, and how does a posterior update with data?', lesson: '07-bayesian-inference' },
+  { question: 'How do I compute a confidence interval and a p-value for a t-test?', lesson: '06-statistics-for-ml' },
+  { question: 'How does reverse-mode automatic differentiation build a computation graph?', lesson: '04-autodiff' },
+  { question: 'What is an eigenvalue decomposition, and the SVD of a matrix?', lesson: '02-linear-algebra' },
+  { question: 'How does a variational autoencoder sample with the reparameterization trick?', lesson: '30-generative-models' },
+  { question: 'What is Q-learning, and why does DQN use a replay buffer and a target network?', lesson: '36-value-based-rl' },
+  { question: 'How does PPO clip the policy update?', lesson: '37-policy-based-rl' },
+  { question: 'How do I test a time series for stationarity with the ADF test?', lesson: '38-time-series-foundations' },
+  { question: 'How is an ARIMA model fitted and its order chosen by AIC?', lesson: '39-forecasting' },
+  { question: 'How does TPE or Bayesian optimization choose the next hyperparameters?', lesson: '40-hyperparameter-optimization' },
+  { question: 'How does quantizing weights to int8 shrink a model, and what is knowledge distillation?', lesson: '41-compressing-models' },
+  { question: 'How does data-parallel training average gradients with all-reduce?', lesson: '42-distributed-training' },
+  { question: 'How does matrix factorization recommend items from user ratings?', lesson: '45-recommender-systems' },
+  { question: 'How does epsilon-greedy or UCB balance exploration in a bandit?', lesson: '35-decision-processes' },
+];
