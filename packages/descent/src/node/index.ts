@@ -11,3 +11,5 @@
  */
 export { loadFashionMnist, DEBIAN_FASHION_MNIST_DIR, type LoadFashionMnistOptions } from './fashion-mnist.js';
 export { SQLiteStorage } from './sqlite-storage.js';
+export { DuckDB, openDuckDB, wordCountSql, invertedIndexSql, type DuckDBOptions, type SqlValue } from './duckdb.js';
+export { writeEventData, writeFeatures, eventFeaturesSql, eventPaths, directoryBytes, EVENTS_PER_FILE } from './event-pipeline.js';
