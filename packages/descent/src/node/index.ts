@@ -11,3 +11,4 @@
  */
 export { loadFashionMnist, DEBIAN_FASHION_MNIST_DIR, type LoadFashionMnistOptions } from './fashion-mnist.js';
 export { SQLiteStorage } from './sqlite-storage.js';
+export { SQLiteTrackStore, TRACK_SCHEMA } from './sqlite-track-store.js';
