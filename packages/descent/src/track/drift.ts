@@ -3,23 +3,19 @@
  * checks, each comparing a reference sample (training or a healthy week) with a current one:
  *
  * - KS (numeric features): the two-sample Kolmogorov–Smirnov test, D = sup |F_ref − F_cur|.
- * - PSI (numeric features or scores): the population stability index over the reference's
- *   quantile bins, PSI = Σ (a_i − e_i) ln(a_i / e_i), read with the credit-scoring rule of
- *   thumb (Siddiqi, "Credit Risk Scorecards", 2006): < 0.1 stable, 0.1–0.25 a moderate
- *   shift worth a look, ≥ 0.25 a major shift.
+ * - PSI (numeric features or scores): `populationStabilityIndex` from `descent/stats`, over
+ *   the reference's decile bins, PSI = Σ (a_i − e_i) ln(a_i / e_i), read with the
+ *   credit-scoring rule of thumb (Siddiqi, "Credit Risk Scorecards", 2006): < 0.1 stable,
+ *   0.1–0.25 a moderate shift worth a look, ≥ 0.25 a major shift.
  * - Chi-square (categorical features): Pearson's test of independence on the 2 × k table of
  *   category counts (reference row, current row).
  *
  * With a large sample every test finds *some* difference; PSI measures how much, so reports
  * show both a p-value and an effect size.
  */
-import { quantile } from '../stats/descriptive/quantile.js';
+import { populationStabilityIndex, type PsiResult } from '../stats/drift/psi.js';
 import { chi2Contingency } from '../stats/tests/contingency.js';
 import { ks2samp } from '../stats/tests/ks.js';
-
-/** PSI's usual thresholds (Siddiqi 2006). */
-export const PSI_THRESHOLDS = { moderate: 0.1, major: 0.25 } as const;
-export type PsiLevel = 'stable' | 'moderate' | 'major';
 
 function numbers(fn: string, name: string, x: ArrayLike<number>): Float64Array {
   if (x === null || typeof x !== 'object' || typeof x.length !== 'number') throw new TypeError(`${fn}: ${name} must be an array of numbers.`);
@@ -29,69 +25,6 @@ function numbers(fn: string, name: string, x: ArrayLike<number>): Float64Array {
     if (!Number.isFinite(out[i]!)) throw new RangeError(`${fn}: ${name}[${i}] is ${out[i]}; remove or impute missing values before testing for drift.`);
   }
   return out;
-}
-
-/** Bin index of v among sorted inner edges: the number of edges <= v (NumPy's searchsorted side='right'). */
-function binOf(edges: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid]! <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-export interface PsiOptions {
-  /** Number of quantile bins of the reference (default 10, deciles). */
-  bins?: number;
-  /** Proportions are floored at this so an empty bin does not give ln 0 (default 1e-4). */
-  epsilon?: number;
-}
-
-export interface PsiResult {
-  psi: number;
-  level: PsiLevel;
-  /** Inner bin edges (the reference's quantiles), and each bin's share on either side. */
-  edges: number[];
-  expected: number[];
-  actual: number[];
-}
-
-/** The level PSI's thresholds give a value. */
-export function psiLevel(value: number): PsiLevel {
-  return value >= PSI_THRESHOLDS.major ? 'major' : value >= PSI_THRESHOLDS.moderate ? 'moderate' : 'stable';
-}
-
-/**
- * Population stability index of `actual` against `expected`, over the reference's quantile
- * bins (`bins − 1` inner edges at its i/bins quantiles, NumPy's linear method).
- *
- * ```ts
- * psi(trainScores, todayScores).level;   // 'stable' | 'moderate' | 'major'
- * ```
- */
-export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>, options: PsiOptions = {}): PsiResult {
-  const e = numbers('psi', 'expected', expected);
-  const a = numbers('psi', 'actual', actual);
-  const bins = options.bins ?? 10;
-  const eps = options.epsilon ?? 1e-4;
-  if (!Number.isInteger(bins) || bins < 2) throw new RangeError(`psi: bins must be an integer >= 2, got ${bins}.`);
-  if (!(eps > 0 && eps < 1)) throw new RangeError(`psi: epsilon must be in (0, 1), got ${eps}.`);
-  const q = Array.from({ length: bins - 1 }, (_, i) => (i + 1) / bins);
-  // Repeated quantiles (a feature with few distinct values) would make empty bins: keep each edge once.
-  const edges = Float64Array.from(new Set(quantile(e, q)));
-  const share = (x: Float64Array) => {
-    const c = new Float64Array(edges.length + 1);
-    for (let i = 0; i < x.length; i++) c[binOf(edges, x[i]!)]! += 1;
-    return Array.from(c, (n) => Math.max(n / x.length, eps));
-  };
-  const pe = share(e);
-  const pa = share(a);
-  let value = 0;
-  for (let i = 0; i < pe.length; i++) value += (pa[i]! - pe[i]!) * Math.log(pa[i]! / pe[i]!);
-  return { psi: value, level: psiLevel(value), edges: Array.from(edges), expected: pe, actual: pa };
 }
 
 export interface DriftTest {
@@ -149,7 +82,7 @@ export interface FeatureDrift {
   test: DriftTest;
   /** PSI for numeric features; null for categorical ones. */
   psi: number | null;
-  psiLevel: PsiLevel | null;
+  psiLevel: PsiResult['level'] | null;
   drift: boolean;
 }
 
@@ -185,7 +118,7 @@ export function driftReport(
       return { feature, test: { test: t.test, statistic: t.statistic, pvalue: t.pvalue, drift: t.drift }, psi: null, psiLevel: null, drift: t.drift };
     }
     const t = ksDrift(ref as number[], cur as number[], { alpha });
-    const p = psi(ref as number[], cur as number[]);
+    const p = populationStabilityIndex(ref as number[], cur as number[]);
     return { feature, test: t, psi: p.psi, psiLevel: p.level, drift: t.drift && p.level !== 'stable' };
   });
 }

@@ -4,7 +4,8 @@
  * - `Tracker` / `Run`: parameters, metrics over steps, tags and artifacts per run; `fit`
  *   (`track: run`), `Study.optimize` (`track: tracker`) and `fitTracked` (estimators) log to it.
  * - `ModelRegistry` (`tracker.registry`): versions, stages and lineage (run, data hash).
- * - Drift and monitoring: `psi`, `ksDrift`, `chiSquareDrift`, `driftReport`,
+ * - Drift and monitoring: `ksDrift`, `chiSquareDrift`, `driftReport` (with PSI from
+ *   `descent/stats`'s `populationStabilityIndex`),
  *   `predictionDrift`, `performanceDecay`, and `modelGate`, the CI gate for a new model.
  *
  * The store here is in memory (browser-safe); `SQLiteTrackStore` from `descent/node` keeps
@@ -26,7 +27,5 @@ export {
 export { Tracker, Run, summarize, type RunSummary, type StartRunOptions } from './tracker.js';
 export { ModelRegistry, hashData, type RegisterOptions } from './registry.js';
 export { fitTracked, type FitTrackedOptions, type TrackableEstimator } from './estimator.js';
-export {
-  psi, psiLevel, ksDrift, chiSquareDrift, driftReport, PSI_THRESHOLDS, type PsiLevel, type PsiOptions, type PsiResult, type DriftTest, type FeatureDrift,
-} from './drift.js';
+export { ksDrift, chiSquareDrift, driftReport, type DriftTest, type FeatureDrift } from './drift.js';
 export { predictionDrift, performanceDecay, modelGate, type DecayWindow, type GateResult } from './monitor.js';

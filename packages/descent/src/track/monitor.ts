@@ -3,7 +3,8 @@
  * once), performance decay over a stream once labels arrive, and the CI gate a new model
  * must pass before it replaces the current one.
  */
-import { chiSquareDrift, ksDrift, psi, type DriftTest, type PsiLevel } from './drift.js';
+import { populationStabilityIndex, type PsiResult } from '../stats/drift/psi.js';
+import { chiSquareDrift, ksDrift, type DriftTest } from './drift.js';
 
 /**
  * Drift of a model's outputs: KS and PSI for scores (probabilities, regression outputs),
@@ -17,14 +18,14 @@ export function predictionDrift(
   reference: ArrayLike<number | string>,
   current: ArrayLike<number | string>,
   options: { kind?: 'score' | 'label'; alpha?: number } = {},
-): { test: DriftTest; psi: number | null; psiLevel: PsiLevel | null } {
+): { test: DriftTest; psi: number | null; psiLevel: PsiResult['level'] | null } {
   const kind = options.kind ?? (typeof reference[0] === 'string' ? 'label' : 'score');
   const alpha = options.alpha === undefined ? {} : { alpha: options.alpha };
   if (kind === 'label') {
     const t = chiSquareDrift(reference, current, alpha);
     return { test: { test: t.test, statistic: t.statistic, pvalue: t.pvalue, drift: t.drift }, psi: null, psiLevel: null };
   }
-  const p = psi(reference as ArrayLike<number>, current as ArrayLike<number>);
+  const p = populationStabilityIndex(reference as ArrayLike<number>, current as ArrayLike<number>);
   return { test: ksDrift(reference as ArrayLike<number>, current as ArrayLike<number>, alpha), psi: p.psi, psiLevel: p.level };
 }
 
