@@ -19,6 +19,7 @@ import { Tensor, noGrad } from '../tensor/index.js';
 import { Module, saveState, type StateDict } from '../nn/index.js';
 import { OneCycleLR, ReduceLROnPlateau, clipGradNorm, type LRScheduler, type Optimizer } from '../optim/index.js';
 import { isTerminal, progressBar, type EpochLog, type FitEvent } from './progress.js';
+import type { Run } from '../track/tracker.js';
 
 export type { EpochLog, FitEvent } from './progress.js';
 export { progressBar } from './progress.js';
@@ -68,6 +69,8 @@ export interface FitOptions {
   clipGradNorm?: number;
   /** 'bar' draws a progress bar (one line per epoch when not on a terminal), a function receives events, false is silent. Default: a bar on a terminal, else silent. */
   progress?: false | 'bar' | ((event: FitEvent) => void);
+  /** A `descent/track` run to log to: the settings as parameters, every epoch's history as metrics (step = epoch), the best weights as the artifact 'model'. One fit per run. */
+  track?: Run;
 }
 
 export interface FitResult {
@@ -190,6 +193,7 @@ function validate(options: FitOptions, train: BatchSource): void {
   }
   if (o.clipGradNorm !== undefined && !(o.clipGradNorm > 0)) throw new RangeError(`fit: clipGradNorm must be a number > 0, got ${o.clipGradNorm}`);
   if (o.schedulerInterval === 'batch' && o.scheduler instanceof ReduceLROnPlateau) throw new RangeError("fit: ReduceLROnPlateau needs the monitored value once per epoch; use schedulerInterval 'epoch'");
+  if (o.track !== undefined && typeof (o.track as { logMetrics?: unknown })?.logMetrics !== 'function') throw new TypeError('fit: track must be a descent/track Run, from tracker.startRun()');
   if (o.progress !== undefined && o.progress !== false && o.progress !== 'bar' && typeof o.progress !== 'function') throw new TypeError("fit: progress must be false, 'bar' or a function receiving events");
 }
 
@@ -239,6 +243,9 @@ export function fit(model: Module, train: BatchSource, options: FitOptions): Fit
     ? Number.isFinite(v)
     : mode === 'min' ? v < bestValue - minDelta : v > bestValue + minDelta;
 
+  const run = options.track;
+  run?.logParams({ epochs, batches, optimizer: optimizer.constructor.name, lr: optimizer.paramGroups[0].options.lr, monitor, mode,
+    scheduler: scheduler ? scheduler.constructor.name : null, clipGradNorm: options.clipGradNorm ?? null });
   emit?.({ type: 'start', epochs, batches });
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const started = performance.now();
@@ -291,6 +298,7 @@ export function fit(model: Module, train: BatchSource, options: FitOptions): Fit
       wait++;
     }
     emit?.({ type: 'epoch', epoch, epochs, log });
+    run?.logMetrics(Object.fromEntries(Object.entries(log).filter(([k, v]) => k !== 'epoch' && typeof v === 'number')) as Record<string, number>, epoch);
     if (es && wait > 0 && wait >= patience && epoch < epochs) {
       stoppedEarly = true;
       break;
@@ -298,5 +306,9 @@ export function fit(model: Module, train: BatchSource, options: FitOptions): Fit
   }
   if (es?.restoreBestWeights && bestState) model.loadStateDict(bestState);
   emit?.({ type: 'end', epochsRun: history.length, stoppedEarly, bestEpoch });
+  if (run) {
+    run.setTags({ bestEpoch: String(bestEpoch), stoppedEarly: String(stoppedEarly) });
+    run.logArtifact('model', saveState(bestState ?? cloneState(model), { bestEpoch, monitor }), { kind: 'model', mediaType: 'application/x-descent-state' });
+  }
   return { history, monitor, bestEpoch, bestValue, bestState, stoppedEarly };
 }

@@ -13,3 +13,4 @@ export { loadFashionMnist, DEBIAN_FASHION_MNIST_DIR, type LoadFashionMnistOption
 export { SQLiteStorage } from './sqlite-storage.js';
 export { DuckDB, openDuckDB, wordCountSql, invertedIndexSql, type DuckDBOptions, type SqlValue } from './duckdb.js';
 export { writeEventData, writeFeatures, eventFeaturesSql, eventPaths, directoryBytes, EVENTS_PER_FILE } from './event-pipeline.js';
+export { SQLiteTrackStore, TRACK_SCHEMA } from './sqlite-track-store.js';

@@ -36,6 +36,8 @@ export interface OptimizeOptions {
   callbacks?: ((study: Study, trial: FrozenTrial) => void)[];
   /** Exceptions (by name) that mark a trial FAIL and keep going instead of rethrowing. */
   catch?: string[];
+  /** Log every finished trial as a run (a `descent/track` Tracker, or anything with its `logTrial`). */
+  track?: { logTrial(studyName: string, trial: FrozenTrial): unknown };
 }
 
 /** An objective returns one number, or one per direction (may be async). */
@@ -201,6 +203,9 @@ export class Study {
       throw new Error(`Study.optimize: nTrials must be an integer >= 0, got ${nTrials}.`);
     }
     if (timeout !== undefined && !(timeout >= 0)) throw new Error(`Study.optimize: timeout must be >= 0 seconds, got ${timeout}.`);
+    if (options.track !== undefined && typeof options.track?.logTrial !== 'function') {
+      throw new Error('Study.optimize: track must be a descent/track Tracker (an object with logTrial).');
+    }
     if (nTrials === undefined && timeout === undefined) {
       throw new Error('Study.optimize: give nTrials or timeout, or the loop would never end.');
     }
@@ -210,6 +215,7 @@ export class Study {
       if (timeout !== undefined && (Date.now() - start) / 1000 >= timeout) break;
       if (this.stopRequested) break;
       const frozen = await this.runTrial(objective, options.catch ?? []);
+      options.track?.logTrial(this.studyName, frozen);
       for (const cb of callbacks) cb(this, frozen);
     }
   }

@@ -16,6 +16,7 @@ export const USAGE = `Usage:
   descent practice                 review interview questions (keys: space reveals, 1-4 rate, q quits)
   descent practice stats [--json]  count the question bank by topic, kind and difficulty
   descent practice check           check the bank: format, lessons, every coding question's tests
+  descent serve <model>            serve a saved model over HTTP (descent serve --help)
 
 <id> is a lesson id (02-linear-algebra), a unique prefix (02) or a path to a .md file.
 Options:

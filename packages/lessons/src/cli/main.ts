@@ -6,6 +6,7 @@
  *   descent lesson check [id]         run lessons and exercise checks; exit 1 on any failure
  *   descent lesson export <id>        write out/<id>/index.html
  *   descent practice ...              interview practice (see src/cli/practice.ts)
+ *   descent serve <model>             a prediction service for a saved model (see the app's src/serve/cli.ts)
  *
  * Options: --dir <lessons folder>, --out <output folder>, --time-limit <seconds per cell>, --no-png
  */
@@ -39,8 +40,16 @@ async function practiceCommand(argv: string[]): Promise<number> {
   return practiceMain(argv.slice(1));
 }
 
+/** `descent serve ...`: the prediction service lives in the app (it uses Fastify), like practice. */
+async function serveCommand(argv: string[]): Promise<number> {
+  const serveModule = '@descent/app/serve-cli';
+  const { serveMain } = await import(serveModule) as { serveMain: (argv: string[]) => Promise<number> };
+  return serveMain(argv.slice(1));
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'practice') return practiceCommand(argv);
+  if (argv[0] === 'serve') return serveCommand(argv);
   let cli;
   try {
     cli = parseCli(argv);
