@@ -8,7 +8,7 @@
  */
 import type { Tensor, DType } from '../tensor/index.js';
 import { Module } from '../nn/module.js';
-import { Conv2d } from '../nn/layers/conv.js';
+import { Conv2d, MaxPool2d } from '../nn/layers/conv.js';
 import { BatchNorm2d } from '../nn/layers/batch-norm.js';
 import { Sequential } from '../nn/layers/container.js';
 import { Hardtanh, ReLU } from '../nn/layers/activation.js';
@@ -38,6 +38,34 @@ function strideOf(block: string, options: BlockOptions): number {
 function projection(inChannels: number, outChannels: number, stride: number, dtype: DType | undefined): Sequential | null {
   if (stride === 1 && inChannels === outChannels) return null;
   return new Sequential(new Conv2d(inChannels, outChannels, 1, { stride, bias: false, dtype }), new BatchNorm2d(outChannels, { dtype }));
+}
+
+/**
+ * A VGG stage (Simonyan & Zisserman 2015, "Very Deep Convolutional Networks", table 1):
+ * `numConvs` 3×3 convolutions (padding 1) each followed by batch norm (optional, as in VGG-BN)
+ * and ReLU, then 2×2 max pooling, which halves the resolution. Laid out as torchvision's
+ * `vgg.make_layers` lays out one stage, so the state-dict keys (`0.weight`, `1.running_mean`…)
+ * match.
+ *
+ * ```ts
+ * const stage = new VGGBlock(3, 16, { numConvs: 2 });
+ * stage.forward(randn([2, 3, 8, 8])).shape;   // [2, 16, 4, 4]
+ * ```
+ */
+export class VGGBlock extends Sequential {
+  constructor(inChannels: number, outChannels: number, options: { numConvs?: number; batchNorm?: boolean; dtype?: DType } = {}) {
+    positiveInt('VGGBlock', 'inChannels', inChannels);
+    positiveInt('VGGBlock', 'outChannels', outChannels);
+    const n = options.numConvs ?? 2, dtype = options.dtype;
+    positiveInt('VGGBlock', 'numConvs', n);
+    const layers: Module[] = [];
+    for (let i = 0; i < n; i++) {
+      layers.push(new Conv2d(i === 0 ? inChannels : outChannels, outChannels, 3, { padding: 1, dtype }));
+      if (options.batchNorm ?? true) layers.push(new BatchNorm2d(outChannels, { dtype }));
+      layers.push(new ReLU());
+    }
+    super(...layers, new MaxPool2d(2));
+  }
 }
 
 /**

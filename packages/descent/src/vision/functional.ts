@@ -14,6 +14,7 @@
  */
 import { Tensor, tensor } from '../tensor/index.js';
 import { fmtShape } from '../tensor/shape.js';
+import { brightnessInPlace, contrastInPlace, luma, saturationInPlace } from './color.js';
 
 /** Throws unless x is (C, H, W) or (N, C, H, W) with a float dtype. */
 export function checkImage(op: string, x: Tensor): void {
@@ -108,15 +109,26 @@ export function crop(x: Tensor, top: number, left: number, height: number, width
 function bilinearAt(src: ArrayLike<number>, base: number, H: number, W: number, row: number, col: number): number {
   const r0 = Math.floor(row), c0 = Math.floor(col);
   const fr = row - r0, fc = col - c0;
-  let v = 0;
-  for (const [r, wr] of [[r0, 1 - fr], [r0 + 1, fr]] as const) {
-    if (r < 0 || r >= H || wr === 0) continue;
-    for (const [c, wc] of [[c0, 1 - fc], [c0 + 1, fc]] as const) {
-      if (c < 0 || c >= W || wc === 0) continue;
-      v += wr * wc * src[base + r * W + c];
+  const tap = (r: number, c: number) => (r < 0 || r >= H || c < 0 || c >= W ? 0 : src[base + r * W + c]);
+  return (1 - fr) * ((1 - fc) * tap(r0, c0) + fc * tap(r0, c0 + 1)) + fr * ((1 - fc) * tap(r0 + 1, c0) + fc * tap(r0 + 1, c0 + 1));
+}
+
+/**
+ * Rotates `planes` consecutive H×W planes of `src`, starting at plane `first`, into `out`
+ * (the loop behind `rotate`, shared with RandomRotation, which draws one angle per image).
+ */
+export function rotatePlanes(src: ArrayLike<number>, out: Float64Array, first: number, planes: number, H: number, W: number, angle: number): void {
+  const th = (angle * Math.PI) / 180;
+  const cos = Math.cos(th), sin = Math.sin(th);
+  const cx = (W - 1) / 2, cy = (H - 1) / 2;
+  for (let i = 0; i < H; i++) {
+    const y = i - cy;
+    for (let j = 0; j < W; j++) {
+      const xx = j - cx;
+      const col = cx + xx * cos - y * sin, row = cy + xx * sin + y * cos;
+      for (let p = first; p < first + planes; p++) out[p * H * W + i * W + j] = bilinearAt(src, p * H * W, H, W, row, col);
     }
   }
-  return v;
 }
 
 /**
@@ -138,17 +150,7 @@ export function rotate(x: Tensor, angle: number): Tensor {
   const [N, C, H, W] = dims(x);
   const src = x.toTypedArray();
   const out = new Float64Array(src.length);
-  const th = (angle * Math.PI) / 180;
-  const cos = Math.cos(th), sin = Math.sin(th);
-  const cx = (W - 1) / 2, cy = (H - 1) / 2;
-  for (let i = 0; i < H; i++) {
-    const y = i - cy;
-    for (let j = 0; j < W; j++) {
-      const xx = j - cx;
-      const col = cx + xx * cos - y * sin, row = cy + xx * sin + y * cos;
-      for (let p = 0; p < N * C; p++) out[p * H * W + i * W + j] = bilinearAt(src, p * H * W, H, W, row, col);
-    }
-  }
+  rotatePlanes(src, out, 0, N * C, H, W, angle);
   return likeOf(out, x);
 }
 
@@ -216,31 +218,28 @@ export function rgbToGrayscale(x: Tensor): Tensor {
   if (C !== 3) throw new RangeError(`rgbToGrayscale: expected 3 channels (RGB), got ${C}`);
   const src = x.toTypedArray();
   const out = new Float64Array(N * H * W);
-  for (let n = 0; n < N; n++) {
-    for (let k = 0; k < H * W; k++) {
-      const b = n * 3 * H * W + k;
-      out[n * H * W + k] = 0.2989 * src[b] + 0.587 * src[b + H * W] + 0.114 * src[b + 2 * H * W];
-    }
-  }
+  for (let n = 0; n < N; n++) for (let k = 0; k < H * W; k++) out[n * H * W + k] = luma(src, n * 3 * H * W + k, H * W);
   return likeOf(out, x, x.ndim === 4 ? [N, 1, H, W] : [1, H, W]);
-}
-
-/** f·a + (1 − f)·b clamped to [0, 1]: torchvision's `_blend` for float images. */
-function blend(a: ArrayLike<number>, b: (k: number) => number, f: number, like: Tensor): Tensor {
-  const out = new Float64Array(a.length);
-  for (let k = 0; k < a.length; k++) out[k] = Math.min(1, Math.max(0, f * a[k] + (1 - f) * b(k)));
-  return likeOf(out, like);
 }
 
 function checkFactor(op: string, f: number): void {
   if (!(f >= 0) || !Number.isFinite(f)) throw new RangeError(`${op}: the factor must be a finite number >= 0, got ${f}`);
 }
 
+/** Runs an in-place kernel of color.ts on each image's values, into a new tensor. */
+function eachImageValues(x: Tensor, fn: (v: Float64Array) => void): Tensor {
+  const [N] = dims(x);
+  const out = Float64Array.from(x.toTypedArray());
+  const size = out.length / N;
+  for (let n = 0; n < N; n++) fn(out.subarray(n * size, (n + 1) * size));
+  return likeOf(out, x);
+}
+
 /** Scales every pixel by `factor` (0 gives black, 1 the image), clamped to [0, 1]. */
 export function adjustBrightness(x: Tensor, factor: number): Tensor {
   checkImage('adjustBrightness', x);
   checkFactor('adjustBrightness', factor);
-  return blend(x.toTypedArray(), () => 0, factor, x);
+  return eachImageValues(x, (v) => brightnessInPlace(v, factor));
 }
 
 /**
@@ -250,25 +249,18 @@ export function adjustBrightness(x: Tensor, factor: number): Tensor {
 export function adjustContrast(x: Tensor, factor: number): Tensor {
   checkImage('adjustContrast', x);
   checkFactor('adjustContrast', factor);
-  const [N, C, H, W] = dims(x);
+  const C = dims(x)[1];
   if (C !== 1 && C !== 3) throw new RangeError(`adjustContrast: expected 1 or 3 channels, got ${C}`);
-  const grey = (C === 3 ? rgbToGrayscale(x) : x).toTypedArray();
-  const means = Array.from({ length: N }, (_, n) => {
-    let s = 0;
-    for (let k = 0; k < H * W; k++) s += grey[n * H * W + k];
-    return s / (H * W);
-  });
-  return blend(x.toTypedArray(), (k) => means[Math.floor(k / (C * H * W))], factor, x);
+  return eachImageValues(x, (v) => contrastInPlace(v, C, factor));
 }
 
 /** Blends each pixel with its own grey level (0 gives greyscale, 1 the image); RGB only. */
 export function adjustSaturation(x: Tensor, factor: number): Tensor {
   checkImage('adjustSaturation', x);
   checkFactor('adjustSaturation', factor);
-  const [, C, H, W] = dims(x);
+  const C = dims(x)[1];
   if (C !== 3) throw new RangeError(`adjustSaturation: expected 3 channels (RGB), got ${C}; saturation has no meaning for grey images`);
-  const grey = rgbToGrayscale(x).toTypedArray();
-  return blend(x.toTypedArray(), (k) => grey[Math.floor(k / (3 * H * W)) * H * W + (k % (H * W))], factor, x);
+  return eachImageValues(x, (v) => saturationInPlace(v, factor));
 }
 
 /**

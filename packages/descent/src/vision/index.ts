@@ -16,7 +16,7 @@ export {
 } from './transforms.js';
 export { mixup, cutmix, type MixOptions, type MixResult } from './mix.js';
 export {
-  BasicBlock, Bottleneck, SqueezeExcitation, DepthwiseSeparableConv, InvertedResidual, ReLU6, type BlockOptions,
+  VGGBlock, BasicBlock, Bottleneck, SqueezeExcitation, DepthwiseSeparableConv, InvertedResidual, ReLU6, type BlockOptions,
 } from './blocks.js';
 export { PatchEmbedding, VisionTransformer, type VisionTransformerOptions } from './vit.js';
 export { gradCam, saliency, type ExplainOptions, type GradCamResult } from './explain.js';

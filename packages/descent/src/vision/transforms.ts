@@ -13,9 +13,10 @@
  * const xb = augment.apply(images, new Generator(0));   // (N, 1, 8, 8) in, (N, 1, 8, 8) out
  * ```
  */
-import { Tensor, concat } from '../tensor/index.js';
+import { Tensor, concat, tensor } from '../tensor/index.js';
 import { Generator, defaultGenerator } from '../random/generator.js';
 import * as TF from './functional.js';
+import { brightnessInPlace, contrastInPlace, saturationInPlace } from './color.js';
 
 /** Anything that maps an image or batch to a new one, drawing randomness from `generator`. */
 export interface Transform {
@@ -29,6 +30,29 @@ export type TransformLike = Transform | ((x: Tensor, generator: Generator) => Te
 function perImage(x: Tensor, fn: (img: Tensor) => Tensor): Tensor {
   if (x.ndim === 3) return fn(x);
   return concat(Array.from({ length: x.shape[0] }, (_, n) => fn(x.select(0, n)).unsqueeze(0)), 0);
+}
+
+/**
+ * Flips each image of x (one image or a batch) with probability p, left–right or top–bottom,
+ * in one pass over the values (the same as TF.hflip / TF.vflip per image).
+ */
+function flipEach(x: Tensor, p: number, generator: Generator, horizontal: boolean): Tensor {
+  const [N, C, H, W] = x.ndim === 4 ? x.shape : [1, ...x.shape];
+  const src = x.toTypedArray();
+  const out = new Float64Array(src.length);
+  for (let n = 0; n < N; n++) {
+    const flip = generator.random() < p;
+    for (let c = 0; c < C; c++) {
+      const base = (n * C + c) * H * W;
+      for (let i = 0; i < H; i++) {
+        for (let j = 0; j < W; j++) {
+          const si = flip && !horizontal ? H - 1 - i : i, sj = flip && horizontal ? W - 1 - j : j;
+          out[base + i * W + j] = src[base + si * W + sj];
+        }
+      }
+    }
+  }
+  return tensor(out, { dtype: x.dtype, shape: [...x.shape] });
 }
 
 function probability(cls: string, p: number): number {
@@ -63,7 +87,7 @@ export class RandomHorizontalFlip implements Transform {
   constructor(readonly p = 0.5) { probability('RandomHorizontalFlip', p); }
   apply(x: Tensor, generator: Generator = defaultGenerator): Tensor {
     TF.checkImage('RandomHorizontalFlip', x);
-    return perImage(x, (img) => (generator.random() < this.p ? TF.hflip(img) : img));
+    return flipEach(x, this.p, generator, true);
   }
 }
 
@@ -72,7 +96,7 @@ export class RandomVerticalFlip implements Transform {
   constructor(readonly p = 0.5) { probability('RandomVerticalFlip', p); }
   apply(x: Tensor, generator: Generator = defaultGenerator): Tensor {
     TF.checkImage('RandomVerticalFlip', x);
-    return perImage(x, (img) => (generator.random() < this.p ? TF.vflip(img) : img));
+    return flipEach(x, this.p, generator, false);
   }
 }
 
@@ -92,7 +116,19 @@ export class RandomCrop implements Transform {
     const H = padded.shape[padded.ndim - 2], W = padded.shape[padded.ndim - 1];
     const [h, w] = this.size;
     if (h > H || w > W) throw new RangeError(`RandomCrop: the crop ${h}×${w} is larger than the padded image ${H}×${W}; crop smaller or pad more`);
-    return perImage(padded, (img) => TF.crop(img, generator.integers(0, H - h + 1), generator.integers(0, W - w + 1), h, w));
+    if (x.ndim === 3) return TF.crop(padded, generator.integers(0, H - h + 1), generator.integers(0, W - w + 1), h, w);
+    // A batch in one pass over the values (the same as TF.crop per image, without a tensor per image).
+    const [N, C] = padded.shape;
+    const src = padded.toTypedArray();
+    const out = new Float64Array(N * C * h * w);
+    for (let n = 0; n < N; n++) {
+      const top = generator.integers(0, H - h + 1), left = generator.integers(0, W - w + 1);
+      for (let c = 0; c < C; c++) {
+        const from = (n * C + c) * H * W, to = (n * C + c) * h * w;
+        for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) out[to + i * w + j] = src[from + (top + i) * W + left + j];
+      }
+    }
+    return tensor(out, { dtype: x.dtype, shape: [N, C, h, w] });
   }
 }
 
@@ -107,7 +143,11 @@ export class RandomRotation implements Transform {
   }
   apply(x: Tensor, generator: Generator = defaultGenerator): Tensor {
     TF.checkImage('RandomRotation', x);
-    return perImage(x, (img) => TF.rotate(img, generator.uniform(this.range[0], this.range[1])));
+    const [N, C, H, W] = x.ndim === 4 ? x.shape : [1, ...x.shape];
+    const src = x.toTypedArray();
+    const out = new Float64Array(src.length);
+    for (let n = 0; n < N; n++) TF.rotatePlanes(src, out, n * C, C, H, W, generator.uniform(this.range[0], this.range[1]));
+    return tensor(out, { dtype: x.dtype, shape: [...x.shape] });
   }
 }
 
@@ -135,19 +175,23 @@ export class ColorJitter implements Transform {
     TF.checkImage('ColorJitter', x);
     const C = x.shape[x.ndim - 3];
     if ((this.options.saturation ?? 0) > 0 && C !== 3) throw new RangeError(`ColorJitter: saturation needs 3-channel (RGB) images, got ${C} channels; leave saturation at 0 for grey images`);
-    const ops: [number, (img: Tensor, f: number) => Tensor][] = [
-      [this.options.brightness ?? 0, TF.adjustBrightness],
-      [this.options.contrast ?? 0, TF.adjustContrast],
-      [this.options.saturation ?? 0, TF.adjustSaturation],
+    if (C !== 1 && C !== 3) throw new RangeError(`ColorJitter: expected 1 or 3 channels, got ${C}`);
+    const ops: [number, (v: Float64Array, f: number) => void][] = [
+      [this.options.brightness ?? 0, brightnessInPlace],
+      [this.options.contrast ?? 0, (v, f) => contrastInPlace(v, C, f)],
+      [this.options.saturation ?? 0, saturationInPlace],
     ];
-    return perImage(x, (img) => {
-      let out = img;
+    // Each image in turn, in place on a copy of the values (color.ts holds the formulas TF uses).
+    const out = Float64Array.from(x.toTypedArray());
+    const N = x.ndim === 4 ? x.shape[0] : 1, size = out.length / N;
+    for (let n = 0; n < N; n++) {
+      const v = out.subarray(n * size, (n + 1) * size);
       for (const k of generator.permutation(3)) {
         const [b, op] = ops[k];
-        if (b > 0) out = op(out, generator.uniform(Math.max(0, 1 - b), 1 + b));
+        if (b > 0) op(v, generator.uniform(Math.max(0, 1 - b), 1 + b));
       }
-      return out;
-    });
+    }
+    return tensor(out, { dtype: x.dtype, shape: [...x.shape] });
   }
 }
 

@@ -1,14 +1,14 @@
 /**
  * descent/vision's blocks, Grad-CAM, saliency and NT-Xent against PyTorch 1.13 / torchvision
  * 0.14 in float64 (tools/fixtures/vision_blocks.py): each block loads the reference block's
- * state dict (torchvision's own BasicBlock, Bottleneck, SqueezeExcitation, InvertedResidual and
+ * state dict (torchvision's own VGG stage, BasicBlock, Bottleneck, SqueezeExcitation, InvertedResidual and
  * VisionTransformer; a transcribed depthwise-separable block), and must give the same eval
  * output, training output and gradients for the input and every parameter.
  */
 import { describe, it, expect } from 'vitest';
 import { Sequential, Conv2d, ReLU, AdaptiveAvgPool2d, Flatten, Linear } from '../../src/nn/index.js';
 import {
-  BasicBlock, Bottleneck, SqueezeExcitation, DepthwiseSeparableConv, InvertedResidual, VisionTransformer,
+  VGGBlock, BasicBlock, Bottleneck, SqueezeExcitation, DepthwiseSeparableConv, InvertedResidual, VisionTransformer,
   gradCam, saliency, ntXentLoss,
 } from '../../src/vision/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
@@ -27,11 +27,12 @@ interface Fixture {
 const fx = loadFixture<Fixture>('vision-blocks.json');
 const TOL = { rtol: 1e-9, atol: 1e-11 };
 
-type Block = BasicBlock | Bottleneck | SqueezeExcitation | DepthwiseSeparableConv | InvertedResidual | VisionTransformer;
+type Block = VGGBlock | BasicBlock | Bottleneck | SqueezeExcitation | DepthwiseSeparableConv | InvertedResidual | VisionTransformer;
 
-function build(c: BlockCase): Block {
-  const a = c.args, dtype = 'float64' as const;
+function build(c: BlockCase, dtype: 'float32' | 'float64' = 'float64'): Block {
+  const a = c.args;
   switch (c.kind) {
+    case 'VGGBlock': return new VGGBlock(a.inChannels, a.outChannels, { numConvs: a.numConvs, batchNorm: a.batchNorm === 1, dtype });
     case 'BasicBlock': return new BasicBlock(a.inChannels, a.planes, { stride: a.stride, dtype });
     case 'Bottleneck': return new Bottleneck(a.inChannels, a.planes, { stride: a.stride, dtype });
     case 'SqueezeExcitation': return new SqueezeExcitation(a.inputChannels, a.squeezeChannels, { dtype });
@@ -42,7 +43,8 @@ function build(c: BlockCase): Block {
   }
 }
 
-const decodeState = (s: Record<string, E>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, decode(v)]));
+const decodeState = (s: Record<string, E>, dtype?: 'float32') =>
+  Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.dtype === 'float64' && dtype ? decode(v, dtype) : decode(v)]));
 
 describe(`vision blocks match ${fx.source}`, () => {
   for (const c of fx.blocks) {
@@ -62,6 +64,16 @@ describe(`vision blocks match ${fx.source}`, () => {
       for (const [k, g] of Object.entries(c.paramGrads)) expectClose(named.get(k)!.grad!, g, TOL, `grad ${k}`);
     });
   }
+  it('every block in float32 agrees with the float64 reference to float32 precision', () => {
+    for (const c of fx.blocks) {
+      const m = build(c, 'float32');
+      m.loadStateDict(decodeState(c.state, 'float32'));
+      m.eval();
+      const y = m.forward(decode(c.x, 'float32'));
+      expect(y.dtype).toBe('float32');
+      expectClose(y, decode(c.evalOutput, 'float32'), { rtol: 1e-4, atol: 1e-5 }, `${c.name} float32`);
+    }
+  });
 });
 
 describe(`Grad-CAM and saliency match ${fx.source}`, () => {

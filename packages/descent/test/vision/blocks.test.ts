@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { randn, manualSeed } from '../../src/tensor/index.js';
 import { Conv2d } from '../../src/nn/index.js';
 import {
-  BasicBlock, Bottleneck, SqueezeExcitation, DepthwiseSeparableConv, InvertedResidual, PatchEmbedding, VisionTransformer,
+  VGGBlock, BasicBlock, Bottleneck, SqueezeExcitation, DepthwiseSeparableConv, InvertedResidual, PatchEmbedding, VisionTransformer,
 } from '../../src/vision/index.js';
 
 const count = (m: { parameters(): { size: number }[] }) => m.parameters().reduce((s, p) => s + p.size, 0);
@@ -15,6 +15,7 @@ describe('vision blocks', () => {
   it('map (N, Cin, H, W) to (N, Cout, H/stride, W/stride)', () => {
     manualSeed(0);
     const x = randn([2, 8, 6, 6]);
+    expect(new VGGBlock(8, 4).forward(x).shape).toEqual([2, 4, 3, 3]);
     expect(new BasicBlock(8, 8).forward(x).shape).toEqual([2, 8, 6, 6]);
     expect(new BasicBlock(8, 16, { stride: 2 }).forward(x).shape).toEqual([2, 16, 3, 3]);
     expect(new Bottleneck(8, 2).forward(x).shape).toEqual([2, 8, 6, 6]);
@@ -54,6 +55,7 @@ describe('vision blocks', () => {
     expect(new VisionTransformer({ ...o, numClasses: 0 }).forward(randn([2, 1, 8, 8])).shape).toEqual([2, 8]);
   });
   it('name bad arguments', () => {
+    expect(() => new VGGBlock(3, 4, { numConvs: 0 })).toThrow(/VGGBlock: numConvs must be a positive integer/);
     expect(() => new BasicBlock(0, 4)).toThrow(/BasicBlock: inChannels must be a positive integer, got 0/);
     expect(() => new Bottleneck(4, 4, { stride: 1.5 })).toThrow(/Bottleneck: stride must be a positive integer/);
     expect(() => new InvertedResidual(4, 4, { stride: 3 })).toThrow(/InvertedResidual: stride must be 1 or 2/);
