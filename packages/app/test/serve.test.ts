@@ -14,7 +14,9 @@ import { Linear, ReLU, Sequential } from 'descent/nn';
 import { exportOnnx } from 'descent/onnx';
 import { manualSeed, randn, tensor } from 'descent/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelFromBytes } from '../src/serve/model.js';
+import { SQLiteTrackStore } from 'descent/node';
+import { Tracker, fitTracked } from 'descent/track';
+import { loadModelFile, loadRegisteredModel, modelFromBytes } from '../src/serve/model.js';
 import { buildPredictionServer } from '../src/serve/server.js';
 import { tempDir } from './helpers.js';
 
@@ -156,5 +158,38 @@ describe('serving an nn model exported to ONNX', () => {
       .toMatch(/must NOT have more than 4 items/);
     await app.close();
     expect(app.draining).toBe(true);
+  });
+});
+
+describe('loading what to serve', () => {
+  it('serves the production version of a registered model from a tracking database', () => {
+    const db = join(tmp.dir, 'track.db');
+    const store = new SQLiteTrackStore(db);
+    const tracker = new Tracker({ store, experiment: 'serve' });
+    const X = rows(300, 11);
+    for (const k of [1, 15]) {
+      const run = tracker.startRun({ name: `knn ${k}` });
+      fitTracked(run, new KNeighborsClassifier({ nNeighbors: k }), X, X.map(label));
+      run.end();
+      tracker.registry.register('knn', { runId: run.runId });
+    }
+    tracker.registry.transition('knn', 2, 'production');
+    store.close();
+    const served = loadRegisteredModel(db, 'knn', 'production');
+    expect(served.name).toBe('knn@production');
+    const probe = rows(20, 12);
+    const expected = new KNeighborsClassifier({ nNeighbors: 15 }).fit(X, X.map(label)).predict(probe);
+    expect(served.predict(probe).predictions).toEqual(Array.from(expected));
+    expect(() => loadRegisteredModel(db, 'knn', 'staging')).toThrow(/model 'knn' has no version in stage 'staging'/);
+  });
+
+  it('says what is wrong with a model file or the feature names', () => {
+    const path = join(tmp.dir, 'unfitted.json');
+    writeFileSync(path, JSON.stringify(new KNeighborsClassifier()));
+    expect(() => loadModelFile(path)).toThrow(/holds an unfitted KNeighborsClassifier; save it after fit/);
+    expect(() => loadModelFile(join(tmp.dir, 'missing.json'))).toThrow(/cannot read the model file/);
+    const fitted = join(tmp.dir, 'fitted.json');
+    writeFileSync(fitted, JSON.stringify(model));
+    expect(() => loadModelFile(fitted, ['a', 'b'])).toThrow(/--features names 2 features but .* takes 4/);
   });
 });

@@ -1,6 +1,8 @@
 /** The client's side of the JSON API: one function per route, errors as `ApiError` with the server's message. */
 import { CLIENT_HEADER } from '../shared/security.js';
-import type { AttemptView, CellEditView, Curriculum, LessonState, LessonView, PrerenderedView, SearchHit, TestOutcome } from '../shared/api.js';
+import type {
+  AttemptView, CellEditView, Curriculum, LessonState, LessonView, ModelVersionsView, PrerenderedView, RunMetricsView, RunsView, SearchHit, TestOutcome,
+} from '../shared/api.js';
 
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
@@ -30,6 +32,9 @@ async function call<T>(method: string, url: string, body?: unknown, init: Reques
 const lessonUrl = (id: string) => `/api/lessons/${encodeURIComponent(id)}`;
 
 export const api = {
+  runs: (experiment?: string) => call<RunsView>('GET', `/api/runs${experiment === undefined ? '' : `?experiment=${encodeURIComponent(experiment)}`}`),
+  runMetrics: (runId: string, key: string) => call<RunMetricsView>('GET', `/api/runs/${runId}/metrics?key=${encodeURIComponent(key)}`),
+  models: () => call<ModelVersionsView>('GET', '/api/models'),
   curriculum: () => call<Curriculum>('GET', '/api/curriculum'),
   lesson: (id: string) => call<LessonView>('GET', lessonUrl(id)),
   prerendered: (id: string) => call<PrerenderedView>('GET', `${lessonUrl(id)}/prerendered`),

@@ -12,6 +12,7 @@ import { LessonPage } from './pages/lesson.js';
 import { NotFound } from './pages/not-found.js';
 import { PlayIndex, PlayPage } from './pages/play.js';
 import { PracticePage } from './pages/practice.js';
+import { RunsPage } from './pages/runs.js';
 import { interceptLinks, useLocation } from './router.js';
 
 function Page({ path }: { path: string }) {
@@ -20,6 +21,7 @@ function Page({ path }: { path: string }) {
   if (lesson) return <LessonPage key={lesson[1]} id={lesson[1]} />;
   if (/^\/play\/?$/.test(path)) return <PlayIndex />;
   if (/^\/practice\/?$/.test(path)) return <PracticePage />;
+  if (/^\/runs\/?$/.test(path)) return <RunsPage />;
   const play = /^\/play\/([\w-]+)\/?$/.exec(path);
   if (play) return <PlayPage key={play[1]} name={play[1]} />;
   return <NotFound />;
@@ -27,7 +29,7 @@ function Page({ path }: { path: string }) {
 
 function App() {
   const { path } = useLocation();
-  const section = path.startsWith('/play') ? 'play' : path.startsWith('/practice') ? 'practice' : 'lessons';
+  const section = path.startsWith('/play') ? 'play' : path.startsWith('/practice') ? 'practice' : path.startsWith('/runs') ? 'runs' : 'lessons';
   const first = useRef(true);
   useEffect(() => {
     // After following a link, move focus to the new page's content for keyboard and
@@ -47,6 +49,7 @@ function App() {
           <a href="/" aria-current={section === 'lessons' ? 'page' : undefined}>Lessons</a>
           <a href="/play" aria-current={section === 'play' ? 'page' : undefined}>Playgrounds</a>
           <a href="/practice" aria-current={section === 'practice' ? 'page' : undefined}>Practice</a>
+          <a href="/runs" aria-current={section === 'runs' ? 'page' : undefined}>Runs</a>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

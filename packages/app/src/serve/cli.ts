@@ -20,6 +20,7 @@ Options:
   --host <addr>       address to listen on (default 127.0.0.1)
   --features <a,b,c>  feature names, so requests may send objects
   --max-batch <n>     most rows per request (default 10000)
+  --drain-timeout <s> on SIGTERM, seconds to let in-flight requests finish before exiting 1 (default 30)
   --verbose           log every request`;
 
 /** Runs the command; resolves with the exit code once the server has stopped. */
@@ -31,7 +32,7 @@ export async function serveMain(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         port: { type: 'string' }, host: { type: 'string' }, features: { type: 'string' }, 'max-batch': { type: 'string' },
-        db: { type: 'string' }, model: { type: 'string' }, stage: { type: 'string' }, version: { type: 'string' },
+        db: { type: 'string' }, model: { type: 'string' }, stage: { type: 'string' }, version: { type: 'string' }, 'drain-timeout': { type: 'string' },
         verbose: { type: 'boolean' }, help: { type: 'boolean' },
       },
     });
@@ -50,6 +51,11 @@ export async function serveMain(argv: string[]): Promise<number> {
     return 2;
   }
   const host = a.host ?? '127.0.0.1';
+  const drainSeconds = Number(a['drain-timeout'] ?? 30);
+  if (!(drainSeconds > 0)) {
+    console.error(`descent serve: --drain-timeout must be a number of seconds > 0; got "${a['drain-timeout']}".`);
+    return 2;
+  }
   const features = a.features === undefined ? null : a.features.split(',').map((s) => s.trim());
   let model: ServedModel;
   try {
@@ -80,7 +86,15 @@ export async function serveMain(argv: string[]): Promise<number> {
     const stop = (signal: string) => {
       if (app.draining) return;
       console.log(`${signal}: draining (in-flight requests finish), then exiting.`);
+      // A request that never finishes must not keep the process alive forever.
+      const timer = setTimeout(() => {
+        console.error(`descent serve: requests still running after ${drainSeconds} s; exiting without them.`);
+        resolve(1);
+        setImmediate(() => process.exit(1));
+      }, drainSeconds * 1000);
+      timer.unref();
       void app.close().then(() => {
+        clearTimeout(timer);
         console.log('Stopped.');
         resolve(0);
       });

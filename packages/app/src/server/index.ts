@@ -19,6 +19,7 @@ import { PRERENDERED_DIR } from './prerendered.js';
 import { lessonRoutes } from './routes/lessons.js';
 import { practiceRoutes } from './routes/practice.js';
 import { progressRoutes } from './routes/progress.js';
+import { runRoutes } from './routes/runs.js';
 import { addSecurity } from './security.js';
 
 export interface ServerOptions {
@@ -103,6 +104,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(lessonRoutes, { catalog, store, prerenderedDir: options.prerenderedDir ?? PRERENDERED_DIR });
   await app.register(progressRoutes, { catalog, store });
   await app.register(practiceRoutes, { store, lessonsDir: options.lessonsDir, dbPath: options.dbPath });
+  await app.register(runRoutes, { store });
 
   const index = join(options.clientDir, 'index.html');
   if (existsSync(index)) {

@@ -130,3 +130,33 @@ export interface AttemptView {
 export interface ApiError {
   error: string;
 }
+
+/** One tracked run (descent/track), its metrics at their last step (null for NaN). */
+export interface RunView {
+  runId: string;
+  experiment: string;
+  name: string;
+  status: 'RUNNING' | 'FINISHED' | 'FAILED';
+  startTime: number;
+  endTime: number | null;
+  params: Record<string, string | number | boolean | null>;
+  tags: Record<string, string>;
+  metrics: Record<string, number | null>;
+}
+
+export interface RunsView {
+  experiments: string[];
+  experiment: string | null;
+  runs: RunView[];
+}
+
+export interface RunMetricsView {
+  points: { key: string; step: number; value: number | null }[];
+}
+
+export interface ModelVersionsView {
+  versions: {
+    name: string; version: number; stage: 'none' | 'staging' | 'production' | 'archived';
+    runId: string | null; artifact: string | null; dataHash: string | null; description: string; createdAt: number;
+  }[];
+}

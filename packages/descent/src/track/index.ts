@@ -28,4 +28,4 @@ export { Tracker, Run, summarize, type RunSummary, type StartRunOptions } from '
 export { ModelRegistry, hashData, type RegisterOptions } from './registry.js';
 export { fitTracked, type FitTrackedOptions, type TrackableEstimator } from './estimator.js';
 export { ksDrift, chiSquareDrift, driftReport, type DriftTest, type FeatureDrift } from './drift.js';
-export { predictionDrift, performanceDecay, modelGate, type DecayWindow, type GateResult } from './monitor.js';
+export { predictionDrift, performanceDecay, modelGate, logDriftReport, type DecayWindow, type GateResult } from './monitor.js';

@@ -4,7 +4,8 @@
  * must pass before it replaces the current one.
  */
 import { populationStabilityIndex, type PsiResult } from '../stats/drift/psi.js';
-import { chiSquareDrift, ksDrift, type DriftTest } from './drift.js';
+import { chiSquareDrift, ksDrift, type DriftTest, type FeatureDrift } from './drift.js';
+import type { Run } from './tracker.js';
 
 /**
  * Drift of a model's outputs: KS and PSI for scores (probabilities, regression outputs),
@@ -118,4 +119,25 @@ export function modelGate<Y>(options: {
     ? `modelGate: pass — candidate ${fmt(candidateScore)} vs current ${fmt(currentScore)}, better by ${fmt(improvement)} >= margin ${fmt(margin)}.`
     : `modelGate: fail — candidate ${fmt(candidateScore)} vs current ${fmt(currentScore)}, better by ${fmt(improvement)} < margin ${fmt(margin)}; keep the current model.`;
   return { pass, candidateScore, currentScore, improvement, margin, message };
+}
+
+/**
+ * Logs a drift report into a monitoring run at `step` (a batch or a day): `psi/<feature>`
+ * for numeric features, `pvalue/<feature>` for every feature and `drifted` (how many
+ * features drifted). The app's Runs page then draws each as a curve over the steps: a
+ * drift dashboard from the tracker alone.
+ *
+ * ```ts
+ * const monitor = tracker.startRun({ name: 'monitoring' });
+ * logDriftReport(monitor, driftReport(XTrain, XToday), day);
+ * ```
+ */
+export function logDriftReport(run: Run, report: readonly FeatureDrift[], step: number): void {
+  if (typeof run?.logMetrics !== 'function') throw new TypeError('logDriftReport: the first argument must be a Run from tracker.startRun().');
+  const values: Record<string, number> = { drifted: report.filter((f) => f.drift).length };
+  for (const f of report) {
+    values[`pvalue/${f.feature}`] = f.test.pvalue;
+    if (f.psi !== null) values[`psi/${f.feature}`] = f.psi;
+  }
+  run.logMetrics(values, step);
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../helpers/fixtures.js';
 import { populationStabilityIndex as psi } from '../../src/stats/index.js';
-import { chiSquareDrift, driftReport, ksDrift, modelGate, performanceDecay, predictionDrift } from '../../src/track/index.js';
+import { Tracker, chiSquareDrift, driftReport, ksDrift, logDriftReport, modelGate, performanceDecay, predictionDrift } from '../../src/track/index.js';
 
 interface Fixture {
   source: string;
@@ -58,6 +58,13 @@ describe('drift properties and errors', () => {
     expect(report.map((f) => [f.feature, f.drift])).toEqual([['a', false], ['b', true], ['c', true]]);
     expect(report[2]!.psi).toBeNull();
     expect(report[1]!.psiLevel).toBe('major');
+    const tracker = new Tracker();
+    const monitor = tracker.startRun({ name: 'monitoring' });
+    logDriftReport(monitor, report, 3);
+    expect(tracker.searchRuns()[0]!.metrics).toEqual({
+      drifted: 2, 'pvalue/a': report[0]!.test.pvalue, 'psi/a': report[0]!.psi, 'pvalue/b': report[1]!.test.pvalue, 'psi/b': report[1]!.psi, 'pvalue/c': report[2]!.test.pvalue,
+    });
+    expect(tracker.store.getMetricHistory(monitor.runId, 'drifted')[0]!.step).toBe(3);
   });
 
   it('predictionDrift tests scores with KS + PSI and labels with chi-square', () => {

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataLoader, TensorDataset, fit } from '../../src/data/index.js';
 import { LogisticRegression, Ridge } from '../../src/learn/index.js';
@@ -153,5 +154,35 @@ describe('integrations', () => {
     const back = loadEstimator<LogisticRegression>(new TextDecoder().decode(tracker.store.getArtifact(run.runId, 'model')!.bytes));
     expect(back.predict(X)).toEqual(clf.predict(X));
     expect(() => fitTracked(run, {} as never, X, y)).toThrow(/must be an estimator/);
+  });
+});
+
+describe('the two stores agree (fast-check)', () => {
+  it('on any sequence of metric logs, tags and model versions', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('metric' as const), key: fc.constantFrom('loss', 'acc', 'a/b'), value: fc.oneof(fc.double({ noDefaultInfinity: true }), fc.constant(Number.NaN)), step: fc.nat(20) }),
+      fc.record({ kind: fc.constant('tag' as const), key: fc.constantFrom('t1', 't2'), value: fc.string({ maxLength: 8 }) }),
+      fc.record({ kind: fc.constant('version' as const), stage: fc.constantFrom('none', 'staging', 'production', 'archived') }),
+    );
+    fc.assert(fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
+      const summaries = [new InMemoryTrackStore(), new SQLiteTrackStore(':memory:')].map((store) => {
+        const tracker = new Tracker({ store });
+        const run = tracker.startRun({ name: 'r' });
+        for (const o of ops) {
+          if (o.kind === 'metric') run.logMetric(o.key, o.value, o.step);
+          else if (o.kind === 'tag') run.setTag(o.key, o.value);
+          else {
+            const v = tracker.registry.register('m', { dataHash: 'h' });
+            tracker.registry.transition('m', v.version, o.stage as 'none');
+          }
+        }
+        const history = store.getMetricHistory(run.runId).map(({ key, step, value }) => ({ key, step, value }));
+        const versions = store.listModelVersions('m').map((v) => [v.version, v.stage]);
+        return { history, tags: store.getTags(run.runId), metrics: tracker.searchRuns()[0]!.metrics, versions };
+      });
+      expect(summaries[1]).toEqual(summaries[0]);
+      // At most one version is ever in production.
+      expect(summaries[0]!.versions.filter((v) => v[1] === 'production').length).toBeLessThanOrEqual(1);
+    }), { numRuns: 60, seed: 44 });
   });
 });
