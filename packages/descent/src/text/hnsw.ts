@@ -56,6 +56,9 @@ export class HNSWIndex extends VectorStore {
   private top = -1;
   private visited = new Uint32Array(64);
   private epoch = 0;
+  /** searchLayer's heaps, reused across calls (a search allocates nothing but its result). */
+  private readonly candidates = new DistHeap(1, 256);
+  private readonly results = new DistHeap(-1, 256);
 
   constructor(dim: number, options: HNSWOptions = {}) {
     super('HNSWIndex', dim, options.metric ?? 'cosine');
@@ -136,19 +139,23 @@ export class HNSWIndex extends VectorStore {
 
   /** Algorithm 2: best-first search in `layer` from `ep`, keeping the ef nearest; sorted nearest first. */
   private searchLayer(q: Float32Array, qo: number, ep: number, ef: number, layer: number): SearchResult {
+    if (this.epoch === 0xfffffffe) { this.visited.fill(0); this.epoch = 0; }
     const tag = ++this.epoch;
-    if (tag === 0xffffffff) { this.visited.fill(0); this.epoch = 1; }
-    const candidates = new DistHeap(1), results = new DistHeap(-1);
+    const { candidates, results } = this;
+    candidates.clear(); results.clear();
     const d0 = this.dist(q, qo, ep);
     candidates.push(d0, ep); results.push(d0, ep);
-    this.visited[ep] = this.epoch;
+    this.visited[ep] = tag;
+    const visited = this.visited;
     while (candidates.size > 0) {
       const cDist = candidates.topDist(), c = candidates.topId();
       if (cDist > results.topDist()) break; // every remaining candidate is farther than our worst result
       candidates.pop();
-      for (const e of this.links[c][layer]) {
-        if (this.visited[e] === this.epoch) continue;
-        this.visited[e] = this.epoch;
+      const nbs = this.links[c][layer];
+      for (let i = 0; i < nbs.length; i++) {
+        const e = nbs[i];
+        if (visited[e] === tag) continue;
+        visited[e] = tag;
         const d = this.dist(q, qo, e);
         if (results.size < ef || d < results.topDist()) {
           candidates.push(d, e);

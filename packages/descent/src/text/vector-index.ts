@@ -31,6 +31,8 @@ export abstract class VectorStore {
   readonly metric: Metric;
   protected data: Float32Array;
   protected count = 0;
+  /** Distances computed so far (building and searching): the work an index does, without a clock. */
+  distanceCount = 0;
 
   constructor(protected readonly owner: string, dim: number, metric: Metric) {
     if (!Number.isInteger(dim) || dim < 1) throw new RangeError(`${owner}: dim must be an integer >= 1, got ${dim}`);
@@ -94,6 +96,7 @@ export abstract class VectorStore {
    * is where the indexes spend their time.
    */
   protected dist(q: Float32Array, qo: number, id: number): number {
+    this.distanceCount++;
     const x = this.data, d = this.dim, xo = id * d, d4 = d - (d % 4);
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, j = 0;
     if (this.metric === 'l2') {

@@ -138,6 +138,10 @@ describe(`DPO loss matches ${fx.source}`, () => {
   it('is log 2 when policy and reference agree, and explains mismatched shapes', () => {
     const a = randn([4], f64), b = randn([4], f64);
     expect(dpoLoss(a, b, a, b).item()).toBeCloseTo(Math.log(2), 14);
+    // The gradient there is PyTorch's −β·σ(0)/B = −β/(2B), not 0: training must be able to start.
+    const pw = a.clone().requiresGrad_();
+    dpoLoss(pw, b, a, b, 0.5).backward();
+    for (const g of pw.grad!.toArray() as number[]) expect(g).toBeCloseTo(-0.5 / 2 / 4, 14);
     expect(() => dpoLoss(a, b, a, randn([3], f64))).toThrow(/dpoLoss: the four log-probability tensors must have one shape/);
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { Tensor } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
+import { softplus } from './activations.js';
 
 /**
  * Σ_t log softmax(logits_t)[target_t] over the last position axis: logits (…, T, V), targets
@@ -40,6 +41,8 @@ export function dpoLoss(policyChosen: Tensor, policyRejected: Tensor, refChosen:
   if (new Set(shapes).size !== 1) throw new RangeError(`dpoLoss: the four log-probability tensors must have one shape, got ${shapes.join(', ')}`);
   if (!(beta > 0)) throw new RangeError(`dpoLoss: beta must be a number > 0, got ${beta}`);
   const z = policyChosen.sub(refChosen).sub(policyRejected.sub(refRejected)).mul(beta);
-  // −log σ(z) = max(−z, 0) + log(1 + e^{−|z|}), stable for large |z|.
-  return z.neg().relu().add(z.abs().neg().exp().add(1).log()).mean();
+  // −log σ(z) = softplus(−z), stable for large |z| and with the right gradient, −σ(−z) = −1/2,
+  // at z = 0. That is where DPO starts (policy = reference); the shorter
+  // max(−z, 0) + log(1 + e^{−|z|}) has a gradient of 0 there, and training never moves.
+  return softplus(z.neg(), 1, Infinity).mean();
 }
