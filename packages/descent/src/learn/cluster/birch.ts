@@ -1,24 +1,18 @@
 /**
  * BIRCH (Zhang, Ramakrishnan & Livny, "BIRCH: an efficient data clustering method for very
  * large databases", SIGMOD 1996), as sklearn.cluster.Birch. One pass over the data builds a
- * clustering-feature (CF) tree: each subcluster keeps only (n, Σx, Σ‖x‖²), from which its
- * centroid and radius r² = Σ‖x‖²/n − ‖centroid‖² follow. A sample descends to the closest
- * subcluster of each node; at a leaf it joins that subcluster if the merged radius stays
- * ≤ threshold, else starts a new one; a node holding more than `branchingFactor`
- * subclusters splits in two around its farthest pair. The leaves' centroids are then
- * clustered globally (agglomerative ward into `nClusters`), and each sample gets the label
- * of its nearest leaf centroid.
- *
- * Distances follow scikit-learn's arithmetic (‖c‖² − 2c·x for the descent, the same
- * expansion for the split, products as OpenBLAS's chains of fused multiply-adds), so that
- * near-ties fall the same way and the tree is the same (exactly so with 2 features; with
- * more, OpenBLAS may sum in another order and two leaves can come out swapped).
+ * clustering-feature tree (./birch-tree.ts) whose leaves hold small subclusters; their
+ * centroids are then clustered globally (agglomerative ward into `nClusters`), and each
+ * sample gets the label of its nearest leaf centroid. `partialFit` feeds more rows into the
+ * same tree, as scikit-learn's partial_fit.
  */
 import type { EstimatorSpec } from '../base/base-estimator.js';
-import { C } from '../base/constraints.js';
+import { encodeValue, type EstimatorJSON } from '../base/serialize.js';
+import { C, validateParams } from '../base/constraints.js';
 import { checkArray, type Matrix, type MatrixLike } from '../base/validation.js';
 import { AgglomerativeClustering } from './agglomerative.js';
 import { Clusterer } from './base.js';
+import { dot, insertSample, leafCentroids, newTree, rowNorm, treeFromJSON, treeToJSON, type CFTree, type CFTreeJSON } from './birch-tree.js';
 
 export interface BirchParams {
   /** Largest radius of a leaf subcluster. Default 0.5. */
@@ -31,166 +25,6 @@ export interface BirchParams {
   computeLabels: boolean;
 }
 
-/** ‖a‖² summed plainly, as NumPy's row_norms. */
-function sqNormOf(a: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return s;
-}
-
-/** a·b as a chain of fused multiply-adds, the way OpenBLAS's kernels (behind scikit-learn's products) compute it. */
-function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s = fma(a[i], b[i], s);
-  return s;
-}
-
-/** round(a·b + c) with one rounding, as a fused multiply-add (Dekker's exact product, then a compensated sum). */
-function fma(a: number, b: number, c: number): number {
-  const p = a * b;
-  const split = 134217729; // 2^27 + 1
-  const ta = split * a;
-  const ah = ta - (ta - a);
-  const al = a - ah;
-  const tb = split * b;
-  const bh = tb - (tb - b);
-  const bl = b - bh;
-  const e = ((ah * bh - p) + ah * bl + al * bh) + al * bl; // a·b = p + e exactly
-  const s = p + c;
-  const bb = s - p;
-  const t = (p - (s - bb)) + (c - bb); // p + c = s + t exactly
-  return s + (t + e);
-}
-
-/** A clustering feature: n, linear sum, squared sum, and the node below it (null at a leaf). */
-class CFSubcluster {
-  n = 0;
-  ls: Float64Array;
-  ss = 0;
-  centroid: Float64Array;
-  sqNorm = 0;
-  child: CFNode | null = null;
-
-  constructor(d: number, sample?: Float64Array) {
-    this.ls = sample ? sample.slice() : new Float64Array(d);
-    this.centroid = this.ls;
-    if (sample) {
-      this.n = 1;
-      this.ss = this.sqNorm = sqNormOf(sample);
-    }
-  }
-
-  /** Adds another subcluster's statistics (scikit-learn's `update`). */
-  update(o: CFSubcluster): void {
-    this.n += o.n;
-    this.ls = this.ls.map((v, i) => v + o.ls[i]);
-    this.ss += o.ss;
-    this.centroid = this.ls.map((v) => v / this.n);
-    this.sqNorm = sqNormOf(this.centroid);
-  }
-
-  /** Absorbs `o` if the merged radius is within the threshold. */
-  tryMerge(o: CFSubcluster, threshold: number): boolean {
-    const n = this.n + o.n;
-    const ls = this.ls.map((v, i) => v + o.ls[i]);
-    const ss = this.ss + o.ss;
-    const centroid = ls.map((v) => (1 / n) * v);
-    const sqNorm = sqNormOf(centroid);
-    if (ss / n - sqNorm > threshold ** 2) return false;
-    Object.assign(this, { n, ls, ss, centroid, sqNorm });
-    return true;
-  }
-}
-
-/** A node: its subclusters with a snapshot of their centroids, and the leaves' linked list. */
-class CFNode {
-  subclusters: CFSubcluster[] = [];
-  centroids: Float64Array[] = [];
-  sqNorms: number[] = [];
-  prevLeaf: CFNode | null = null;
-  nextLeaf: CFNode | null = null;
-
-  constructor(readonly isLeaf: boolean, private readonly o: { threshold: number; branchingFactor: number }) {}
-
-  append(s: CFSubcluster): void {
-    this.subclusters.push(s);
-    this.centroids.push(s.centroid.slice());
-    this.sqNorms.push(s.sqNorm);
-  }
-
-  private refresh(k: number): void {
-    this.centroids[k] = this.subclusters[k].centroid.slice();
-    this.sqNorms[k] = this.subclusters[k].sqNorm;
-  }
-
-  /** Inserts a one-sample subcluster below this node; true when this node must split. */
-  insert(s: CFSubcluster): boolean {
-    if (this.subclusters.length === 0) {
-      this.append(s);
-      return false;
-    }
-    // Closest subcluster by ‖c‖² − 2c·x (‖x‖² is common to all).
-    let k = 0;
-    let best = Infinity;
-    this.centroids.forEach((c, j) => {
-      const v = -2 * dot(c, s.centroid) + this.sqNorms[j];
-      if (v < best) { best = v; k = j; }
-    });
-    const closest = this.subclusters[k];
-    if (closest.child !== null) {
-      if (!closest.child.insert(s)) {
-        closest.update(s);
-        this.refresh(k);
-        return false;
-      }
-      // The child overflowed: replace its subcluster by the two halves.
-      const [a, b] = splitNode(closest.child, this.o);
-      this.subclusters[k] = a;
-      this.refresh(k);
-      this.append(b);
-      return this.subclusters.length > this.o.branchingFactor;
-    }
-    if (closest.tryMerge(s, this.o.threshold)) {
-      this.refresh(k);
-      return false;
-    }
-    this.append(s);
-    return this.subclusters.length > this.o.branchingFactor;
-  }
-}
-
-/** Splits a node in two around its farthest pair of subclusters (each goes to the nearer of the pair). */
-function splitNode(node: CFNode, o: { threshold: number; branchingFactor: number }): [CFSubcluster, CFSubcluster] {
-  const d = node.centroids[0].length;
-  const s1 = new CFSubcluster(d);
-  const s2 = new CFSubcluster(d);
-  const n1 = new CFNode(node.isLeaf, o);
-  const n2 = new CFNode(node.isLeaf, o);
-  s1.child = n1;
-  s2.child = n2;
-  if (node.isLeaf) {
-    if (node.prevLeaf) node.prevLeaf.nextLeaf = n1;
-    n1.prevLeaf = node.prevLeaf;
-    n1.nextLeaf = n2;
-    n2.prevLeaf = n1;
-    n2.nextLeaf = node.nextLeaf;
-    if (node.nextLeaf) node.nextLeaf.prevLeaf = n2;
-  }
-  // Squared distances as scikit-learn's euclidean_distances: −2a·b + ‖a‖² + ‖b‖², clipped at 0, 0 on the diagonal.
-  const m = node.centroids.length;
-  const rowNorm = node.centroids.map(sqNormOf);
-  const dist = (i: number, j: number) => (i === j ? 0 : Math.max(-2 * dot(node.centroids[i], node.centroids[j]) + rowNorm[i] + node.sqNorms[j], 0));
-  let fi = 0;
-  let fj = 0;
-  let far = -Infinity;
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) { const v = dist(i, j); if (v > far) { far = v; fi = i; fj = j; } }
-  node.subclusters.forEach((sub, idx) => {
-    const toFirst = idx === fi || dist(fi, idx) < dist(fj, idx);
-    (toFirst ? n1 : n2).append(sub);
-    (toFirst ? s1 : s2).update(sub);
-  });
-  return [s1, s2];
-}
 
 /**
  * BIRCH clustering: a CF tree in one pass, then a global clustering of its leaves.
@@ -220,34 +54,73 @@ export class Birch extends Clusterer<BirchParams> {
   /** The global cluster of each leaf subcluster. */
   declare subclusterLabels_: number[];
 
+  /** The live CF tree that `partialFit` continues (saved as plain data by `toJSON`). */
+  private tree: CFTree | null = null;
+
   fit(X: MatrixLike): this {
     this.beginFit();
+    this.tree = null;
+    return this.grow(checkArray(X, { caller: this.estimatorName }));
+  }
+
+  /**
+   * Feeds more rows into the tree built so far (a new one on the first call), then redoes the
+   * global step; `labels_` are this batch's labels. With no X, only the global step runs on
+   * the current subclusters, e.g. after `setParams({ nClusters })` (scikit-learn's
+   * `partial_fit()`). Rows fed in batches give the same tree as one `fit` on all of them.
+   *
+   * ```ts
+   * const brc = new Birch({ nClusters: 3 });
+   * for (const batch of batches) brc.partialFit(batch);
+   * brc.setParams({ nClusters: 5 }).partialFit();   // regroup the same subclusters
+   * ```
+   */
+  partialFit(X?: MatrixLike): this {
+    validateParams(this.estimatorName, this.params, this.spec.constraints);
+    if (X === undefined) {
+      this.checkIsFitted();
+      this.globalClustering();
+      return this;
+    }
     const M = checkArray(X, { caller: this.estimatorName });
-    const { threshold, branchingFactor, nClusters, computeLabels } = this.params;
+    if (this.tree !== null) this.checkNFeatures(M);
+    return this.grow(M);
+  }
+
+  /** Inserts M's rows into the tree (a new one when there is none), then the global step and labels. */
+  private grow(M: Matrix): this {
+    const { threshold, branchingFactor, computeLabels } = this.params;
     const o = { threshold, branchingFactor };
     const d = M.cols;
-    let root = new CFNode(true, o);
-    const dummy = new CFNode(true, o);
-    dummy.nextLeaf = root;
-    root.prevLeaf = dummy;
-    for (let i = 0; i < M.rows; i++) {
-      const s = new CFSubcluster(d, M.data.subarray(i * d, (i + 1) * d));
-      if (root.insert(s)) {
-        const [a, b] = splitNode(root, o);
-        root = new CFNode(false, o);
-        root.append(a);
-        root.append(b);
-      }
-    }
-    const centers: number[][] = [];
-    for (let leaf: CFNode | null = dummy.nextLeaf; leaf !== null; leaf = leaf.nextLeaf) for (const c of leaf.centroids) centers.push(Array.from(c));
-    this.subclusterCenters_ = centers;
-    // The global step; with fewer subclusters than nClusters each subcluster is its own cluster.
+    this.tree ??= newTree(d, o);
+    for (let i = 0; i < M.rows; i++) insertSample(this.tree, M.data.subarray(i * d, (i + 1) * d), o);
+    this.subclusterCenters_ = leafCentroids(this.tree);
+    this.nFeaturesIn_ = d;
+    this.globalClustering();
+    this.labels_ = computeLabels ? this.nearest(M).map((k) => this.subclusterLabels_[k]) : [];
+    return this;
+  }
+
+  /** Agglomerative ward on the leaf centroids; with fewer subclusters than nClusters (or none asked) each is its own cluster. */
+  private globalClustering(): void {
+    const { nClusters } = this.params;
+    const centers = this.subclusterCenters_;
     this.subclusterLabels_ = nClusters === null || centers.length < nClusters
       ? centers.map((_, k) => k)
       : new AgglomerativeClustering({ nClusters }).fitPredict(centers);
-    this.nFeaturesIn_ = d;
-    this.labels_ = computeLabels ? this.nearest(M).map((k) => this.subclusterLabels_[k]) : [];
+  }
+
+  /** Also saves the CF tree, so a loaded model can go on with `partialFit`. */
+  override toJSON(): EstimatorJSON {
+    const json = super.toJSON();
+    if (json.fitted && this.tree) json.fitted.cfTree_ = encodeValue(treeToJSON(this.tree), 'Birch.cfTree_');
+    return json;
+  }
+
+  override restoreFitted(fitted: Record<string, unknown>): this {
+    const { cfTree_: tree, ...rest } = fitted;
+    super.restoreFitted(rest);
+    this.tree = tree ? treeFromJSON(tree as CFTreeJSON) : null;
     return this;
   }
 
@@ -272,16 +145,21 @@ export class Birch extends Clusterer<BirchParams> {
     return this.fit(X).transform(X);
   }
 
-  /** Index of the nearest subcluster centroid for each row (by ‖c‖² − 2c·x; the first on ties). */
+  /**
+   * Index of the nearest subcluster centroid for each row, the first on ties, by
+   * (‖x‖² − 2x·c) + ‖c‖² as scikit-learn's pairwise_distances_argmin sums it (‖x‖² by ddot,
+   * ‖c‖² by row_norms).
+   */
   private nearest(M: Matrix): number[] {
     const C = this.subclusterCenters_.map((c) => Float64Array.from(c));
-    const norms = C.map(sqNormOf);
+    const norms = C.map(rowNorm);
     return Array.from({ length: M.rows }, (_, i) => {
       const x = M.data.subarray(i * M.cols, (i + 1) * M.cols);
+      const xn = dot(x, x);
       let best = 0;
       let bestV = Infinity;
       C.forEach((c, k) => {
-        const v = norms[k] - 2 * dot(c, x);
+        const v = xn - 2 * dot(c, x) + norms[k];
         if (v < bestV) { bestV = v; best = k; }
       });
       return best;

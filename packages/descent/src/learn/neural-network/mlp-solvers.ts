@@ -1,9 +1,8 @@
 /**
- * The pieces of scikit-learn's MLP training that `descent/optim` does not have in the same
- * form: Glorot initialisation in scikit-learn's draw order, its SGD optimizer with the
- * 'constant' / 'invscaling' / 'adaptive' schedules (sklearn/neural_network/_stochastic_optimizers.py),
- * and full-batch L-BFGS on the packed weights, with the forward and backward passes written
- * over typed arrays and `gemm` (sklearn's `_forward_pass` and `_backprop`).
+ * The pieces of scikit-learn's MLP training outside `descent/nn` and `descent/optim`: Glorot
+ * initialisation in scikit-learn's draw order, and full-batch L-BFGS on the packed weights,
+ * with the forward and backward passes written over typed arrays and `gemm` (sklearn's
+ * `_forward_pass` and `_backprop`; also the forward pass for predictions and early stopping).
  */
 import { gemm } from '../../linalg/matrix.js';
 import type { Generator } from '../../random/index.js';
@@ -32,82 +31,6 @@ export function glorotInit(sizes: number[], activation: Activation, rng: Generat
     intercepts.push(Float64Array.from({ length: fanOut }, () => rng.uniform(-bound, bound)));
   }
   return { sizes, coefs, intercepts };
-}
-
-/**
- * scikit-learn's SGD with momentum: v ← μv − η∇, then w ← w + v, or with Nesterov
- * w ← w + μv − η∇. The schedule changes η once per epoch: 'invscaling' sets
- * η = η₀ / (t + 1)^powerT with t the samples seen so far; 'adaptive' divides η by 5 each
- * time training stalls, and stops once η ≤ 1e-6.
- */
-export class SklearnSGD {
-  lr: number;
-  private readonly velocities: Float64Array[];
-
-  constructor(
-    private readonly params: Float64Array[],
-    private readonly o: { lr: number; momentum: number; nesterov: boolean; schedule: 'constant' | 'invscaling' | 'adaptive'; powerT: number },
-  ) {
-    this.lr = o.lr;
-    this.velocities = params.map((p) => new Float64Array(p.length));
-  }
-
-  /** One update from the gradients (same layout as the parameters). */
-  step(grads: ArrayLike<number>[]): void {
-    const { momentum, nesterov } = this.o;
-    this.params.forEach((p, k) => {
-      const v = this.velocities[k];
-      const g = grads[k];
-      for (let i = 0; i < p.length; i++) {
-        v[i] = momentum * v[i] - this.lr * g[i];
-        p[i] += nesterov ? momentum * v[i] - this.lr * g[i] : v[i];
-      }
-    });
-  }
-
-  /** After each epoch; `samplesSeen` is scikit-learn's t_. */
-  iterationEnds(samplesSeen: number): void {
-    if (this.o.schedule === 'invscaling') this.lr = this.o.lr / (samplesSeen + 1) ** this.o.powerT;
-  }
-
-  /** When training stalls: true to stop; 'adaptive' first lowers the step instead. */
-  triggerStopping(): boolean {
-    if (this.o.schedule !== 'adaptive') return true;
-    if (this.lr <= 1e-6) return true;
-    this.lr /= 5;
-    return false;
-  }
-}
-
-/**
- * scikit-learn's Adam (Kingma & Ba 2015): m ← β₁m + (1 − β₁)∇, v ← β₂v + (1 − β₂)∇²,
- * w ← w − η·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · m/(√v + ε).
- */
-export class SklearnAdam {
-  private t = 0;
-  private readonly m: Float64Array[];
-  private readonly v: Float64Array[];
-
-  constructor(private readonly params: Float64Array[], private readonly o: { lr: number; beta1: number; beta2: number; epsilon: number }) {
-    this.m = params.map((p) => new Float64Array(p.length));
-    this.v = params.map((p) => new Float64Array(p.length));
-  }
-
-  step(grads: ArrayLike<number>[]): void {
-    const { lr, beta1, beta2, epsilon } = this.o;
-    this.t++;
-    const rate = (lr * Math.sqrt(1 - beta2 ** this.t)) / (1 - beta1 ** this.t);
-    this.params.forEach((p, k) => {
-      const m = this.m[k];
-      const v = this.v[k];
-      const g = grads[k];
-      for (let i = 0; i < p.length; i++) {
-        m[i] = beta1 * m[i] + (1 - beta1) * g[i];
-        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
-        p[i] -= (rate * m[i]) / (Math.sqrt(v[i]) + epsilon);
-      }
-    });
-  }
 }
 
 function activateInPlace(a: Float64Array, f: Activation): void {

@@ -1,11 +1,11 @@
 /**
  * Multi-layer perceptrons with scikit-learn's parameters and defaults (`MLPClassifier`,
- * `MLPRegressor`). The network is the stack of `Linear` layers and activations that
- * `descent/nn` builds (lesson 21 trains one by hand, then with autograd); here the forward and backward
- * passes are written out over typed arrays with `gemm` (mlp-solvers.ts), which is an order of
- * magnitude faster on small batches, and the updates are scikit-learn's own Adam, SGD (with
- * its learning-rate schedules) and full-batch L-BFGS. The weights are kept as
- * scikit-learn's `coefs_` (one (in, out) matrix per layer) and `intercepts_`.
+ * `MLPRegressor`). With the 'adam' and 'sgd' solvers the network is a `descent/nn`
+ * `Sequential` of `Linear` layers and activations trained by `descent/optim`'s `Adam` and
+ * `SGD`, set up to take scikit-learn's exact steps (mlp-train.ts); 'lbfgs' minimizes the
+ * packed weights' loss with the typed-array forward and backward passes of mlp-solvers.ts.
+ * The weights are kept as scikit-learn's `coefs_` (one (in, out) matrix per layer) and
+ * `intercepts_`.
  */
 import { BaseEstimator, type EstimatorSpec } from '../base/base-estimator.js';
 import { C } from '../base/constraints.js';
@@ -13,7 +13,9 @@ import { checkXLabels, checkXy, type Label, type LabelsLike, type Matrix, type M
 import { accuracyScore } from '../metrics/accuracy.js';
 import { r2Score } from '../metrics/regression.js';
 import { Generator } from '../../random/index.js';
-import { forward, glorotInit, lossAndGrad, SklearnAdam, SklearnSGD, trainLbfgs, type Activation, type Out, type Weights } from './mlp-solvers.js';
+import { forward, glorotInit, trainLbfgs, type Activation, type Out, type Weights } from './mlp-solvers.js';
+import { toSequential, trainStochastic } from './mlp-train.js';
+import { Sigmoid, Softmax, type Sequential } from '../../nn/index.js';
 
 export interface MLPParams {
   /** Units per hidden layer. Default [100]. */
@@ -92,16 +94,8 @@ function argmaxRow(P: Float64Array, t: number, width: number): number {
   return best;
 }
 
-/** Rows `idx` of X as a new matrix (a minibatch). */
-function takeRows(X: Matrix, idx: readonly number[]): Matrix {
-  const data = new Float64Array(idx.length * X.cols);
-  idx.forEach((r, t) => data.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), t * X.cols));
-  return { rows: idx.length, cols: X.cols, data };
-}
-
 /** Fits an MLP on (X, targets) and returns coefs_/intercepts_/lossCurve_; T is (n, k) one-hot or values, row-major. */
 function train(p: MLPParams, X: Matrix, T: Float64Array, k: number, out: Out, score: (pred: Float64Array, rows: number[]) => number, caller: string) {
-  const n = X.rows;
   const rng = new Generator(p.randomState ?? Math.floor(Math.random() * 2 ** 31));
   const sizes = [X.cols, ...p.hiddenLayerSizes, k];
   // Glorot uniform, scikit-learn's initialisation and draw order (mlp-solvers.ts).
@@ -111,72 +105,9 @@ function train(p: MLPParams, X: Matrix, T: Float64Array, k: number, out: Out, sc
     if (!Number.isFinite(r.loss)) throw new Error(`${caller}: the training loss became ${r.loss}; scale X (StandardScaler) or raise alpha.`);
     return { ...nested(r.weights), lossCurve: r.lossCurve, nIter: r.nIter, validationScores: [], bestLoss: r.loss };
   }
-  const params = [...w.coefs, ...w.intercepts];
-  // Gradient buffers, overwritten by each backward pass.
-  const grads: Weights = { sizes, coefs: w.coefs.map((W) => new Float64Array(W.length)), intercepts: w.intercepts.map((b) => new Float64Array(b.length)) };
-  const gradList = [...grads.coefs, ...grads.intercepts];
-  const adam = p.solver === 'adam' ? new SklearnAdam(params, { lr: p.learningRateInit, beta1: p.beta1, beta2: p.beta2, epsilon: p.epsilon }) : null;
-  const sgd = p.solver === 'sgd'
-    ? new SklearnSGD(params, { lr: p.learningRateInit, momentum: p.momentum, nesterov: p.nesterovsMomentum && p.momentum > 0, schedule: p.learningRate, powerT: p.powerT })
-    : null;
-  let trainIdx = Array.from({ length: n }, (_, i) => i);
-  let valIdx: number[] = [];
-  if (p.earlyStopping) {
-    const perm = rng.permutation(n);
-    const nVal = Math.max(1, Math.ceil(p.validationFraction * n));
-    if (n - nVal < 1) throw new Error(`${caller}: too few samples for earlyStopping with validationFraction ${p.validationFraction}.`);
-    valIdx = perm.slice(0, nVal);
-    trainIdx = perm.slice(nVal);
-  }
-  const Xval = takeRows(X, valIdx);
-  const bs = p.batchSize === 'auto' ? Math.min(200, trainIdx.length) : Math.min(p.batchSize, trainIdx.length);
-  const lossCurve: number[] = [];
-  const validationScores: number[] = [];
-  let best = Infinity;
-  let bestScore = -Infinity;
-  let bestWeights: Float64Array[] | null = null;
-  let noImprovement = 0;
-  let nIter = 0;
-  let samplesSeen = 0;
-  for (let epoch = 0; epoch < p.maxIter; epoch++) {
-    const order = p.shuffle ? rng.permutation(trainIdx.length).map((j) => trainIdx[j]) : trainIdx;
-    let total = 0;
-    for (let s = 0; s < order.length; s += bs) {
-      const batch = order.slice(s, s + bs);
-      const Tb = new Float64Array(batch.length * k);
-      batch.forEach((r, t) => Tb.set(T.subarray(r * k, (r + 1) * k), t * k));
-      // Loss with the L2 term α/(2·batch)·Σ‖W‖², and its gradient (mlp-solvers.ts).
-      const loss = lossAndGrad(w, takeRows(X, batch), Tb, out, p.activation, p.alpha, grads);
-      if (adam) adam.step(gradList);
-      else sgd!.step(gradList);
-      total += loss * batch.length;
-    }
-    nIter = epoch + 1;
-    samplesSeen += order.length;
-    sgd?.iterationEnds(samplesSeen);
-    const epochLoss = total / order.length;
-    lossCurve.push(epochLoss);
-    if (!Number.isFinite(epochLoss)) throw new Error(`${caller}: the training loss became ${epochLoss}; lower learningRateInit or scale X (StandardScaler).`);
-    if (p.earlyStopping) {
-      const sc = score(forward(w, Xval, out, p.activation).at(-1)!, valIdx);
-      validationScores.push(sc);
-      noImprovement = sc < bestScore + p.tol ? noImprovement + 1 : 0;
-      if (sc > bestScore) {
-        bestScore = sc;
-        bestWeights = params.map((t) => t.slice());
-      }
-    } else {
-      noImprovement = epochLoss > best - p.tol ? noImprovement + 1 : 0;
-      if (epochLoss < best) best = epochLoss;
-    }
-    // Stalled: stop, except that the 'adaptive' schedule first divides the step by 5.
-    if (noImprovement > p.nIterNoChange) {
-      if (!sgd || sgd.triggerStopping()) break;
-      noImprovement = 0;
-    }
-  }
-  if (bestWeights) params.forEach((t, j) => t.set(bestWeights![j]));
-  return { ...nested(w), lossCurve, nIter, validationScores, bestLoss: best };
+  // Adam or SGD on descent/nn layers and descent/optim optimizers (mlp-train.ts).
+  const r = trainStochastic({ ...p, solver: p.solver }, w, X, T, out, score, caller, rng);
+  return { ...nested(r.weights), lossCurve: r.lossCurve, nIter: r.nIter, validationScores: r.validationScores, bestLoss: r.bestLoss };
 }
 
 /** scikit-learn's coefs_ ((in, out) nested per layer) and intercepts_. */
@@ -204,6 +135,25 @@ abstract class BaseMLP extends BaseEstimator<MLPParams> {
   /** Validation score per epoch when `earlyStopping`, else null. */
   declare validationScores_: number[] | null;
   declare nLayers_: number;
+
+  /**
+   * The trained network as a `descent/nn` float64 `Sequential`: `Linear` layers with these
+   * weights, the hidden activations, and the output activation (softmax over classes, a
+   * sigmoid for two classes, nothing for regression). Its forward pass gives `predictProba`'s
+   * probabilities (the positive class's for two classes) or `predict`'s values.
+   *
+   * ```ts
+   * const net = new MLPClassifier({ randomState: 0 }).fit(X, y).toModule();
+   * net.forward(tensor(X, { dtype: 'float64' }));   // (n, nClasses) probabilities
+   * ```
+   */
+  toModule(): Sequential {
+    this.checkIsFitted();
+    const sizes = [this.nFeaturesIn_, ...this.intercepts_.map((b) => b.length)];
+    const k = sizes[sizes.length - 1];
+    const outAct = this.tags.estimatorType !== 'classifier' ? undefined : k === 1 ? new Sigmoid() : new Softmax(1);
+    return toSequential({ sizes, coefs: this.coefs_.map((W) => W.flat()), intercepts: this.intercepts_ }, this.params.activation, outAct);
+  }
 
   /** Sets the fitted attributes from `train`'s result (d: number of input features). */
   protected storeFitted(r: ReturnType<typeof train>, d: number): void {
