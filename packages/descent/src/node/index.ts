@@ -11,3 +11,5 @@
  */
 export { loadFashionMnist, DEBIAN_FASHION_MNIST_DIR, type LoadFashionMnistOptions } from './fashion-mnist.js';
 export { SQLiteStorage } from './sqlite-storage.js';
+export { PostgresStorage, type PostgresStorageOptions } from './postgres-storage.js';
+export { openStorage } from './storage-url.js';

@@ -180,7 +180,7 @@ export class SuccessiveHalvingPruner implements Pruner {
       if (step < promotionStep) return false;
       if (Number.isNaN(value)) return true;
       const key = `completedRung${rung}`;
-      study.storage.setTrialSystemAttr(study.studyId, trial.number, key, value);
+      study.setTrialSystemAttr(trial.number, key, value);
       // The competitors include this trial itself (its rung value was just stored).
       const competing = getTrials()
         .map((t) => (t.number === trial.number ? value : t.systemAttrs[key]))
