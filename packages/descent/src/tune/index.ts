@@ -20,6 +20,8 @@ export { type Sampler, intersectionSearchSpace } from './samplers/sampler.js';
 export { RandomSampler } from './samplers/random.js';
 export { GPSampler, expectedImprovement } from './samplers/gp.js';
 export { NSGAIISampler } from './samplers/nsga2.js';
+export { CmaEsSampler, type CmaEsSamplerOptions } from './samplers/cmaes.js';
+export { CMA, type CMAOptions, type CMAState } from './samplers/cma.js';
 export { paretoFront, nonDominatedSort, crowdingDistance, dominates } from './pareto.js';
 export { GridSampler } from './samplers/grid.js';
 export { TPESampler, type TPESamplerOptions, defaultGamma, defaultWeights, splitTrials } from './samplers/tpe.js';
