@@ -37,3 +37,4 @@ export {
 } from './pruners.js';
 export { plotOptimizationHistory, plotParallelCoordinate, plotParetoFront } from './visualization.js';
 export { getParamImportances, plotParamImportances } from './importance.js';
+export { plotContour, interpolateGrid } from './contour.js';
