@@ -4,7 +4,7 @@
  *
  * ```ts
  * import { createStudy, TPESampler } from 'descent/tune';
- * const study = createStudy({ direction: 'minimize', sampler: new TPESampler({ seed: 0 }) });
+ * const study = await createStudy({ direction: 'minimize', sampler: new TPESampler({ seed: 0 }) });
  * await study.optimize((trial) => {
  *   const x = trial.suggestFloat('x', -10, 10);
  *   return (x - 2) ** 2;

@@ -43,7 +43,7 @@ interface StudyRecord {
  * Trials kept in this process's memory (the default storage).
  *
  * ```ts
- * const study = createStudy({ storage: new InMemoryStorage() });
+ * const study = await createStudy({ storage: new InMemoryStorage() });
  * ```
  */
 export class InMemoryStorage implements Storage {

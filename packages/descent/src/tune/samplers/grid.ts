@@ -11,7 +11,7 @@ import type { Sampler } from './sampler.js';
 /**
  * ```ts
  * const sampler = new GridSampler({ x: [-1, 0, 1], kernel: ['rbf', 'linear'] });
- * const study = createStudy({ sampler });
+ * const study = await createStudy({ sampler });
  * await study.optimize(objective, { nTrials: 100 }); // runs 6 trials, then stops
  * ```
  */
