@@ -14,3 +14,5 @@ export { SQLiteStorage } from './sqlite-storage.js';
 export { DuckDB, openDuckDB, wordCountSql, invertedIndexSql, type DuckDBOptions, type SqlValue } from './duckdb.js';
 export { writeEventData, writeFeatures, eventFeaturesSql, eventPaths, directoryBytes, EVENTS_PER_FILE } from './event-pipeline.js';
 export { SQLiteTrackStore, TRACK_SCHEMA } from './sqlite-track-store.js';
+export { PostgresStorage, type PostgresStorageOptions } from './postgres-storage.js';
+export { openStorage } from './storage-url.js';

@@ -3,14 +3,15 @@
  * file through better-sqlite3, so several processes can work on one study at once. Trial
  * numbers are handed out and waiting trials claimed inside `BEGIN IMMEDIATE` transactions,
  * which take SQLite's write lock first: two processes can never get the same number or the
- * same enqueued trial. better-sqlite3 is an optional peer dependency, loaded only when a
+ * same enqueued trial. better-sqlite3 answers synchronously; the `Storage` methods are async
+ * only to share one interface with `PostgresStorage`, and resolve at once. better-sqlite3 is an optional peer dependency, loaded only when a
  * storage is constructed; the browser-safe `descent/tune` never imports this file.
  *
  * ```ts
  * import { createStudy } from 'descent/tune';
  * import { SQLiteStorage } from 'descent/node';
  * const storage = new SQLiteStorage('study.db');
- * const study = createStudy({ storage, studyName: 'svm', loadIfExists: true });
+ * const study = await createStudy({ storage, studyName: 'svm', loadIfExists: true });
  * ```
  */
 import { createRequire } from 'node:module';
@@ -18,6 +19,7 @@ import type Database from 'better-sqlite3';
 import type { Distribution } from '../tune/distributions.js';
 import type { Storage, StudyDirection } from '../tune/storage.js';
 import type { FrozenTrial, TrialState } from '../tune/trial.js';
+import { decodeJson as decode, encodeJson as encode } from './storage-json.js';
 
 interface TrialRow {
   number: number;
@@ -53,13 +55,6 @@ CREATE TABLE IF NOT EXISTS trials (
   PRIMARY KEY (study_id, number)
 );`;
 
-/** JSON that keeps NaN and ±Infinity (intermediate values may be NaN). */
-function encode(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `__num:${x}` : x));
-}
-function decode<T>(s: string): T {
-  return JSON.parse(s, (_k, x: unknown) => (typeof x === 'string' && x.startsWith('__num:') ? Number(x.slice(6)) : x)) as T;
-}
 
 export class SQLiteStorage implements Storage {
   readonly db: Database.Database;
@@ -82,7 +77,7 @@ export class SQLiteStorage implements Storage {
     this.db.close();
   }
 
-  createNewStudy(studyName: string, directions: readonly StudyDirection[]): number {
+  async createNewStudy(studyName: string, directions: readonly StudyDirection[]): Promise<number> {
     try {
       const r = this.db.prepare('INSERT INTO studies (study_name, directions) VALUES (?, ?)').run(studyName, JSON.stringify(directions));
       return Number(r.lastInsertRowid);
@@ -94,18 +89,18 @@ export class SQLiteStorage implements Storage {
     }
   }
 
-  getStudyIdFromName(studyName: string): number | null {
+  async getStudyIdFromName(studyName: string): Promise<number | null> {
     const r = this.db.prepare('SELECT study_id FROM studies WHERE study_name = ?').get(studyName) as { study_id: number } | undefined;
     return r ? r.study_id : null;
   }
 
-  getStudyDirections(studyId: number): StudyDirection[] {
+  async getStudyDirections(studyId: number): Promise<StudyDirection[]> {
     const r = this.db.prepare('SELECT directions FROM studies WHERE study_id = ?').get(studyId) as { directions: string } | undefined;
     if (!r) throw new Error(`SQLiteStorage: there is no study with id ${studyId}.`);
     return JSON.parse(r.directions) as StudyDirection[];
   }
 
-  createNewTrial(studyId: number, waiting?: { fixedParams: Record<string, unknown>; userAttrs: Record<string, unknown> }): number {
+  async createNewTrial(studyId: number, waiting?: { fixedParams: Record<string, unknown>; userAttrs: Record<string, unknown> }): Promise<number> {
     const insert = this.db.transaction(() => {
       const { n } = this.db.prepare('SELECT COALESCE(MAX(number) + 1, 0) AS n FROM trials WHERE study_id = ?').get(studyId) as { n: number };
       this.db
@@ -123,7 +118,7 @@ export class SQLiteStorage implements Storage {
     return insert.immediate();
   }
 
-  popWaitingTrial(studyId: number): number | null {
+  async popWaitingTrial(studyId: number): Promise<number | null> {
     const claim = this.db.transaction(() => {
       const r = this.db
         .prepare("SELECT number FROM trials WHERE study_id = ? AND state = 'WAITING' ORDER BY number LIMIT 1")
@@ -135,38 +130,42 @@ export class SQLiteStorage implements Storage {
     return claim.immediate();
   }
 
-  getTrial(studyId: number, number: number): FrozenTrial {
+  async getTrial(studyId: number, number: number): Promise<FrozenTrial> {
+    return this.readTrial(studyId, number);
+  }
+
+  private readTrial(studyId: number, number: number): FrozenTrial {
     const r = this.db.prepare('SELECT * FROM trials WHERE study_id = ? AND number = ?').get(studyId, number) as TrialRow | undefined;
     if (!r) throw new Error(`Storage.getTrial: study ${studyId} has no trial ${number}.`);
     return toFrozen(r);
   }
 
-  getAllTrials(studyId: number, states?: readonly TrialState[]): FrozenTrial[] {
+  async getAllTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
     const rows = this.db.prepare('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as TrialRow[];
     const all = rows.map(toFrozen);
     return states ? all.filter((t) => states.includes(t.state)) : all;
   }
 
-  setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): void {
+  async setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): Promise<void> {
     this.update(studyId, number, (t) => {
       t.paramsInternal[name] = internal;
       t.distributions[name] = dist;
     });
   }
 
-  setTrialIntermediateValue(studyId: number, number: number, step: number, value: number): void {
+  async setTrialIntermediateValue(studyId: number, number: number, step: number, value: number): Promise<void> {
     this.update(studyId, number, (t) => (t.intermediateValues[step] = value));
   }
 
-  setTrialUserAttr(studyId: number, number: number, key: string, value: unknown): void {
+  async setTrialUserAttr(studyId: number, number: number, key: string, value: unknown): Promise<void> {
     this.update(studyId, number, (t) => (t.userAttrs[key] = value));
   }
 
-  setTrialSystemAttr(studyId: number, number: number, key: string, value: unknown): void {
+  async setTrialSystemAttr(studyId: number, number: number, key: string, value: unknown): Promise<void> {
     this.update(studyId, number, (t) => (t.systemAttrs[key] = value));
   }
 
-  setTrialStateValues(studyId: number, number: number, state: TrialState, values: number[] | null): void {
+  async setTrialStateValues(studyId: number, number: number, state: TrialState, values: number[] | null): Promise<void> {
     this.update(studyId, number, (t) => {
       t.state = state;
       t.values = values;
@@ -178,7 +177,7 @@ export class SQLiteStorage implements Storage {
   private update(studyId: number, number: number, change: (t: FrozenTrial) => void): void {
     this.db
       .transaction(() => {
-        const t = this.getTrial(studyId, number);
+        const t = this.readTrial(studyId, number);
         if (t.state !== 'RUNNING') throw new Error(`Storage: trial ${number} is ${t.state}; only a RUNNING trial can be changed.`);
         change(t);
         this.db

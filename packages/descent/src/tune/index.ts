@@ -4,7 +4,7 @@
  *
  * ```ts
  * import { createStudy, TPESampler } from 'descent/tune';
- * const study = createStudy({ direction: 'minimize', sampler: new TPESampler({ seed: 0 }) });
+ * const study = await createStudy({ direction: 'minimize', sampler: new TPESampler({ seed: 0 }) });
  * await study.optimize((trial) => {
  *   const x = trial.suggestFloat('x', -10, 10);
  *   return (x - 2) ** 2;
@@ -20,6 +20,8 @@ export { type Sampler, intersectionSearchSpace } from './samplers/sampler.js';
 export { RandomSampler } from './samplers/random.js';
 export { GPSampler, expectedImprovement } from './samplers/gp.js';
 export { NSGAIISampler } from './samplers/nsga2.js';
+export { CmaEsSampler, type CmaEsSamplerOptions } from './samplers/cmaes.js';
+export { CMA, type CMAOptions, type CMAState } from './samplers/cma.js';
 export { paretoFront, nonDominatedSort, crowdingDistance, dominates } from './pareto.js';
 export { GridSampler } from './samplers/grid.js';
 export { TPESampler, type TPESamplerOptions, defaultGamma, defaultWeights, splitTrials } from './samplers/tpe.js';
@@ -35,3 +37,4 @@ export {
 } from './pruners.js';
 export { plotOptimizationHistory, plotParallelCoordinate, plotParetoFront } from './visualization.js';
 export { getParamImportances, plotParamImportances } from './importance.js';
+export { plotContour, interpolateGrid } from './contour.js';

@@ -34,7 +34,7 @@ export interface PercentilePrunerOptions {
  * completed trials reported at the same step.
  *
  * ```ts
- * const study = createStudy({ pruner: new PercentilePruner(25) }); // keep the top quarter
+ * const study = await createStudy({ pruner: new PercentilePruner(25) }); // keep the top quarter
  * ```
  */
 export class PercentilePruner implements Pruner {
@@ -95,7 +95,7 @@ export class PercentilePruner implements Pruner {
  * of completed trials at the same step.
  *
  * ```ts
- * const study = createStudy({ pruner: new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 3 }) });
+ * const study = await createStudy({ pruner: new MedianPruner({ nStartupTrials: 5, nWarmupSteps: 3 }) });
  * ```
  */
 export class MedianPruner extends PercentilePruner {
@@ -130,7 +130,7 @@ export interface SuccessiveHalvingOptions {
  * the trials that reached that rung.
  *
  * ```ts
- * const study = createStudy({ pruner: new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3 }) });
+ * const study = await createStudy({ pruner: new SuccessiveHalvingPruner({ minResource: 1, reductionFactor: 3 }) });
  * ```
  */
 export class SuccessiveHalvingPruner implements Pruner {
@@ -180,7 +180,7 @@ export class SuccessiveHalvingPruner implements Pruner {
       if (step < promotionStep) return false;
       if (Number.isNaN(value)) return true;
       const key = `completedRung${rung}`;
-      study.storage.setTrialSystemAttr(study.studyId, trial.number, key, value);
+      study.setTrialSystemAttr(trial.number, key, value);
       // The competitors include this trial itself (its rung value was just stored).
       const competing = getTrials()
         .map((t) => (t.number === trial.number ? value : t.systemAttrs[key]))
@@ -212,7 +212,7 @@ function crc32(s: string): number {
  * budget ⌈B·η^s'/(s'+1)⌉ (s' = B − 1 − s), and competes only within its bracket.
  *
  * ```ts
- * const study = createStudy({ pruner: new HyperbandPruner({ minResource: 1, maxResource: 81, reductionFactor: 3 }) });
+ * const study = await createStudy({ pruner: new HyperbandPruner({ minResource: 1, maxResource: 81, reductionFactor: 3 }) });
  * ```
  */
 export class HyperbandPruner implements Pruner {

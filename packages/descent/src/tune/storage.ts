@@ -1,6 +1,12 @@
 /**
  * Where a study's trials live. `InMemoryStorage` keeps them in this process; the interface is
  * what a database-backed storage implements too (Optuna's `BaseStorage`, trimmed).
+ *
+ * Every method returns a Promise, because a database client on a network (PostgreSQL's `pg`)
+ * can only answer asynchronously. Storages that can answer at once (memory, SQLite) simply
+ * resolve immediately. A `Study` never waits on the storage inside a trial: it keeps a copy of
+ * the study's trials (Optuna's `_CachedStorage` does the same), refreshes it when a trial
+ * starts and ends, and queues the running trial's own writes (see `study.ts`).
  */
 import type { Distribution } from './distributions.js';
 import type { FrozenTrial, TrialState } from './trial.js';
@@ -9,22 +15,22 @@ export type StudyDirection = 'minimize' | 'maximize';
 
 export interface Storage {
   /** Create a study and return its id; throws if the name is taken. */
-  createNewStudy(studyName: string, directions: readonly StudyDirection[]): number;
+  createNewStudy(studyName: string, directions: readonly StudyDirection[]): Promise<number>;
   /** The id of a named study, or null. */
-  getStudyIdFromName(studyName: string): number | null;
-  getStudyDirections(studyId: number): StudyDirection[];
+  getStudyIdFromName(studyName: string): Promise<number | null>;
+  getStudyDirections(studyId: number): Promise<StudyDirection[]>;
   /** Create a trial (RUNNING, or WAITING with fixed parameters when enqueued); returns its number. */
-  createNewTrial(studyId: number, waiting?: { fixedParams: Record<string, unknown>; userAttrs: Record<string, unknown> }): number;
+  createNewTrial(studyId: number, waiting?: { fixedParams: Record<string, unknown>; userAttrs: Record<string, unknown> }): Promise<number>;
   /** Atomically claim the oldest WAITING trial (set it RUNNING); null when there is none. */
-  popWaitingTrial(studyId: number): number | null;
-  getTrial(studyId: number, number: number): FrozenTrial;
-  getAllTrials(studyId: number, states?: readonly TrialState[]): FrozenTrial[];
-  setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): void;
-  setTrialIntermediateValue(studyId: number, number: number, step: number, value: number): void;
-  setTrialUserAttr(studyId: number, number: number, key: string, value: unknown): void;
-  setTrialSystemAttr(studyId: number, number: number, key: string, value: unknown): void;
+  popWaitingTrial(studyId: number): Promise<number | null>;
+  getTrial(studyId: number, number: number): Promise<FrozenTrial>;
+  getAllTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]>;
+  setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): Promise<void>;
+  setTrialIntermediateValue(studyId: number, number: number, step: number, value: number): Promise<void>;
+  setTrialUserAttr(studyId: number, number: number, key: string, value: unknown): Promise<void>;
+  setTrialSystemAttr(studyId: number, number: number, key: string, value: unknown): Promise<void>;
   /** Finish a trial: COMPLETE with its values, or PRUNED / FAIL. */
-  setTrialStateValues(studyId: number, number: number, state: TrialState, values: number[] | null): void;
+  setTrialStateValues(studyId: number, number: number, state: TrialState, values: number[] | null): Promise<void>;
 }
 
 interface StudyRecord {
@@ -37,30 +43,30 @@ interface StudyRecord {
  * Trials kept in this process's memory (the default storage).
  *
  * ```ts
- * const study = createStudy({ storage: new InMemoryStorage() });
+ * const study = await createStudy({ storage: new InMemoryStorage() });
  * ```
  */
 export class InMemoryStorage implements Storage {
   private readonly studies: StudyRecord[] = [];
 
-  createNewStudy(studyName: string, directions: readonly StudyDirection[]): number {
-    if (this.getStudyIdFromName(studyName) !== null) {
+  async createNewStudy(studyName: string, directions: readonly StudyDirection[]): Promise<number> {
+    if (this.studies.some((s) => s.name === studyName)) {
       throw new Error(`createStudy: a study named '${studyName}' already exists; pass loadIfExists: true to reuse it.`);
     }
     this.studies.push({ name: studyName, directions: [...directions], trials: [] });
     return this.studies.length - 1;
   }
 
-  getStudyIdFromName(studyName: string): number | null {
+  async getStudyIdFromName(studyName: string): Promise<number | null> {
     const i = this.studies.findIndex((s) => s.name === studyName);
     return i < 0 ? null : i;
   }
 
-  getStudyDirections(studyId: number): StudyDirection[] {
+  async getStudyDirections(studyId: number): Promise<StudyDirection[]> {
     return [...this.study(studyId).directions];
   }
 
-  createNewTrial(studyId: number, waiting?: { fixedParams: Record<string, unknown>; userAttrs: Record<string, unknown> }): number {
+  async createNewTrial(studyId: number, waiting?: { fixedParams: Record<string, unknown>; userAttrs: Record<string, unknown> }): Promise<number> {
     const s = this.study(studyId);
     const number = s.trials.length;
     s.trials.push({
@@ -78,7 +84,7 @@ export class InMemoryStorage implements Storage {
     return number;
   }
 
-  popWaitingTrial(studyId: number): number | null {
+  async popWaitingTrial(studyId: number): Promise<number | null> {
     const t = this.study(studyId).trials.find((x) => x.state === 'WAITING');
     if (!t) return null;
     t.state = 'RUNNING';
@@ -86,36 +92,34 @@ export class InMemoryStorage implements Storage {
     return t.number;
   }
 
-  getTrial(studyId: number, number: number): FrozenTrial {
-    const t = this.study(studyId).trials[number];
-    if (!t) throw new Error(`Storage.getTrial: study ${studyId} has no trial ${number}.`);
-    return t;
+  async getTrial(studyId: number, number: number): Promise<FrozenTrial> {
+    return this.trial(studyId, number);
   }
 
-  getAllTrials(studyId: number, states?: readonly TrialState[]): FrozenTrial[] {
+  async getAllTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
     const all = this.study(studyId).trials;
     return states ? all.filter((t) => states.includes(t.state)) : [...all];
   }
 
-  setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): void {
+  async setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): Promise<void> {
     const t = this.running(studyId, number);
     t.paramsInternal[name] = internal;
     t.distributions[name] = dist;
   }
 
-  setTrialIntermediateValue(studyId: number, number: number, step: number, value: number): void {
+  async setTrialIntermediateValue(studyId: number, number: number, step: number, value: number): Promise<void> {
     this.running(studyId, number).intermediateValues[step] = value;
   }
 
-  setTrialUserAttr(studyId: number, number: number, key: string, value: unknown): void {
+  async setTrialUserAttr(studyId: number, number: number, key: string, value: unknown): Promise<void> {
     this.running(studyId, number).userAttrs[key] = structuredClone(value);
   }
 
-  setTrialSystemAttr(studyId: number, number: number, key: string, value: unknown): void {
+  async setTrialSystemAttr(studyId: number, number: number, key: string, value: unknown): Promise<void> {
     this.running(studyId, number).systemAttrs[key] = structuredClone(value);
   }
 
-  setTrialStateValues(studyId: number, number: number, state: TrialState, values: number[] | null): void {
+  async setTrialStateValues(studyId: number, number: number, state: TrialState, values: number[] | null): Promise<void> {
     const t = this.running(studyId, number);
     t.state = state;
     t.values = values === null ? null : [...values];
@@ -128,8 +132,14 @@ export class InMemoryStorage implements Storage {
     return s;
   }
 
+  private trial(studyId: number, number: number): FrozenTrial {
+    const t = this.study(studyId).trials[number];
+    if (!t) throw new Error(`Storage.getTrial: study ${studyId} has no trial ${number}.`);
+    return t;
+  }
+
   private running(studyId: number, number: number): FrozenTrial {
-    const t = this.getTrial(studyId, number);
+    const t = this.trial(studyId, number);
     if (t.state !== 'RUNNING') {
       throw new Error(`Storage: trial ${number} is ${t.state}; only a RUNNING trial can be changed.`);
     }

@@ -2,6 +2,15 @@
  * `createStudy` and `Study`: Optuna's optimization loop. A study asks its sampler for
  * parameters, runs the objective, records the outcome in its storage, and lets a pruner stop
  * unpromising trials early.
+ *
+ * The storage answers asynchronously (a PostgreSQL server is a network away), but an objective
+ * calls `trial.suggestFloat` synchronously, as in Optuna. So a study keeps a copy of its
+ * trials, refreshed from the storage when a trial starts (`ask`) and ends (`tell`), and the
+ * running trial writes to its own record at once and queues the same write to the storage;
+ * `tell` waits for the queue before it records the outcome. This is sound because only the
+ * process that runs a trial ever writes to it. Other processes' trials are seen as they were
+ * when this trial started: the samplers and pruners see them a trial late, as Optuna's
+ * `_CachedStorage` lets them.
  */
 import type { Choice } from './distributions.js';
 import { paretoFront } from './pareto.js';
@@ -20,7 +29,10 @@ export interface CreateStudyOptions {
   sampler?: Sampler;
   /** Default: no pruning. */
   pruner?: Pruner;
-  /** Default: a fresh `InMemoryStorage`. */
+  /**
+   * Default: a fresh `InMemoryStorage`. In Node, `SQLiteStorage` and `PostgresStorage` (or
+   * `openStorage(url)`) from `descent/node` share a study between processes.
+   */
   storage?: Storage;
   studyName?: string;
   /** Reuse a study of that name in the storage instead of failing. */
@@ -46,15 +58,15 @@ export type Objective = (trial: Trial) => number | number[] | Promise<number | n
 let studyCounter = 0;
 
 /**
- * Create (or load) a study.
+ * Create (or load) a study. Asynchronous because the storage may be a database server.
  *
  * ```ts
- * const study = createStudy({ direction: 'minimize', sampler: new TPESampler({ seed: 0 }) });
+ * const study = await createStudy({ direction: 'minimize', sampler: new TPESampler({ seed: 0 }) });
  * await study.optimize((t) => (t.suggestFloat('x', -10, 10) - 2) ** 2, { nTrials: 50 });
  * study.bestParams; // { x: ≈2 }
  * ```
  */
-export function createStudy(options: CreateStudyOptions = {}): Study {
+export async function createStudy(options: CreateStudyOptions = {}): Promise<Study> {
   if (options.direction !== undefined && options.directions !== undefined) {
     throw new Error('createStudy: pass either direction or directions, not both.');
   }
@@ -65,25 +77,40 @@ export function createStudy(options: CreateStudyOptions = {}): Study {
       throw new Error(`createStudy: a direction must be 'minimize' or 'maximize', got ${JSON.stringify(d)}.`);
     }
   }
+  if (typeof options.storage === 'string') {
+    // Opening a URL needs Node's database drivers, which must stay out of browser bundles.
+    throw new Error("createStudy: storage must be a Storage object; for a URL use openStorage(url) from 'descent/node'.");
+  }
   const storage = options.storage ?? new InMemoryStorage();
   const studyName = options.studyName ?? `no-name-${studyCounter++}`;
-  let studyId = storage.getStudyIdFromName(studyName);
+  let studyId = await storage.getStudyIdFromName(studyName);
   if (studyId !== null && !options.loadIfExists) {
     throw new Error(`createStudy: a study named '${studyName}' already exists; pass loadIfExists: true to reuse it.`);
   }
   if (studyId === null) {
-    studyId = storage.createNewStudy(studyName, directions);
-  } else {
-    const stored = storage.getStudyDirections(studyId);
-    if (stored.join() !== directions.join()) {
-      throw new Error(`createStudy: study '${studyName}' has directions [${stored.join(', ')}], not [${directions.join(', ')}].`);
+    try {
+      studyId = await storage.createNewStudy(studyName, directions);
+    } catch (err) {
+      // Another process created it between our look-up and our insert.
+      studyId = options.loadIfExists ? await storage.getStudyIdFromName(studyName) : null;
+      if (studyId === null) throw err;
     }
   }
-  return new Study(studyName, studyId, storage, directions, options.sampler ?? new TPESampler(), options.pruner ?? new NopPruner());
+  const stored = await storage.getStudyDirections(studyId);
+  if (stored.join() !== directions.join()) {
+    throw new Error(`createStudy: study '${studyName}' has directions [${stored.join(', ')}], not [${directions.join(', ')}].`);
+  }
+  const study = new Study(studyName, studyId, storage, directions, options.sampler ?? new TPESampler(), options.pruner ?? new NopPruner());
+  await study.refresh();
+  return study;
 }
 
 export class Study {
   private stopRequested = false;
+  /** The study's trials as last read from the storage, by number (running ones of this process live). */
+  private cache: FrozenTrial[] = [];
+  /** Trials this process is running: their records are the source of truth until `tell`. */
+  private readonly live = new Map<number, Trial>();
 
   constructor(
     readonly studyName: string,
@@ -104,13 +131,30 @@ export class Study {
     return this.directions.length > 1;
   }
 
-  /** Every trial, oldest first (copies are not made: treat them as read-only). */
+  /**
+   * Every trial, oldest first, as of the last refresh (copies are not made: treat them as
+   * read-only). Trials other processes add show up after `await study.refresh()`, or at the
+   * next trial this study runs.
+   */
   get trials(): FrozenTrial[] {
-    return this.storage.getAllTrials(this.studyId);
+    return [...this.cache];
   }
 
   getTrials(states?: FrozenTrial['state'][]): FrozenTrial[] {
-    return this.storage.getAllTrials(this.studyId, states);
+    return states ? this.cache.filter((t) => states.includes(t.state)) : [...this.cache];
+  }
+
+  /**
+   * Re-read the study's trials from the storage (to see other processes' progress).
+   *
+   * ```ts
+   * await study.refresh();
+   * study.trials.length; // every process's trials so far
+   * ```
+   */
+  async refresh(): Promise<void> {
+    const all = await this.storage.getAllTrials(this.studyId);
+    this.cache = all.map((t) => this.live.get(t.number)?.record ?? t);
   }
 
   /** The best COMPLETE trial of a single-objective study. */
@@ -154,8 +198,9 @@ export class Study {
   }
 
   /** Queue a trial with fixed parameters; `optimize` runs queued trials first. */
-  enqueueTrial(params: Record<string, unknown>, userAttrs: Record<string, unknown> = {}): void {
-    this.storage.createNewTrial(this.studyId, { fixedParams: params, userAttrs });
+  async enqueueTrial(params: Record<string, unknown>, userAttrs: Record<string, unknown> = {}): Promise<void> {
+    await this.storage.createNewTrial(this.studyId, { fixedParams: params, userAttrs });
+    await this.refresh();
   }
 
   /**
@@ -163,10 +208,10 @@ export class Study {
    * study (ordered best first), so this study evaluates them before sampling anything new.
    *
    * ```ts
-   * study.warmStartFrom(previous, 5);
+   * await study.warmStartFrom(previous, 5);
    * ```
    */
-  warmStartFrom(previous: Study, nBest = 5): void {
+  async warmStartFrom(previous: Study, nBest = 5): Promise<void> {
     if (!Number.isInteger(nBest) || nBest < 1) throw new Error(`Study.warmStartFrom: nBest must be an integer >= 1, got ${nBest}.`);
     const ranked = previous.isMultiObjective
       ? previous.bestTrials
@@ -174,7 +219,9 @@ export class Study {
           const sign = previous.direction === 'minimize' ? 1 : -1;
           return sign * ((a.values?.[0] as number) - (b.values?.[0] as number));
         });
-    for (const t of ranked.slice(0, nBest)) this.enqueueTrial(trialParams(t), { warmStartFrom: { study: previous.studyName, trial: t.number } });
+    for (const t of ranked.slice(0, nBest)) {
+      await this.enqueueTrial(trialParams(t), { warmStartFrom: { study: previous.studyName, trial: t.number } });
+    }
   }
 
   /** Ask the study to stop after the current trial. */
@@ -183,11 +230,20 @@ export class Study {
   }
 
   /** @internal Called by a trial the first time it needs a sampled parameter. */
-  sampleRelative(number: number): Record<string, number> {
-    const t = this.storage.getTrial(this.studyId, number);
+  sampleRelative(t: FrozenTrial): Record<string, number> {
     const space = this.sampler.inferRelativeSearchSpace(this, t);
     if (Object.keys(space).length === 0) return {};
     return this.sampler.sampleRelative(this, t, space);
+  }
+
+  /**
+   * @internal Set a system attribute of a trial this process is running (samplers and
+   * pruners keep their bookkeeping there).
+   */
+  setTrialSystemAttr(number: number, key: string, value: unknown): void {
+    const trial = this.live.get(number);
+    if (!trial) throw new Error(`Study.setTrialSystemAttr: trial ${number} is not running in this process.`);
+    trial.setSystemAttr(key, value);
   }
 
   /**
@@ -220,40 +276,66 @@ export class Study {
     }
   }
 
-  /** Start a trial by hand (Optuna's ask); finish it with `tell`. */
-  ask(): Trial {
-    const waiting = this.storage.popWaitingTrial(this.studyId);
-    const number = waiting ?? this.storage.createNewTrial(this.studyId);
-    return new Trial(this, number);
+  /**
+   * Start a trial by hand (Optuna's ask); finish it with `tell`.
+   *
+   * ```ts
+   * const trial = await study.ask();
+   * await study.tell(trial, (trial.suggestFloat('x', -1, 1) - 0.5) ** 2);
+   * ```
+   */
+  async ask(): Promise<Trial> {
+    const waiting = await this.storage.popWaitingTrial(this.studyId);
+    const number = waiting ?? (await this.storage.createNewTrial(this.studyId));
+    // The fresh view the sampler will work from, including trials other processes finished.
+    await this.refresh();
+    const stored = this.cache[number] ?? (await this.storage.getTrial(this.studyId, number));
+    const trial = new Trial(this, number, structuredClone(stored));
+    this.live.set(number, trial);
+    this.cache[number] = trial.record;
+    return trial;
   }
 
   /** Finish an asked trial with its value(s), or as PRUNED / FAIL. */
-  tell(trial: Trial | number, values?: number | number[], state: 'COMPLETE' | 'PRUNED' | 'FAIL' = 'COMPLETE'): FrozenTrial {
+  async tell(trial: Trial | number, values?: number | number[], state: 'COMPLETE' | 'PRUNED' | 'FAIL' = 'COMPLETE'): Promise<FrozenTrial> {
     const number = typeof trial === 'number' ? trial : trial.number;
-    if (state !== 'COMPLETE') {
-      this.storage.setTrialStateValues(this.studyId, number, state, null);
-      return this.storage.getTrial(this.studyId, number);
+    const live = this.live.get(number);
+    this.live.delete(number);
+    try {
+      // The trial's queued writes (parameters, reports, attributes) land before its outcome.
+      await live?.flush();
+    } catch (err) {
+      await this.finish(number, 'FAIL', null).catch(() => undefined);
+      throw err;
     }
+    if (state !== 'COMPLETE') return this.finish(number, state, null);
     const vs = typeof values === 'number' ? [values] : values;
     if (vs === undefined || vs.length !== this.directions.length || vs.some((v) => typeof v !== 'number' || Number.isNaN(v))) {
-      this.storage.setTrialStateValues(this.studyId, number, 'FAIL', null);
+      await this.finish(number, 'FAIL', null);
       throw new Error(
         `Study.tell: trial ${number} must return ${this.directions.length} number(s) (not NaN), got ${JSON.stringify(values)}; it is marked FAIL.`,
       );
     }
-    this.storage.setTrialStateValues(this.studyId, number, 'COMPLETE', vs);
-    return this.storage.getTrial(this.studyId, number);
+    return this.finish(number, 'COMPLETE', vs);
+  }
+
+  private async finish(number: number, state: 'COMPLETE' | 'PRUNED' | 'FAIL', values: number[] | null): Promise<FrozenTrial> {
+    await this.storage.setTrialStateValues(this.studyId, number, state, values);
+    const t = await this.storage.getTrial(this.studyId, number);
+    if (number < this.cache.length) this.cache[number] = t;
+    else await this.refresh();
+    return t;
   }
 
   private async runTrial(objective: Objective, catchNames: readonly string[]): Promise<FrozenTrial> {
-    const trial = this.ask();
+    const trial = await this.ask();
     let result: number | number[];
     try {
       result = await objective(trial);
     } catch (err) {
       if (err instanceof TrialPruned) return this.tell(trial, undefined, 'PRUNED');
-      this.tell(trial, undefined, 'FAIL');
-      if (err instanceof Error && catchNames.includes(err.name)) return this.storage.getTrial(this.studyId, trial.number);
+      const failed = await this.tell(trial, undefined, 'FAIL');
+      if (err instanceof Error && catchNames.includes(err.name)) return failed;
       throw err;
     }
     return this.tell(trial, result);

@@ -3,6 +3,7 @@
  * objective receives (`Trial`), with Optuna's `suggest*`, `report` and `shouldPrune`.
  */
 import { type Choice, type Distribution, contains, sameDistribution, snap, toExternal } from './distributions.js';
+import type { Storage } from './storage.js';
 import type { Study } from './study.js';
 
 /** Optuna's `TrialState`. */
@@ -63,18 +64,44 @@ export interface SuggestFloatOptions {
   step?: number;
 }
 
-/** The handle an objective receives: suggest parameters, report progress, store attributes. */
+/**
+ * The handle an objective receives: suggest parameters, report progress, store attributes.
+ * Every change goes to the trial's own record at once (so the objective never waits) and is
+ * queued for the storage; the study's `tell` waits for the queue (`flush`).
+ */
 export class Trial {
   /** Parameters suggested by the sampler's joint (relative) step, before any suggest call. */
   private relative: Record<string, number> | null = null;
+  /** The storage writes of this trial, run one after another in the order they were made. */
+  private pending: Promise<void> = Promise.resolve();
+  private writeError: { error: unknown } | null = null;
 
+  /** @param record this trial's own record, owned by this handle until the trial ends. */
   constructor(
     readonly study: Study,
     readonly number: number,
+    /** @internal */ readonly record: FrozenTrial,
   ) {}
 
-  private get frozen(): FrozenTrial {
-    return this.study.storage.getTrial(this.study.studyId, this.number);
+  /** Queue a storage write; a failure is kept (not left unhandled) and rethrown by `flush`. */
+  private write(op: (storage: Storage, studyId: number) => Promise<void>): void {
+    this.pending = this.pending
+      .then(() => op(this.study.storage, this.study.studyId))
+      .catch((error: unknown) => {
+        this.writeError ??= { error };
+      });
+  }
+
+  /** @internal Wait until every queued write has reached the storage; rethrow the first failure. */
+  async flush(): Promise<void> {
+    await this.pending;
+    if (this.writeError) throw this.writeError.error;
+  }
+
+  /** @internal Samplers' and pruners' bookkeeping (via `Study.setTrialSystemAttr`). */
+  setSystemAttr(key: string, value: unknown): void {
+    this.record.systemAttrs[key] = structuredClone(value);
+    this.write((s, id) => s.setTrialSystemAttr(id, this.number, key, value));
   }
 
   /**
@@ -134,7 +161,7 @@ export class Trial {
   }
 
   private suggest(name: string, dist: Distribution): number | Choice {
-    const t = this.frozen;
+    const t = this.record;
     const prior = t.distributions[name];
     const had = t.paramsInternal[name];
     if (prior !== undefined && had !== undefined) {
@@ -154,13 +181,15 @@ export class Trial {
     }
     if (Number.isNaN(internal)) {
       if (this.relative === null) {
-        this.relative = this.study.sampleRelative(this.number);
+        this.relative = this.study.sampleRelative(t);
       }
       const rel = this.relative[name];
       internal = rel !== undefined && contains(dist, rel) ? rel : this.study.sampler.sampleIndependent(this.study, t, name, dist);
       internal = snap(dist, internal);
     }
-    this.study.storage.setTrialParam(this.study.studyId, this.number, name, internal, dist);
+    t.paramsInternal[name] = internal;
+    t.distributions[name] = dist;
+    this.write((s, id) => s.setTrialParam(id, this.number, name, internal, dist));
     return toExternal(dist, internal);
   }
 
@@ -168,26 +197,28 @@ export class Trial {
   report(value: number, step: number): void {
     if (!Number.isInteger(step) || step < 0) throw new Error(`Trial.report: step must be an integer >= 0, got ${step}.`);
     if (typeof value !== 'number') throw new Error(`Trial.report: value must be a number, got ${typeof value}.`);
-    this.study.storage.setTrialIntermediateValue(this.study.studyId, this.number, step, value);
+    this.record.intermediateValues[step] = value;
+    this.write((s, id) => s.setTrialIntermediateValue(id, this.number, step, value));
   }
 
   /** Should this trial stop now? Asks the study's pruner about the last reported step. */
   shouldPrune(): boolean {
-    return this.study.pruner.prune(this.study, this.frozen);
+    return this.study.pruner.prune(this.study, this.record);
   }
 
   /** Attach your own value (JSON-serializable) to the trial. */
   setUserAttr(key: string, value: unknown): void {
-    this.study.storage.setTrialUserAttr(this.study.studyId, this.number, key, value);
+    this.record.userAttrs[key] = structuredClone(value);
+    this.write((s, id) => s.setTrialUserAttr(id, this.number, key, value));
   }
 
   get userAttrs(): Record<string, unknown> {
-    return { ...this.frozen.userAttrs };
+    return { ...this.record.userAttrs };
   }
 
   /** The parameters suggested so far. */
   get params(): Record<string, number | Choice> {
-    return trialParams(this.frozen);
+    return trialParams(this.record);
   }
 }
 

@@ -8,7 +8,7 @@ import { OBJECTIVES, median } from './benchmarks.js';
 async function bests(make: (seed: number) => GPSampler | TPESampler): Promise<number[]> {
   const out: number[] = [];
   for (let seed = 0; seed < 10; seed++) {
-    const study = createStudy({ sampler: make(seed) });
+    const study = await createStudy({ sampler: make(seed) });
     await study.optimize(OBJECTIVES.branin, { nTrials: 50 });
     out.push(study.bestValue);
   }

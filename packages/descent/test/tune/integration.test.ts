@@ -29,7 +29,7 @@ function objective(trial: Trial): number {
 
 describe('CASH over descent/learn pipelines', () => {
   it('selects an algorithm and its settings that beat the majority-class baseline', async () => {
-    const study = createStudy({ direction: 'maximize', sampler: new TPESampler({ seed: 0, nStartupTrials: 6 }) });
+    const study = await createStudy({ direction: 'maximize', sampler: new TPESampler({ seed: 0, nStartupTrials: 6 }) });
     await study.optimize(objective, { nTrials: 14 });
     const baseline = crossValScore(new DummyClassifier(), X, y, { cv: 3 });
     const base = baseline.reduce((a, b) => a + b, 0) / baseline.length;
@@ -44,8 +44,8 @@ describe('CASH over descent/learn pipelines', () => {
     expect(study.bestParams.scale).toBe(true);
 
     // Warm start: the next study first re-evaluates the three best settings found here.
-    const next = createStudy({ direction: 'maximize', sampler: new TPESampler({ seed: 1 }) });
-    next.warmStartFrom(study, 3);
+    const next = await createStudy({ direction: 'maximize', sampler: new TPESampler({ seed: 1 }) });
+    await next.warmStartFrom(study, 3);
     await next.optimize(objective, { nTrials: 3 });
     expect(next.bestValue).toBe(study.bestValue);
     expect(next.trials[0]?.userAttrs.warmStartFrom).toEqual({ study: study.studyName, trial: study.bestTrial.number });

@@ -18,7 +18,7 @@ import { loadFixture } from '../helpers/fixtures.js';
 const fx = loadFixture<{ curves: number[][]; pruners: Record<string, (number | null)[]> }>('tune_units.json');
 
 async function prunedAt(pruner: Pruner): Promise<(number | null)[]> {
-  const study = createStudy({ studyName: 'tune-units', pruner, sampler: new RandomSampler({ seed: 0 }) });
+  const study = await createStudy({ studyName: 'tune-units', pruner, sampler: new RandomSampler({ seed: 0 }) });
   const out: (number | null)[] = [];
   for (const curve of fx.curves) {
     let at: number | null = null;

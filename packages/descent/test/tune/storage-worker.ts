@@ -1,12 +1,12 @@
 // A worker process for the multi-process storage tests: joins a study in a shared database
 // and runs trials on it, tagging each with its process id.
-//   node --import tsx storage-worker.ts <sqlite-path> <study-name> <n-trials> <seed>
+//   node --import tsx storage-worker.ts <storage-url> <study-name> <n-trials> <seed>
 import { createStudy, TPESampler } from '../../src/tune/index.js';
-import { SQLiteStorage } from '../../src/node/sqlite-storage.js';
+import { openStorage } from '../../src/node/storage-url.js';
 
-const [path, studyName, nTrials, seed] = process.argv.slice(2);
-const storage = new SQLiteStorage(path as string);
-const study = createStudy({ storage, studyName, loadIfExists: true, sampler: new TPESampler({ seed: Number(seed), nStartupTrials: 5 }) });
+const [url, studyName, nTrials, seed] = process.argv.slice(2);
+const storage = openStorage(url as string);
+const study = await createStudy({ storage, studyName, loadIfExists: true, sampler: new TPESampler({ seed: Number(seed), nStartupTrials: 5 }) });
 await study.optimize(
   async (trial) => {
     const x = trial.suggestFloat('x', -5, 5);
@@ -19,4 +19,4 @@ await study.optimize(
   },
   { nTrials: Number(nTrials) },
 );
-storage.close();
+await storage.close();

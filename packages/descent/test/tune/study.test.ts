@@ -13,7 +13,7 @@ import {
 
 describe('createStudy / optimize', () => {
   it('suggests values inside their ranges, on their grids, of the right kind', async () => {
-    const study = createStudy({ sampler: new TPESampler({ seed: 1, nStartupTrials: 5 }) });
+    const study = await createStudy({ sampler: new TPESampler({ seed: 1, nStartupTrials: 5 }) });
     await study.optimize(
       (t) => {
         const a = t.suggestFloat('a', -2, 3);
@@ -43,7 +43,7 @@ describe('createStudy / optimize', () => {
   });
 
   it('maximize picks the largest value; async objectives work', async () => {
-    const study = createStudy({ direction: 'maximize', sampler: new RandomSampler({ seed: 3 }) });
+    const study = await createStudy({ direction: 'maximize', sampler: new RandomSampler({ seed: 3 }) });
     await study.optimize(async (t) => {
       await Promise.resolve();
       return -((t.suggestFloat('x', 0, 1) - 0.3) ** 2);
@@ -52,7 +52,7 @@ describe('createStudy / optimize', () => {
   });
 
   it('records PRUNED and FAIL trials, rethrows unexpected errors, catches named ones', async () => {
-    const study = createStudy({ sampler: new RandomSampler({ seed: 0 }) });
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 0 }) });
     await study.optimize((t) => {
       t.report(1, 0);
       if (t.number === 1) throw new TrialPruned();
@@ -68,9 +68,9 @@ describe('createStudy / optimize', () => {
   });
 
   it('runs enqueued trials first with their parameters and user attributes', async () => {
-    const study = createStudy({ sampler: new TPESampler({ seed: 0 }) });
-    study.enqueueTrial({ x: 0.5, k: 'b' }, { source: 'warm start' });
-    study.enqueueTrial({ x: 99, k: 'b' }); // out of range: sampled instead
+    const study = await createStudy({ sampler: new TPESampler({ seed: 0 }) });
+    await study.enqueueTrial({ x: 0.5, k: 'b' }, { source: 'warm start' });
+    await study.enqueueTrial({ x: 99, k: 'b' }); // out of range: sampled instead
     await study.optimize((t) => {
       t.setUserAttr('seen', t.number);
       return t.suggestFloat('x', 0, 1) + (t.suggestCategorical('k', ['a', 'b']) === 'a' ? 1 : 0);
@@ -85,7 +85,7 @@ describe('createStudy / optimize', () => {
   });
 
   it('callbacks see every finished trial; stop() ends the loop; timeout bounds it', async () => {
-    const study = createStudy({ sampler: new RandomSampler({ seed: 0 }) });
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 0 }) });
     const seen: number[] = [];
     await study.optimize((t) => t.suggestFloat('x', 0, 1), {
       nTrials: 10,
@@ -98,7 +98,7 @@ describe('createStudy / optimize', () => {
 
   it('is reproducible for a seed and differs across seeds (TPE, univariate and multivariate)', async () => {
     const run = async (seed: number, multivariate: boolean) => {
-      const study = createStudy({ sampler: new TPESampler({ seed, multivariate }) });
+      const study = await createStudy({ sampler: new TPESampler({ seed, multivariate }) });
       await study.optimize((t) => (t.suggestFloat('x', -5, 5) - 1) ** 2 + t.suggestInt('n', 0, 9) + (t.suggestCategorical('c', ['a', 'b']) === 'a' ? 0 : 1), { nTrials: 25 });
       return study.trials.map((t) => t.values?.[0]);
     };
@@ -113,7 +113,7 @@ describe('createStudy / optimize', () => {
     const best = async (sampler: () => TPESampler | RandomSampler) => {
       const out: number[] = [];
       for (let s = 0; s < 7; s++) {
-        const study = createStudy({ sampler: sampler() });
+        const study = await createStudy({ sampler: sampler() });
         await study.optimize((t) => f(t.suggestFloat('x', -10, 10), t.suggestFloat('y', -10, 10)), { nTrials: 60 });
         out.push(study.bestValue);
       }
@@ -127,18 +127,47 @@ describe('createStudy / optimize', () => {
 
   it('loads an existing study by name only with loadIfExists', async () => {
     const storage = new InMemoryStorage();
-    const a = createStudy({ storage, studyName: 's' });
+    const a = await createStudy({ storage, studyName: 's' });
     await a.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 2 });
-    expect(() => createStudy({ storage, studyName: 's' })).toThrow(/already exists; pass loadIfExists: true/);
-    const b = createStudy({ storage, studyName: 's', loadIfExists: true });
+    await expect(createStudy({ storage, studyName: 's' })).rejects.toThrow(/already exists; pass loadIfExists: true/);
+    const b = await createStudy({ storage, studyName: 's', loadIfExists: true });
     expect(b.trials).toHaveLength(2);
-    expect(() => createStudy({ storage, studyName: 's', loadIfExists: true, direction: 'maximize' })).toThrow(/has directions/);
+    await expect(createStudy({ storage, studyName: 's', loadIfExists: true, direction: 'maximize' })).rejects.toThrow(/has directions/);
+  });
+
+  it('ask/tell by hand; a study sees another study object\'s trials after refresh', async () => {
+    const storage = new InMemoryStorage();
+    const a = await createStudy({ storage, studyName: 'shared', sampler: new RandomSampler({ seed: 0 }) });
+    const b = await createStudy({ storage, studyName: 'shared', loadIfExists: true });
+    const trial = await a.ask();
+    const x = trial.suggestFloat('x', 0, 1);
+    trial.report(x, 0);
+    // The trial's own record changes at once; the storage gets the writes by tell.
+    expect(a.trials[0]?.paramsInternal.x).toBe(x);
+    const told = await a.tell(trial, x * 2);
+    expect(told).toMatchObject({ number: 0, state: 'COMPLETE', values: [x * 2], paramsInternal: { x }, intermediateValues: { 0: x } });
+    expect(b.trials).toHaveLength(0);
+    await b.refresh();
+    expect(b.bestValue).toBe(x * 2);
+  });
+
+  it('a storage write that fails inside a trial fails the trial and rejects optimize', async () => {
+    class FlakyStorage extends InMemoryStorage {
+      override async setTrialUserAttr(): Promise<void> {
+        throw new Error('disk full');
+      }
+    }
+    const study = await createStudy({ storage: new FlakyStorage() });
+    await expect(study.optimize((t) => { t.setUserAttr('k', 1); return 1; }, { nTrials: 3 })).rejects.toThrow('disk full');
+    expect(study.trials.map((t) => t.state)).toEqual(['FAIL']);
+    const url = 'postgresql://localhost/db' as unknown as InMemoryStorage;
+    await expect(createStudy({ storage: url })).rejects.toThrow(/for a URL use openStorage\(url\) from 'descent\/node'/);
   });
 });
 
 describe('GridSampler', () => {
   it('visits every grid point once, then stops the study', async () => {
-    const study = createStudy({ sampler: new GridSampler({ x: [-1, 0, 1], k: ['a', 'b'] }, { seed: 0 }) });
+    const study = await createStudy({ sampler: new GridSampler({ x: [-1, 0, 1], k: ['a', 'b'] }, { seed: 0 }) });
     await study.optimize((t) => t.suggestFloat('x', -1, 1) + (t.suggestCategorical('k', ['a', 'b']) === 'a' ? 0 : 10), { nTrials: 50 });
     expect(study.trials).toHaveLength(6);
     const seen = study.trials.map((t) => `${t.paramsInternal.x}/${t.paramsInternal.k}`).sort();
@@ -146,14 +175,14 @@ describe('GridSampler', () => {
     expect(study.bestParams).toEqual({ x: -1, k: 'a' });
   });
   it('names a parameter missing from the grid', async () => {
-    const study = createStudy({ sampler: new GridSampler({ x: [1] }) });
+    const study = await createStudy({ sampler: new GridSampler({ x: [1] }) });
     await expect(study.optimize((t) => t.suggestFloat('y', 0, 1), { nTrials: 1 })).rejects.toThrow(/GridSampler: parameter 'y' is not in the grid/);
   });
 });
 
 describe('splitTrials (TPE good/bad split)', () => {
   it('puts the best ceil(0.1 n) trials below, both sides in trial order', async () => {
-    const study = createStudy({ sampler: new RandomSampler({ seed: 0 }) });
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 0 }) });
     await study.optimize((t) => Math.abs(t.suggestFloat('x', -1, 1)), { nTrials: 25 });
     const trials = study.getTrials(['COMPLETE']);
     const { below, above } = splitTrials(trials, 'minimize');
@@ -165,8 +194,9 @@ describe('splitTrials (TPE good/bad split)', () => {
   });
 });
 
+const badInputStudy = await createStudy({ sampler: new RandomSampler({ seed: 0 }) });
 describe('bad input', () => {
-  const study = createStudy({ sampler: new RandomSampler({ seed: 0 }) });
+  const study = badInputStudy;
   it.each([
     [(t: import('../../src/tune/index.js').Trial) => t.suggestFloat('x', 1, 0), /suggestFloat\('x'\): low \(1\) must be <= high/],
     [(t: import('../../src/tune/index.js').Trial) => t.suggestFloat('x', 0, 1, { log: true }), /with log: true, low must be > 0/],
@@ -177,11 +207,12 @@ describe('bad input', () => {
     await expect(study.optimize(objective, { nTrials: 1 })).rejects.toThrow(message);
   });
   it('createStudy and optimize reject bad options', async () => {
-    expect(() => createStudy({ direction: 'minimize', directions: ['minimize'] })).toThrow(/either direction or directions/);
-    expect(() => createStudy({ direction: 'down' as 'minimize' })).toThrow(/must be 'minimize' or 'maximize'/);
+    await expect(createStudy({ direction: 'minimize', directions: ['minimize'] })).rejects.toThrow(/either direction or directions/);
+    await expect(createStudy({ direction: 'down' as 'minimize' })).rejects.toThrow(/must be 'minimize' or 'maximize'/);
     await expect(study.optimize(() => 0, {})).rejects.toThrow(/give nTrials or timeout/);
     await expect(study.optimize(() => 0, { nTrials: -1 })).rejects.toThrow(/nTrials must be an integer >= 0/);
-    expect(() => createStudy().bestTrial).toThrow(/no trial has completed yet/);
+    const empty = await createStudy();
+    expect(() => empty.bestTrial).toThrow(/no trial has completed yet/);
     expect(() => new TPESampler({ nEiCandidates: 0 })).toThrow(/TPESampler: nEiCandidates/);
   });
 });
@@ -199,7 +230,7 @@ describe('GPSampler basics', () => {
   it('is seeded, stays in range and falls back to random for categoricals', async () => {
     const { GPSampler } = await import('../../src/tune/index.js');
     const run = async (seed: number) => {
-      const study = createStudy({ sampler: new GPSampler({ seed, nStartupTrials: 4, nCandidates: 200 }) });
+      const study = await createStudy({ sampler: new GPSampler({ seed, nStartupTrials: 4, nCandidates: 200 }) });
       await study.optimize((t) => {
         const lr = t.suggestFloat('lr', 1e-4, 1, { log: true });
         const x = t.suggestFloat('x', -1, 1);

@@ -23,7 +23,7 @@ const fx = loadFixture<{ nTrials: number; seeds: number[] } & Record<keyof typeo
 async function bests(name: keyof typeof OBJECTIVES, sampler: (seed: number) => TPESampler | RandomSampler): Promise<number[]> {
   const out: number[] = [];
   for (const seed of fx.seeds) {
-    const study = createStudy({ sampler: sampler(seed) });
+    const study = await createStudy({ sampler: sampler(seed) });
     await study.optimize(OBJECTIVES[name], { nTrials: fx.nTrials });
     out.push(study.bestValue);
   }

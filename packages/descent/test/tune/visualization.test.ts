@@ -5,7 +5,7 @@ import { RandomSampler, createStudy, plotOptimizationHistory, plotParallelCoordi
 
 describe('tune charts', () => {
   it('optimization history: one point per trial and a non-increasing best line', async () => {
-    const study = createStudy({ sampler: new RandomSampler({ seed: 0 }) });
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 0 }) });
     await study.optimize((t) => (t.suggestFloat('x', -3, 3) - 1) ** 2 + (t.suggestCategorical('c', ['a', 'b']) === 'a' ? 0 : 1), { nTrials: 15 });
     const spec = plotOptimizationHistory(study);
     const vals = (spec.data as { values: { series: string; value: number }[] }).values;
@@ -21,7 +21,7 @@ describe('tune charts', () => {
     expect(await renderSvg(pc)).toContain('<svg');
   });
   it('Pareto front marks exactly the non-dominated trials', async () => {
-    const study = createStudy({ directions: ['minimize', 'minimize'], sampler: new RandomSampler({ seed: 1 }) });
+    const study = await createStudy({ directions: ['minimize', 'minimize'], sampler: new RandomSampler({ seed: 1 }) });
     await study.optimize((t) => {
       const x = t.suggestFloat('x', 0, 1);
       return [x, (1 - x) ** 2 + t.suggestFloat('y', 0, 1)];
@@ -30,14 +30,15 @@ describe('tune charts', () => {
     const vals = (spec.data as { values: { trial: number; group: string }[] }).values;
     expect(vals.filter((v) => v.group === 'Pareto front').map((v) => v.trial)).toEqual(study.bestTrials.map((t) => t.number));
     expect(await renderSvg(spec)).toContain('<svg');
-    expect(() => plotParetoFront(createStudy())).toThrow(/plotParetoFront: the study has one objective/);
+    const empty = await createStudy();
+    expect(() => plotParetoFront(empty)).toThrow(/plotParetoFront: the study has one objective/);
   });
 });
 
 describe('getParamImportances', () => {
   it('ranks parameters by their effect and sums to 1', async () => {
     const { getParamImportances, plotParamImportances } = await import('../../src/tune/index.js');
-    const study = createStudy({ sampler: new RandomSampler({ seed: 2 }) });
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 2 }) });
     // Main-effect variances: a 8.9, b 5.3, lr 3 (through log10 lr), c 0.
     await study.optimize((t) => {
       const a = t.suggestFloat('a', -1, 1);
@@ -52,6 +53,7 @@ describe('getParamImportances', () => {
     expect(imp.c as number).toBeLessThan(0.05);
     expect(Object.values(imp).reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
     expect(await renderSvg(plotParamImportances(study))).toContain('<svg');
-    expect(() => getParamImportances(createStudy())).toThrow(/getParamImportances: need at least 2 completed trials/);
+    const empty = await createStudy();
+    expect(() => getParamImportances(empty)).toThrow(/getParamImportances: need at least 2 completed trials/);
   });
 });

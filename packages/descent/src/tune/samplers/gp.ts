@@ -108,7 +108,7 @@ export function expectedImprovement(mu: number, sd: number, best: number): numbe
 
 /**
  * ```ts
- * const study = createStudy({ sampler: new GPSampler({ seed: 0 }) });
+ * const study = await createStudy({ sampler: new GPSampler({ seed: 0 }) });
  * ```
  */
 export class GPSampler implements Sampler {

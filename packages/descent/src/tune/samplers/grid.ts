@@ -11,7 +11,7 @@ import type { Sampler } from './sampler.js';
 /**
  * ```ts
  * const sampler = new GridSampler({ x: [-1, 0, 1], kernel: ['rbf', 'linear'] });
- * const study = createStudy({ sampler });
+ * const study = await createStudy({ sampler });
  * await study.optimize(objective, { nTrials: 100 }); // runs 6 trials, then stops
  * ```
  */
@@ -55,7 +55,7 @@ export class GridSampler implements Sampler {
       // Once the grid is exhausted, repeat a point (as Optuna does) and stop the study.
       const pool = open.length > 0 ? open : this.grid.map((_, i) => i);
       id = pool[Math.floor(this.rng.random() * pool.length)] as number;
-      study.storage.setTrialSystemAttr(study.studyId, trial.number, 'gridId', id);
+      study.setTrialSystemAttr(trial.number, 'gridId', id);
       if (open.length <= 1) study.stop();
     }
     const value = (this.grid[id] as Record<string, Choice>)[name];

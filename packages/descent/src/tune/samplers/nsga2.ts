@@ -15,7 +15,7 @@ import { type Sampler, intersectionSearchSpace, sampleUniform } from './sampler.
 
 /**
  * ```ts
- * const study = createStudy({ directions: ['minimize', 'minimize'], sampler: new NSGAIISampler({ seed: 0 }) });
+ * const study = await createStudy({ directions: ['minimize', 'minimize'], sampler: new NSGAIISampler({ seed: 0 }) });
  * ```
  */
 export class NSGAIISampler implements Sampler {

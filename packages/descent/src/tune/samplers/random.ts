@@ -5,7 +5,7 @@ import { type Sampler, sampleUniform } from './sampler.js';
 
 /**
  * ```ts
- * const study = createStudy({ sampler: new RandomSampler({ seed: 0 }) });
+ * const study = await createStudy({ sampler: new RandomSampler({ seed: 0 }) });
  * ```
  */
 export class RandomSampler implements Sampler {

@@ -92,7 +92,7 @@ export function splitTrials(
 
 /**
  * ```ts
- * const study = createStudy({ sampler: new TPESampler({ seed: 0, multivariate: true }) });
+ * const study = await createStudy({ sampler: new TPESampler({ seed: 0, multivariate: true }) });
  * ```
  */
 export class TPESampler implements Sampler {
