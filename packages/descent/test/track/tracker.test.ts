@@ -126,7 +126,7 @@ describe('integrations', () => {
 
   it('a tune study logs each trial as a run with its params, value and intermediate values', async () => {
     const tracker = new Tracker({ experiment: 'study' });
-    const study = createStudy({ sampler: new RandomSampler({ seed: 1 }), studyName: 'quad' });
+    const study = await createStudy({ sampler: new RandomSampler({ seed: 1 }), studyName: 'quad' });
     await study.optimize((t) => {
       const x = t.suggestFloat('x', -3, 3);
       t.report(x * x + 1, 0);
