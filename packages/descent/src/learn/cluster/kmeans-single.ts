@@ -13,6 +13,8 @@
  * centres move, rule most centres out without computing anything.
  */
 import { gemm } from '../../linalg/matrix.js';
+import { findKernel } from '../../tensor/backend.js';
+import type { KMeansAssignKernel } from '../../tensor/backends/wasm/kmeans.js';
 import { sqDist } from './kmeans-init.js';
 
 export interface KMeansRun {
@@ -40,6 +42,15 @@ export function inertiaOf(p: Problem, centers: Float64Array, labels: Int32Array)
  * _update_chunk_dense. The loop it replaces: dist[i][j] = ‖c_j‖² − 2·Σ_f x[i][f]·c[j][f].
  */
 export function assignLabels(p: Problem, centers: Float64Array, labels: Int32Array, sums?: ClusterSums): void {
+  // The registered kernel (kmeans.c under WebAssembly SIMD: the same numbers without the
+  // (n, k) product in between) when there is one.
+  const kernel = findKernel<KMeansAssignKernel>('kmeansAssign', 'float64');
+  if (kernel) kernel(p.X, p.w, p.n, p.d, p.k, centers, labels, sums);
+  else assignLabelsGemm(p, centers, labels, sums);
+}
+
+/** assignLabels in JavaScript around `gemm`: the reference the registered kernels must equal. */
+export function assignLabelsGemm(p: Problem, centers: Float64Array, labels: Int32Array, sums?: ClusterSums): void {
   const { X, n, d, k } = p;
   const cNorm = new Float64Array(k);
   const Ct = new Float64Array(d * k); // (d, k)

@@ -1,0 +1,53 @@
+/**
+ * The k-means assignment pass (learn/cluster/kmeans-single.ts `assignLabels`) through
+ * kmeans.c: X, the centres (as zero-padded columns) and their squared norms copied into
+ * WebAssembly memory, one call, the labels and cluster sums copied out. Its labels and sums
+ * equal the JavaScript pass's on the wasm matmul bit for bit (kmeans.c says why), so a fit
+ * gives the same clustering whichever runs.
+ */
+import type { Kernel } from '../../backend.js';
+import { copyIn, heapViews, slots, type WasmContext } from './context.js';
+
+/**
+ * Writes into `labels` (n) the nearest of the k centres (k, d) to each row of X (n, d), ties
+ * to the lower index. With `sums`, also each cluster's Σ w·x into `sums.out` (k, d) and Σ w
+ * into `sums.weight` (k), w the sample weights (read only then).
+ */
+export type KMeansAssignKernel = (
+  X: Float64Array, w: Float64Array, n: number, d: number, k: number, centers: Float64Array, labels: Int32Array,
+  sums?: { out: Float64Array; weight: Float64Array },
+) => void;
+
+interface KMeansExports {
+  kmeans_assign_f64(X: number, w: number, n: number, d: number, k: number, kp: number, Ct: number, cnorm: number, dot: number, labels: number, sums: number, weight: number): void;
+}
+
+export function kmeansKernels(ctx: WasmContext, backend: string, priority: number): Kernel[] {
+  const c = ctx.exports as unknown as KMeansExports;
+  const assign: KMeansAssignKernel = (X, w, n, d, k, centers, labels, sums) => {
+    const kp = (k + 1) & ~1; // centres in pairs, an odd k padded with a zero column
+    const s = sums ? 1 : 0;
+    const { at: [px, pw, pct, pcn, pdot, pl, ps, pwt], buffer } = slots(ctx, [8 * n * d, 8 * n * s, 8 * d * kp, 8 * k, 16 * kp, 4 * n, 8 * k * d * s, 8 * k * s]);
+    const { f64, i32 } = heapViews(buffer);
+    copyIn(f64, px / 8, X, 0, n * d);
+    if (sums) copyIn(f64, pw / 8, w, 0, n);
+    const ct = pct / 8, cn = pcn / 8;
+    f64.fill(0, ct, ct + d * kp);
+    for (let j = 0; j < k; j++) {
+      let sq = 0;
+      for (let f = 0; f < d; f++) {
+        const v = centers[j * d + f];
+        sq += v * v;
+        f64[ct + f * kp + j] = v;
+      }
+      f64[cn + j] = sq;
+    }
+    c.kmeans_assign_f64(px, pw, n, d, k, kp, pct, pcn, pdot, pl, sums ? ps : 0, pwt);
+    labels.set(i32.subarray(pl / 4, pl / 4 + n));
+    if (sums) {
+      sums.out.set(f64.subarray(ps / 8, ps / 8 + k * d));
+      sums.weight.set(f64.subarray(pwt / 8, pwt / 8 + k));
+    }
+  };
+  return [{ op: 'kmeansAssign', backend, dtypes: ['float64'], priority, fn: assign }];
+}

@@ -1,0 +1,49 @@
+// The WebAssembly k-means assignment pass (src/tensor/backends/wasm/kmeans.c) against the
+// JavaScript pass it replaces (assignLabelsGemm around the wasm matmul): the same labels,
+// cluster sums and weights, bit for bit, for sizes that cut through its blocks (odd n,
+// every k from 1 to 17, d on both sides of matmul.c's depth block of 256).
+import { describe, expect, it } from 'vitest';
+import { assignLabels, assignLabelsGemm } from '../../src/learn/cluster/kmeans-single.js';
+import { loadDigits } from '../../src/datasets/index.js';
+import { Generator } from '../../src/random/index.js';
+import { kernelFor, useBackends } from '../../src/tensor/index.js';
+
+function onWasm<T>(fn: () => T): T {
+  const prev = useBackends(['wasm-simd']);
+  try { return fn(); } finally { useBackends(prev); }
+}
+
+function pass(run: typeof assignLabels, X: Float64Array, w: Float64Array, n: number, d: number, k: number, C: Float64Array) {
+  const labels = new Int32Array(n).fill(-1);
+  const sums = { out: new Float64Array(k * d).fill(NaN), weight: new Float64Array(k).fill(NaN) };
+  onWasm(() => run({ X, n, d, k, w }, C, labels, sums));
+  const alone = new Int32Array(n).fill(-1);
+  onWasm(() => run({ X, n, d, k, w: new Float64Array(0) }, C, alone));
+  return { labels: Array.from(labels), sums: Array.from(sums.out), weight: Array.from(sums.weight), alone: Array.from(alone) };
+}
+
+describe('kmeans.c assignment pass', () => {
+  it('is the registered kmeansAssign kernel', () => {
+    expect(kernelFor('kmeansAssign', 'float64')).toBe('wasm-simd');
+  });
+
+  const rng = new Generator(7);
+  const digits = Float64Array.from((loadDigits().data as number[][]).flat());
+  const cases: [string, number, number, number][] = [['digits', 1797, 64, 10], ['one sample', 1, 5, 1], ['d = 2', 257, 2, 13]];
+  for (let k = 1; k <= 17; k++) cases.push([`random k = ${k}`, 61 + (k % 2), [3, 255, 256, 257, 513][k % 5], k]);
+  for (const [name, n, d, k] of cases) {
+    it(`${name}: n = ${n}, d = ${d}, k = ${k}`, () => {
+      const X = name === 'digits' ? digits : Float64Array.from({ length: n * d }, () => rng.normal() * 3);
+      const w = Float64Array.from({ length: n }, () => rng.random() + 0.5);
+      // Centres drawn from the samples (with noise), so clusters are neither empty nor all one.
+      const C = Float64Array.from({ length: k * d }, (_, t) => X[((t / d) | 0) * 7 % n * d + (t % d)] + rng.normal() * 0.1);
+      const ours = pass(assignLabels, X, w, n, d, k, C);
+      const ref = pass(assignLabelsGemm, X, w, n, d, k, C);
+      expect(ours.labels).toEqual(ref.labels);
+      expect(ours.alone).toEqual(ref.labels);
+      expect(ours.sums).toEqual(ref.sums); // toEqual compares numbers with Object.is: bit for bit here
+      expect(ours.weight).toEqual(ref.weight);
+      if (k > 1 && n > 1) expect(new Set(ref.labels).size).toBeGreaterThan(1);
+    });
+  }
+});
