@@ -393,6 +393,20 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
 
 /** Adds the tree's leaf values for each row of X (row-major, real values; NaN follows missingGoLeft). */
 export function predictHistTree(t: HistTree, data: Float64Array, rows: number, cols: number, out: Float64Array, stride = 1, offset = 0): void {
+  if (!t.leftCategories) {
+    // Numeric splits only: the same walk without the categorical checks.
+    const { left: L, right: R, feature, threshold, missingGoLeft, value } = t;
+    for (let i = 0; i < rows; i++) {
+      const r = i * cols;
+      let node = 0;
+      while (L[node] !== -1) {
+        const v = data[r + feature[node]];
+        node = (v !== v ? missingGoLeft[node] === 1 : v <= threshold[node]) ? L[node] : R[node];
+      }
+      out[i * stride + offset] += value[node];
+    }
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     let node = 0;
     while (t.left[node] !== -1) {
