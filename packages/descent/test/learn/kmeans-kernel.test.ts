@@ -1,17 +1,18 @@
 // The WebAssembly k-means assignment pass (src/tensor/backends/wasm/kmeans.c) against the
-// JavaScript pass it replaces (assignLabelsGemm around the wasm matmul): the same labels,
-// cluster sums and weights, bit for bit, for sizes that cut through its blocks (odd n,
+// JavaScript pass it replaces (assignLabelsGemm around the wasm matmul), and its M-step sums
+// against updateCenters' loop: the same labels, cluster sums, weights and centres, bit for bit, for sizes that cut through its blocks (odd n,
 // every k from 1 to 17, d on both sides of matmul.c's depth block of 256).
 import { describe, expect, it } from 'vitest';
-import { assignLabels, assignLabelsGemm } from '../../src/learn/cluster/kmeans-single.js';
+import { assignLabels, assignLabelsGemm, updateCenters } from '../../src/learn/cluster/kmeans-single.js';
 import { loadDigits } from '../../src/datasets/index.js';
 import { Generator } from '../../src/random/index.js';
 import { kernelFor, useBackends } from '../../src/tensor/index.js';
 
-function onWasm<T>(fn: () => T): T {
-  const prev = useBackends(['wasm-simd']);
+function onBackends<T>(names: string[], fn: () => T): T {
+  const prev = useBackends(names);
   try { return fn(); } finally { useBackends(prev); }
 }
+const onWasm = <T>(fn: () => T) => onBackends(['wasm-simd'], fn);
 
 function pass(run: typeof assignLabels, X: Float64Array, w: Float64Array, n: number, d: number, k: number, C: Float64Array) {
   const labels = new Int32Array(n).fill(-1);
@@ -23,8 +24,9 @@ function pass(run: typeof assignLabels, X: Float64Array, w: Float64Array, n: num
 }
 
 describe('kmeans.c assignment pass', () => {
-  it('is the registered kmeansAssign kernel', () => {
+  it('is the registered kmeansAssign and kmeansSums kernel', () => {
     expect(kernelFor('kmeansAssign', 'float64')).toBe('wasm-simd');
+    expect(kernelFor('kmeansSums', 'float64')).toBe('wasm-simd');
   });
 
   const rng = new Generator(7);
@@ -44,6 +46,14 @@ describe('kmeans.c assignment pass', () => {
       expect(ours.sums).toEqual(ref.sums); // toEqual compares numbers with Object.is: bit for bit here
       expect(ours.weight).toEqual(ref.weight);
       if (k > 1 && n > 1) expect(new Set(ref.labels).size).toBeGreaterThan(1);
+      // Elkan's M-step from these labels (empty clusters, if any, relocated the same way).
+      const labels = Int32Array.from(ref.labels);
+      const step = (backends: string[]) => onBackends(backends, () => {
+        const out = new Float64Array(k * d).fill(NaN);
+        const shift = updateCenters({ X, n, d, k, w }, C, labels, out);
+        return [...out, ...shift];
+      });
+      expect(step(['wasm-simd'])).toEqual(step(['js-blocked']));
     });
   }
 });

@@ -14,7 +14,7 @@
  */
 import { gemm } from '../../linalg/matrix.js';
 import { findKernel } from '../../tensor/backend.js';
-import type { KMeansAssignKernel } from '../../tensor/backends/wasm/kmeans.js';
+import type { KMeansAssignKernel, KMeansSumsKernel } from '../../tensor/backends/wasm/kmeans.js';
 import { sqDist } from './kmeans-init.js';
 
 export interface KMeansRun {
@@ -103,9 +103,12 @@ export interface ClusterSums { out: Float64Array; weight: Float64Array }
  */
 export function updateCenters(p: Problem, old: Float64Array, labels: Int32Array, out: Float64Array, summed?: ClusterSums): Float64Array {
   const { X, n, d, k, w } = p;
-  // Sums already taken by assignLabels (then `out` is summed.out), or taken here.
+  // Sums already taken by assignLabels (then `out` is summed.out), or taken here (by
+  // kmeans.c when registered: the same loop, the same sums).
   const weight = summed ? summed.weight : new Float64Array(k);
-  if (!summed) {
+  const kernel = summed ? undefined : findKernel<KMeansSumsKernel>('kmeansSums', 'float64');
+  if (kernel) kernel(X, w, labels, n, d, k, out, weight);
+  else if (!summed) {
     out.fill(0);
     for (let i = 0; i < n; i++) {
       const l = labels[i];

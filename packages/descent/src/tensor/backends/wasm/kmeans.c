@@ -85,6 +85,26 @@ static int nearest(const double *cnorm, const double *dot, int k) {
  * labels (n). When sums is not 0, also sums (k, d) = Σ w·x and weight (k) = Σ w per cluster,
  * w (n) the sample weights (read only then).
  */
+/* sums (k, d) += w[i]·x_i and weight (k) += w[i] for sample i of X, into cluster l. */
+static inline void addSample(const double *x, double wi, int d, double *o, double *weight, int l) {
+  weight[l] += wi;
+  v128_t ws = wasm_f64x2_splat(wi);
+  int f = 0;
+  for (; f + 2 <= d; f += 2) wasm_v128_store(o + f, wasm_f64x2_add(wasm_v128_load(o + f), wasm_f64x2_mul(ws, wasm_v128_load(x + f))));
+  for (; f < d; f++) o[f] += wi * x[f];
+}
+
+/*
+ * Each cluster's Σ w·x (sums, (k, d)) and Σ w (weight, (k)) from given labels, samples in
+ * order: Elkan's M-step (kmeans-single.ts `updateCenters`, whose loop this is).
+ */
+EXPORT(kmeans_sums_f64)
+void kmeans_sums_f64(const double *X, const double *w, const int *labels, int n, int d, int k, double *sums, double *weight) {
+  for (int i = 0; i < k * d; i++) sums[i] = 0;
+  for (int j = 0; j < k; j++) weight[j] = 0;
+  for (int i = 0; i < n; i++) addSample(X + i * d, w[i], d, sums + labels[i] * d, weight, labels[i]);
+}
+
 EXPORT(kmeans_assign_f64)
 void kmeans_assign_f64(const double *X, const double *w, int n, int d, int k, int kp, const double *Ct, const double *cnorm, double *dot,
                        int *labels, double *sums, double *weight) {
@@ -100,17 +120,7 @@ void kmeans_assign_f64(const double *X, const double *w, int n, int d, int k, in
     labels[i] = nearest(cnorm, dot0, k);
     if (i + 1 < n) labels[i + 1] = nearest(cnorm, dot1, k);
     if (sums) {
-      for (int s = i; s < n && s < i + 2; s++) {
-        const double *x = X + s * d;
-        double wi = w[s];
-        int l = labels[s];
-        double *o = sums + l * d;
-        weight[l] += wi;
-        v128_t ws = wasm_f64x2_splat(wi);
-        int f = 0;
-        for (; f + 2 <= d; f += 2) wasm_v128_store(o + f, wasm_f64x2_add(wasm_v128_load(o + f), wasm_f64x2_mul(ws, wasm_v128_load(x + f))));
-        for (; f < d; f++) o[f] += wi * x[f];
-      }
+      for (int s = i; s < n && s < i + 2; s++) addSample(X + s * d, w[s], d, sums + labels[s] * d, weight, labels[s]);
     }
   }
 }

@@ -1,9 +1,10 @@
 /**
- * The k-means assignment pass (learn/cluster/kmeans-single.ts `assignLabels`) through
- * kmeans.c: X, the centres (as zero-padded columns) and their squared norms copied into
- * WebAssembly memory, one call, the labels and cluster sums copied out. Its labels and sums
- * equal the JavaScript pass's on the wasm matmul bit for bit (kmeans.c says why), so a fit
- * gives the same clustering whichever runs.
+ * The k-means assignment pass (learn/cluster/kmeans-single.ts `assignLabels`) and the
+ * cluster sums of Elkan's M-step (`updateCenters`) through kmeans.c: the samples, and the
+ * centres as zero-padded columns with their squared norms, copied into WebAssembly memory,
+ * one call, the labels and cluster sums copied out. They equal the JavaScript loops' (on
+ * the wasm matmul) bit for bit (kmeans.c says why), so a fit gives the same clustering
+ * whichever runs.
  */
 import type { Kernel } from '../../backend.js';
 import { copyIn, heapViews, slots, type WasmContext } from './context.js';
@@ -18,7 +19,11 @@ export type KMeansAssignKernel = (
   sums?: { out: Float64Array; weight: Float64Array },
 ) => void;
 
+/** Each cluster's Σ w·x into `out` (k, d) and Σ w into `weight` (k), from the labels (n) of X (n, d), samples in order. */
+export type KMeansSumsKernel = (X: Float64Array, w: Float64Array, labels: Int32Array, n: number, d: number, k: number, out: Float64Array, weight: Float64Array) => void;
+
 interface KMeansExports {
+  kmeans_sums_f64(X: number, w: number, labels: number, n: number, d: number, k: number, sums: number, weight: number): void;
   kmeans_assign_f64(X: number, w: number, n: number, d: number, k: number, kp: number, Ct: number, cnorm: number, dot: number, labels: number, sums: number, weight: number): void;
 }
 
@@ -49,5 +54,18 @@ export function kmeansKernels(ctx: WasmContext, backend: string, priority: numbe
       sums.weight.set(f64.subarray(pwt / 8, pwt / 8 + k));
     }
   };
-  return [{ op: 'kmeansAssign', backend, dtypes: ['float64'], priority, fn: assign }];
+  const sums: KMeansSumsKernel = (X, w, labels, n, d, k, out, weight) => {
+    const { at: [px, pw, pl, ps, pwt], buffer } = slots(ctx, [8 * n * d, 8 * n, 4 * n, 8 * k * d, 8 * k]);
+    const { f64, i32 } = heapViews(buffer);
+    copyIn(f64, px / 8, X, 0, n * d);
+    copyIn(f64, pw / 8, w, 0, n);
+    i32.set(labels, pl / 4);
+    c.kmeans_sums_f64(px, pw, pl, n, d, k, ps, pwt);
+    out.set(f64.subarray(ps / 8, ps / 8 + k * d));
+    weight.set(f64.subarray(pwt / 8, pwt / 8 + k));
+  };
+  return [
+    { op: 'kmeansAssign', backend, dtypes: ['float64'], priority, fn: assign },
+    { op: 'kmeansSums', backend, dtypes: ['float64'], priority, fn: sums },
+  ];
 }
