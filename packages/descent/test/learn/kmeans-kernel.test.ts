@@ -1,9 +1,10 @@
-// The WebAssembly k-means assignment pass (src/tensor/backends/wasm/kmeans.c) against the
-// JavaScript pass it replaces (assignLabelsGemm around the wasm matmul), and its M-step sums
-// against updateCenters' loop: the same labels, cluster sums, weights and centres, bit for bit, for sizes that cut through its blocks (odd n,
-// every k from 1 to 17, d on both sides of matmul.c's depth block of 256).
+// The WebAssembly k-means kernels (src/tensor/backends/wasm/kmeans.c) against the JavaScript
+// they replace: the assignment pass against assignLabelsGemm (on the wasm matmul), the
+// M-step sums against updateCenters' loop, Elkan's pass against kmeansElkan's loop. The same
+// labels, sums, centres, inertia and iterations, bit for bit, for sizes that cut through
+// their blocks (odd n, every k from 1 to 17, d on both sides of matmul.c's depth block 256).
 import { describe, expect, it } from 'vitest';
-import { assignLabels, assignLabelsGemm, updateCenters } from '../../src/learn/cluster/kmeans-single.js';
+import { assignLabels, assignLabelsGemm, kmeansElkan, updateCenters } from '../../src/learn/cluster/kmeans-single.js';
 import { loadDigits } from '../../src/datasets/index.js';
 import { Generator } from '../../src/random/index.js';
 import { kernelFor, useBackends } from '../../src/tensor/index.js';
@@ -24,9 +25,10 @@ function pass(run: typeof assignLabels, X: Float64Array, w: Float64Array, n: num
 }
 
 describe('kmeans.c assignment pass', () => {
-  it('is the registered kmeansAssign and kmeansSums kernel', () => {
+  it('is the registered kmeansAssign, kmeansSums and kmeansElkan kernel', () => {
     expect(kernelFor('kmeansAssign', 'float64')).toBe('wasm-simd');
     expect(kernelFor('kmeansSums', 'float64')).toBe('wasm-simd');
+    expect(kernelFor('kmeansElkan', 'float64')).toBe('wasm-simd');
   });
 
   const rng = new Generator(7);
@@ -54,6 +56,14 @@ describe('kmeans.c assignment pass', () => {
         return [...out, ...shift];
       });
       expect(step(['wasm-simd'])).toEqual(step(['js-blocked']));
+      // Elkan's whole run from these centres: its passes in kmeans.c, or in JavaScript.
+      const elkan = (backends: string[]) => onBackends(backends, () => {
+        const r = kmeansElkan({ X, n, d, k, w }, C, 50, 0);
+        return { labels: Array.from(r.labels), centers: Array.from(r.centers), inertia: r.inertia, nIter: r.nIter };
+      });
+      const ran = elkan(['wasm-simd']);
+      expect(ran).toEqual(elkan(['js-blocked']));
+      if (name === 'digits') expect(ran.nIter).toBeGreaterThan(5);
     });
   }
 });

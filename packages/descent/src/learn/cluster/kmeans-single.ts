@@ -14,7 +14,7 @@
  */
 import { gemm } from '../../linalg/matrix.js';
 import { findKernel } from '../../tensor/backend.js';
-import type { KMeansAssignKernel, KMeansSumsKernel } from '../../tensor/backends/wasm/kmeans.js';
+import type { KMeansAssignKernel, KMeansElkanKernel, KMeansSumsKernel } from '../../tensor/backends/wasm/kmeans.js';
 import { sqDist } from './kmeans-init.js';
 
 export interface KMeansRun {
@@ -218,7 +218,12 @@ export function kmeansElkan(p: Problem, init: Float64Array, maxIter: number, tol
     labels[i] = best;
     upper[i] = min;
   }
-  const assign = () => {
+  // The pass in kmeans.c when registered (the same tests and distances), which also takes
+  // the M-step's cluster sums while each sample is at hand.
+  const kernel = findKernel<KMeansElkanKernel>('kmeansElkan', 'float64');
+  const weight = new Float64Array(k);
+  const assign = (sums?: ClusterSums) => {
+    if (kernel) return kernel(X, p.w, n, d, k, centers, half, next, labels, upper, lower, sums);
     for (let i = 0; i < n; i++) {
       let label = labels[i];
       let ub = upper[i];
@@ -244,8 +249,14 @@ export function kmeansElkan(p: Problem, init: Float64Array, maxIter: number, tol
   let strict = false;
   let it = 0;
   for (; it < maxIter; it++) {
-    assign();
-    const shift = updateCenters(p, centers, labels, nextCenters);
+    let shift: Float64Array;
+    if (kernel) {
+      assign({ out: nextCenters, weight });
+      shift = updateCenters(p, centers, labels, nextCenters, { out: nextCenters, weight });
+    } else {
+      assign();
+      shift = updateCenters(p, centers, labels, nextCenters);
+    }
     // Centres moved by shift[j]: the bounds stay valid if loosened by as much.
     for (let i = 0; i < n; i++) {
       upper[i] += shift[labels[i]];

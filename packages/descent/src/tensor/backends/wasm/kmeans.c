@@ -124,3 +124,54 @@ void kmeans_assign_f64(const double *X, const double *w, int n, int d, int k, in
     }
   }
 }
+
+/* ‖x − c‖ over d features, summed in order as kmeans-init.ts `sqDist` (f64.sqrt is IEEE's, as Math.sqrt). */
+static double dist(const double *x, const double *c, int d) {
+  double s = 0;
+  for (int f = 0; f < d; f++) {
+    double t = x[f] - c[f];
+    s += t * t;
+  }
+  return __builtin_sqrt(s);
+}
+
+/*
+ * One assignment pass of Elkan's algorithm (kmeans-single.ts `kmeansElkan`, whose loop this
+ * is, test for test): labels (n), upper (n) and lower (n, k) bounds updated in place from the
+ * centres C (k, d), half the distances between centres half (k, k) and half the distance of
+ * each to its nearest other next (k). When sums is not 0, also each cluster's Σ w·x and Σ w
+ * for the new labels, as kmeans_sums_f64.
+ */
+EXPORT(kmeans_elkan_f64)
+void kmeans_elkan_f64(const double *X, const double *w, int n, int d, int k, const double *C, const double *half, const double *next,
+                      int *labels, double *upper, double *lower, double *sums, double *weight) {
+  if (sums) {
+    for (int i = 0; i < k * d; i++) sums[i] = 0;
+    for (int j = 0; j < k; j++) weight[j] = 0;
+  }
+  for (int i = 0; i < n; i++) {
+    const double *x = X + i * d;
+    double *lo = lower + i * k;
+    int label = labels[i];
+    double ub = upper[i];
+    if (!(next[label] >= ub)) { /* else no other centre can be nearer */
+      int tight = 0;
+      for (int j = 0; j < k; j++) {
+        if (j == label || ub <= lo[j] || ub <= half[j * k + label]) continue;
+        if (!tight) {
+          ub = dist(x, C + label * d, d);
+          lo[label] = ub;
+          tight = 1;
+        }
+        if (ub > lo[j] || ub > half[label * k + j]) {
+          double dj = dist(x, C + j * d, d);
+          lo[j] = dj;
+          if (dj < ub) { label = j; ub = dj; }
+        }
+      }
+      labels[i] = label;
+      upper[i] = ub;
+    }
+    if (sums) addSample(x, w[i], d, sums + label * d, weight, label);
+  }
+}

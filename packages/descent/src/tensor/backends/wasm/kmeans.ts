@@ -1,6 +1,6 @@
 /**
- * The k-means assignment pass (learn/cluster/kmeans-single.ts `assignLabels`) and the
- * cluster sums of Elkan's M-step (`updateCenters`) through kmeans.c: the samples, and the
+ * The k-means assignment passes (learn/cluster/kmeans-single.ts `assignLabels`, and Elkan's
+ * in `kmeansElkan`) and the cluster sums of the M-step (`updateCenters`) through kmeans.c: the samples, and the
  * centres as zero-padded columns with their squared norms, copied into WebAssembly memory,
  * one call, the labels and cluster sums copied out. They equal the JavaScript loops' (on
  * the wasm matmul) bit for bit (kmeans.c says why), so a fit gives the same clustering
@@ -22,7 +22,19 @@ export type KMeansAssignKernel = (
 /** Each cluster's Σ w·x into `out` (k, d) and Σ w into `weight` (k), from the labels (n) of X (n, d), samples in order. */
 export type KMeansSumsKernel = (X: Float64Array, w: Float64Array, labels: Int32Array, n: number, d: number, k: number, out: Float64Array, weight: Float64Array) => void;
 
+/**
+ * One assignment pass of Elkan's algorithm: `labels`, `upper` (n) and `lower` (n, k) updated
+ * in place from the centres (k, d), `half` (k, k: half the distance between each two
+ * centres) and `next` (k: half the distance of each to its nearest other). With `sums`, also
+ * each cluster's Σ w·x and Σ w for the new labels.
+ */
+export type KMeansElkanKernel = (
+  X: Float64Array, w: Float64Array, n: number, d: number, k: number, centers: Float64Array, half: Float64Array, next: Float64Array,
+  labels: Int32Array, upper: Float64Array, lower: Float64Array, sums?: { out: Float64Array; weight: Float64Array },
+) => void;
+
 interface KMeansExports {
+  kmeans_elkan_f64(X: number, w: number, n: number, d: number, k: number, C: number, half: number, next: number, labels: number, upper: number, lower: number, sums: number, weight: number): void;
   kmeans_sums_f64(X: number, w: number, labels: number, n: number, d: number, k: number, sums: number, weight: number): void;
   kmeans_assign_f64(X: number, w: number, n: number, d: number, k: number, kp: number, Ct: number, cnorm: number, dot: number, labels: number, sums: number, weight: number): void;
 }
@@ -64,8 +76,30 @@ export function kmeansKernels(ctx: WasmContext, backend: string, priority: numbe
     out.set(f64.subarray(ps / 8, ps / 8 + k * d));
     weight.set(f64.subarray(pwt / 8, pwt / 8 + k));
   };
+  const elkan: KMeansElkanKernel = (X, w, n, d, k, centers, half, next, labels, upper, lower, sums) => {
+    const s = sums ? 1 : 0;
+    const { at: [px, pw, pc, ph, pn, pl, pu, plo, ps, pwt], buffer } = slots(ctx, [8 * n * d, 8 * n * s, 8 * k * d, 8 * k * k, 8 * k, 4 * n, 8 * n, 8 * n * k, 8 * k * d * s, 8 * k * s]);
+    const { f64, i32 } = heapViews(buffer);
+    copyIn(f64, px / 8, X, 0, n * d);
+    if (sums) copyIn(f64, pw / 8, w, 0, n);
+    copyIn(f64, pc / 8, centers, 0, k * d);
+    copyIn(f64, ph / 8, half, 0, k * k);
+    copyIn(f64, pn / 8, next, 0, k);
+    i32.set(labels, pl / 4);
+    copyIn(f64, pu / 8, upper, 0, n);
+    copyIn(f64, plo / 8, lower, 0, n * k);
+    c.kmeans_elkan_f64(px, pw, n, d, k, pc, ph, pn, pl, pu, plo, sums ? ps : 0, pwt);
+    labels.set(i32.subarray(pl / 4, pl / 4 + n));
+    upper.set(f64.subarray(pu / 8, pu / 8 + n));
+    lower.set(f64.subarray(plo / 8, plo / 8 + n * k));
+    if (sums) {
+      sums.out.set(f64.subarray(ps / 8, ps / 8 + k * d));
+      sums.weight.set(f64.subarray(pwt / 8, pwt / 8 + k));
+    }
+  };
   return [
     { op: 'kmeansAssign', backend, dtypes: ['float64'], priority, fn: assign },
+    { op: 'kmeansElkan', backend, dtypes: ['float64'], priority, fn: elkan },
     { op: 'kmeansSums', backend, dtypes: ['float64'], priority, fn: sums },
   ];
 }
