@@ -1,13 +1,16 @@
 // The WebAssembly k-means kernels (src/tensor/backends/wasm/kmeans.c) against the JavaScript
 // they replace: the assignment pass against assignLabelsGemm (on the wasm matmul), the
-// M-step sums against updateCenters' loop, Elkan's pass against kmeansElkan's loop. The same
+// M-step sums against updateCenters' loop, Elkan's pass against kmeansElkan's loop,
+// k-means++'s candidate products against gemm. The same
 // labels, sums, centres, inertia and iterations, bit for bit, for sizes that cut through
 // their blocks (odd n, every k from 1 to 17, d on both sides of matmul.c's depth block 256).
 import { describe, expect, it } from 'vitest';
 import { assignLabels, assignLabelsGemm, kmeansElkan, updateCenters } from '../../src/learn/cluster/kmeans-single.js';
 import { loadDigits } from '../../src/datasets/index.js';
 import { Generator } from '../../src/random/index.js';
-import { kernelFor, useBackends } from '../../src/tensor/index.js';
+import { findKernel, kernelFor, useBackends } from '../../src/tensor/index.js';
+import { gemm } from '../../src/linalg/matrix.js';
+import type { KMeansDotsKernel } from '../../src/tensor/backends/wasm/kmeans.js';
 
 function onBackends<T>(names: string[], fn: () => T): T {
   const prev = useBackends(names);
@@ -29,6 +32,7 @@ describe('kmeans.c assignment pass', () => {
     expect(kernelFor('kmeansAssign', 'float64')).toBe('wasm-simd');
     expect(kernelFor('kmeansSums', 'float64')).toBe('wasm-simd');
     expect(kernelFor('kmeansElkan', 'float64')).toBe('wasm-simd');
+    expect(kernelFor('kmeansDots', 'float64')).toBe('wasm-simd');
   });
 
   const rng = new Generator(7);
@@ -64,6 +68,15 @@ describe('kmeans.c assignment pass', () => {
       const ran = elkan(['wasm-simd']);
       expect(ran).toEqual(elkan(['js-blocked']));
       if (name === 'digits') expect(ran.nIter).toBeGreaterThan(5);
+      // k-means++'s product with m candidate centres (k of them here), against gemm's.
+      const Ct = Float64Array.from({ length: d * k }, (_, t) => C[(t % k) * d + ((t / k) | 0)]);
+      const product = (viaKernel: boolean) => onWasm(() => {
+        const out = new Float64Array(n * k).fill(NaN);
+        if (viaKernel) findKernel<KMeansDotsKernel>('kmeansDots', 'float64')!(X, n, d, Ct, k, out);
+        else gemm(X, Ct, out, n, d, k);
+        return Array.from(out);
+      });
+      expect(product(true)).toEqual(product(false));
     });
   }
 });

@@ -68,6 +68,23 @@ static void allDots(const double *x0, const double *x1, const double *Ct, int d,
   }
 }
 
+/*
+ * out (n, m) = X (n, d) · Ct for the first m columns of Ct (d, kp), kp = m rounded up to even
+ * with a zero column: k-means++'s distances to its candidate centres (kmeans-init.ts), each
+ * product summed as matmul.c sums it. dot: scratch of 2·kp values.
+ */
+EXPORT(kmeans_dots_f64)
+void kmeans_dots_f64(const double *X, int n, int d, const double *Ct, int kp, int m, double *out, double *dot) {
+  double *dot0 = dot, *dot1 = dot + kp;
+  for (int i = 0; i < n; i += 2) {
+    const double *x0 = X + i * d;
+    const double *x1 = i + 1 < n ? x0 + d : x0;
+    allDots(x0, x1, Ct, d, kp, dot0, dot1);
+    for (int j = 0; j < m; j++) out[i * m + j] = dot0[j];
+    if (i + 1 < n) for (int j = 0; j < m; j++) out[(i + 1) * m + j] = dot1[j];
+  }
+}
+
 /* The nearest of the k centres by ‖c‖² − 2·x·c, the first among equals. */
 static int nearest(const double *cnorm, const double *dot, int k) {
   int best = 0;

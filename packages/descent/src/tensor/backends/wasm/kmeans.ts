@@ -1,6 +1,7 @@
 /**
  * The k-means assignment passes (learn/cluster/kmeans-single.ts `assignLabels`, and Elkan's
- * in `kmeansElkan`) and the cluster sums of the M-step (`updateCenters`) through kmeans.c: the samples, and the
+ * in `kmeansElkan`), the cluster sums of the M-step (`updateCenters`) and k-means++'s
+ * candidate dot products (kmeans-init.ts) through kmeans.c: the samples, and the
  * centres as zero-padded columns with their squared norms, copied into WebAssembly memory,
  * one call, the labels and cluster sums copied out. They equal the JavaScript loops' (on
  * the wasm matmul) bit for bit (kmeans.c says why), so a fit gives the same clustering
@@ -33,7 +34,11 @@ export type KMeansElkanKernel = (
   labels: Int32Array, upper: Float64Array, lower: Float64Array, sums?: { out: Float64Array; weight: Float64Array },
 ) => void;
 
+/** out (n, m) = X (n, d) · Ct (d, m), each element summed as the wasm matmul sums it (k-means++'s candidate distances). */
+export type KMeansDotsKernel = (X: Float64Array, n: number, d: number, Ct: Float64Array, m: number, out: Float64Array) => void;
+
 interface KMeansExports {
+  kmeans_dots_f64(X: number, n: number, d: number, Ct: number, kp: number, m: number, out: number, dot: number): void;
   kmeans_elkan_f64(X: number, w: number, n: number, d: number, k: number, C: number, half: number, next: number, labels: number, upper: number, lower: number, sums: number, weight: number): void;
   kmeans_sums_f64(X: number, w: number, labels: number, n: number, d: number, k: number, sums: number, weight: number): void;
   kmeans_assign_f64(X: number, w: number, n: number, d: number, k: number, kp: number, Ct: number, cnorm: number, dot: number, labels: number, sums: number, weight: number): void;
@@ -97,7 +102,19 @@ export function kmeansKernels(ctx: WasmContext, backend: string, priority: numbe
       sums.weight.set(f64.subarray(pwt / 8, pwt / 8 + k));
     }
   };
+  const dots: KMeansDotsKernel = (X, n, d, Ct, m, out) => {
+    const kp = (m + 1) & ~1;
+    const { at: [px, pct, po, pdot], buffer } = slots(ctx, [8 * n * d, 8 * d * kp, 8 * n * m, 16 * kp]);
+    const { f64 } = heapViews(buffer);
+    copyIn(f64, px / 8, X, 0, n * d);
+    const ct = pct / 8;
+    if (kp === m) copyIn(f64, ct, Ct, 0, d * m);
+    else for (let f = 0; f < d; f++) { for (let j = 0; j < m; j++) f64[ct + f * kp + j] = Ct[f * m + j]; f64[ct + f * kp + m] = 0; }
+    c.kmeans_dots_f64(px, n, d, pct, kp, m, po, pdot);
+    out.set(f64.subarray(po / 8, po / 8 + n * m));
+  };
   return [
+    { op: 'kmeansDots', backend, dtypes: ['float64'], priority, fn: dots },
     { op: 'kmeansAssign', backend, dtypes: ['float64'], priority, fn: assign },
     { op: 'kmeansElkan', backend, dtypes: ['float64'], priority, fn: elkan },
     { op: 'kmeansSums', backend, dtypes: ['float64'], priority, fn: sums },
