@@ -5,6 +5,8 @@
  * nearest centre chosen so far), "best" meaning the one that lowers the total potential most.
  */
 import { gemm } from '../../linalg/matrix.js';
+import { findKernel } from '../../tensor/backend.js';
+import type { KMeansDotsKernel } from '../../tensor/backends/wasm/kmeans.js';
 import { Generator } from '../../random/index.js';
 
 /** Squared Euclidean distance between row i of X and row j of C (both with d columns). */
@@ -65,10 +67,13 @@ export function kmeansPlusPlus(
   }
   const Ct = new Float64Array(d * trials); // (d, trials): the candidates as columns
   const dots = new Float64Array(n * trials); // (n, trials)
+  const kernel = findKernel<KMeansDotsKernel>('kmeansDots', 'float64');
   const distancesTo = (ids: number[]): void => {
     const m = ids.length;
     ids.forEach((id, t) => { for (let f = 0; f < d; f++) Ct[f * m + t] = X[id * d + f]; });
-    gemm(X, Ct.subarray(0, d * m), dots.subarray(0, n * m), n, d, m);
+    // kmeans.c's product when registered (the same sums, without packing X for gemm).
+    if (kernel) kernel(X, n, d, Ct.subarray(0, d * m), m, dots.subarray(0, n * m));
+    else gemm(X, Ct.subarray(0, d * m), dots.subarray(0, n * m), n, d, m);
     for (let i = 0; i < n; i++) {
       for (let t = 0; t < m; t++) dots[i * m + t] = Math.max(0, xNorm[i] + xNorm[ids[t]] - 2 * dots[i * m + t]);
     }

@@ -13,6 +13,8 @@
  * centres move, rule most centres out without computing anything.
  */
 import { gemm } from '../../linalg/matrix.js';
+import { findKernel } from '../../tensor/backend.js';
+import type { KMeansAssignKernel, KMeansElkanKernel, KMeansSumsKernel } from '../../tensor/backends/wasm/kmeans.js';
 import { sqDist } from './kmeans-init.js';
 
 export interface KMeansRun {
@@ -40,6 +42,15 @@ export function inertiaOf(p: Problem, centers: Float64Array, labels: Int32Array)
  * _update_chunk_dense. The loop it replaces: dist[i][j] = ‖c_j‖² − 2·Σ_f x[i][f]·c[j][f].
  */
 export function assignLabels(p: Problem, centers: Float64Array, labels: Int32Array, sums?: ClusterSums): void {
+  // The registered kernel (kmeans.c under WebAssembly SIMD: the same numbers without the
+  // (n, k) product in between) when there is one.
+  const kernel = findKernel<KMeansAssignKernel>('kmeansAssign', 'float64');
+  if (kernel) kernel(p.X, p.w, p.n, p.d, p.k, centers, labels, sums);
+  else assignLabelsGemm(p, centers, labels, sums);
+}
+
+/** assignLabels in JavaScript around `gemm`: the reference the registered kernels must equal. */
+export function assignLabelsGemm(p: Problem, centers: Float64Array, labels: Int32Array, sums?: ClusterSums): void {
   const { X, n, d, k } = p;
   const cNorm = new Float64Array(k);
   const Ct = new Float64Array(d * k); // (d, k)
@@ -92,9 +103,12 @@ export interface ClusterSums { out: Float64Array; weight: Float64Array }
  */
 export function updateCenters(p: Problem, old: Float64Array, labels: Int32Array, out: Float64Array, summed?: ClusterSums): Float64Array {
   const { X, n, d, k, w } = p;
-  // Sums already taken by assignLabels (then `out` is summed.out), or taken here.
+  // Sums already taken by assignLabels (then `out` is summed.out), or taken here (by
+  // kmeans.c when registered: the same loop, the same sums).
   const weight = summed ? summed.weight : new Float64Array(k);
-  if (!summed) {
+  const kernel = summed ? undefined : findKernel<KMeansSumsKernel>('kmeansSums', 'float64');
+  if (kernel) kernel(X, w, labels, n, d, k, out, weight);
+  else if (!summed) {
     out.fill(0);
     for (let i = 0; i < n; i++) {
       const l = labels[i];
@@ -204,7 +218,12 @@ export function kmeansElkan(p: Problem, init: Float64Array, maxIter: number, tol
     labels[i] = best;
     upper[i] = min;
   }
-  const assign = () => {
+  // The pass in kmeans.c when registered (the same tests and distances), which also takes
+  // the M-step's cluster sums while each sample is at hand.
+  const kernel = findKernel<KMeansElkanKernel>('kmeansElkan', 'float64');
+  const weight = new Float64Array(k);
+  const assign = (sums?: ClusterSums) => {
+    if (kernel) return kernel(X, p.w, n, d, k, centers, half, next, labels, upper, lower, sums);
     for (let i = 0; i < n; i++) {
       let label = labels[i];
       let ub = upper[i];
@@ -230,8 +249,14 @@ export function kmeansElkan(p: Problem, init: Float64Array, maxIter: number, tol
   let strict = false;
   let it = 0;
   for (; it < maxIter; it++) {
-    assign();
-    const shift = updateCenters(p, centers, labels, nextCenters);
+    let shift: Float64Array;
+    if (kernel) {
+      assign({ out: nextCenters, weight });
+      shift = updateCenters(p, centers, labels, nextCenters, { out: nextCenters, weight });
+    } else {
+      assign();
+      shift = updateCenters(p, centers, labels, nextCenters);
+    }
     // Centres moved by shift[j]: the bounds stay valid if loosened by as much.
     for (let i = 0; i < n; i++) {
       upper[i] += shift[labels[i]];

@@ -16,6 +16,7 @@
  * 4. Categorical features split on a set of categories (hist-categorical.ts).
  */
 import { bestCategoricalSplit } from './hist-categorical.js';
+import { histLayout, type HistLayout } from './hist-layout.js';
 
 export interface Binned {
   /**
@@ -34,42 +35,6 @@ export interface Binned {
   isCategorical?: boolean[];
   /** The histogram layout, made by the first tree grown on these bins and kept for the others. */
   layout?: HistLayout;
-}
-
-/**
- * Where each sample's values land in a histogram. Feature f's bins start at 3·offset[f],
- * each bin [G, H, count]. `slot[i · nActive + a]` is the position of sample i's bin of the
- * a-th active feature: histogram building then reads one short row of positions per sample
- * (row-major, contiguous) instead of d bins scattered over d columns, with the offset
- * arithmetic done once per fit instead of once per node. Features that cannot split (a
- * numeric feature with one value and no NaN: digits' blank pixels) are left out.
- */
-interface HistLayout {
-  offset: Int32Array;
-  size: number;
-  active: Int32Array;
-  slot: Uint16Array | Int32Array;
-  /** Spare histograms, reused by the next nodes and trees (all have `size` entries). */
-  pool: Float64Array[];
-}
-
-function histLayout(B: Binned): HistLayout {
-  const { d, n, bins } = B;
-  const isCat = B.isCategorical ?? [];
-  const offset = new Int32Array(d + 1);
-  for (let f = 0; f < d; f++) offset[f + 1] = offset[f] + B.thresholds[f].length + 2;
-  const size = 3 * offset[d];
-  const activeList: number[] = [];
-  for (let f = 0; f < d; f++) if (isCat[f] || B.hasMissing[f] || B.thresholds[f].length > 0) activeList.push(f);
-  const active = Int32Array.from(activeList);
-  const m = active.length;
-  const slot = size <= 65536 ? new Uint16Array(n * m) : new Int32Array(n * m);
-  for (let a = 0; a < m; a++) {
-    const col = active[a] * n;
-    const base = 3 * offset[active[a]];
-    for (let i = 0; i < n; i++) slot[i * m + a] = base + 3 * bins[col + i];
-  }
-  return { offset, size, active, slot, pool: [] };
 }
 
 const ALMOST_INF = 1e300;
@@ -393,6 +358,20 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
 
 /** Adds the tree's leaf values for each row of X (row-major, real values; NaN follows missingGoLeft). */
 export function predictHistTree(t: HistTree, data: Float64Array, rows: number, cols: number, out: Float64Array, stride = 1, offset = 0): void {
+  if (!t.leftCategories) {
+    // Numeric splits only: the same walk without the categorical checks.
+    const { left: L, right: R, feature, threshold, missingGoLeft, value } = t;
+    for (let i = 0; i < rows; i++) {
+      const r = i * cols;
+      let node = 0;
+      while (L[node] !== -1) {
+        const v = data[r + feature[node]];
+        node = (v !== v ? missingGoLeft[node] === 1 : v <= threshold[node]) ? L[node] : R[node];
+      }
+      out[i * stride + offset] += value[node];
+    }
+    return;
+  }
   for (let i = 0; i < rows; i++) {
     let node = 0;
     while (t.left[node] !== -1) {
