@@ -46,7 +46,7 @@ describe('the packed package', () => {
     const manifest = JSON.parse(readFileSync(join(project, 'node_modules', NAME, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest.name).toBe(NAME);
     expect(manifest.dependencies).toBeUndefined();
-    expect(manifest.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, vega: { optional: true }, 'vega-lite': { optional: true }, pg: { optional: true } });
+    expect(manifest.peerDependenciesMeta).toEqual({ '@duckdb/node-api': { optional: true }, 'better-sqlite3': { optional: true }, vega: { optional: true }, 'vega-lite': { optional: true }, pg: { optional: true } });
     for (const s of SUBPATHS) expect((manifest.exports as Record<string, unknown>)[`./${s}`]).toEqual({ types: `./${s}/index.d.ts`, import: `./${s}/index.js` });
     expect(existsSync(join(project, 'node_modules/vega'))).toBe(false); // an optional peer is not installed
   });

@@ -80,39 +80,38 @@ export function externalAggregate<R, K extends MapReduceKey, S>(rows: Iterable<R
     table.clear();
   };
 
-  // Aggregates a stream of (key, partial) pairs; spills when full; returns the disk, or
-  // null when everything fit (the table is then final).
-  function aggregate(pairs: Iterable<[K, S]>, depth: number): { table: Map<K, S>; disk: string[][] | null } {
+  // Aggregates the (key, partial) pairs that `feed` passes in; spills when full; returns the
+  // disk, or null when everything fit (the table is then final).
+  function aggregate(feed: (add: (k: K, s: S) => void) => void, depth: number): { table: Map<K, S>; disk: string[][] | null } {
     const table = new Map<K, S>();
     let disk: string[][] | null = null;
-    for (const [k, s] of pairs) {
+    feed((k, s) => {
       const old = table.get(k);
-      if (old !== undefined) { table.set(k, options.merge(old, s)); continue; }
+      if (old !== undefined) { table.set(k, options.merge(old, s)); return; }
       if (table.size >= options.maxGroups) {
         disk ??= Array.from({ length: P }, () => []);
         spill(table, disk, depth);
       }
       table.set(k, s);
-      stats.peakGroups = Math.max(stats.peakGroups, table.size);
-    }
+      if (table.size > stats.peakGroups) stats.peakGroups = table.size;
+    });
     if (disk !== null && table.size > 0) spill(table, disk, depth);
     return { table, disk };
   }
 
-  function finish(pairs: Iterable<[K, S]>, depth: number): void {
+  function finish(feed: (add: (k: K, s: S) => void) => void, depth: number): void {
     if (depth > 32) throw new Error('externalAggregate: keys still collide after 32 re-partitionings; raise maxGroups');
     stats.depth = Math.max(stats.depth, depth);
-    const { table, disk } = aggregate(pairs, depth);
+    const { table, disk } = aggregate(feed, depth);
     if (disk === null) { for (const [k, s] of table) out.set(k, s); return; }
     // Each partition holds every partial of its keys: finish it alone (recursively).
     for (const runs of disk) {
-      if (runs.length > 0) finish((function* () { for (const r of runs) yield* JSON.parse(r) as [K, S][]; })(), depth + 1);
+      if (runs.length === 0) continue;
+      finish((add) => { for (const r of runs) for (const [k, s] of JSON.parse(r) as [K, S][]) add(k, s); }, depth + 1);
     }
   }
 
-  finish((function* () {
-    for (const row of rows) { stats.rows++; yield [options.key(row), options.init(row)] as [K, S]; }
-  })(), 0);
+  finish((add) => { for (const row of rows) { stats.rows++; add(options.key(row), options.init(row)); } }, 0);
   stats.groups = out.size;
   return { groups: out, stats };
 }

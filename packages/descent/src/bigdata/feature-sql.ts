@@ -61,8 +61,16 @@ FROM range(0, ${users}) t(u)`;
 }
 
 /**
- * The per-user features, joined with the labels: an out-of-core GROUP BY over every event
- * and a join. `events` and `labels` are table expressions (`read_parquet('dir/*.parquet')`).
+ * The per-user features, joined with the labels, as GROUP BYs and joins that can all spill
+ * to disk. `events` and `labels` are table expressions (`read_parquet('dir/*.parquet')`).
+ *
+ * Why not `count(DISTINCT day)` in one GROUP BY: a distinct aggregate keeps a set of values
+ * per group. At scale 30 (150,000 users) with `memory_limit = '128MB'`, that one-GROUP-BY
+ * query with two distinct counts ran out of memory in DuckDB 1.5.6, while this one finished.
+ * It groups by (user, day, device) first, which also shrinks the events many fold like a
+ * combiner, and counts distinct days and devices as GROUP BYs of that: plain aggregations,
+ * which spill. Spark plans distinct aggregates in a similar way (an Expand and two
+ * aggregations).
  *
  * ```ts
  * featuresSql("read_parquet('events/*.parquet')", "read_parquet('labels.parquet')");
@@ -70,21 +78,35 @@ FROM range(0, ${users}) t(u)`;
  */
 export function featuresSql(events: string, labels: string): string {
   return `
-SELECT e.user_id,
-       count(*)                                           AS n_events,
-       count(*) FILTER (WHERE e.event_type = 'cart')      AS n_carts,
-       count(*) FILTER (WHERE e.event_type = 'purchase')  AS n_purchases,
-       avg((e.event_type = 'cart')::INTEGER)              AS cart_rate,
-       avg((e.event_type = 'purchase')::INTEGER)          AS purchase_rate,
-       sum(e.amount)                                      AS revenue,
-       count(DISTINCT date_trunc('day', e.ts))            AS active_days,
-       count(DISTINCT e.device)                           AS n_devices,
-       date_diff('hour', max(e.ts), TIMESTAMP '2024-01-29') AS hours_since_last,
-       any_value(l.converted)                             AS converted
-FROM ${events} AS e
-JOIN ${labels} AS l ON l.user_id = e.user_id
-GROUP BY e.user_id
-ORDER BY e.user_id`;
+WITH daily AS (            -- one row per user, day and device
+  SELECT user_id, date_trunc('day', ts) AS day, device,
+         count(*)                                    AS n,
+         count(*) FILTER (WHERE event_type = 'cart')     AS carts,
+         count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
+         sum(amount)                                 AS revenue,
+         max(ts)                                     AS last_ts
+  FROM ${events}
+  GROUP BY user_id, day, device
+),
+per_user AS (
+  SELECT user_id, sum(n) AS n_events, sum(carts) AS n_carts, sum(purchases) AS n_purchases,
+         sum(revenue) AS revenue, max(last_ts) AS last_ts
+  FROM daily GROUP BY user_id
+),
+days AS (SELECT user_id, count(*) AS active_days FROM (SELECT DISTINCT user_id, day FROM daily) GROUP BY user_id),
+devices AS (SELECT user_id, count(*) AS n_devices FROM (SELECT DISTINCT user_id, device FROM daily) GROUP BY user_id)
+SELECT p.user_id,
+       p.n_events, p.n_carts, p.n_purchases,
+       p.n_carts / p.n_events                              AS cart_rate,
+       p.n_purchases / p.n_events                          AS purchase_rate,
+       p.revenue, d.active_days, v.n_devices,
+       date_diff('hour', p.last_ts, TIMESTAMP '2024-01-29') AS hours_since_last,
+       l.converted
+FROM per_user p
+JOIN days d USING (user_id)
+JOIN devices v USING (user_id)
+JOIN ${labels} AS l USING (user_id)
+ORDER BY p.user_id`;
 }
 
 /** The feature columns `featuresSql` returns, in order (then `converted`, the label). */
@@ -98,17 +120,31 @@ export const FEATURE_COLUMNS = ['n_events', 'n_carts', 'n_purchases', 'cart_rate
  * functions are spelled differently. Not run here: Descent has no Spark.
  */
 export const SPARK_FEATURES_SQL = `
-SELECT e.user_id,
-       count(*)                                           AS n_events,
-       count(*) FILTER (WHERE e.event_type = 'cart')      AS n_carts,
-       count(*) FILTER (WHERE e.event_type = 'purchase')  AS n_purchases,
-       avg(CAST(e.event_type = 'cart' AS INT))            AS cart_rate,
-       avg(CAST(e.event_type = 'purchase' AS INT))        AS purchase_rate,
-       sum(e.amount)                                      AS revenue,
-       count(DISTINCT date_trunc('DAY', e.ts))            AS active_days,
-       count(DISTINCT e.device)                           AS n_devices,
-       timestampdiff(HOUR, max(e.ts), TIMESTAMP '2024-01-29') AS hours_since_last,
-       first(l.converted)                                 AS converted
-FROM parquet.\`s3a://bucket/events/\` AS e
-JOIN parquet.\`s3a://bucket/labels/\` AS l ON l.user_id = e.user_id
-GROUP BY e.user_id`;
+WITH daily AS (            -- one row per user, day and device
+  SELECT user_id, date_trunc('DAY', ts) AS day, device,
+         count(*)                                    AS n,
+         count(*) FILTER (WHERE event_type = 'cart')     AS carts,
+         count(*) FILTER (WHERE event_type = 'purchase') AS purchases,
+         sum(amount)                                 AS revenue,
+         max(ts)                                     AS last_ts
+  FROM parquet.\`s3a://bucket/events/\`
+  GROUP BY user_id, date_trunc('DAY', ts), device
+),
+per_user AS (
+  SELECT user_id, sum(n) AS n_events, sum(carts) AS n_carts, sum(purchases) AS n_purchases,
+         sum(revenue) AS revenue, max(last_ts) AS last_ts
+  FROM daily GROUP BY user_id
+),
+days AS (SELECT user_id, count(*) AS active_days FROM (SELECT DISTINCT user_id, day FROM daily) GROUP BY user_id),
+devices AS (SELECT user_id, count(*) AS n_devices FROM (SELECT DISTINCT user_id, device FROM daily) GROUP BY user_id)
+SELECT p.user_id,
+       p.n_events, p.n_carts, p.n_purchases,
+       p.n_carts / p.n_events                              AS cart_rate,
+       p.n_purchases / p.n_events                          AS purchase_rate,
+       p.revenue, d.active_days, v.n_devices,
+       timestampdiff(HOUR, p.last_ts, TIMESTAMP '2024-01-29') AS hours_since_last,
+       l.converted
+FROM per_user p
+JOIN days d USING (user_id)
+JOIN devices v USING (user_id)
+JOIN parquet.\`s3a://bucket/labels/\` AS l USING (user_id)`;

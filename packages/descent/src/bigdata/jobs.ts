@@ -46,7 +46,7 @@ const sum = (_key: string, xs: number[]): number => {
  * shuffle once as (word, 500) instead of 500 times as (word, 1).
  *
  * ```ts
- * runMapReduce(wordCountJob, [['a rose is a rose']]).output;   // [['a', 2], ['is', 1], ['rose', 2]] (by reducer, then key)
+ * runMapReduce(wordCountJob, [['a rose is a rose']]).output;   // [['is', 1], ['rose', 2], ['a', 2]]: by reducer, then key
  * ```
  */
 export const wordCountJob: MapReduceJob<string, string, number, number> = {
@@ -71,7 +71,7 @@ function unionSorted(_key: string, lists: number[][]): number[] {
  * times with its spelling repeated.
  *
  * ```ts
- * runMapReduce(invertedIndexJob, [[{ id: 0, text: 'a b' }, { id: 1, text: 'b' }]]).output;   // contains ['b', [0, 1]]
+ * runMapReduce(invertedIndexJob, [[{ id: 0, text: 'a b' }, { id: 1, text: 'b' }]]).output;   // [['a', [0]], ['b', [0, 1]]]
  * ```
  */
 export const invertedIndexJob: MapReduceJob<Doc, string, number[], number[]> = {

@@ -110,7 +110,7 @@ export function byteLength(s: string): number {
  * combines each key's values, and serializes each bucket as JSON `[[key, value], ...]`.
  *
  * ```ts
- * const task = mapTask(wordCountJob, ['a b a'], 2, true);   // buckets: '[["a",2]]' and '[["b",1]]' (in some order)
+ * mapTask(wordCountJob, ['a b a'], 2, true).buckets;   // ['[["a",2]]', '[["b",1]]']: 3 pairs emitted, 2 shuffled
  * ```
  */
 export function mapTask<I, K extends MapReduceKey, V, O>(job: MapReduceJob<I, K, V, O>, split: readonly I[], reducers: number, combine: boolean): MapTaskResult {

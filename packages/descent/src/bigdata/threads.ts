@@ -95,6 +95,7 @@ export async function runMapReduceOnThreads<K extends MapReduceKey = MapReduceKe
 
   const workerData = { register: options.register, tasks: sibling('map-reduce'), module: String(job.module), exportName: job.exportName };
   const workers: NodeWorker[] = [];
+  let closing = false;
   try {
     // Start every worker and wait until each has loaded the job.
     const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -117,6 +118,14 @@ export async function runMapReduceOnThreads<K extends MapReduceKey = MapReduceKe
         else task.resolve(m.result);
       });
       worker.on('error', (e: Error) => { const err = new Error(`runMapReduceOnThreads: worker ${w} crashed: ${e.stack ?? e.message}`); reject(err); fail(err); });
+      // A worker that exits on its own (process.exit in a job module) would leave its tasks
+      // waiting forever; after `closing`, exits are the terminations below.
+      worker.on('exit', (code: number) => {
+        if (closing) return;
+        const err = new Error(`runMapReduceOnThreads: worker ${w} exited (code ${code}) while running job ${job.exportName}`);
+        reject(err);
+        fail(err);
+      });
     })));
 
     // A pool: each worker takes the next task as soon as it is free (the master's scheduler).
@@ -145,6 +154,7 @@ export async function runMapReduceOnThreads<K extends MapReduceKey = MapReduceKe
     const output = reduced.flat();
     return { output, stats: collectStats(maps, reducers, output.length, combine && ready[0] === true) };
   } finally {
+    closing = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

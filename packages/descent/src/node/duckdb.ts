@@ -42,9 +42,12 @@ function plain(v: unknown): SqlValue {
 
 const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-/** An open DuckDB database with one connection. */
+/**
+ * An open DuckDB database with one connection. The driver's objects stay private, so the
+ * declaration files do not need `@duckdb/node-api` installed to type-check.
+ */
 export class DuckDB {
-  private constructor(readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
+  private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
   /** Opens a database (see `openDuckDB`). */
   static async open(options: DuckDBOptions = {}): Promise<DuckDB> {

@@ -1,8 +1,8 @@
 // The map-reduce jobs and the feature pipeline on DuckDB (@duckdb/node-api), checked against
 // plain loops in JavaScript: the word count and inverted index against exactWordCount and
 // exactInvertedIndex, the Parquet feature query against features computed row by row from
-// the same events, and out-of-core aggregation by making DuckDB spill (and fail when it may
-// not).
+// the same events, and out-of-core aggregation and joins by making DuckDB spill (and fail
+// when it may not).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,7 +95,19 @@ describe('out-of-core aggregation', () => {
     }
   });
 
-  it('names the missing setting or bad option', async () => {
+  it('spills a hash join whose build side exceeds memory_limit', async () => {
+    const join600k = 'SELECT count(*) AS n, sum(a.v + b.w) AS total FROM (SELECT i AS k, i AS v FROM range(600000) r(i)) a JOIN (SELECT i AS k, 2 * i AS w FROM range(600000) r(i)) b USING (k)';
+    const small = await openDuckDB({ memoryLimit: '20MB', threads: 1, tempDirectory: join(dir, 'spill-join') });
+    try {
+      expect(await small.rows(join600k)).toEqual([{ n: 600_000, total: (3 * 599_999 * 600_000) / 2 }]);
+      await small.run("SET max_temp_directory_size = '0KB'");
+      await expect(small.rows(join600k)).rejects.toThrow(/Out of Memory/);
+    } finally {
+      small.close();
+    }
+  });
+
+  it('names the bad option', async () => {
     await expect(openDuckDB({ threads: 0 })).rejects.toThrow(/openDuckDB: threads must be a positive integer/);
   });
 });

@@ -84,6 +84,8 @@ describe('map-reduce on worker threads', () => {
       .rejects.toThrow(/job failingJob failed in worker \d: .*cannot reduce/);
     await expect(runMapReduceOnThreads({ module: testJobs, exportName: 'notAJob' }, [['a']], { workers: 1, register: tsx }))
       .rejects.toThrow(/could not load job notAJob: .*has no export "notAJob" with map and reduce/);
+    await expect(runMapReduceOnThreads({ module: testJobs, exportName: 'exitingJob' }, [['a']], { workers: 1, register: tsx }))
+      .rejects.toThrow(/worker 0 exited \(code 3\) while running job exitingJob/);
     await expect(runMapReduceOnThreads(builtinJob('wordCountJob'), [['a']], { workers: 0 })).rejects.toThrow(/workers must be a positive integer/);
   });
 });

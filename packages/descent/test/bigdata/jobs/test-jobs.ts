@@ -1,5 +1,5 @@
 // Jobs for the worker-thread tests: a job with number keys (word lengths), one whose reduce
-// throws, and an export that is not a job.
+// throws, one that ends its thread, and an export that is not a job.
 import type { MapReduceJob } from '../../../src/bigdata/index.js';
 import { tokenize } from '../../../src/bigdata/index.js';
 
@@ -17,3 +17,9 @@ export const failingJob: MapReduceJob<string, string, number, number> = {
 };
 
 export const notAJob = 42;
+
+export const exitingJob: MapReduceJob<string, string, number, number> = {
+  name: 'exiting',
+  map: () => { process.exit(3); },
+  reduce: () => 0,
+};
