@@ -176,13 +176,16 @@ export class PostgresStorage implements Storage {
     return toFrozen(r[0]);
   }
 
-  async getAllTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
+  async getAllTrials(studyId: number, states?: readonly TrialState[], fromNumber = 0): Promise<FrozenTrial[]> {
     const rows = states
-      ? await this.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM descent_tune_trials WHERE study_id = $1 AND state = ANY($2) ORDER BY number`, [
+      ? await this.query<TrialRow>(
+          `SELECT ${TRIAL_COLUMNS} FROM descent_tune_trials WHERE study_id = $1 AND number >= $2 AND state = ANY($3) ORDER BY number`,
+          [studyId, fromNumber, [...states]],
+        )
+      : await this.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM descent_tune_trials WHERE study_id = $1 AND number >= $2 ORDER BY number`, [
           studyId,
-          [...states],
-        ])
-      : await this.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM descent_tune_trials WHERE study_id = $1 ORDER BY number`, [studyId]);
+          fromNumber,
+        ]);
     return rows.map(toFrozen);
   }
 

@@ -140,8 +140,8 @@ export class SQLiteStorage implements Storage {
     return toFrozen(r);
   }
 
-  async getAllTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
-    const rows = this.db.prepare('SELECT * FROM trials WHERE study_id = ? ORDER BY number').all(studyId) as TrialRow[];
+  async getAllTrials(studyId: number, states?: readonly TrialState[], fromNumber = 0): Promise<FrozenTrial[]> {
+    const rows = this.db.prepare('SELECT * FROM trials WHERE study_id = ? AND number >= ? ORDER BY number').all(studyId, fromNumber) as TrialRow[];
     const all = rows.map(toFrozen);
     return states ? all.filter((t) => states.includes(t.state)) : all;
   }

@@ -24,7 +24,11 @@ export interface Storage {
   /** Atomically claim the oldest WAITING trial (set it RUNNING); null when there is none. */
   popWaitingTrial(studyId: number): Promise<number | null>;
   getTrial(studyId: number, number: number): Promise<FrozenTrial>;
-  getAllTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]>;
+  /**
+   * The study's trials in number order, optionally only those in `states` and those numbered
+   * `fromNumber` or later (a study re-reads only the trials that may still change).
+   */
+  getAllTrials(studyId: number, states?: readonly TrialState[], fromNumber?: number): Promise<FrozenTrial[]>;
   setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): Promise<void>;
   setTrialIntermediateValue(studyId: number, number: number, step: number, value: number): Promise<void>;
   setTrialUserAttr(studyId: number, number: number, key: string, value: unknown): Promise<void>;
@@ -96,9 +100,9 @@ export class InMemoryStorage implements Storage {
     return this.trial(studyId, number);
   }
 
-  async getAllTrials(studyId: number, states?: readonly TrialState[]): Promise<FrozenTrial[]> {
-    const all = this.study(studyId).trials;
-    return states ? all.filter((t) => states.includes(t.state)) : [...all];
+  async getAllTrials(studyId: number, states?: readonly TrialState[], fromNumber = 0): Promise<FrozenTrial[]> {
+    const all = this.study(studyId).trials.slice(fromNumber);
+    return states ? all.filter((t) => states.includes(t.state)) : all;
   }
 
   async setTrialParam(studyId: number, number: number, name: string, internal: number, dist: Distribution): Promise<void> {

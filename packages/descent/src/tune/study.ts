@@ -153,8 +153,12 @@ export class Study {
    * ```
    */
   async refresh(): Promise<void> {
-    const all = await this.storage.getAllTrials(this.studyId);
-    this.cache = all.map((t) => this.live.get(t.number)?.record ?? t);
+    // A finished trial never changes again, so only the trials from the first unfinished one
+    // on are read (Optuna's _CachedStorage does the same): O(new trials) per refresh, not O(all).
+    let from = this.cache.findIndex((t) => t.state === 'RUNNING' || t.state === 'WAITING');
+    if (from < 0) from = this.cache.length;
+    const fresh = await this.storage.getAllTrials(this.studyId, undefined, from);
+    this.cache = [...this.cache.slice(0, from), ...fresh.map((t) => this.live.get(t.number)?.record ?? t)];
   }
 
   /** The best COMPLETE trial of a single-objective study. */

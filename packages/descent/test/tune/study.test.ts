@@ -7,6 +7,7 @@ import {
   RandomSampler,
   TPESampler,
   TrialPruned,
+  type FrozenTrial,
   createStudy,
   splitTrials,
 } from '../../src/tune/index.js';
@@ -149,6 +150,21 @@ describe('createStudy / optimize', () => {
     expect(b.trials).toHaveLength(0);
     await b.refresh();
     expect(b.bestValue).toBe(x * 2);
+  });
+
+  it('re-reads only the trials that can still change', async () => {
+    const from: number[] = [];
+    class CountingStorage extends InMemoryStorage {
+      override async getAllTrials(studyId: number, states?: readonly FrozenTrial['state'][], fromNumber = 0): Promise<FrozenTrial[]> {
+        from.push(fromNumber);
+        return super.getAllTrials(studyId, states, fromNumber);
+      }
+    }
+    const study = await createStudy({ storage: new CountingStorage(), sampler: new RandomSampler({ seed: 0 }) });
+    await study.optimize((t) => t.suggestFloat('x', 0, 1), { nTrials: 5 });
+    // createStudy reads from 0; each ask reads from the trials finished so far.
+    expect(from).toEqual([0, 0, 1, 2, 3, 4]);
+    expect(study.trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('a storage write that fails inside a trial fails the trial and rejects optimize', async () => {
