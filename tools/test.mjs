@@ -3,6 +3,7 @@
 // Extra arguments go to vitest (e.g. `npm test -- tensor` runs matching files only).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
 const extra = process.argv.slice(2);
 let passed = 0;
@@ -46,7 +47,19 @@ function vitest(name, report, args) {
   return ok;
 }
 
-let testsOk = vitest('vitest', '.vitest-report.json', extra);
+// A whole run splits the quick suite in two. Tests that drive Chromium against the built app
+// (packages/app/test/e2e) run one file at a time, as they always have; everything else runs on
+// every core. Vitest's own default is one worker fewer than the cores, which on CI's two cores
+// ran the whole suite one file at a time (750 s of a 23-minute run).
+const E2E = 'packages/app/test/e2e';
+const workers = Math.max(2, availableParallelism() - 1);
+let testsOk;
+if (extra.length === 0) {
+  testsOk = vitest('vitest', '.vitest-report.json', [`--maxWorkers=${workers}`, '--exclude', `${E2E}/**`]);
+  testsOk = vitest('vitest (browser)', '.vitest-e2e-report.json', ['--maxWorkers=1', E2E]) && testsOk;
+} else {
+  testsOk = vitest('vitest', '.vitest-report.json', extra);
+}
 // The slow group (learning runs, `*.slow.test.ts`) runs once, after the quick suite, on a
 // whole run only: `npm test -- <filter>` is for iterating and skips it.
 if (extra.length === 0) testsOk = vitest('vitest (slow group)', '.vitest-slow-report.json', ['--config', 'vitest.slow.config.ts']) && testsOk;
