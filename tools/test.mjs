@@ -62,7 +62,7 @@ if (extra.length === 0) {
 }
 // The slow group (learning runs, `*.slow.test.ts`) runs once, after the quick suite, on a
 // whole run only: `npm test -- <filter>` is for iterating and skips it.
-if (extra.length === 0) testsOk = vitest('vitest (slow group)', '.vitest-slow-report.json', ['--config', 'vitest.slow.config.ts']) && testsOk;
+if (extra.length === 0) testsOk = vitest('vitest (slow group)', '.vitest-slow-report.json', ['--config', 'vitest.slow.config.ts', `--maxWorkers=${workers}`]) && testsOk;
 if (!testsOk && failed === 0) failed++;
 
 console.log(`${passed} passed, ${failed} failed`);
