@@ -23,7 +23,9 @@ const app = useApp();
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=512'], headless: true });
+  // descent.test is the class server's name in the last test.
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+    args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=512', '--host-resolver-rules=MAP descent.test 127.0.0.1'] });
 });
 afterAll(async () => {
   await browser?.close();
@@ -113,9 +115,9 @@ describe('a page not on a loopback name', () => {
     const server = await buildServer({ dbPath: join(tmp.dir, 'descent.db'), lessonsDir: FIXTURE_LESSONS, clientDir: DIST_DIR, listenHost: 'descent.test' });
     await server.listen({ port: 0, host: '127.0.0.1' });
     const { port } = server.server.address() as { port: number };
-    const classBrowser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP descent.test 127.0.0.1'], headless: true });
+    const context = await browser.newContext();
     try {
-      const page = await classBrowser.newPage();
+      const page = await context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
       page.on('pageerror', (e) => void errors.push(e.message));
@@ -128,7 +130,7 @@ describe('a page not on a loopback name', () => {
       // Chromium ignores COOP on plain http: off loopback, and says so; nothing else is logged.
       expect(errors.filter((e) => !e.startsWith('The Cross-Origin-Opener-Policy header has been ignored'))).toEqual([]);
     } finally {
-      await classBrowser.close();
+      await context.close();
       await server.close();
       tmp.cleanup();
     }
