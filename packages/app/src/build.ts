@@ -62,6 +62,8 @@ export function viteConfig(outDir: string): InlineConfig {
       // vega and the library chunks are large but load only when a lesson needs them.
       chunkSizeWarningLimit: 3000,
       reportCompressedSize: false,
+      // The app, and the cell runner page the app frames on its other loopback name.
+      rolldownOptions: { input: { main: join(CLIENT_SRC, 'index.html'), runner: join(CLIENT_SRC, 'runner.html') } },
     },
   };
 }

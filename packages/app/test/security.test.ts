@@ -104,6 +104,23 @@ describe('response headers', () => {
     const refused = await app.inject({ method: 'GET', url: '/api/health', headers: { host: 'evil.example' } });
     expect(refused.headers['cross-origin-embedder-policy']).toBe('require-corp');
   });
+
+  it('lets only the app on its two loopback names frame the cell runner page, which stays loopback-only', async () => {
+    const runner = (await app.inject({ method: 'GET', url: '/runner.html?parent=x', headers: { host: '127.0.0.1:4173' } })).headers;
+    expect(runner['content-security-policy']).toMatch(/frame-ancestors http:\/\/127\.0\.0\.1:4173 http:\/\/localhost:4173(;|$)/);
+    expect(runner['content-security-policy']).not.toMatch(/'unsafe-eval'/);
+    expect(runner['x-frame-options']).toBeUndefined();
+    // Embeddable by the isolated page on the other name, and isolated itself.
+    expect(runner['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(runner['cross-origin-embedder-policy']).toBe('require-corp');
+    // The page may frame the runner on this server's loopback origins only, and nobody frames the page.
+    const page = (await app.inject({ method: 'GET', url: '/lessons/01-mean', headers: { host: 'localhost:4173' } })).headers;
+    expect(page['content-security-policy']).toMatch(/frame-src http:\/\/127\.0\.0\.1:4173 http:\/\/localhost:4173(;|$)/);
+    expect(page['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect(page['cross-origin-resource-policy']).toBe('same-origin');
+    const foreign = await app.inject({ method: 'GET', url: '/runner.html', headers: { host: 'evil.example:4173' } });
+    expect(foreign.statusCode).toBe(403);
+  });
 });
 
 describe('one request cannot stall everyone', () => {

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Output } from '@descent/lessons/helpers';
+import type { CellView, PrerenderedView } from '../shared/api.js';
 
 /** `packages/app/prerendered`. */
 export const PRERENDERED_DIR = fileURLToPath(new URL('../../prerendered/', import.meta.url));
@@ -44,4 +45,20 @@ export function readPrerendered(dir: string, id: string): PrerenderedLesson | un
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What the page gets: the pre-rendered cells whose code hash matches the lesson's plain code
+ * cells as the server shows them now (`/api/lessons/:id/prerendered`).
+ *
+ * @example
+ * servedPrerendered(readPrerendered(dir, '01-mean'), catalog.get('01-mean')!.view.cells);
+ */
+export function servedPrerendered(pre: PrerenderedLesson | undefined, cells: CellView[]): PrerenderedView {
+  if (pre === undefined) return { cells: [] };
+  const current = new Map(cells.filter((c) => c.role === 'code').map((c) => [c.index, c.hash]));
+  return {
+    generatedAt: pre.generatedAt,
+    cells: pre.cells.filter((c) => current.get(c.index) === c.hash).map((c) => ({ index: c.index, outputs: c.outputs, ms: c.ms })),
+  };
 }

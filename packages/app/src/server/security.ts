@@ -11,7 +11,11 @@
  *   server never grants.
  * - Response headers: a Content-Security-Policy, no MIME sniffing, no framing, and the
  *   cross-origin isolation pair (COOP + COEP) that makes `SharedArrayBuffer` available to the
- *   engine's threads.
+ *   engine's threads. One exception: the cell runner page (`/runner.html`), which the app
+ *   frames from its other loopback name so a cell that exhausts the memory kills only the
+ *   frame's process (client/lesson/runners.ts), may be framed by the app's loopback origins
+ *   on this port and no one else, and is marked `Cross-Origin-Resource-Policy: cross-origin`
+ *   so the isolated page may embed it.
  *
  * @example
  * await app.register(security, { extraHosts: [] });
@@ -52,6 +56,28 @@ export const PAGE_CSP = [
  */
 export const WORKER_CSP = PAGE_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
 
+/** The runner page's path (an entry of the Vite build). */
+export const RUNNER_PATH = '/runner.html';
+
+/**
+ * This server's origins on the two loopback names, on the port `host` names:
+ * `http://127.0.0.1:4173 http://localhost:4173`. (A policy cannot name `[::1]`.)
+ */
+export function loopbackOrigins(host: string): string {
+  const port = /:(\d+)$/.exec(host.trim())?.[1];
+  return ['127.0.0.1', 'localhost'].map((name) => `http://${name}${port === undefined ? '' : `:${port}`}`).join(' ');
+}
+
+/** The page's policy: PAGE_CSP, plus the runner frame on the app's loopback origins. */
+export function pageCsp(host: string): string {
+  return `${PAGE_CSP}; frame-src ${loopbackOrigins(host)}`;
+}
+
+/** The runner page's policy: no eval (its worker has its own policy), framed only by the app's loopback origins. */
+export function runnerCsp(host: string): string {
+  return PAGE_CSP.replace("frame-ancestors 'none'", `frame-ancestors ${loopbackOrigins(host)}`);
+}
+
 /** The host names a request may carry: loopback, plus the listening address when it is another one. */
 export function allowedHostnames(listenHost?: string): string[] {
   const extra = listenHost === undefined || ['0.0.0.0', '::', ''].includes(listenHost) ? [] : [listenHost.includes(':') ? `[${listenHost}]` : listenHost];
@@ -90,14 +116,18 @@ function checkRequest(request: FastifyRequest, hostnames: string[]): void {
 }
 
 function setHeaders(request: FastifyRequest, reply: FastifyReply): void {
-  const isWorker = /\/assets\/cell-worker[^/]*\.js$/.test(request.url.split('?')[0]!);
-  reply.header('content-security-policy', isWorker ? WORKER_CSP : PAGE_CSP);
+  const path = request.url.split('?')[0]!;
+  const host = request.headers.host ?? '';
+  const isWorker = /\/assets\/cell-worker[^/]*\.js$/.test(path);
+  const isRunner = path === RUNNER_PATH;
+  reply.header('content-security-policy', isWorker ? WORKER_CSP : isRunner ? runnerCsp(host) : pageCsp(host));
   reply.header('x-content-type-options', 'nosniff');
-  reply.header('x-frame-options', 'DENY');
+  // frame-ancestors says who may frame the runner; X-Frame-Options cannot name another origin.
+  if (!isRunner) reply.header('x-frame-options', 'DENY');
   reply.header('referrer-policy', 'no-referrer');
   reply.header('cross-origin-opener-policy', 'same-origin');
   reply.header('cross-origin-embedder-policy', 'require-corp');
-  reply.header('cross-origin-resource-policy', 'same-origin');
+  reply.header('cross-origin-resource-policy', isRunner ? 'cross-origin' : 'same-origin');
 }
 
 /** Adds the checks and headers to every route of `app` (call before registering routes). */

@@ -28,7 +28,10 @@ async function resolveModule(specifier: string): Promise<unknown> {
   return load();
 }
 
-const post = (message: FromWorker) => postMessage(message);
+// Where answers go: the page that started this worker, or (in the runner frame) the port
+// the frame handed over, which leads straight to the page.
+let endpoint: { postMessage(message: FromWorker): void } = self;
+const post = (message: FromWorker) => endpoint.postMessage(message);
 let running = 0;
 let lastProgress = 0;
 
@@ -101,10 +104,11 @@ const startThreads = Promise.resolve(sources['../../../descent/src/tensor/index.
   .then(() => undefined, () => undefined);
 
 /**
- * Caps the tensor memory the cells may hold. A worker that runs out of memory takes the whole
- * tab down in Chromium, and a page cannot read or cap a worker's heap, so the cap sits in the
- * library's allocator (descent/tensor's setMemoryLimit) and the overflow is an ordinary error
- * in the cell.
+ * Caps the tensor memory the cells may hold. A worker that runs out of memory takes its whole
+ * renderer process down in Chromium, and a page cannot read or cap a worker's heap, so the cap
+ * sits in the library's allocator (descent/tensor's setMemoryLimit) and the overflow is an
+ * ordinary error in the cell. What the cap does not count (plain arrays) can still exhaust the
+ * heap; the runner frame keeps that process apart from the page's (client/lesson/runners.ts).
  */
 async function configure(memoryLimit: number): Promise<void> {
   const load = sources['../../../descent/src/tensor/index.ts'];
@@ -115,8 +119,14 @@ async function configure(memoryLimit: number): Promise<void> {
 
 // One cell at a time, in the order the page sent them.
 let queue: Promise<void> = startThreads;
-self.onmessage = (event: MessageEvent<ToWorker>) => {
+const receive = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
+  if (message.type === 'port') {
+    const port = event.ports[0]!;
+    endpoint = port;
+    port.onmessage = receive;
+    return;
+  }
   if (message.type === 'config') {
     queue = queue.then(() => configure(message.memoryLimit));
     return;
@@ -127,4 +137,5 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     post({ type: 'done', id: message.id, result });
   });
 };
+self.onmessage = receive;
 post({ type: 'ready' });

@@ -9,7 +9,9 @@ import type { Output, TestResult } from '@descent/lessons/helpers';
 export type ToWorker =
   | { type: 'run'; id: number; code: string; name: string; test?: string }
   /** Sent first: bytes of tensor storage the cells may hold at once (see descent/tensor's setMemoryLimit). */
-  | { type: 'config'; memoryLimit: number };
+  | { type: 'config'; memoryLimit: number }
+  /** From the runner frame, with a MessagePort: the page's messages come over it, and answers go back on it. */
+  | { type: 'port' };
 
 export interface RunError {
   message: string;

@@ -3,8 +3,12 @@
  * terminates it (the only way to end `while (true) {}`) and starts a fresh one, whose scope
  * is empty, so `ran` forgets every cell. A cell that runs past the time limit is stopped the
  * same way and reported as timed out; one that holds too much tensor memory gets an error.
+ * A cell that exhausts the worker's whole heap (plain arrays, which the tensor cap does not
+ * count) kills the runner's process, which on a loopback name is not the page's (see
+ * runners.ts): the cell is told so and a fresh runner starts.
  */
 import type { FromWorker, RunResult, ToWorker } from '../../worker/protocol.js';
+import { createRunner, type Runner } from './runners.js';
 
 /** Seconds a cell may run, as in the terminal runner (`descent lesson run`). */
 export const DEFAULT_TIME_LIMIT = 30;
@@ -20,9 +24,15 @@ export function defaultMemoryLimit(): number {
   return typeof device === 'number' && device > 0 ? Math.min(cap, (device / 2) * 2 ** 30) : cap;
 }
 
+/** What a cell whose runner died is told: the likely cause, what was lost, and what to do. */
+export function outOfMemoryMessage(label: string): string {
+  return `${label} ran out of memory and the cell runner was restarted, so the earlier cells' variables are gone: run the earlier cells again. ` +
+    'To fit, keep fewer or smaller arrays alive at once (plain JavaScript arrays count too), or work through the data in pieces.';
+}
+
 export interface RunOutcome extends RunResult {
-  /** Why the run ended early: the learner pressed Stop, or the time limit passed. */
-  stopped?: 'stopped' | 'timeout';
+  /** Why the run ended early: the learner pressed Stop, the time limit passed, or the runner died (out of memory). */
+  stopped?: 'stopped' | 'timeout' | 'crashed';
 }
 
 interface Pending {
@@ -35,7 +45,7 @@ interface Pending {
 }
 
 export class Kernel {
-  private worker!: Worker;
+  private runner!: Runner;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   /** Keys of what ran in the current worker (cells, exercise solutions). */
@@ -47,19 +57,19 @@ export class Kernel {
   }
 
   private start(): void {
-    this.worker = new Worker(new URL('../../worker/cell-worker.ts', import.meta.url), { type: 'module', name: 'descent-cells' });
-    this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      const message = event.data;
-      if (message.type === 'progress') this.pending.get(message.id)?.onProgress?.(message.done, message.total, message.label);
-      if (message.type === 'done') this.settle(message.id, message.result);
-    };
-    this.worker.postMessage({ type: 'config', memoryLimit: this.memoryLimit } satisfies ToWorker);
-    this.worker.onerror = (event) => {
-      event.preventDefault();
-      const error = { message: `The cell worker crashed: ${event.message || 'unknown error'}. It was restarted; run the cell again.` };
-      for (const id of [...this.pending.keys()]) this.settle(id, { outputs: [], error, ms: 0 });
-      this.restart();
-    };
+    this.runner = createRunner({
+      message: (message: FromWorker) => {
+        if (message.type === 'progress') this.pending.get(message.id)?.onProgress?.(message.done, message.total, message.label);
+        if (message.type === 'done') this.settle(message.id, message.result);
+      },
+      crashed: (reason) => {
+        const error = { message: `The cell worker crashed: ${reason}. It was restarted; run the cell again.` };
+        for (const id of [...this.pending.keys()]) this.settle(id, { outputs: [], error, ms: 0 });
+        this.restart();
+      },
+      died: () => this.interrupt('crashed'),
+    });
+    this.runner.send({ type: 'config', memoryLimit: this.memoryLimit });
   }
 
   private settle(id: number, result: RunOutcome): void {
@@ -87,7 +97,7 @@ export class Kernel {
     return new Promise<RunOutcome>((resolve) => {
       const timer = setTimeout(() => this.interrupt('timeout'), this.timeLimit * 1000);
       this.pending.set(id, { resolve, onProgress: options.onProgress, timer, started: performance.now(), label: options.label ?? 'The cell' });
-      this.worker.postMessage(message);
+      this.runner.send(message);
     });
   }
 
@@ -96,23 +106,23 @@ export class Kernel {
     this.interrupt('stopped');
   }
 
-  private interrupt(reason: 'stopped' | 'timeout'): void {
+  private interrupt(reason: 'stopped' | 'timeout' | 'crashed'): void {
     const ids = [...this.pending.keys()].sort((a, b) => a - b);
     ids.forEach((id, i) => {
       const p = this.pending.get(id)!;
       const ms = performance.now() - p.started;
       // Only the first one was running; the rest were waiting their turn.
-      const message = i > 0 ? 'Not run: an earlier cell was stopped.'
+      const message = i > 0 ? `Not run: an earlier cell ${reason === 'crashed' ? 'ran out of memory' : 'was stopped'}.`
         : reason === 'timeout'
           ? `${p.label} ran past the ${this.timeLimit} s time limit and was stopped. Is there a loop that never ends, or too much work for one cell?`
-          : `${p.label} was stopped.`;
+          : reason === 'crashed' ? outOfMemoryMessage(p.label) : `${p.label} was stopped.`;
       this.settle(id, { outputs: [], error: { message }, ms, stopped: reason });
     });
     this.restart();
   }
 
   private restart(): void {
-    this.worker.terminate();
+    this.runner.dispose();
     this.ran.clear();
     this.start();
     for (const l of this.listeners) l();
@@ -121,6 +131,6 @@ export class Kernel {
   dispose(): void {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
-    this.worker.terminate();
+    this.runner.dispose();
   }
 }

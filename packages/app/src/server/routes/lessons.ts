@@ -1,7 +1,7 @@
 /** Reading lessons: the curriculum map with progress, one lesson with the learner's state, search. */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Curriculum, CurriculumLesson, LessonView, PrerenderedView, SearchHit } from '../../shared/api.js';
-import { readPrerendered } from '../prerendered.js';
+import { readPrerendered, servedPrerendered } from '../prerendered.js';
 import { ERROR, LESSON_ID, lessonOr404, progressOf, stateOf, type RouteDeps } from './common.js';
 
 export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog, store, prerenderedDir }) => {
@@ -44,12 +44,7 @@ export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog
   }, async (request): Promise<PrerenderedView> => {
     const lesson = lessonOr404(catalog, request.params.id);
     const pre = prerenderedDir === undefined ? undefined : readPrerendered(prerenderedDir, lesson.view.id);
-    if (pre === undefined) return { cells: [] };
-    const current = new Map(lesson.view.cells.filter((c) => c.role === 'code').map((c) => [c.index, c.hash]));
-    return {
-      generatedAt: pre.generatedAt,
-      cells: pre.cells.filter((c) => current.get(c.index) === c.hash).map((c) => ({ index: c.index, outputs: c.outputs, ms: c.ms })),
-    };
+    return servedPrerendered(pre, lesson.view.cells);
   });
 
   app.get<{ Params: { id: string } }>('/api/lessons/:id', {
