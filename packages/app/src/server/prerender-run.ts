@@ -4,7 +4,7 @@
  * code that made them. Charts keep their Vega-Lite spec (the page draws it) with numbers cut
  * to 6 significant digits (a chart cannot show more; lesson 03's file shrinks from 894 kB to
  * 559 kB); the terminal's SVG is dropped. Pure, so CI can apply it to the lesson runs it does
- * anyway (packages/lessons/test/lessons.test.ts) without running a lesson twice.
+ * anyway (packages/lessons/test/lesson-suite.ts) without running a lesson twice.
  *
  * @example
  * const lesson = loadLesson(file);
