@@ -6,7 +6,7 @@
  * respect to every float input and every parameter.
  */
 import { describe, it, expect } from 'vitest';
-import { zeros, type Tensor } from '../../src/tensor/index.js';
+import { randn, tensor, zeros, type Tensor } from '../../src/tensor/index.js';
 import { BahdanauAttention, LuongAttention, DecoderRNN, Seq2Seq, type Module, type LuongScore, type Seq2SeqAttention } from '../../src/nn/index.js';
 import { Generator } from '../../src/random/index.js';
 import { decode, expectClose, loadFixture, type EncodedTensor } from '../helpers/fixtures.js';
@@ -126,5 +126,30 @@ describe('teacher forcing ratio', () => {
 
   it('rejects a ratio outside [0, 1] with a message naming it', () => {
     expect(() => make().forward(src, tgtIn, { teacherForcingRatio: 1.5 })).toThrow(/Seq2Seq: teacherForcingRatio must be a probability in \[0, 1\], got 1.5/);
+  });
+});
+
+describe('bad input gets errors that name the function and the fix', () => {
+  const model = new Seq2Seq({ srcVocab: 6, tgtVocab: 5, embedDim: 3, hiddenSize: 4 });
+  const src = tensor([[3, 4, 5]], { dtype: 'int32' });
+  const tgtIn = tensor([[1, 3]], { dtype: 'int32' });
+
+  it('Seq2Seq', () => {
+    expect(() => model.forward(tensor([[3, 9, 5]], { dtype: 'int32' }), tgtIn)).toThrow(/Seq2Seq: src holds token id 9, outside the vocabulary 0 … 5/);
+    expect(() => model.forward(tensor([[3, 4, 5]]), tgtIn)).toThrow(/Seq2Seq: expected src as an int32 tensor of token ids/);
+    expect(() => model.forward(src, tensor([[1, 3], [1, 2]], { dtype: 'int32' }))).toThrow(/Seq2Seq: src and tgtIn must have the same batch size/);
+    expect(() => model.forward(src, tgtIn, { srcPaddingMask: tensor([[0, 0, 0]], { dtype: 'int32' }) })).toThrow(/Seq2Seq: expected srcPaddingMask as a bool tensor/);
+    expect(() => model.stepper(tensor([[3], [4]], { dtype: 'int32' }))).toThrow(/Seq2Seq.stepper: expected one source sequence of shape \(1, S\)/);
+    expect(() => new Seq2Seq({ srcVocab: 6, tgtVocab: 5, attention: 'additive' as never })).toThrow(/Seq2Seq: attention must be 'bahdanau', 'dot', 'general', 'concat' or null/);
+    expect(() => new Seq2Seq({ srcVocab: 0, tgtVocab: 5 })).toThrow(/Seq2Seq: srcVocab must be a positive integer, got 0/);
+  });
+
+  it('attention modules', () => {
+    const bahdanau = new BahdanauAttention(4, 6, 5);
+    expect(() => bahdanau.forward(randn([2, 5]), randn([2, 3, 6]))).toThrow(/BahdanauAttention: expected query of shape \(batch, 4\)/);
+    expect(() => bahdanau.forward(randn([2, 4]), randn([2, 3, 5]))).toThrow(/BahdanauAttention: expected keys of shape \(2, S, 6\)/);
+    expect(() => new LuongAttention(4, 6, { score: 'dot' })).toThrow(/LuongAttention: the 'dot' score needs queryDim = keyDim, got 4 and 6; use score 'general'/);
+    expect(() => new LuongAttention(4, 4, { score: 'cosine' as never })).toThrow(/LuongAttention: score must be 'dot', 'general' or 'concat'/);
+    expect(() => new LuongAttention(4, 4).forward(randn([2, 4]), randn([2, 3, 4]), tensor([[1, 0, 0], [0, 0, 0]], { dtype: 'float32' }))).toThrow(/LuongAttention: expected a bool keyPaddingMask of shape \(2, 3\)/);
   });
 });
