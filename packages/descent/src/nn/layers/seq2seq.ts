@@ -99,6 +99,12 @@ function checkTokens(op: string, what: string, t: Tensor, vocab: number): void {
 /**
  * A recurrent encoder: embedding then a one-layer GRU or LSTM, batch first.
  * `forward(src)` returns the outputs (B, S, H), the attention keys, and the final state.
+ *
+ * ```ts
+ * const enc = new EncoderRNN(20, 8, 16, 'LSTM');
+ * const { outputs, state } = enc.forward(randint(0, 20, [4, 9], { dtype: 'int32' }));
+ * outputs.shape; state.length;                     // [4, 9, 16], 2 (h and c)
+ * ```
  */
 export class EncoderRNN extends Module {
   embedding: Embedding;
@@ -126,6 +132,14 @@ export class EncoderRNN extends Module {
  * A recurrent decoder, one step at a time, with Bahdanau, Luong or no attention (see the
  * file comment for where each puts the attention). `step(prev, state, memory)` takes the
  * previous token ids (B) and returns the next token's logits, the new state and the weights.
+ * `attention` defaults to 'bahdanau'.
+ *
+ * ```ts
+ * const dec = new DecoderRNN(12, 8, 16, { attention: 'general' });
+ * const memory = dec.memory(randn([4, 9, 16]));    // encoder outputs (B, S, H)
+ * const { logits, state, weights } = dec.step(tensor([1, 1, 1, 1], { dtype: 'int32' }), [zeros([4, 16])], memory);
+ * logits.shape; weights!.shape;                     // [4, 12], [4, 9]
+ * ```
  */
 export class DecoderRNN extends Module {
   embedding: Embedding;
