@@ -26,3 +26,4 @@ export { loadSpamAssassin, type TextDataset } from './spam-assassin.js';
 export { loadPenguins, PENGUINS_DESCR } from './penguins.js';
 export { loadPretrained, type PretrainedName } from './pretrained.js';
 export { makeRatings, type MakeRatingsOptions, type Ratings } from './make-ratings.js';
+export { makeDates, formatDate, CharVocab, type DateFormat, type DatePairs, type MakeDatesOptions } from './make-dates.js';

@@ -44,3 +44,10 @@ export { MixtureOfExperts, type MixtureOfExpertsOptions } from './layers/mixture
 export { sample, samplingProbs, type SamplingOptions } from './functional/sampling.js';
 export { speculativeStep } from './functional/speculative.js';
 export { dpoLoss, sequenceLogProbs } from './functional/preference.js';
+// Sequence to sequence (README: "Sequence to sequence")
+export { BahdanauAttention, LuongAttention, type AttentionResult, type AttentionOptions, type LuongScore } from './layers/seq2seq-attention.js';
+export {
+  Seq2Seq, EncoderRNN, DecoderRNN,
+  type Seq2SeqOptions, type Seq2SeqForward, type Seq2SeqCell, type Seq2SeqAttention, type RecurrentState, type Memory, type DecoderStep,
+} from './layers/seq2seq.js';
+export { beamSearch, greedySearch, type StepFn, type DecodeOptions, type BeamSearchOptions, type Hypothesis } from './functional/beam-search.js';

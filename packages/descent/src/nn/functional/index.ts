@@ -12,3 +12,4 @@ export { rmsNorm } from '../layers/rms-norm.js';
 export { applyRotaryEmb, rotaryCosSin, rotateHalf, type RotaryOptions } from '../layers/rotary.js';
 export { sample, samplingProbs, type SamplingOptions } from './sampling.js';
 export { dpoLoss, sequenceLogProbs } from './preference.js';
+export { beamSearch, greedySearch, type StepFn, type DecodeOptions, type BeamSearchOptions, type Hypothesis } from './beam-search.js';
