@@ -11,6 +11,7 @@
  * | `cnn-25` | lesson 25: digits CNN and MLP, Fashion-MNIST CNN and softmax regression | `tools/train/cnn_25.py` |
  * | `gpt-29` | lesson 29: the character-level GPT on `loadTinyText()`      | `tools/train/gpt_29.py`   |
  * | `rl-cartpole` | lessons 36–37: Double DQN (`dqn.*`) and PPO (`ppo.*`) on CartPole-v1, trained by Descent | `tools/train/rl_cartpole.ts` |
+ * | `vision-26` | lesson 26: a ResNet backbone on Fashion-MNIST classes 0–4 (`backbone.*`) and a SimCLR digits encoder (`simclr.*`), trained by Descent | `tools/train/vision_26.ts` |
  *
  * ```ts
  * import { loadPretrained } from 'descent/datasets';
@@ -23,8 +24,9 @@ import { decodeBase64 } from './base64.js';
 import { weights as cnn25 } from './data/pretrained-cnn-25.js';
 import { weights as gpt29 } from './data/pretrained-gpt-29.js';
 import { weights as rlCartpole } from './data/pretrained-rl-cartpole.js';
+import { weights as vision26 } from './data/pretrained-vision-26.js';
 
-const PRETRAINED = { 'cnn-25': cnn25, 'gpt-29': gpt29, 'rl-cartpole': rlCartpole } as const;
+const PRETRAINED = { 'cnn-25': cnn25, 'gpt-29': gpt29, 'rl-cartpole': rlCartpole, 'vision-26': vision26 } as const;
 
 /** The names `loadPretrained` accepts. */
 export type PretrainedName = keyof typeof PRETRAINED;
