@@ -188,8 +188,10 @@ describe('retrieval-augmented generation over the lessons', () => {
     const random = hitRate(() => [g.integers(0, chunks.length)]);
     const bm25 = new BM25().fit(chunks.map((c) => `${c.heading ?? ''}\n${c.text}`));
     const lexical = hitRate((q) => Array.from(bm25.search(q, 1).ids));
-    const dense = new Retriever({ embedder: new HashingEmbedder({ dim: 512 }) }).fit(chunks);
-    const reranked = new Retriever({ embedder: new HashingEmbedder({ dim: 512 }), rerank: 'bm25' }).fit(chunks);
+    // The lessons' vocabulary is several thousand stems: at 512 buckets collisions blur the
+    // vectors (hit rate 0.69 on 45 lessons, 0.81 at 2048), so the table is sized above it.
+    const dense = new Retriever({ embedder: new HashingEmbedder({ dim: 2048 }) }).fit(chunks);
+    const reranked = new Retriever({ embedder: new HashingEmbedder({ dim: 2048 }), rerank: 'bm25' }).fit(chunks);
     const denseHit = hitRate((q) => dense.retrieve(q, 1).map((r) => r.id));
     const rerankHit = hitRate((q) => reranked.retrieve(q, 1).map((r) => r.id));
     expect(random).toBeLessThan(0.2);
