@@ -8,3 +8,4 @@
  * ```
  */
 export { Generator, defaultGenerator, manualSeed } from './generator.js';
+export { Mt19937 } from './mt19937.js';

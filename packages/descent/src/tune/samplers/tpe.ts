@@ -35,6 +35,11 @@ export function defaultWeights(n: number): number[] {
 
 export interface TPESamplerOptions {
   seed?: number;
+  /**
+   * The random stream to draw from, instead of one seeded by `seed` (for instance a stream
+   * that replays another library's draws).
+   */
+  generator?: Generator;
   nStartupTrials?: number;
   nEiCandidates?: number;
   gamma?: (n: number) => number;
@@ -97,10 +102,10 @@ export function splitTrials(
  */
 export class TPESampler implements Sampler {
   private readonly rng: Generator;
-  private readonly opts: Required<Omit<TPESamplerOptions, 'seed'>>;
+  private readonly opts: Required<Omit<TPESamplerOptions, 'seed' | 'generator'>>;
 
   constructor(options: TPESamplerOptions = {}) {
-    this.rng = new Generator(options.seed ?? Math.floor(Math.random() * 2 ** 31));
+    this.rng = options.generator ?? new Generator(options.seed ?? Math.floor(Math.random() * 2 ** 31));
     this.opts = {
       nStartupTrials: options.nStartupTrials ?? 10,
       nEiCandidates: options.nEiCandidates ?? 24,
