@@ -1,6 +1,6 @@
 // A rank of the data-parallel bench (bench/distributed.ts): the bench CNN under
 // DistributedDataParallel, this rank's share of every batch, one thread per rank.
-import { tensor, manualSeed, setNumThreads } from '../packages/descent/src/tensor/index.js';
+import { tensor, manualSeed, getNumThreads } from '../packages/descent/src/tensor/index.js';
 import { F } from '../packages/descent/src/nn/index.js';
 import { Adam } from '../packages/descent/src/optim/index.js';
 import { DistributedDataParallel, initProcessGroup } from '../packages/descent/src/distributed/index.js';
@@ -19,10 +19,11 @@ function threadCpuSeconds(): number | null {
 }
 
 export interface RankArgs { images: number; batchSize: number; warmupSteps: number }
-export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; steps: number; finalLoss: number; data: string }
+export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; finalLoss: number; data: string }
 
 void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, warmupSteps }) => {
-  setNumThreads(1); // each rank is one device: no matmul pool inside it
+  // spawn() gives each rank one engine thread (threadsPerRank, default 1): no matmul pool
+  // inside a rank competing with the other ranks for the cores.
   const task = cnnTask();
   manualSeed(0);
   const ddp = await DistributedDataParallel.create(task.build(), group);
@@ -42,9 +43,12 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
   const cpu = process.cpuUsage(), threadCpu = threadCpuSeconds(), start = performance.now();
   const steps = Math.floor(images / batchSize);
   let last = 0;
+  let sync = 0;
   for (let b = 0; b < steps; b++) {
     last = Number(step(b).item());
-    await ddp.syncGradients();
+    const t = performance.now();
+    await ddp.syncGradients(); // the all-reduce, and the wait for the slower rank
+    sync += performance.now() - t;
     opt.step();
   }
   await group.barrier();
@@ -55,5 +59,6 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
   // The last batch's loss over the whole batch (each rank saw its share): the same on every
   // worker count up to rounding, since DDP follows one device's trajectory.
   const [finalLoss] = await group.allReduce(Float64Array.of(last), 'mean');
-  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, steps, finalLoss: finalLoss!, data: task.data };
+  const [syncMax] = await group.allReduce(Float64Array.of(sync / 1000), 'max');
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, syncSeconds: syncMax!, engineThreads: getNumThreads(), steps, finalLoss: finalLoss!, data: task.data };
 });

@@ -80,10 +80,11 @@ export class DistributedDataParallel {
         at += p.size;
       }
       await this.group.allReduce(flat, 'mean');
+      // The averaged gradients are views into the bucket's buffer (fresh each call, so a
+      // gradient kept from an earlier step is never overwritten): no second copy.
       at = 0;
       for (const p of bucket) {
-        const g = flat.slice(at, at + p.size);
-        p.grad = new Tensor(g, [...p.shape], p.dtype);
+        p.grad = new Tensor(flat.subarray(at, at + p.size), [...p.shape], p.dtype);
         at += p.size;
       }
     }

@@ -18,3 +18,4 @@ export { DistributedDataParallel, type DDPOptions } from './ddp.js';
 export { ColumnParallelLinear, RowParallelLinear, shardRange, type ParallelLinearOptions } from './tensor-parallel.js';
 export { ZeroOptimizer, optimizerStateBytes, type ZeroOptions, type DeviceMemory } from './zero.js';
 export { pipelineStep, pipelineOrder, type PipelineSchedule, type PipelineAction, type PipelineOptions, type PipelineStats } from './pipeline.js';
+export { ZeroStage3, type Stage3Memory } from './zero3.js';

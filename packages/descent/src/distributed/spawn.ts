@@ -12,6 +12,7 @@
  * TypeScript entries in Node need a loader in each worker: pass `register`, the URL of a
  * module whose `register()` installs one (tsx's: `import.meta.resolve('tsx/esm/api')`).
  */
+import { setNumThreads } from '../tensor/index.js';
 import { ProcessGroup, abortShared, checkCapacity, checkWorld, sharedLayout, threadTransport, DEFAULT_CAPACITY } from './process-group.js';
 
 export interface SpawnOptions<A> {
@@ -21,9 +22,15 @@ export interface SpawnOptions<A> {
   capacity?: number;
   /** Node only: a module URL whose `register()` each worker calls before importing `entry`. */
   register?: string;
+  /**
+   * Threads each rank's tensor engine may use for large products (`setNumThreads` inside
+   * the rank; default 1). Each rank is one device: with the engine's default, one thread per
+   * core, every rank would start its own pool and W ranks would fight over the cores.
+   */
+  threadsPerRank?: number;
 }
 
-interface Init { shared: SharedArrayBuffer; rank: number; worldSize: number; capacity: number; args: unknown }
+interface Init { shared: SharedArrayBuffer; rank: number; worldSize: number; capacity: number; threadsPerRank: number; args: unknown }
 type Reply = { rank: number; result: unknown } | { rank: number; error: string };
 
 interface AnyWorker {
@@ -57,6 +64,8 @@ export async function spawn<R = unknown, A = unknown>(worldSize: number, entry: 
   checkWorld(worldSize, 'spawn');
   const capacity = options.capacity ?? DEFAULT_CAPACITY;
   checkCapacity(capacity, 'spawn');
+  const threadsPerRank = options.threadsPerRank ?? 1;
+  if (!Number.isInteger(threadsPerRank) || threadsPerRank < 1) throw new RangeError(`spawn: threadsPerRank must be an integer >= 1, got ${threadsPerRank}`);
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
     throw new Error('spawn: SharedArrayBuffer is not available here (in a page, serve it cross-origin isolated); use spawnLocal to simulate the devices in one thread');
   }
@@ -89,7 +98,7 @@ export async function spawn<R = unknown, A = unknown>(worldSize: number, entry: 
       }
     };
     for (let rank = 0; rank < worldSize; rank++) {
-      const init: Init = { shared, rank, worldSize, capacity, args: options.args };
+      const init: Init = { shared, rank, worldSize, capacity, threadsPerRank, args: options.args };
       if (node !== null) {
         const src = options.register === undefined
           ? new URL(url)
@@ -139,6 +148,7 @@ export async function initProcessGroup<R, A = unknown>(fn: (group: ProcessGroup,
 }
 
 async function run<R, A>(init: Init, fn: (group: ProcessGroup, args: A) => Promise<R> | R, send: (m: Reply) => void): Promise<void> {
+  setNumThreads(init.threadsPerRank ?? 1);
   const group = new ProcessGroup(threadTransport(init.shared, init.rank, init.worldSize, init.capacity));
   try {
     send({ rank: init.rank, result: await fn(group, init.args as A) });

@@ -11,7 +11,7 @@
  *
  * Adam and SGD update each element from that element's gradient and state alone, so the
  * sharded update is the unsharded one, element for element. Stage 3 (sharding the
- * parameters themselves, gathered layer by layer in forward) is not implemented.
+ * parameters themselves, gathered layer by layer) is `ZeroStage3` in `zero3.ts`.
  *
  * ```ts
  * const zero = await ZeroOptimizer.create(model, group, (ps) => new Adam(ps, { lr: 1e-3 }), { stage: 2 });
@@ -70,7 +70,7 @@ export class ZeroOptimizer {
   /** Broadcasts rank `broadcastFrom`'s weights, then builds the optimizer over this rank's shard. */
   static async create(module: Module, group: ProcessGroup, make: (params: Tensor[]) => Optimizer<{ lr: number }>, options: ZeroOptions = {}): Promise<ZeroOptimizer> {
     const stage = options.stage ?? 1;
-    if (stage !== 1 && stage !== 2) throw new RangeError(`ZeroOptimizer: stage must be 1 or 2 (stage 3 is not implemented), got ${String(stage)}`);
+    if (stage !== 1 && stage !== 2) throw new RangeError(`ZeroOptimizer: stage must be 1 or 2 (for stage 3 use ZeroStage3), got ${String(stage)}`);
     for (const p of module.parameters()) {
       if (p.dtype !== 'float32') throw new TypeError(`ZeroOptimizer: parameters must be float32 (one flat vector), got ${p.dtype}`);
       await group.broadcast(p.data as Float32Array, options.broadcastFrom ?? 0);

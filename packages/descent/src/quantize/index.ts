@@ -25,3 +25,4 @@ export { quantizeDynamic, quantizeStatic, type CalibrationMethod, type StaticOpt
 export { QatLinear, prepareQat, convertQat } from './qat.js';
 export { l1Unstructured, lnStructured, reapplyMasks, maskOf, sparsity } from './prune.js';
 export { distillationLoss, type DistillationOptions } from './distill.js';
+export { simulateCompression, FakeQuantLinear, type CompressionSettings } from './simulate.js';

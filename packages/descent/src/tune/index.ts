@@ -38,3 +38,7 @@ export {
 export { plotOptimizationHistory, plotParallelCoordinate, plotParetoFront } from './visualization.js';
 export { getParamImportances, plotParamImportances } from './importance.js';
 export { plotContour, interpolateGrid } from './contour.js';
+export {
+  suggestMLP, trainMLPTrial,
+  type MLPSearchSpace, type SuggestedMLP, type NasActivation, type NasData, type TrainMLPOptions,
+} from './nas.js';

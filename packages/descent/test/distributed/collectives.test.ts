@@ -42,6 +42,13 @@ describe('collectives on worker threads', () => {
     await expect(spawn(3, new URL('./ranks/failing-rank.ts', import.meta.url), { register: tsx }))
       .rejects.toThrow(/rank 1 failed: .*rank 1 gives up/s);
   });
+
+  it('each rank runs one engine thread unless threadsPerRank says otherwise', async () => {
+    const url = new URL('./ranks/threads-rank.ts', import.meta.url);
+    expect(await spawn<number>(2, url, { register: tsx })).toEqual([1, 1]);
+    expect(await spawn<number>(2, url, { register: tsx, threadsPerRank: 3 })).toEqual([3, 3]);
+    await expect(spawn(2, url, { threadsPerRank: 0 })).rejects.toThrow(/spawn: threadsPerRank must be an integer >= 1, got 0/);
+  });
 });
 
 describe('collectives on simulated devices (one thread)', () => {

@@ -52,6 +52,6 @@ describe('ZeRO optimizer and gradient sharding', () => {
 
   it('rejects stage 3 with a clear error', async () => {
     await expect(spawnLocal(1, (g) => ZeroOptimizer.create(model(0), g, (ps) => new Adam(ps), { stage: 3 as 1 })))
-      .rejects.toThrow(/ZeroOptimizer: stage must be 1 or 2 \(stage 3 is not implemented\), got 3/);
+      .rejects.toThrow(/ZeroOptimizer: stage must be 1 or 2 \(for stage 3 use ZeroStage3\), got 3/);
   });
 });
