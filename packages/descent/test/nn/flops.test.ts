@@ -1,10 +1,32 @@
 /**
- * countFlops (nn/flops.ts) against FLOPs counted by hand with the stated convention:
- * 2 per multiply-add, 1 per bias element, fixed per-element costs for elementwise layers.
+ * countFlops (nn/flops.ts) against PyTorch's profiler (tools/fixtures/nn_flops.py) for
+ * Linear and Conv2d, and against FLOPs counted by hand with the stated convention: 2 per
+ * multiply-add, 1 per bias element, fixed per-element costs for elementwise layers.
  */
 import { describe, it, expect } from 'vitest';
 import { tensor, zeros } from '../../src/tensor/index.js';
-import { countFlops, Conv2d, Flatten, Linear, LSTM, MaxPool2d, Module, MultiheadAttention, Parameter, ReLU, Sequential, Dropout, BatchNorm1d } from '../../src/nn/index.js';
+import { loadFixture } from '../helpers/fixtures.js';
+import { countFlops, Conv1d, Conv2d, Flatten, Linear, LSTM, MaxPool2d, Module, MultiheadAttention, Parameter, ReLU, Sequential, Dropout, BatchNorm1d } from '../../src/nn/index.js';
+
+interface FlopCase { kind: 'linear' | 'conv2d'; args: (number | number[])[]; kwargs: { bias?: boolean; stride?: number; padding?: number | number[]; dilation?: number | number[]; groups?: number }; inputShape: number[]; outputShape: number[]; torchFlops: number }
+const fx = loadFixture<{ source: string; cases: FlopCase[] }>('nn-flops.json');
+
+describe(`countFlops matches ${fx.source}`, () => {
+  for (const c of fx.cases) {
+    it(`${c.kind}(${JSON.stringify(c.args)}, ${JSON.stringify(c.kwargs)}) on [${c.inputShape.join(', ')}]`, () => {
+      const pair = (v: number | number[] | undefined) => (Array.isArray(v) ? (v as [number, number]) : v);
+      const bias = c.kwargs.bias ?? true;
+      const layer = c.kind === 'linear'
+        ? new Linear(c.args[0] as number, c.args[1] as number, { bias })
+        : new Conv2d(c.args[0] as number, c.args[1] as number, pair(c.args[2]) as number, { bias, stride: c.kwargs.stride, padding: pair(c.kwargs.padding) as number, dilation: pair(c.kwargs.dilation) as number, groups: c.kwargs.groups });
+      const count = countFlops(layer, c.inputShape);
+      expect(count.layers[0].outputShape).toEqual(c.outputShape);
+      // PyTorch's profiler leaves the bias out; countFlops adds one FLOP per output element for it.
+      const biasFlops = bias ? c.outputShape.reduce((a, b) => a * b, 1) : 0;
+      expect(count.total - biasFlops).toBe(c.torchFlops);
+    });
+  }
+});
 
 describe('countFlops', () => {
   it('an MLP: (2·in + 1)·out per Linear row, 1 per ReLU element', () => {
@@ -23,6 +45,12 @@ describe('countFlops', () => {
     const pool = 2 * 8 * 4 * 4 * 4; // (2, 8, 4, 4) outputs, 4 compares each
     const fc = 2 * 5 * (2 * 128 + 1);
     expect(countFlops(net, [2, 3, 8, 8]).total).toBe(conv + pool + fc); // 59,914
+  });
+
+  it('a 1-D convolution with stride and groups', () => {
+    const conv = new Conv1d(4, 6, 3, { stride: 2, groups: 2 });
+    // (1, 4, 11) → (1, 6, 5): each output is a dot product over 4/2 channels × 3 taps, plus a bias.
+    expect(countFlops(conv, [1, 4, 11]).total).toBe(6 * 5 * (2 * 2 * 3 + 1));
   });
 
   it('an LSTM: 4 gates of (in + hidden) → hidden per step, plus two biases', () => {
