@@ -167,8 +167,42 @@ export function countFlops(model: Module, input: readonly number[] | Tensor | Te
   return { total: layers.reduce((s, l) => s + l.flops, 0), layers, uncounted };
 }
 
+/**
+ * The forward cost of each layer countFlops knows, as a formula (B = batch, L = sequence length,
+ * S = key length, E = embedding size, H = hidden size, G = gates, C = channels, k = kernel size,
+ * g = groups; "out" is the number of output elements). Training costs ≈ 3× (forward + backward).
+ */
+export const LAYER_FLOP_FORMULAS: Record<string, string> = {
+  Linear: 'out·(2·in + 1)',
+  Bilinear: 'out·(2·(in1·in2 + in1) + 1)',
+  Conv1d: 'out·(2·(Cin/g)·k + 1)',
+  Conv2d: 'out·(2·(Cin/g)·kh·kw + 1)',
+  ConvTranspose2d: 'in·2·(Cout/g)·kh·kw + out',
+  MaxPool1d: 'out·k',
+  AvgPool1d: 'out·k',
+  MaxPool2d: 'out·kh·kw',
+  AvgPool2d: 'out·kh·kw',
+  AdaptiveAvgPool2d: 'in + out',
+  BatchNorm1d: '2·out (inference: scale and shift)',
+  BatchNorm2d: '2·out (inference: scale and shift)',
+  GroupNorm: '(5 + 2·affine)·out',
+  LayerNorm: '(5 + 2·affine)·out',
+  RMSNorm: '(3 + affine)·out',
+  Softmax: '3·out',
+  LogSoftmax: '3·out',
+  MultiheadAttention: 'B·(L·E·(2E+1) + 2·S·E·(2E+1) + 4·L·S·E + L·E·(2E+1))',
+  RNN: 'B·L·Σ_layers D·G·H·(2·(in + H) + 2), G = 1',
+  LSTM: 'B·L·Σ_layers D·G·H·(2·(in + H) + 2), G = 4',
+  GRU: 'B·L·Σ_layers D·G·H·(2·(in + H) + 2), G = 3',
+  ReLU: 'out', LeakyReLU: 'out', Hardtanh: 'out', Sigmoid: 'out', Tanh: 'out', GELU: 'out', SiLU: 'out', ELU: 'out', Softplus: 'out', Mish: 'out',
+  Dropout: '0 (inference)', Embedding: '0 (a lookup)', Flatten: '0', Identity: '0',
+};
+
 const KNOWN = [Linear, Bilinear, Conv1d, Conv2d, ConvTranspose2d, MaxPool1d, AvgPool1d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d,
   BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm, RMSNorm, Softmax, LogSoftmax, MultiheadAttention, RNN, LSTM, GRU, ...ACTIVATIONS, ...FREE];
+/** The layer classes countFlops has a rule for (LAYER_FLOP_FORMULAS documents each). */
+export const COUNTED_LAYERS: readonly string[] = KNOWN.map((C) => C.name);
+
 function known(m: Module): boolean {
   return KNOWN.some((C) => m instanceof C);
 }

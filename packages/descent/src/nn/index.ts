@@ -44,4 +44,4 @@ export { MixtureOfExperts, type MixtureOfExpertsOptions } from './layers/mixture
 export { sample, samplingProbs, type SamplingOptions } from './functional/sampling.js';
 export { speculativeStep } from './functional/speculative.js';
 export { dpoLoss, sequenceLogProbs } from './functional/preference.js';
-export { countFlops, type FlopCount, type LayerFlops } from './flops.js';
+export { countFlops, COUNTED_LAYERS, LAYER_FLOP_FORMULAS, type FlopCount, type LayerFlops } from './flops.js';

@@ -6,7 +6,7 @@
 import { describe, it, expect } from 'vitest';
 import { tensor, zeros } from '../../src/tensor/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
-import { countFlops, Conv1d, Conv2d, Flatten, Linear, LSTM, MaxPool2d, Module, MultiheadAttention, Parameter, ReLU, Sequential, Dropout, BatchNorm1d } from '../../src/nn/index.js';
+import { COUNTED_LAYERS, LAYER_FLOP_FORMULAS, countFlops, Conv1d, Conv2d, Flatten, Linear, LSTM, MaxPool2d, Module, MultiheadAttention, Parameter, ReLU, Sequential, Dropout, BatchNorm1d } from '../../src/nn/index.js';
 
 interface FlopCase { kind: 'linear' | 'conv2d'; args: (number | number[])[]; kwargs: { bias?: boolean; stride?: number; padding?: number | number[]; dilation?: number | number[]; groups?: number }; inputShape: number[]; outputShape: number[]; torchFlops: number }
 const fx = loadFixture<{ source: string; cases: FlopCase[] }>('nn-flops.json');
@@ -29,6 +29,11 @@ describe(`countFlops matches ${fx.source}`, () => {
 });
 
 describe('countFlops', () => {
+  it('documents a formula for every layer it counts, and none it does not', () => {
+    expect(COUNTED_LAYERS.filter((n) => !(n in LAYER_FLOP_FORMULAS))).toEqual([]);
+    expect(Object.keys(LAYER_FLOP_FORMULAS).filter((n) => !COUNTED_LAYERS.includes(n))).toEqual([]);
+  });
+
   it('an MLP: (2·in + 1)·out per Linear row, 1 per ReLU element', () => {
     const mlp = new Sequential(new Linear(784, 128), new ReLU(), new Linear(128, 10));
     const one = (2 * 784 + 1) * 128 + 128 + (2 * 128 + 1) * 10; // 203,530
