@@ -18,6 +18,7 @@ export {
   type CheckArrayOptions, type Label, type LabelsLike, type Matrix, type MatrixLike, type VectorLike,
 } from './base/validation.js';
 export { getEstimatorClass, listEstimators, loadEstimator, registerEstimator } from './registry.js';
+export { COST_SYMBOLS, ESTIMATOR_COSTS, estimatorCost, measuredExponent, type EstimatorCost } from './complexity.js';
 export { DummyClassifier, type DummyClassifierParams } from './dummy/dummy-classifier.js';
 export { DummyRegressor, type DummyRegressorParams } from './dummy/dummy-regressor.js';
 export * from './metrics/index.js';

@@ -32,6 +32,8 @@ export {
   type TransformerLayerOptions, type TransformerActivation, type EncoderForwardOptions, type DecoderForwardOptions,
 } from './layers/transformer.js';
 export { saveState, loadState } from './serialize.js';
+// FLOPs from module shapes (lesson 46; README: "What things cost")
+export { countFlops, COUNTED_LAYERS, LAYER_FLOP_FORMULAS, type FlopCount, type LayerFlops } from './flops.js';
 // LLM building blocks (README: "LLM building blocks")
 export { RMSNorm, type RMSNormOptions } from './layers/rms-norm.js';
 export { RotaryEmbedding } from './layers/rotary.js';

@@ -1,6 +1,7 @@
 /** `F`: the functional forms of layers and losses (torch.nn.functional). */
 export * from './activations.js';
 export * from './losses.js';
+export { sigmoidFocalLoss, multiMarginLoss, quantileLoss, contrastiveLoss } from './losses-extra.js';
 export { dropout } from '../layers/dropout.js';
 export { layerNorm } from '../layers/layer-norm.js';
 export { conv2d, maxPool2d, avgPool2d, adaptiveAvgPool2d } from '../layers/conv.js';
