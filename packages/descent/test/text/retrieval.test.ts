@@ -202,8 +202,8 @@ describe('retrieval-augmented generation over the lessons', () => {
   });
 
   it('an HNSW retriever returns the exact retriever\'s passages, and the prompt cites them', () => {
-    const exact = new Retriever({ embedder: new HashingEmbedder({ dim: 256 }) }).fit(chunks);
-    const approx = new Retriever({ embedder: new HashingEmbedder({ dim: 256 }), index: 'hnsw', hnsw: { M: 8, efConstruction: 32, efSearch: 64 } }).fit(chunks);
+    const exact = new Retriever({ embedder: new HashingEmbedder({ dim: 2048 }) }).fit(chunks);
+    const approx = new Retriever({ embedder: new HashingEmbedder({ dim: 2048 }), index: 'hnsw', hnsw: { M: 12, efConstruction: 64, efSearch: 128 } }).fit(chunks);
     const same = questions.filter((q) => {
       const a = approx.retrieve(q.question, 5).map((r) => r.id), e = exact.retrieve(q.question, 5).map((r) => r.id);
       return a.filter((id) => e.includes(id)).length >= 4;
