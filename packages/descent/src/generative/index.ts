@@ -1,6 +1,6 @@
 /**
  * `descent/generative`: models that learn a distribution and sample from it — autoencoders
- * and VAEs, GANs, DDPM diffusion with DDIM sampling — and a sample-quality statistic.
+ * and VAEs, GANs, DDPM diffusion with DDIM sampling, RealNVP normalizing flows — and a sample-quality statistic.
  *
  * ```ts
  * import { noiseSchedule, ddpmLoss, ddimSample, Denoiser } from 'descent/generative';
@@ -16,3 +16,4 @@ export {
   type NoiseSchedule, type ScheduleOptions, type EpsModel, type SampleOptions,
 } from './diffusion.js';
 export { energyDistance } from './metrics.js';
+export { AffineCoupling, RealNVP, gaussianLogProb, type CouplingOptions, type RealNVPOptions } from './flow.js';
