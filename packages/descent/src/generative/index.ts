@@ -15,5 +15,5 @@ export {
   noiseSchedule, qSample, ddpmLoss, ddpmStep, ddimStep, ddpmSample, ddimSample, timestepEmbedding, Denoiser,
   type NoiseSchedule, type ScheduleOptions, type EpsModel, type SampleOptions,
 } from './diffusion.js';
-export { energyDistance } from './metrics.js';
+export { energyDistance, classifierSampleStats, type ClassifierSampleStats } from './metrics.js';
 export { AffineCoupling, RealNVP, gaussianLogProb, type CouplingOptions, type RealNVPOptions } from './flow.js';
