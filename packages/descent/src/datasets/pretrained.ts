@@ -11,6 +11,8 @@
  * | `cnn-25` | lesson 25: digits CNN and MLP, Fashion-MNIST CNN and softmax regression | `tools/train/cnn_25.py` |
  * | `gpt-29` | lesson 29: the character-level GPT on `loadTinyText()`      | `tools/train/gpt_29.py`   |
  * | `rl-cartpole` | lessons 36–37: Double DQN (`dqn.*`) and PPO (`ppo.*`) on CartPole-v1, trained by Descent | `tools/train/rl_cartpole.ts` |
+ * | `gan-digits` | lesson 30: a GAN generator for the 8×8 digits (`generator.*`, `mlp` of descent/generative) | `tools/train/gan_digits.py` |
+ * | `ddpm-digits` | lesson 30: a DDPM noise predictor for the 8×8 digits (`denoiser.*`, `Denoiser`) | `tools/train/ddpm_digits.py` |
  *
  * ```ts
  * import { loadPretrained } from 'descent/datasets';
@@ -23,8 +25,10 @@ import { decodeBase64 } from './base64.js';
 import { weights as cnn25 } from './data/pretrained-cnn-25.js';
 import { weights as gpt29 } from './data/pretrained-gpt-29.js';
 import { weights as rlCartpole } from './data/pretrained-rl-cartpole.js';
+import { weights as ganDigits } from './data/pretrained-gan-digits.js';
+import { weights as ddpmDigits } from './data/pretrained-ddpm-digits.js';
 
-const PRETRAINED = { 'cnn-25': cnn25, 'gpt-29': gpt29, 'rl-cartpole': rlCartpole } as const;
+const PRETRAINED = { 'cnn-25': cnn25, 'gpt-29': gpt29, 'rl-cartpole': rlCartpole, 'gan-digits': ganDigits, 'ddpm-digits': ddpmDigits } as const;
 
 /** The names `loadPretrained` accepts. */
 export type PretrainedName = keyof typeof PRETRAINED;
