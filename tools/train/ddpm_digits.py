@@ -13,7 +13,7 @@ about √(ᾱ_95/ᾱ_99) ≈ 126 (DDIM, 25 steps) or 1/√α_99 ≈ 32 (DDPM), w
 
 The meta records digits_eval.py's sample statistics for 1000 DDIM samples (25 steps, η = 0),
 the same for the independent-pixel baseline, and four fixed starting noises with the DDIM images
-they turn into, so the test (packages/descent/test/generative/pretrained.test.ts) checks
+they turn into, so the test (packages/descent/test/generative/pretrained-digits.test.ts) checks
 Descent's sampler and network exactly and the statistics within sampling error.
 """
 import math

@@ -14,7 +14,7 @@ recognized with probability >= 0.9, against 7, 0.74 and 32 % for independent pix
 
 The meta records the sample statistics of digits_eval.py for 1000 samples, the same for the
 independent-pixel baseline, and eight fixed latents with their images, so the test
-(packages/descent/test/generative/pretrained.test.ts) checks Descent's forward pass exactly and
+(packages/descent/test/generative/pretrained-digits.test.ts) checks Descent's forward pass exactly and
 the sample statistics within sampling error.
 """
 import os

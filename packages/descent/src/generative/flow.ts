@@ -170,11 +170,13 @@ export class RealNVP extends Module {
 }
 
 /**
- * Log-density of each row under the Gaussian N(mean, diag(std²)) fitted to `data`: the baseline
- * a flow must beat. data, x (·, d) → (B,).
+ * Log-density of each row under the Gaussian fitted to `data` by maximum likelihood: the baseline
+ * a flow must beat. By default N(mean, diag(std²)); with `fullCovariance` N(mean, Σ), Σ the
+ * sample covariance (divided by n), scored through its Cholesky factor. data, x (·, d) → (B,).
  *
  * ```ts
- * gaussianLogProb(train, heldOut).mean().item();   // nats per point
+ * gaussianLogProb(train, heldOut).mean().item();                           // nats per point
+ * gaussianLogProb(train, heldOut, { fullCovariance: true }).mean().item(); // the stronger baseline
  * ```
  */
 export function gaussianLogProb(data: Tensor, x: Tensor, options: { fullCovariance?: boolean } = {}): Tensor {
