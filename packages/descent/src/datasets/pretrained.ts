@@ -12,6 +12,8 @@
  * | `gpt-29` | lesson 29: the character-level GPT on `loadTinyText()`      | `tools/train/gpt_29.py`   |
  * | `rl-cartpole` | lessons 36–37: Double DQN (`dqn.*`) and PPO (`ppo.*`) on CartPole-v1, trained by Descent | `tools/train/rl_cartpole.ts` |
  * | `vision-26` | lesson 26: a ResNet backbone on Fashion-MNIST classes 0–4 (`backbone.*`) and a SimCLR digits encoder (`simclr.*`), trained by Descent | `tools/train/vision_26.ts` |
+ * | `gan-digits` | lesson 30: a GAN generator for the 8×8 digits (`generator.*`, `mlp` of descent/generative) | `tools/train/gan_digits.py` |
+ * | `ddpm-digits` | lesson 30: a DDPM noise predictor for the 8×8 digits (`denoiser.*`, `Denoiser`) | `tools/train/ddpm_digits.py` |
  *
  * ```ts
  * import { loadPretrained } from 'descent/datasets';
@@ -25,8 +27,17 @@ import { weights as cnn25 } from './data/pretrained-cnn-25.js';
 import { weights as gpt29 } from './data/pretrained-gpt-29.js';
 import { weights as rlCartpole } from './data/pretrained-rl-cartpole.js';
 import { weights as vision26 } from './data/pretrained-vision-26.js';
+import { weights as ganDigits } from './data/pretrained-gan-digits.js';
+import { weights as ddpmDigits } from './data/pretrained-ddpm-digits.js';
 
-const PRETRAINED = { 'cnn-25': cnn25, 'gpt-29': gpt29, 'rl-cartpole': rlCartpole, 'vision-26': vision26 } as const;
+const PRETRAINED = {
+  'cnn-25': cnn25,
+  'gpt-29': gpt29,
+  'rl-cartpole': rlCartpole,
+  'vision-26': vision26,
+  'gan-digits': ganDigits,
+  'ddpm-digits': ddpmDigits,
+} as const;
 
 /** The names `loadPretrained` accepts. */
 export type PretrainedName = keyof typeof PRETRAINED;

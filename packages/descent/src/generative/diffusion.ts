@@ -163,6 +163,17 @@ export interface SampleOptions {
   dtype?: 'float32' | 'float64';
   /** Called with each x_t after the step that produced it (for drawing the trajectory). */
   onStep?: (xt: Tensor, t: number) => void;
+  /** The starting noise x_{T−1} (of shape `shape`) instead of a fresh draw: fixed inputs for a deterministic DDIM run. */
+  init?: Tensor;
+}
+
+function startNoise(fn: string, shape: readonly number[], options: SampleOptions, dtype: 'float32' | 'float64', g: { generator?: Generator }): Tensor {
+  const { init } = options;
+  if (!init) return randn(shape, { dtype, ...g });
+  if (init.shape.length !== shape.length || init.shape.some((d, i) => d !== shape[i])) {
+    throw new RangeError(`${fn}: init must have the sample shape ${fmtShape(shape)}, got ${fmtShape(init.shape)}`);
+  }
+  return init.astype(dtype);
 }
 
 /**
@@ -176,7 +187,7 @@ export function ddpmSample(model: EpsModel, schedule: NoiseSchedule, shape: read
   const g = options.generator ? { generator: options.generator } : {};
   const dtype = options.dtype ?? 'float32';
   return noGrad(() => {
-    let x = randn(shape, { dtype, ...g });
+    let x = startNoise('ddpmSample', shape, options, dtype, g);
     for (let t = schedule.T - 1; t >= 0; t--) {
       const eps = model(x, tensor(new Array<number>(shape[0]).fill(t), { dtype }));
       x = ddpmStep(x, eps, t, schedule, t > 0 ? randn(shape, { dtype, ...g }) : x.mul(0));
@@ -202,7 +213,7 @@ export function ddimSample(model: EpsModel, schedule: NoiseSchedule, shape: read
   // Evenly spaced descending steps ending at 0, e.g. T = 1000, n = 4 → 999, 666, 333, 0.
   const seq = Array.from({ length: n }, (_, i) => Math.round(((schedule.T - 1) * (n - 1 - i)) / Math.max(1, n - 1)));
   return noGrad(() => {
-    let x = randn(shape, { dtype, ...g });
+    let x = startNoise('ddimSample', shape, options, dtype, g);
     seq.forEach((t, i) => {
       const tPrev = i + 1 < seq.length ? seq[i + 1] : -1;
       const eps = model(x, tensor(new Array<number>(shape[0]).fill(t), { dtype }));

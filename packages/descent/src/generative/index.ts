@@ -1,6 +1,6 @@
 /**
  * `descent/generative`: models that learn a distribution and sample from it — autoencoders
- * and VAEs, GANs, DDPM diffusion with DDIM sampling — and a sample-quality statistic.
+ * and VAEs, GANs, DDPM diffusion with DDIM sampling, RealNVP normalizing flows — and a sample-quality statistic.
  *
  * ```ts
  * import { noiseSchedule, ddpmLoss, ddimSample, Denoiser } from 'descent/generative';
@@ -15,4 +15,5 @@ export {
   noiseSchedule, qSample, ddpmLoss, ddpmStep, ddimStep, ddpmSample, ddimSample, timestepEmbedding, Denoiser,
   type NoiseSchedule, type ScheduleOptions, type EpsModel, type SampleOptions,
 } from './diffusion.js';
-export { energyDistance } from './metrics.js';
+export { energyDistance, classifierSampleStats, type ClassifierSampleStats } from './metrics.js';
+export { AffineCoupling, RealNVP, gaussianLogProb, type CouplingOptions, type RealNVPOptions } from './flow.js';
