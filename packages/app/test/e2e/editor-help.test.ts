@@ -53,6 +53,11 @@ describe('editor help', () => {
     const info = page.locator('.cm-completionInfo .cm-ts-detail');
     await info.waitFor({ timeout: 10_000 });
     expect(await info.innerText()).toMatch(/zeros\(/);
+    // CodeMirror ignores Enter as "accept" for `interactionDelay` (75 ms) after the list opens
+    // or updates, and then Enter is a newline (seen once in CI under load): wait for `zeros`
+    // to be selected, then a little longer than that delay.
+    await page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]', { hasText: /^zeros$/ }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(200);
     await page.keyboard.press('Enter');
     expect(await page.locator('#cell-2 .cm-content').innerText()).toContain('const z = T.zeros');
 
