@@ -10,21 +10,37 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import type { Database } from 'better-sqlite3';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Catalog } from './catalog.js';
 import { backupDatabase, isBusy, isDamaged } from './db/health.js';
+import { Accounts } from './auth/accounts.js';
+import { migratePostgres } from './db/migrate.js';
+import { postgresSql, sqliteSql, type Sql } from './db/sql.js';
 import { openDatabase, Store, type Quota } from './db/store.js';
 import { HttpError } from './errors.js';
 import { PRERENDERED_DIR } from './prerendered.js';
 import { lessonRoutes } from './routes/lessons.js';
 import { practiceRoutes } from './routes/practice.js';
 import { progressRoutes } from './routes/progress.js';
+import { addUserScope, authRoutes } from './routes/auth.js';
+import { classRoutes } from './routes/class.js';
 import { runRoutes } from './routes/runs.js';
 import { addSecurity } from './security.js';
 
 export interface ServerOptions {
-  /** SQLite file (created with its folder if missing), or `:memory:`. */
+  /** SQLite file (created with its folder if missing), or `:memory:`; unused when `databaseUrl` is set. */
   dbPath: string;
+  /** A PostgreSQL URL (`DESCENT_DATABASE_URL`): keep the data there instead, in class mode. */
+  databaseUrl?: string;
+  /** A PostgreSQL schema to use instead of `public` (tests isolate themselves with one). */
+  postgresSchema?: string;
+  /** Accounts and logins (always on with `databaseUrl`; `--class` turns it on for SQLite). */
+  classMode?: boolean;
+  /** In class mode, the address learners open (`https://descent.example.edu`): its host and origin are accepted. */
+  publicOrigin?: string;
+  /** How long a session lasts (default 7 days). */
+  sessionTtlMs?: number;
   /** The `lessons/` folder with `NN-slug.md` files and `curriculum.json`. */
   lessonsDir: string;
   /** The built client (`packages/app/dist`); the API works without it. */
@@ -56,8 +72,9 @@ const RETRY_AFTER_S = 1;
 
 /** Builds the app; call `listen` to serve it, or `inject` in tests. The database closes with the app. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const db = openDatabase(options.dbPath, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
-  if (options.dbPath !== ':memory:' && options.backup !== false) {
+  const classMode = options.classMode === true || options.databaseUrl !== undefined;
+  const { sql, db } = await openStore(options);
+  if (db !== undefined && options.dbPath !== ':memory:' && options.backup !== false) {
     try {
       await backupDatabase(db, options.dbPath);
     } catch (e) {
@@ -65,7 +82,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw new Error(`Could not back up ${options.dbPath} before starting: ${(e as Error).message}.`, { cause: e });
     }
   }
-  const store = new Store(db, options.quota);
+  const store = new Store(sql, options.quota);
+  const accounts = classMode ? new Accounts(sql, options.sessionTtlMs) : undefined;
   const catalog = new Catalog(options.lessonsDir);
   const level = options.logger === true ? 'info' : 'error';
   const app = Fastify({
@@ -78,8 +96,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // cost seconds of CPU and a reply twenty times its size.
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
-  app.addHook('onClose', async () => db.close());
-  addSecurity(app, options.listenHost === undefined ? {} : { listenHost: options.listenHost });
+  app.addHook('onClose', async () => sql.close());
+  addSecurity(app, { ...(options.listenHost === undefined ? {} : { listenHost: options.listenHost }), ...(options.publicOrigin === undefined ? {} : { publicOrigin: options.publicOrigin }) });
+  addUserScope(app, accounts);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.message });
@@ -104,7 +123,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(lessonRoutes, { catalog, store, prerenderedDir: options.prerenderedDir ?? PRERENDERED_DIR });
   await app.register(progressRoutes, { catalog, store });
   await app.register(practiceRoutes, { store, lessonsDir: options.lessonsDir, dbPath: options.dbPath });
-  await app.register(runRoutes, { store });
+  if (db !== undefined) await app.register(runRoutes, { db });
+  else {
+    app.get('/api/runs', async () => {
+      throw new HttpError(501, 'Experiment runs are read from a SQLite file, and this Descent keeps its data in PostgreSQL; open the runs with a one-person Descent (npm start) on the tracking file.');
+    });
+  }
+  await app.register(authRoutes, accounts === undefined ? {} : { accounts, secureCookie: options.publicOrigin?.startsWith('https:') ?? false });
+  if (accounts !== undefined) await app.register(classRoutes, { sql, catalog });
 
   const index = join(options.clientDir, 'index.html');
   if (existsSync(index)) {
@@ -134,4 +160,22 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return app;
+}
+
+/** The database the options name: PostgreSQL (migrated) for a URL, else the SQLite file. */
+async function openStore(options: ServerOptions): Promise<{ sql: Sql; db?: Database }> {
+  if (options.databaseUrl !== undefined) {
+    const sql = postgresSql(options.databaseUrl, options.postgresSchema === undefined ? {} : { schema: options.postgresSchema });
+    try {
+      if (options.postgresSchema !== undefined) await sql.run(`CREATE SCHEMA IF NOT EXISTS ${options.postgresSchema}`);
+      await migratePostgres(sql);
+    } catch (e) {
+      await sql.close();
+      const where = options.databaseUrl.replace(/\/\/[^@/]*@/, '//');
+      throw new Error(`Cannot use the PostgreSQL database at ${where} (DESCENT_DATABASE_URL): ${(e as Error).message}.`, { cause: e });
+    }
+    return { sql };
+  }
+  const db = openDatabase(options.dbPath, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+  return { sql: sqliteSql(db), db };
 }
