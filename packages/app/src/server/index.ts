@@ -99,6 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onClose', async () => sql.close());
   addSecurity(app, { ...(options.listenHost === undefined ? {} : { listenHost: options.listenHost }), ...(options.publicOrigin === undefined ? {} : { publicOrigin: options.publicOrigin }) });
   addUserScope(app, accounts);
+  if (accounts !== undefined) app.decorate('accounts', accounts);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.message });
@@ -167,7 +168,12 @@ async function openStore(options: ServerOptions): Promise<{ sql: Sql; db?: Datab
   if (options.databaseUrl !== undefined) {
     const sql = postgresSql(options.databaseUrl, options.postgresSchema === undefined ? {} : { schema: options.postgresSchema });
     try {
-      if (options.postgresSchema !== undefined) await sql.run(`CREATE SCHEMA IF NOT EXISTS ${options.postgresSchema}`);
+      // Two instances starting together may both create it: the loser's "already exists" is fine.
+      if (options.postgresSchema !== undefined) {
+        await sql.run(`CREATE SCHEMA IF NOT EXISTS ${options.postgresSchema}`).catch((e: { code?: string }) => {
+          if (e.code !== '23505' && e.code !== '42P06') throw e;
+        });
+      }
       await migratePostgres(sql);
     } catch (e) {
       await sql.close();

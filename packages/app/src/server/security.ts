@@ -99,7 +99,9 @@ function checkRequest(request: FastifyRequest, hostnames: string[], publicOrigin
     try {
       const url = new URL(origin);
       // Our own page over plain http on the address it was opened at, or the class's configured origin exactly.
-      ours = (url.protocol === 'http:' && url.host === host.toLowerCase()) || url.origin === publicOrigin;
+      // On the public origin's own host name only that exact origin counts (not http:// beside https://).
+      const publicHost = publicOrigin === undefined ? undefined : new URL(publicOrigin).hostname;
+      ours = url.origin === publicOrigin || (url.protocol === 'http:' && url.host === host.toLowerCase() && url.hostname !== publicHost);
     } catch { /* "null" or garbage: not ours */ }
     if (!ours) {
       throw new HttpError(403, `Writes are accepted only from Descent's own page (http://${host}), not from ${origin}.`);
