@@ -7,18 +7,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Catalog } from '../catalog.js';
 import type { Sql } from '../db/sql.js';
 
-export interface ClassLessonProgress { cellsRun: number; exercisesSolved: number; completed: boolean }
-export interface ClassLearner {
-  id: number;
-  username: string;
-  lessons: Record<string, ClassLessonProgress>;
-  lessonsCompleted: number;
-  practice: { reviews: number; reviewsLast7Days: number; questionsSeen: number; retention: number | null; lastReviewAt: string | null };
-}
-export interface ClassProgressView {
-  lessons: { id: string; number: number; title: string; cells: number; exercises: number }[];
-  learners: ClassLearner[];
-}
+import type { ClassLearner, ClassProgressView } from '../../shared/class.js';
+
+export type { ClassProgressView };
 
 /** The class's progress, per learner and lesson, from the store's tables. */
 export async function classProgress(sql: Sql, catalog: Catalog, now = new Date()): Promise<ClassProgressView> {
