@@ -80,6 +80,23 @@ describe.each(backends)('the store on $name', (backend) => {
     expect(await store.getEdit('03-calculus', 2)).toBeUndefined();
   });
 
+  it('reads every lesson\'s state at once, equal to reading them one by one', async () => {
+    const sql = await open(backend);
+    const store = new Store(sql).forUser(3);
+    await store.visit('01-mean');
+    await store.recordRun('01-mean', 2);
+    await store.recordRun('01-mean', 1);
+    await store.addAttempt('02-tables', 'sum', { code: 's', passed: true, tests: [] });
+    await store.setCompleted('02-tables', true);
+    await new Store(sql).forUser(4).recordRun('03-calculus', 1); // another learner's, not ours
+    const all = await store.lessonStates();
+    expect([...all.keys()].sort()).toEqual(['01-mean', '02-tables']);
+    for (const id of ['01-mean', '02-tables']) expect(all.get(id)).toEqual(await store.lessonState(id));
+    expect(all.get('01-mean')).toMatchObject({ cellsRun: [1, 2], solved: [], visitedAt: expect.any(String) });
+    expect(all.get('02-tables')).toMatchObject({ cellsRun: [], solved: [{ exerciseId: 'sum' }], completedAt: expect.any(String) });
+    expect(await store.lessonState('03-calculus')).toEqual({ cellsRun: [], solved: [] });
+  });
+
   it('sets and clears completion, keeping the first completion time', async () => {
     const store = new Store(await open(backend));
     await store.setCompleted('02-linear-algebra', true);

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Curriculum, CurriculumLesson, LessonView, PrerenderedView, SearchHit } from '../../shared/api.js';
 import { readPrerendered } from '../prerendered.js';
-import { ERROR, LESSON_ID, lessonOr404, progressOf, stateOf, type RouteDeps } from './common.js';
+import { ERROR, LESSON_ID, lessonOr404, progressOf, stateOf, visibleState, type RouteDeps } from './common.js';
 
 export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog, store, prerenderedDir }) => {
   app.get('/api/curriculum', {
@@ -10,7 +10,8 @@ export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog
   }, async (request): Promise<Curriculum> => {
     const mine = store.forUser(request.userId);
     const available = new Map(catalog.all().map((l) => [l.number, l]));
-    const states = new Map(await Promise.all(catalog.all().map(async (l) => [l.number, await stateOf(mine, l)] as const)));
+    const stored = await mine.lessonStates();
+    const states = new Map(catalog.all().map((l) => [l.number, visibleState(l, stored.get(l.view.id) ?? { cellsRun: [], solved: [] })] as const));
     const listed = new Set<number>();
     const parts = catalog.curriculum().parts.map((part) => ({
       number: part.number,
