@@ -90,15 +90,15 @@ function postgresCpu(): number {
   return total;
 }
 
-function startServer(lessonsDir: string, dbPath: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+function startServer(lessonsDir: string, dbPath: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--class', '--port', '0', '--db', dbPath, '--lessons', lessonsDir, '--no-build', '--no-prerender'],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  let out = '';
   return new Promise((resolvePromise, reject) => {
-    let out = '';
     const read = (b: Buffer) => {
-      out += b.toString();
+      out = (out + b.toString()).slice(-20_000);
       const m = /running at (http:\/\/[\d.]+:\d+)\//.exec(out);
-      if (m) resolvePromise({ child, url: m[1]! });
+      if (m) resolvePromise({ child, url: m[1]!, output: () => out });
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
@@ -126,8 +126,16 @@ class Recorder {
   /** Sends one request, reads the whole answer and records its latency under `kind`. */
   async send(kind: string, path: string, init: RequestInit = {}): Promise<{ res: Response; body: string }> {
     const t0 = performance.now();
-    const res = await fetch(`${this.base}${path}`, init);
-    const body = await res.text();
+    let res: Response, body: string;
+    try {
+      res = await fetch(`${this.base}${path}`, init);
+      body = await res.text();
+    } catch (e) {
+      // A broken connection counts as a failed request; this learner stops.
+      this.failed++;
+      if (this.failures.length < 5) this.failures.push(`${init.method ?? 'GET'} ${path}: ${(e as Error).message} ${String((e as Error).cause ?? '')}`);
+      throw e;
+    }
     const ms = performance.now() - t0;
     if (!this.timings.has(kind)) this.timings.set(kind, []);
     this.timings.get(kind)!.push(ms);
@@ -212,10 +220,11 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     const rec = new Recorder(server.url);
     const cpu0 = { server: processCpu(child.pid!), client: process.cpuUsage(), postgres: store === 'postgres' ? postgresCpu() : 0 };
     const t0 = performance.now();
-    const cookies = await Promise.all(Array.from({ length: learners }, (_, i) => logIn(rec, `learner${i}`)));
+    const cookies = await Promise.all(Array.from({ length: learners }, (_, i) => logIn(rec, `learner${i}`).catch(() => undefined)));
     const t1 = performance.now();
     const serverAtT1 = processCpu(child.pid!);
-    await Promise.all(cookies.map((cookie, i) => rounds(rec, cookie, i, lessons[i % lessons.length]!, options.rounds)));
+    // A learner whose connection breaks stops; the failure is counted and reported.
+    await Promise.all(cookies.map((cookie, i) => cookie === undefined ? undefined : rounds(rec, cookie, i, lessons[i % lessons.length]!, options.rounds).catch(() => undefined)));
     const t2 = performance.now();
     const client = process.cpuUsage(cpu0.client);
     const serverAtT2 = processCpu(child.pid!);
@@ -225,6 +234,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       ...(store === 'postgres' ? { postgres: postgresCpu() - cpu0.postgres } : {}),
     };
     const loadAfter = loadavg();
+    if (child.exitCode !== null || child.signalCode !== null) rec.failures.push(`The server stopped (${child.exitCode ?? child.signalCode}):\n${server.output()}`);
 
     const steadyTimes = [...rec.timings].filter(([k]) => k !== 'login').flatMap(([, v]) => v);
     const loginTimes = rec.timings.get('login') ?? [];
