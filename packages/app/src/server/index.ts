@@ -55,8 +55,8 @@ export interface ServerOptions {
   quota?: Partial<Quota>;
   /** How long a write waits for another process's lock before answering 503. */
   busyTimeoutMs?: number;
-  /** A connection idle this long (such as a body shorter than its Content-Length) is closed. */
-  idleTimeoutMs?: number;
+  /** A request not fully received in this long (a body shorter than its Content-Length, or nothing at all) gets a 408 and is closed. */
+  requestTimeoutMs?: number;
   /** Copy the database to `backups/` at start (default: yes, for a file). */
   backup?: boolean;
   /** The lessons' pre-rendered outputs (default `packages/app/prerendered`, written by `npm run prerender`). */
@@ -65,8 +65,13 @@ export interface ServerOptions {
 
 /** Largest request body: a cell of code is a few kB; 1 MB leaves room for any real one. Routes set smaller limits. */
 const BODY_LIMIT = 1024 * 1024;
-/** A request that sends nothing for this long is dropped: a client cannot hold a connection open. */
-const IDLE_TIMEOUT_MS = 15_000;
+/**
+ * A client must send its whole request within this long, or get a 408 and lose the
+ * connection: it cannot hold one open by sending slowly. Node's own request timeout counts
+ * only the receiving; a socket idle timeout would also count the server's own work and cut
+ * off a login still waiting for its scrypt turn in a burst of logins.
+ */
+const REQUEST_TIMEOUT_MS = 15_000;
 /** Seconds a client is told to wait when another process holds the database's write lock. */
 const RETRY_AFTER_S = 1;
 
@@ -86,10 +91,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const accounts = classMode ? new Accounts(sql, options.sessionTtlMs) : undefined;
   const catalog = new Catalog(options.lessonsDir);
   const level = options.logger === true ? 'info' : 'error';
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: options.logStream === undefined ? { level } : { level, stream: options.logStream },
     bodyLimit: BODY_LIMIT,
-    connectionTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+    requestTimeout,
+    // Node checks the timeouts every connectionsCheckingInterval (30 s by default).
+    http: { headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeout / 3)) },
     // Validation never coerces types: a cell's code sent as the number 42 is a client bug to
     // report, not a string to store, and an unknown field is an error rather than silently
     // dropped. It stops at the first problem: reporting all of them let one crafted body
