@@ -109,6 +109,18 @@ describe.each(backends)('class mode on $name', (backend) => {
     expect((await ada.call('GET', '/api/curriculum')).status).toBe(401);
   });
 
+  it('deletes expired sessions when an instance starts', async () => {
+    const options = backend.options();
+    const a = await start({ ...options, sessionTtlMs: 1 });
+    await a.accounts.createUser('ada', 'ada\'s long password', 'learner');
+    await a.accounts.login('ada', 'ada\'s long password');
+    const sessions = async () => (await a.accounts.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM sessions'))!.n;
+    expect(await sessions()).toBe(1);
+    await new Promise((r) => setTimeout(r, 5));
+    await start(options); // another instance (or a restart) on the same database
+    expect(await sessions()).toBe(0);
+  });
+
   it('answers the public origin\'s host, and takes writes only from that origin', async () => {
     const app = await start(backend.options());
     const req = (host: string, origin?: string) => app.inject({

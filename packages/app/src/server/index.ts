@@ -89,6 +89,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
   const store = new Store(sql, options.quota);
   const accounts = classMode ? new Accounts(sql, options.sessionTtlMs) : undefined;
+  // An expired session is refused anyway; deleting the rows at each start keeps the table small.
+  if (accounts !== undefined) await accounts.pruneSessions();
   const catalog = new Catalog(options.lessonsDir);
   const level = options.logger === true ? 'info' : 'error';
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
