@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findLessonsDir } from '@descent/lessons/node';
 import { DIST_DIR, ensureClientBuilt } from './build.js';
+import type { FastifyInstance } from 'fastify';
+import { Accounts } from './server/auth/accounts.js';
 import { buildServer } from './server/index.js';
 
 export const DEFAULT_PORT = 4173;
@@ -27,8 +29,15 @@ Usage: npm start -- [options]
   --no-build      do not build the client, even if it is out of date
   --no-prerender  do not pre-render the lessons' outputs (by default lessons changed since
                   their last pre-render run once in the background, at low priority)
+  --class         class mode on the SQLite file: accounts, logins, an instructor page
+                  (always on when DESCENT_DATABASE_URL is set)
   --verbose       log every request (errors are always logged)
   --help          this text
+
+Environment (class mode; see the README's "Running Descent for a class"):
+  DESCENT_DATABASE_URL   postgresql://user:password@host/db: keep the data in PostgreSQL
+  DESCENT_PUBLIC_ORIGIN  the address learners open (https://descent.example.edu); needed
+                         to listen on anything but loopback in class mode
 `;
 
 function fail(message: string): never {
@@ -65,6 +74,7 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, lessons: { type: 'string' },
         'no-build': { type: 'boolean' }, 'no-prerender': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' },
+        class: { type: 'boolean' },
       },
     }).values;
   } catch (e) {
@@ -82,9 +92,21 @@ async function main(): Promise<void> {
 
   if (!args['no-build']) await ensureClientBuilt({ log: (line) => console.log(line) });
 
+  const databaseUrl = process.env.DESCENT_DATABASE_URL || undefined;
+  const classMode = args.class === true || databaseUrl !== undefined;
+  const publicOrigin = process.env.DESCENT_PUBLIC_ORIGIN || undefined;
+  if (!classMode && databaseUrl === undefined && publicOrigin !== undefined) fail('DESCENT_PUBLIC_ORIGIN is for class mode: add --class or set DESCENT_DATABASE_URL.');
+  if (classMode && !['127.0.0.1', 'localhost', '::1'].includes(host) && publicOrigin === undefined) {
+    fail(`In class mode, listening on ${host} needs DESCENT_PUBLIC_ORIGIN, the address learners open (https://descent.example.edu): ` +
+      'only requests addressed to it (and to loopback) are answered, and only pages from it may write.');
+  }
+
   let app;
   try {
-    app = await buildServer({ dbPath, lessonsDir, clientDir: DIST_DIR, logger: args.verbose ?? false, listenHost: host });
+    app = await buildServer({
+      dbPath, lessonsDir, clientDir: DIST_DIR, logger: args.verbose ?? false, listenHost: host, classMode,
+      ...(databaseUrl === undefined ? {} : { databaseUrl }), ...(publicOrigin === undefined ? {} : { publicOrigin }),
+    });
   } catch (e) {
     fail((e as Error).message);
   }
@@ -105,7 +127,12 @@ async function main(): Promise<void> {
   const actualPort = typeof address === 'object' && address !== null ? address.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   console.log(`Descent is running at http://${shownHost}:${actualPort}/`);
-  console.log(`Your progress is saved in ${dbPath}. Press Ctrl+C to stop.`);
+  if (databaseUrl !== undefined) console.log('Class mode: the data is kept in PostgreSQL (DESCENT_DATABASE_URL). Press Ctrl+C to stop.');
+  else console.log(`${classMode ? 'Class mode: the' : 'Your'} progress is saved in ${dbPath}. Press Ctrl+C to stop.`);
+  if (classMode) {
+    const invite = await firstInstructorInvite(app);
+    if (invite !== undefined) console.log(`No instructor account yet: open ${publicOrigin ?? `http://${shownHost}:${actualPort}`}/login and sign up with the one-time invite code ${invite} (valid 1 day).`);
+  }
   const prerender = args['no-prerender'] ? undefined : prerenderInBackground(lessonsDir);
 
   let closing = false;
@@ -117,6 +144,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** A one-use instructor invite, when the class has no instructor yet (the way the first account is made). */
+async function firstInstructorInvite(app: FastifyInstance): Promise<string | undefined> {
+  const accounts = (app as FastifyInstance & { accounts?: Accounts }).accounts;
+  if (accounts === undefined || (await accounts.users()).some((u) => u.role === 'instructor')) return undefined;
+  return (await accounts.createInvite('instructor', null, 1, 1)).code;
 }
 
 await main();

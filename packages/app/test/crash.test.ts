@@ -3,6 +3,7 @@
  * a child process; several clients write as fast as they can (exercise attempts, and edits
  * to the same cells one after another); the server is killed with SIGKILL while writes are in
  * flight; then the database is opened again and every acknowledged write must be in it.
+ * The same test against PostgreSQL (class mode) is crash-postgres.slow.test.ts.
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/server/db/migrate.js';
+import { sqliteSql } from '../src/server/db/sql.js';
 import { openDatabase, Store } from '../src/server/db/store.js';
 import { tempDir } from './helpers.js';
 
@@ -73,46 +74,31 @@ describe('store', () => {
     db.close();
   });
 
-  it('keeps edits, runs and attempts across reopening', () => {
-    let store = new Store(openDatabase(path));
-    store.saveEdit('03-calculus', 2, 'const a = 1;', 'h1');
-    store.saveEdit('03-calculus', 2, 'const a = 2;', 'h1');
-    store.recordRun('03-calculus', 1);
-    store.recordRun('03-calculus', 1);
-    store.addAttempt('03-calculus', 'grad', { code: 'x', passed: false, tests: [{ name: 't', passed: false, error: 'no' }] });
-    store.addAttempt('03-calculus', 'grad', { code: 'y', passed: true, tests: [{ name: 't', passed: true }] });
-    store.addAttempt('03-calculus', 'grad', { code: 'z', passed: false, tests: [], error: 'boom' });
-    store.db.close();
+  it('keeps edits, runs and attempts across reopening (the shared suite in store-suite.test.ts covers the rest)', async () => {
+    let store = new Store(sqliteSql(openDatabase(path)));
+    await store.saveEdit('03-calculus', 2, 'const a = 2;', 'h1');
+    await store.recordRun('03-calculus', 1);
+    await store.addAttempt('03-calculus', 'grad', { code: 'y', passed: true, tests: [{ name: 't', passed: true }] });
+    await store.sql.close();
 
-    store = new Store(openDatabase(path));
-    expect(store.edits('03-calculus')).toMatchObject([{ cell: 2, code: 'const a = 2;', originalHash: 'h1' }]);
-    const state = store.lessonState('03-calculus');
+    store = new Store(sqliteSql(openDatabase(path)));
+    expect(await store.edits('03-calculus')).toMatchObject([{ cell: 2, code: 'const a = 2;', originalHash: 'h1' }]);
+    const state = await store.lessonState('03-calculus');
     expect(state.cellsRun).toEqual([1]);
     expect(state.solved.map((s) => s.exerciseId)).toEqual(['grad']);
-    expect(store.db.prepare('SELECT runs FROM cell_runs').get()).toEqual({ runs: 2 });
-    const attempts = store.attempts('03-calculus', 'grad');
-    expect(attempts.map((a) => [a.code, a.passed])).toEqual([['z', false], ['y', true], ['x', false]]);
-    expect(attempts[0].error).toBe('boom');
-    expect(attempts[2].tests).toEqual([{ name: 't', passed: false, error: 'no' }]);
-    expect(store.deleteEdit('03-calculus', 2)).toBe(true);
-    expect(store.getEdit('03-calculus', 2)).toBeUndefined();
-    store.db.close();
+    expect((await store.attempts('03-calculus', 'grad')).map((a) => a.code)).toEqual(['y']);
+    await store.sql.close();
   });
 
-  it('sets and clears completion, keeping the first completion time', () => {
-    const store = new Store(openDatabase(':memory:'));
-    store.setCompleted('02-linear-algebra', true);
-    const first = store.lessonState('02-linear-algebra').completedAt;
-    expect(first).toEqual(expect.any(String));
-    store.setCompleted('02-linear-algebra', true);
-    expect(store.lessonState('02-linear-algebra').completedAt).toBe(first);
-    store.setCompleted('02-linear-algebra', false);
-    expect(store.lessonState('02-linear-algebra').completedAt).toBeUndefined();
-  });
-
-  it('refuses rows that break the schema\'s checks', () => {
-    const store = new Store(openDatabase(':memory:'));
-    expect(() => store.saveEdit('02-x', 0, 'code', 'h')).toThrow(/CHECK constraint failed/);
+  it('moves a one-person database\'s rows to user 0 when it migrates to per-learner tables', () => {
+    const db = new BetterSqlite3(':memory:');
+    const all = readMigrations();
+    migrate(db, all.filter((m) => m.version <= 3));
+    db.prepare("INSERT INTO cell_edits VALUES ('01-mean', 1, 'mine', 'h', 't')").run();
+    db.prepare("INSERT INTO practice_settings VALUES ('newPerDay', '3')").run();
+    expect(migrate(db, all)).toEqual([4]);
+    expect(db.prepare('SELECT user_id, code FROM cell_edits').all()).toEqual([{ user_id: 0, code: 'mine' }]);
+    expect(db.prepare('SELECT user_id, value FROM practice_settings').all()).toEqual([{ user_id: 0, value: '3' }]);
   });
 
   it('names the file and the fix when the database cannot be opened', () => {

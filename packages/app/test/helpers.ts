@@ -30,10 +30,11 @@ const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
  *
  * @example
  * const { child, url } = await startServerProcess(join(tmp.dir, 'descent.db'));
+ * // class mode on PostgreSQL: startServerProcess(unused, { DESCENT_DATABASE_URL: url })
  */
-export function startServerProcess(dbPath: string): Promise<{ child: ChildProcess; url: string }> {
+export function startServerProcess(dbPath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--db', dbPath, '--lessons', FIXTURE_LESSONS, '--no-build', '--no-prerender'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`The server did not start in 30 s:\n${output}`)), 30_000);

@@ -11,7 +11,7 @@ import { toAnki, toMathJax } from '../src/practice/anki.js';
 import { backupIfDue, DamagedDatabaseError, openCheckedDatabase, restoreBackup } from '../src/practice/backup.js';
 import { buildQueue, forecast, review } from '../src/practice/schedule.js';
 import { PracticeStore } from '../src/practice/store.js';
-import { openDatabase } from '../src/server/db/store.js';
+import { sqliteSql } from '../src/server/db/sql.js';
 import { buildServer } from '../src/server/index.js';
 import type { CardView, PracticeSummary } from '../src/shared/practice.js';
 import { FIXTURE_LESSONS, tempDir } from './helpers.js';
@@ -73,40 +73,11 @@ describe('the schedule', () => {
 });
 
 describe('the practice store', () => {
-  it('records ratings, counts new cards and reviews, keeps a streak, and measures retention', () => {
-    const store = new PracticeStore(openDatabase(':memory:'));
-    const questions = [q('a'), q('b'), q('c')];
-    store.rate({ questionId: 'a', rating: 3, mode: 'review' }, day(0));
-    store.rate({ questionId: 'a', rating: 1, mode: 'review' }, day(1));
-    store.rate({ questionId: 'b', rating: 4, mode: 'review' }, day(1));
-    store.rate({ questionId: 'c', rating: 2, mode: 'cram' }, day(1));
-    const s = store.stats(questions, day(1));
-    expect(s.seen).toBe(2);
-    expect(s.reviewedToday).toBe(3);
-    expect(s.newToday).toBe(1);
-    expect(s.streak).toBe(2);
-    expect(s.retention).toBe(0); // the only repeat review was "again"
-    expect(store.card('c')).toBeUndefined(); // cram leaves the schedule alone
-    expect(Object.keys(s.mastery)).toEqual(['math']);
-    expect(store.stats(questions, day(3)).streak).toBe(0);
-  });
-
-  it('exports progress and imports it into another database without duplicating', () => {
-    const a = new PracticeStore(openDatabase(':memory:'));
-    a.rate({ questionId: 'x', rating: 3, mode: 'review', answer: 'my answer', durationMs: 1200 }, day(0));
-    a.rate({ questionId: 'y', rating: 1, mode: 'review' }, day(0));
-    const file = JSON.parse(JSON.stringify(a.exportProgress()));
-    const b = new PracticeStore(openDatabase(':memory:'));
-    expect(b.importProgress(file)).toEqual({ cards: 2, reviews: 2 });
-    expect(b.importProgress(file)).toEqual({ cards: 0, reviews: 0 });
-    expect(b.exportProgress().cards).toEqual(a.exportProgress().cards);
-    expect(() => b.importProgress({ format: 'anki' })).toThrow(/not a Descent practice progress file/);
-  });
-
+  // Ratings, stats, export and import: the shared store suite (store-suite.test.ts), on both databases.
   it('a damaged database names its backup, and restoring keeps the damaged file', async () => {
     const path = join(tmp.dir, 'damaged.db');
     const db = openCheckedDatabase(path);
-    new PracticeStore(db).rate({ questionId: 'kept', rating: 3, mode: 'review' });
+    await new PracticeStore(sqliteSql(db)).rate({ questionId: 'kept', rating: 3, mode: 'review' });
     expect(await backupIfDue(db, path)).toBe(true);
     expect(await backupIfDue(db, path)).toBe(false); // once a day
     db.close();
@@ -116,7 +87,7 @@ describe('the practice store', () => {
     const { damagedKeptAt } = restoreBackup(path);
     expect(existsSync(damagedKeptAt)).toBe(true);
     const restored = openCheckedDatabase(path);
-    expect(new PracticeStore(restored).card('kept')).toBeDefined();
+    expect(await new PracticeStore(sqliteSql(restored)).card('kept')).toBeDefined();
     restored.close();
   });
 });

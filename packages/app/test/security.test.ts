@@ -230,20 +230,41 @@ describe('a busy or damaged database', () => {
 
 describe('slow clients', () => {
   it('drops a connection whose body is shorter than its Content-Length', async () => {
-    const server = await start({ idleTimeoutMs: 300 });
+    const server = await start({ requestTimeoutMs: 300 });
     await server.listen({ port: 0, host: '127.0.0.1' });
     const { port } = server.server.address() as { port: number };
     try {
       const t0 = performance.now();
+      let answer = '';
       const closedAfter = await new Promise<number>((resolve, reject) => {
         const socket = connect(port, '127.0.0.1', () => {
           socket.write(`PUT /api/lessons/01-mean/cells/1/edit HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"code":`);
         });
+        socket.on('data', (chunk) => { answer += chunk.toString(); });
         socket.on('error', () => { /* a reset counts as closed */ });
         socket.on('close', () => resolve(performance.now() - t0));
         setTimeout(() => reject(new Error('the connection was still open after 5 s')), 5000);
       });
       expect(closedAfter).toBeGreaterThanOrEqual(250);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('waits for its own slow answer: only receiving the request is timed', async () => {
+    const server = await start({ requestTimeoutMs: 300 });
+    // A handler slower than the timeout, as a login is when many wait for scrypt at once.
+    server.get('/api/slow-for-test', async () => {
+      await new Promise((r) => setTimeout(r, 900));
+      return { ok: true };
+    });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = server.server.address() as { port: number };
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/slow-for-test`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: true });
     } finally {
       await server.close();
     }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteSql } from '../../app/src/server/db/sql.js';
 import { openDatabase, Store } from '../../app/src/server/db/store.js';
 
 const LESSONS = fileURLToPath(new URL('../../app/test/fixtures/lessons/', import.meta.url));
@@ -20,13 +21,13 @@ const list = (db: string) => {
 };
 
 describe('descent lessons and the app', () => {
-  it('shows cells run, exercises solved and completion from the app\'s database', () => {
+  it('shows cells run, exercises solved and completion from the app\'s database', async () => {
     const dbPath = join(tmp, 'descent.db');
-    const store = new Store(openDatabase(dbPath));
-    store.recordRun('01-mean', 1);
-    store.recordRun('02-tables', 1);
-    store.setCompleted('02-tables', true);
-    store.db.close();
+    const store = new Store(sqliteSql(openDatabase(dbPath)));
+    await store.recordRun('01-mean', 1);
+    await store.recordRun('02-tables', 1);
+    await store.setCompleted('02-tables', true);
+    await store.sql.close();
     const out = list(dbPath);
     expect(out).toMatch(/01-mean[^\n]*\n[^\n]*app: 1\/2 cells · 0\/1 exercises/);
     expect(out).toMatch(/02-tables[^\n]*\n[^\n]*app: ✓ complete \d{4}-\d\d-\d\d/);

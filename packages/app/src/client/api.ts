@@ -1,4 +1,5 @@
 /** The client's side of the JSON API: one function per route, errors as `ApiError` with the server's message. */
+import type { ClassProgressView, MeView, Role } from '../shared/class.js';
 import { CLIENT_HEADER } from '../shared/security.js';
 import type {
   AttemptView, CellEditView, Curriculum, LessonState, LessonView, ModelVersionsView, PrerenderedView, RunMetricsView, RunsView, SearchHit, TestOutcome,
@@ -47,4 +48,14 @@ export const api = {
   recordRun: (id: string, cell: number) => call<{ state: LessonState }>('POST', `${lessonUrl(id)}/cells/${cell}/runs`),
   addAttempt: (id: string, exercise: string, attempt: { code: string; passed: boolean; tests: TestOutcome[]; error?: string }) =>
     call<{ attempt: AttemptView; state: LessonState }>('POST', `${lessonUrl(id)}/exercises/${encodeURIComponent(exercise)}/attempts`, attempt),
+};
+
+/** Class mode: who is signed in, logging in and out, and the instructor's pages. */
+export const classApi = {
+  me: () => call<MeView>('GET', '/api/auth/me'),
+  login: (username: string, password: string) => call<{ user: NonNullable<MeView['user']> }>('POST', '/api/auth/login', { username, password }),
+  signUp: (invite: string, username: string, password: string) => call<{ user: NonNullable<MeView['user']> }>('POST', '/api/auth/signup', { invite, username, password }),
+  logout: () => call<{ ok: boolean }>('POST', '/api/auth/logout'),
+  progress: () => call<ClassProgressView>('GET', '/api/class/progress'),
+  invite: (role: Role, uses: number) => call<{ code: string; expiresAt: string }>('POST', '/api/class/invites', { role, uses }),
 };

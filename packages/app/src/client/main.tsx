@@ -6,7 +6,10 @@
 import 'katex/dist/katex.min.css';
 import './styles.css';
 import { render } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { MeView } from '../shared/class.js';
+import { classApi } from './api.js';
+import { ClassPage, LoginPage } from './pages/class.js';
 import { HomePage } from './pages/home.js';
 import { LessonPage } from './pages/lesson.js';
 import { NotFound } from './pages/not-found.js';
@@ -22,6 +25,8 @@ function Page({ path }: { path: string }) {
   if (/^\/play\/?$/.test(path)) return <PlayIndex />;
   if (/^\/practice\/?$/.test(path)) return <PracticePage />;
   if (/^\/runs\/?$/.test(path)) return <RunsPage />;
+  if (/^\/class\/?$/.test(path)) return <ClassPage />;
+  if (/^\/login\/?$/.test(path)) return <HomePage />; // logged in already
   const play = /^\/play\/([\w-]+)\/?$/.exec(path);
   if (play) return <PlayPage key={play[1]} name={play[1]} />;
   return <NotFound />;
@@ -29,6 +34,13 @@ function Page({ path }: { path: string }) {
 
 function App() {
   const { path } = useLocation();
+  // Class mode: who is signed in (one-person mode answers mode "single" and needs no login).
+  const [me, setMe] = useState<MeView | null>(null);
+  useEffect(() => {
+    classApi.me().then(setMe, () => setMe({ mode: 'single', user: null }));
+  }, []);
+  const needsLogin = me?.mode === 'class' && me.user === null;
+  const logout = () => void classApi.logout().then(() => setMe({ mode: 'class', user: null }));
   const section = path.startsWith('/play') ? 'play' : path.startsWith('/practice') ? 'practice' : path.startsWith('/runs') ? 'runs' : 'lessons';
   const first = useRef(true);
   useEffect(() => {
@@ -50,10 +62,12 @@ function App() {
           <a href="/play" aria-current={section === 'play' ? 'page' : undefined}>Playgrounds</a>
           <a href="/practice" aria-current={section === 'practice' ? 'page' : undefined}>Practice</a>
           <a href="/runs" aria-current={section === 'runs' ? 'page' : undefined}>Runs</a>
+          {me?.user?.role === 'instructor' && <a href="/class" aria-current={path.startsWith('/class') ? 'page' : undefined}>Class</a>}
+          {me?.user && <span class="account">{me.user.username} <button type="button" class="link" onClick={logout}>Log out</button></span>}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page path={path} />
+        {me === null ? null : needsLogin ? <LoginPage onLogin={(user) => setMe({ mode: 'class', user })} /> : <Page key={me.user?.id ?? 0} path={path} />}
       </main>
     </>
   );

@@ -19,6 +19,7 @@ import { toAnki } from './anki.js';
 import { backupIfDue, DamagedDatabaseError, openCheckedDatabase, restoreBackup } from './backup.js';
 import { bankLoader } from './bank.js';
 import { buildQueue, type Mode } from './schedule.js';
+import { sqliteSql } from '../server/db/sql.js';
 import { PracticeStore } from './store.js';
 
 /** The app's default database (`npm start` uses the same file; see src/cli.ts). */
@@ -123,7 +124,7 @@ async function review(store: PracticeStore, queue: Question[], mode: Mode): Prom
       const rating = Number(key) as 1 | 2 | 3 | 4;
       const now = new Date();
       // Committed before anything else happens: the next card is shown only after this returns.
-      const { card } = store.rate({ questionId: q.id, rating, mode: mode === 'cram' ? 'cram' : 'review', durationMs: Date.now() - shown }, now);
+      const { card } = await store.rate({ questionId: q.id, rating, mode: mode === 'cram' ? 'cram' : 'review', durationMs: Date.now() - shown }, now);
       done++;
       console.log(green(`✓ saved ${q.id}: ${RATING_NAMES[rating]}`) + (mode === 'cram' ? dim(' (cram: the schedule is unchanged)') : dim(` · next review in ${until(card!.due, now)}`)));
     }
@@ -191,17 +192,17 @@ export async function practiceMain(argv: string[]): Promise<number> {
   }
   try {
     await backupIfDue(db, dbPath);
-    const store = new PracticeStore(db);
+    const store = new PracticeStore(sqliteSql(db));
     if (sub === 'export') {
       if (!file) return (console.error('descent practice export <file>: name the file to write.'), 2);
-      const data = store.exportProgress();
+      const data = await store.exportProgress();
       writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
       console.log(`Exported ${data.cards.length} cards and ${data.reviews.length} reviews to ${file}.`);
       return 0;
     }
     if (sub === 'import') {
       if (!file) return (console.error('descent practice import <file>: name the file to read.'), 2);
-      const r = store.importProgress(JSON.parse(readFileSync(file, 'utf8')));
+      const r = await store.importProgress(JSON.parse(readFileSync(file, 'utf8')));
       console.log(`Imported ${r.cards} cards and ${r.reviews} reviews from ${file}.`);
       return 0;
     }
@@ -210,7 +211,7 @@ export async function practiceMain(argv: string[]): Promise<number> {
       if (perDay !== undefined && !(Number.isInteger(perDay) && perDay >= 0)) return (console.error('--new-per-day must be a whole number >= 0.'), 2);
       const date = v['interview-date'];
       if (date !== undefined && date !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return (console.error('--interview-date must look like 2027-03-15 (or "" to clear it).'), 2);
-      const s = store.saveSettings({ ...(perDay === undefined ? {} : { newPerDay: perDay }), ...(date === undefined ? {} : { interviewDate: date === '' ? null : date }) });
+      const s = await store.saveSettings({ ...(perDay === undefined ? {} : { newPerDay: perDay }), ...(date === undefined ? {} : { interviewDate: date === '' ? null : date }) });
       console.log(`New cards per day: ${s.newPerDay}. Interview date: ${s.interviewDate ?? 'none'}.`);
       return 0;
     }
@@ -218,19 +219,19 @@ export async function practiceMain(argv: string[]): Promise<number> {
       console.error(`Unknown practice command "${sub}".\n\n${HELP}`);
       return 2;
     }
-    const settings = store.settings();
+    const settings = await store.settings();
     if (mode === 'interview' && settings.interviewDate === null) {
       console.error('Interview mode needs a date: descent practice settings --interview-date YYYY-MM-DD');
       return 2;
     }
     const now = new Date();
-    const queue = buildQueue(bank.questions, store.cards(), {
-      mode, now, newPerDay: settings.newPerDay, newToday: store.newToday(now),
+    const queue = buildQueue(bank.questions, await store.cards(), {
+      mode, now, newPerDay: settings.newPerDay, newToday: await store.newToday(now),
       ...(v.topic ? { topic: v.topic } : {}), ...(v.lesson ? { lesson: Number(v.lesson) } : {}), ...(v.difficulty ? { difficulty: v.difficulty } : {}),
       ...(settings.interviewDate ? { interviewDate: new Date(`${settings.interviewDate}T00:00:00`) } : {}),
       ...(v.limit ? { limit: Number(v.limit) } : {}),
     });
-    const stats = store.stats(bank.questions, now);
+    const stats = await store.stats(bank.questions, now);
     console.log(bold(`Descent practice · ${mode}`) + dim(` · ${queue.length} cards · ${stats.due} due · ${stats.reviewedToday} reviewed today · streak ${stats.streak} · ${dbPath}`));
     return await review(store, queue, mode);
   } finally {

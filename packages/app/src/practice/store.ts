@@ -1,11 +1,11 @@
 /**
- * The learner's practice state in the app's SQLite database: one card per question that has
+ * The learner's practice state in the app's database (SQLite, or PostgreSQL in class mode): one card per question that has
  * been rated (`practice_cards`), every rating in the log (`practice_reviews`), and settings.
  * `rate` is one transaction that returns only after SQLite committed it (WAL with
  * synchronous = FULL, set by `openDatabase`), so a rating that was acknowledged survives a
  * crash or kill -9.
  */
-import type { Database } from 'better-sqlite3';
+import type { Sql } from '../server/db/sql.js';
 import type { Question } from '@descent/lessons/practice';
 import { forecast, masteryByTopic, retrievability, review, type RatingValue, type StoredCard } from './schedule.js';
 import type { PracticeStatsView } from '../shared/practice.js';
@@ -55,16 +55,17 @@ const localDate = (iso: string) => {
 };
 
 export class PracticeStore {
-  constructor(readonly db: Database) {}
+  /** `userId` is the learner (0 in one-person mode). */
+  constructor(readonly sql: Sql, readonly userId = 0) {}
 
   /** Every card that has been rated at least once, by question id. */
-  cards(): Map<string, StoredCard> {
-    const rows = this.db.prepare('SELECT question_id, card FROM practice_cards').all() as { question_id: string; card: string }[];
+  async cards(): Promise<Map<string, StoredCard>> {
+    const rows = await this.sql.all<{ question_id: string; card: string }>('SELECT question_id, card FROM practice_cards WHERE user_id = ?', [this.userId]);
     return new Map(rows.map((r) => [r.question_id, JSON.parse(r.card) as StoredCard]));
   }
 
-  card(questionId: string): StoredCard | undefined {
-    const row = this.db.prepare('SELECT card FROM practice_cards WHERE question_id = ?').get(questionId) as { card: string } | undefined;
+  async card(questionId: string): Promise<StoredCard | undefined> {
+    const row = await this.sql.get<{ card: string }>('SELECT card FROM practice_cards WHERE user_id = ? AND question_id = ?', [this.userId, questionId]);
     return row ? (JSON.parse(row.card) as StoredCard) : undefined;
   }
 
@@ -72,31 +73,33 @@ export class PracticeStore {
    * Records a rating in one committed transaction. A scheduled review moves the card with
    * FSRS; cram and mock ratings are logged and leave the schedule alone.
    */
-  rate(r: Rating, now = new Date()): { card: StoredCard | undefined; reviewId: number } {
+  async rate(r: Rating, now = new Date()): Promise<{ card: StoredCard | undefined; reviewId: number }> {
     const t = now.toISOString();
-    return this.db.transaction(() => {
-      const before = this.card(r.questionId);
+    return this.sql.transaction(async (tx) => {
+      const inTx = new PracticeStore(tx, this.userId);
+      const before = await inTx.card(r.questionId);
       let after = before;
       if (r.mode === 'review') {
         after = review(before, r.rating, now);
-        this.db.prepare(`INSERT INTO practice_cards (question_id, card, due_at, state, first_seen_at, last_review_at) VALUES (?, ?, ?, ?, ?, ?)
-          ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at, state = excluded.state, last_review_at = excluded.last_review_at`)
-          .run(r.questionId, JSON.stringify(after), after.due, after.state, t, t);
+        await tx.run(`INSERT INTO practice_cards (user_id, question_id, card, due_at, state, first_seen_at, last_review_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at, state = excluded.state, last_review_at = excluded.last_review_at`,
+        [this.userId, r.questionId, JSON.stringify(after), after.due, after.state, t, t]);
       }
-      const info = this.db.prepare(`INSERT INTO practice_reviews (question_id, rating, state, due_at, reviewed_at, mode, answer, duration_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(r.questionId, r.rating, JSON.stringify(after ?? null), after?.due ?? t, t, r.mode,
-        r.answer ?? null, r.durationMs ?? null);
-      return { card: after, reviewId: Number(info.lastInsertRowid) };
-    })();
+      const reviewId = await tx.insert(`INSERT INTO practice_reviews (user_id, question_id, rating, state, due_at, reviewed_at, mode, answer, duration_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [this.userId, r.questionId, r.rating, JSON.stringify(after ?? null), after?.due ?? t, t, r.mode,
+        r.answer ?? null, r.durationMs ?? null]);
+      return { card: after, reviewId };
+    });
   }
 
   /** Cards first rated today (local time): what counts against the daily new-card limit. */
-  newToday(now = new Date()): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM practice_cards WHERE first_seen_at >= ?').get(startOfDay(now).toISOString()) as { n: number }).n;
+  async newToday(now = new Date()): Promise<number> {
+    return (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM practice_cards WHERE user_id = ? AND first_seen_at >= ?',
+      [this.userId, startOfDay(now).toISOString()]))!.n;
   }
 
-  settings(): PracticeSettings {
-    const rows = this.db.prepare('SELECT key, value FROM practice_settings').all() as { key: string; value: string }[];
+  async settings(): Promise<PracticeSettings> {
+    const rows = await this.sql.all<{ key: string; value: string }>('SELECT key, value FROM practice_settings WHERE user_id = ?', [this.userId]);
     const s = { ...DEFAULTS };
     for (const { key, value } of rows) {
       if (key === 'newPerDay') s.newPerDay = Number(value);
@@ -105,22 +108,23 @@ export class PracticeStore {
     return s;
   }
 
-  saveSettings(s: Partial<PracticeSettings>): PracticeSettings {
-    const put = this.db.prepare('INSERT INTO practice_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    this.db.transaction(() => {
-      if (s.newPerDay !== undefined) put.run('newPerDay', String(s.newPerDay));
-      if (s.interviewDate !== undefined) put.run('interviewDate', s.interviewDate ?? '');
-    })();
+  async saveSettings(s: Partial<PracticeSettings>): Promise<PracticeSettings> {
+    const put = 'INSERT INTO practice_settings (user_id, key, value) VALUES (?, ?, ?) ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value';
+    await this.sql.transaction(async (tx) => {
+      if (s.newPerDay !== undefined) await tx.run(put, [this.userId, 'newPerDay', String(s.newPerDay)]);
+      if (s.interviewDate !== undefined) await tx.run(put, [this.userId, 'interviewDate', s.interviewDate ?? '']);
+    });
     return this.settings();
   }
 
   /** Due, reviewed today, streak, retention, mastery per topic and the 30-day forecast, for the bank's questions. */
-  stats(questions: Question[], now = new Date()): PracticeStats {
+  async stats(questions: Question[], now = new Date()): Promise<PracticeStats> {
     const ids = new Set(questions.map((q) => q.id));
-    const cards = new Map([...this.cards()].filter(([id]) => ids.has(id)));
+    const cards = new Map([...await this.cards()].filter(([id]) => ids.has(id)));
     const today = startOfDay(now).toISOString();
-    const reviewedToday = (this.db.prepare('SELECT COUNT(*) AS n FROM practice_reviews WHERE reviewed_at >= ?').get(today) as { n: number }).n;
-    const days = new Set((this.db.prepare('SELECT reviewed_at FROM practice_reviews').all() as { reviewed_at: string }[]).map((r) => localDate(r.reviewed_at)));
+    const reviewedToday = (await this.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM practice_reviews WHERE user_id = ? AND reviewed_at >= ?', [this.userId, today]))!.n;
+    const days = new Set((await this.sql.all<{ reviewed_at: string }>('SELECT reviewed_at FROM practice_reviews WHERE user_id = ?', [this.userId]))
+      .map((r) => localDate(r.reviewed_at)));
     let streak = 0;
     const day = new Date(now);
     if (!days.has(localDate(day.toISOString()))) day.setDate(day.getDate() - 1);
@@ -129,15 +133,15 @@ export class PracticeStore {
       day.setDate(day.getDate() - 1);
     }
     const since = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000).toISOString();
-    const r = this.db.prepare(`SELECT COUNT(*) AS n, SUM(rating > 1) AS kept FROM practice_reviews r
-      WHERE mode = 'review' AND reviewed_at >= ? AND EXISTS (SELECT 1 FROM practice_reviews p WHERE p.question_id = r.question_id AND p.mode = 'review' AND p.id < r.id)`)
-      .get(since) as { n: number; kept: number | null };
+    const r = (await this.sql.get<{ n: number; kept: number | null }>(`SELECT COUNT(*) AS n, SUM(CASE WHEN rating > 1 THEN 1 ELSE 0 END) AS kept FROM practice_reviews r
+      WHERE user_id = ? AND mode = 'review' AND reviewed_at >= ? AND EXISTS (SELECT 1 FROM practice_reviews p
+        WHERE p.user_id = r.user_id AND p.question_id = r.question_id AND p.mode = 'review' AND p.id < r.id)`, [this.userId, since]))!;
     return {
       total: questions.length,
       seen: cards.size,
       due: [...cards.values()].filter((c) => new Date(c.due).getTime() <= now.getTime()).length,
       reviewedToday,
-      newToday: this.newToday(now),
+      newToday: await this.newToday(now),
       streak,
       retention: r.n === 0 ? null : (r.kept ?? 0) / r.n,
       mastery: masteryByTopic(questions, cards, now),
@@ -146,54 +150,56 @@ export class PracticeStore {
   }
 
   /** The recall probability of one question now (0 if never reviewed). */
-  recall(questionId: string, now = new Date()): number {
-    return retrievability(this.card(questionId), now);
+  async recall(questionId: string, now = new Date()): Promise<number> {
+    return retrievability(await this.card(questionId), now);
   }
 
-  exportProgress(now = new Date()): ProgressExport {
-    const cards = (this.db.prepare('SELECT question_id, card, first_seen_at, last_review_at FROM practice_cards ORDER BY question_id').all() as
-      { question_id: string; card: string; first_seen_at: string; last_review_at: string }[])
+  async exportProgress(now = new Date()): Promise<ProgressExport> {
+    const cards = (await this.sql.all<{ question_id: string; card: string; first_seen_at: string; last_review_at: string }>(
+      'SELECT question_id, card, first_seen_at, last_review_at FROM practice_cards WHERE user_id = ? ORDER BY question_id', [this.userId]))
       .map((c) => ({ questionId: c.question_id, card: JSON.parse(c.card) as StoredCard, firstSeenAt: c.first_seen_at, lastReviewAt: c.last_review_at }));
-    const reviews = (this.db.prepare(`SELECT question_id AS questionId, rating, mode, state, due_at AS dueAt, reviewed_at AS reviewedAt,
-      answer, duration_ms AS durationMs FROM practice_reviews ORDER BY id`).all()) as ProgressExport['reviews'];
-    return { format: 'descent-practice-progress', version: 1, exportedAt: now.toISOString(), settings: this.settings(), cards, reviews };
+    const reviews = await this.sql.all<ProgressExport['reviews'][number]>(`SELECT question_id AS "questionId", rating, mode, state, due_at AS "dueAt",
+      reviewed_at AS "reviewedAt", answer, duration_ms AS "durationMs" FROM practice_reviews WHERE user_id = ? ORDER BY id`, [this.userId]);
+    return { format: 'descent-practice-progress', version: 1, exportedAt: now.toISOString(), settings: await this.settings(), cards, reviews };
   }
 
   /**
    * Merges an exported progress file: reviews not already present are added, and a card is
    * replaced only by a more recently reviewed one. One transaction: all or nothing.
    */
-  importProgress(data: unknown): { cards: number; reviews: number } {
+  async importProgress(data: unknown): Promise<{ cards: number; reviews: number }> {
     const d = data as ProgressExport;
     if (d === null || typeof d !== 'object' || d.format !== 'descent-practice-progress' || d.version !== 1 || !Array.isArray(d.cards) || !Array.isArray(d.reviews)) {
       throw new Error('This is not a Descent practice progress file (expected format "descent-practice-progress", version 1, from Export progress).');
     }
     let cards = 0, reviews = 0;
-    this.db.transaction(() => {
-      const exists = this.db.prepare('SELECT 1 FROM practice_reviews WHERE question_id = ? AND reviewed_at = ? AND rating = ?');
-      const add = this.db.prepare(`INSERT INTO practice_reviews (question_id, rating, state, due_at, reviewed_at, mode, answer, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const u = this.userId;
+    await this.sql.transaction(async (tx) => {
       for (const r of d.reviews) {
         if (typeof r.questionId !== 'string' || ![1, 2, 3, 4].includes(r.rating) || typeof r.reviewedAt !== 'string') {
           throw new Error(`A review in the file is malformed: ${JSON.stringify(r).slice(0, 200)}.`);
         }
-        if (exists.get(r.questionId, r.reviewedAt, r.rating)) continue;
-        add.run(r.questionId, r.rating, r.state ?? 'null', r.dueAt ?? r.reviewedAt, r.reviewedAt, r.mode ?? 'review', r.answer ?? null, r.durationMs ?? null);
+        if (await tx.get('SELECT 1 AS one FROM practice_reviews WHERE user_id = ? AND question_id = ? AND reviewed_at = ? AND rating = ?', [u, r.questionId, r.reviewedAt, r.rating])) continue;
+        await tx.run(`INSERT INTO practice_reviews (user_id, question_id, rating, state, due_at, reviewed_at, mode, answer, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [u, r.questionId, r.rating, r.state ?? 'null', r.dueAt ?? r.reviewedAt, r.reviewedAt, r.mode ?? 'review', r.answer ?? null, r.durationMs ?? null]);
         reviews++;
       }
-      const current = this.db.prepare('SELECT last_review_at FROM practice_cards WHERE question_id = ?');
-      const put = this.db.prepare(`INSERT INTO practice_cards (question_id, card, due_at, state, first_seen_at, last_review_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT (question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at, state = excluded.state,
-        last_review_at = excluded.last_review_at, first_seen_at = MIN(first_seen_at, excluded.first_seen_at)`);
       for (const c of d.cards) {
         if (typeof c.questionId !== 'string' || typeof c.card?.due !== 'string' || typeof c.lastReviewAt !== 'string') {
           throw new Error(`A card in the file is malformed: ${JSON.stringify(c).slice(0, 200)}.`);
         }
-        const row = current.get(c.questionId) as { last_review_at: string } | undefined;
+        const row = await tx.get<{ last_review_at: string; first_seen_at: string }>(
+          'SELECT last_review_at, first_seen_at FROM practice_cards WHERE user_id = ? AND question_id = ?', [u, c.questionId]);
         if (row && row.last_review_at >= c.lastReviewAt) continue;
-        put.run(c.questionId, JSON.stringify(c.card), c.card.due, c.card.state, c.firstSeenAt ?? c.lastReviewAt, c.lastReviewAt);
+        const incomingFirst = c.firstSeenAt ?? c.lastReviewAt;
+        const firstSeen = row && row.first_seen_at < incomingFirst ? row.first_seen_at : incomingFirst;
+        await tx.run(`INSERT INTO practice_cards (user_id, question_id, card, due_at, state, first_seen_at, last_review_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (user_id, question_id) DO UPDATE SET card = excluded.card, due_at = excluded.due_at, state = excluded.state,
+          last_review_at = excluded.last_review_at, first_seen_at = excluded.first_seen_at`,
+        [u, c.questionId, JSON.stringify(c.card), c.card.due, c.card.state, firstSeen, c.lastReviewAt]);
         cards++;
       }
-    })();
+    });
     return { cards, reviews };
   }
 }

@@ -10,21 +10,37 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import type { Database } from 'better-sqlite3';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Catalog } from './catalog.js';
 import { backupDatabase, isBusy, isDamaged } from './db/health.js';
+import { Accounts } from './auth/accounts.js';
+import { migratePostgres } from './db/migrate.js';
+import { postgresSql, sqliteSql, type Sql } from './db/sql.js';
 import { openDatabase, Store, type Quota } from './db/store.js';
 import { HttpError } from './errors.js';
 import { PRERENDERED_DIR } from './prerendered.js';
 import { lessonRoutes } from './routes/lessons.js';
 import { practiceRoutes } from './routes/practice.js';
 import { progressRoutes } from './routes/progress.js';
+import { addUserScope, authRoutes } from './routes/auth.js';
+import { classRoutes } from './routes/class.js';
 import { runRoutes } from './routes/runs.js';
 import { addSecurity } from './security.js';
 
 export interface ServerOptions {
-  /** SQLite file (created with its folder if missing), or `:memory:`. */
+  /** SQLite file (created with its folder if missing), or `:memory:`; unused when `databaseUrl` is set. */
   dbPath: string;
+  /** A PostgreSQL URL (`DESCENT_DATABASE_URL`): keep the data there instead, in class mode. */
+  databaseUrl?: string;
+  /** A PostgreSQL schema to use instead of `public` (tests isolate themselves with one). */
+  postgresSchema?: string;
+  /** Accounts and logins (always on with `databaseUrl`; `--class` turns it on for SQLite). */
+  classMode?: boolean;
+  /** In class mode, the address learners open (`https://descent.example.edu`): its host and origin are accepted. */
+  publicOrigin?: string;
+  /** How long a session lasts (default 7 days). */
+  sessionTtlMs?: number;
   /** The `lessons/` folder with `NN-slug.md` files and `curriculum.json`. */
   lessonsDir: string;
   /** The built client (`packages/app/dist`); the API works without it. */
@@ -39,8 +55,8 @@ export interface ServerOptions {
   quota?: Partial<Quota>;
   /** How long a write waits for another process's lock before answering 503. */
   busyTimeoutMs?: number;
-  /** A connection idle this long (such as a body shorter than its Content-Length) is closed. */
-  idleTimeoutMs?: number;
+  /** A request not fully received in this long (a body shorter than its Content-Length, or nothing at all) gets a 408 and is closed. */
+  requestTimeoutMs?: number;
   /** Copy the database to `backups/` at start (default: yes, for a file). */
   backup?: boolean;
   /** The lessons' pre-rendered outputs (default `packages/app/prerendered`, written by `npm run prerender`). */
@@ -49,15 +65,21 @@ export interface ServerOptions {
 
 /** Largest request body: a cell of code is a few kB; 1 MB leaves room for any real one. Routes set smaller limits. */
 const BODY_LIMIT = 1024 * 1024;
-/** A request that sends nothing for this long is dropped: a client cannot hold a connection open. */
-const IDLE_TIMEOUT_MS = 15_000;
+/**
+ * A client must send its whole request within this long, or get a 408 and lose the
+ * connection: it cannot hold one open by sending slowly. Node's own request timeout counts
+ * only the receiving; a socket idle timeout would also count the server's own work and cut
+ * off a login still waiting for its scrypt turn in a burst of logins.
+ */
+const REQUEST_TIMEOUT_MS = 15_000;
 /** Seconds a client is told to wait when another process holds the database's write lock. */
 const RETRY_AFTER_S = 1;
 
 /** Builds the app; call `listen` to serve it, or `inject` in tests. The database closes with the app. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const db = openDatabase(options.dbPath, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
-  if (options.dbPath !== ':memory:' && options.backup !== false) {
+  const classMode = options.classMode === true || options.databaseUrl !== undefined;
+  const { sql, db } = await openStore(options);
+  if (db !== undefined && options.dbPath !== ':memory:' && options.backup !== false) {
     try {
       await backupDatabase(db, options.dbPath);
     } catch (e) {
@@ -65,21 +87,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       throw new Error(`Could not back up ${options.dbPath} before starting: ${(e as Error).message}.`, { cause: e });
     }
   }
-  const store = new Store(db, options.quota);
+  const store = new Store(sql, options.quota);
+  const accounts = classMode ? new Accounts(sql, options.sessionTtlMs) : undefined;
+  // An expired session is refused anyway; deleting the rows at each start keeps the table small.
+  if (accounts !== undefined) await accounts.pruneSessions();
   const catalog = new Catalog(options.lessonsDir);
   const level = options.logger === true ? 'info' : 'error';
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: options.logStream === undefined ? { level } : { level, stream: options.logStream },
     bodyLimit: BODY_LIMIT,
-    connectionTimeout: options.idleTimeoutMs ?? IDLE_TIMEOUT_MS,
+    requestTimeout,
+    // Node checks the timeouts every connectionsCheckingInterval (30 s by default).
+    http: { headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeout / 3)) },
     // Validation never coerces types: a cell's code sent as the number 42 is a client bug to
     // report, not a string to store, and an unknown field is an error rather than silently
     // dropped. It stops at the first problem: reporting all of them let one crafted body
     // cost seconds of CPU and a reply twenty times its size.
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
-  app.addHook('onClose', async () => db.close());
-  addSecurity(app, options.listenHost === undefined ? {} : { listenHost: options.listenHost });
+  app.addHook('onClose', async () => sql.close());
+  addSecurity(app, { ...(options.listenHost === undefined ? {} : { listenHost: options.listenHost }), ...(options.publicOrigin === undefined ? {} : { publicOrigin: options.publicOrigin }) });
+  addUserScope(app, accounts);
+  if (accounts !== undefined) app.decorate('accounts', accounts);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.message });
@@ -104,7 +134,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(lessonRoutes, { catalog, store, prerenderedDir: options.prerenderedDir ?? PRERENDERED_DIR });
   await app.register(progressRoutes, { catalog, store });
   await app.register(practiceRoutes, { store, lessonsDir: options.lessonsDir, dbPath: options.dbPath });
-  await app.register(runRoutes, { store });
+  if (db !== undefined) await app.register(runRoutes, { db });
+  else {
+    app.get('/api/runs', async () => {
+      throw new HttpError(501, 'Experiment runs are read from a SQLite file, and this Descent keeps its data in PostgreSQL; open the runs with a one-person Descent (npm start) on the tracking file.');
+    });
+  }
+  await app.register(authRoutes, accounts === undefined ? {} : { accounts, secureCookie: options.publicOrigin?.startsWith('https:') ?? false });
+  if (accounts !== undefined) await app.register(classRoutes, { sql, catalog });
 
   const index = join(options.clientDir, 'index.html');
   if (existsSync(index)) {
@@ -134,4 +171,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
   return app;
+}
+
+/** The database the options name: PostgreSQL (migrated) for a URL, else the SQLite file. */
+async function openStore(options: ServerOptions): Promise<{ sql: Sql; db?: Database }> {
+  if (options.databaseUrl !== undefined) {
+    const sql = postgresSql(options.databaseUrl, options.postgresSchema === undefined ? {} : { schema: options.postgresSchema });
+    try {
+      // Two instances starting together may both create it: the loser's "already exists" is fine.
+      if (options.postgresSchema !== undefined) {
+        await sql.run(`CREATE SCHEMA IF NOT EXISTS ${options.postgresSchema}`).catch((e: { code?: string }) => {
+          if (e.code !== '23505' && e.code !== '42P06') throw e;
+        });
+      }
+      await migratePostgres(sql);
+    } catch (e) {
+      await sql.close();
+      const where = options.databaseUrl.replace(/\/\/[^@/]*@/, '//');
+      throw new Error(`Cannot use the PostgreSQL database at ${where} (DESCENT_DATABASE_URL): ${(e as Error).message}.`, { cause: e });
+    }
+    return { sql };
+  }
+  const db = openDatabase(options.dbPath, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+  return { sql: sqliteSql(db), db };
 }

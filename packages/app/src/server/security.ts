@@ -78,10 +78,32 @@ export function runnerCsp(host: string): string {
   return PAGE_CSP.replace("frame-ancestors 'none'", `frame-ancestors ${loopbackOrigins(host)}`);
 }
 
-/** The host names a request may carry: loopback, plus the listening address when it is another one. */
-export function allowedHostnames(listenHost?: string): string[] {
+/**
+ * The host names a request may carry: loopback, the listening address when it is another
+ * one, and in class mode the host of the configured public origin. Listening on every
+ * address (0.0.0.0) does not make every name acceptable: the names still come from here.
+ */
+export function allowedHostnames(listenHost?: string, publicOrigin?: string): string[] {
   const extra = listenHost === undefined || ['0.0.0.0', '::', ''].includes(listenHost) ? [] : [listenHost.includes(':') ? `[${listenHost}]` : listenHost];
-  return [...new Set([...LOOPBACK, ...extra])];
+  const pub = publicOrigin === undefined ? [] : [new URL(publicOrigin).hostname.toLowerCase()];
+  return [...new Set([...LOOPBACK, ...extra, ...pub])];
+}
+
+/**
+ * The class's public origin as configured (`DESCENT_PUBLIC_ORIGIN`): scheme, host and port
+ * only, http or https. Anything else is a configuration error named here.
+ */
+export function parsePublicOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`DESCENT_PUBLIC_ORIGIN must be a URL like https://descent.example.edu; got "${value}".`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.pathname !== '/' || url.search !== '' || url.username !== '') {
+    throw new Error(`DESCENT_PUBLIC_ORIGIN is the scheme, host and port learners open (https://descent.example.edu), with no path or query; got "${value}".`);
+  }
+  return url.origin;
 }
 
 /** `example.com:80` → `example.com`; `[::1]:4173` → `[::1]`. */
@@ -90,7 +112,7 @@ function hostnameOf(host: string): string {
   return m?.[1] ?? '';
 }
 
-function checkRequest(request: FastifyRequest, hostnames: string[]): void {
+function checkRequest(request: FastifyRequest, hostnames: string[], publicOrigin?: string): void {
   const host = request.headers.host ?? '';
   if (!hostnames.includes(hostnameOf(host))) {
     throw new HttpError(403, `This Descent server answers only requests addressed to this machine (${hostnames.join(', ')}), not to "${host}". ` +
@@ -102,7 +124,10 @@ function checkRequest(request: FastifyRequest, hostnames: string[]): void {
     let ours = false;
     try {
       const url = new URL(origin);
-      ours = url.protocol === 'http:' && url.host === host.toLowerCase();
+      // Our own page over plain http on the address it was opened at, or the class's configured origin exactly.
+      // On the public origin's own host name only that exact origin counts (not http:// beside https://).
+      const publicHost = publicOrigin === undefined ? undefined : new URL(publicOrigin).hostname;
+      ours = url.origin === publicOrigin || (url.protocol === 'http:' && url.host === host.toLowerCase() && url.hostname !== publicHost);
     } catch { /* "null" or garbage: not ours */ }
     if (!ours) {
       throw new HttpError(403, `Writes are accepted only from Descent's own page (http://${host}), not from ${origin}.`);
@@ -131,11 +156,12 @@ function setHeaders(request: FastifyRequest, reply: FastifyReply): void {
 }
 
 /** Adds the checks and headers to every route of `app` (call before registering routes). */
-export function addSecurity(app: FastifyInstance, options: { listenHost?: string } = {}): void {
-  const hostnames = allowedHostnames(options.listenHost);
+export function addSecurity(app: FastifyInstance, options: { listenHost?: string; publicOrigin?: string } = {}): void {
+  const publicOrigin = options.publicOrigin === undefined ? undefined : parsePublicOrigin(options.publicOrigin);
+  const hostnames = allowedHostnames(options.listenHost, publicOrigin);
   // onRequest runs before the body is read, so a refused write never reaches the parser.
   app.addHook('onRequest', async (request, reply) => {
     setHeaders(request, reply);
-    checkRequest(request, hostnames);
+    checkRequest(request, hostnames, publicOrigin);
   });
 }

@@ -57,12 +57,12 @@ export async function launchChromium(): Promise<Browser> {
  * Starts the app for a test file. `lessonsDir` defaults to the small fixture lessons; pass
  * the repository's `lessons/` to test the real ones.
  */
-export async function startApp(options: { lessonsDir?: string; prerenderedDir?: string } = {}): Promise<App> {
+export async function startApp(options: { lessonsDir?: string; prerenderedDir?: string; classMode?: boolean } = {}): Promise<App> {
   await ensureClientBuilt();
   const tmp = tempDir('descent-e2e-');
   const dbPath = join(tmp.dir, 'descent.db');
   const server = await buildServer({ dbPath, lessonsDir: options.lessonsDir ?? FIXTURE_LESSONS, clientDir: DIST_DIR,
-    ...(options.prerenderedDir === undefined ? {} : { prerenderedDir: options.prerenderedDir }) });
+    ...(options.prerenderedDir === undefined ? {} : { prerenderedDir: options.prerenderedDir }), ...(options.classMode ? { classMode: true } : {}) });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
@@ -115,7 +115,7 @@ export async function startApp(options: { lessonsDir?: string; prerenderedDir?: 
  *   await page.goto(`${app.url}/lessons/01-mean`);
  * });
  */
-export function useApp(options: { lessonsDir?: string; prerenderedDir?: string } = {}, timeout = 180_000): App {
+export function useApp(options: { lessonsDir?: string; prerenderedDir?: string; classMode?: boolean } = {}, timeout = 180_000): App {
   const app = {} as App;
   let started = false;
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
+import type { Sql } from './sql.js';
 
 /** The repository's migrations folder. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
@@ -58,4 +59,35 @@ export function migrate(db: Database, migrations = readMigrations()): number[] {
     }
   })();
   return pending.map((m) => m.version);
+}
+
+/** PostgreSQL's migrations (`migrations/postgres/`), which start at the schema SQLite's 001–004 end with. */
+export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/postgres/', import.meta.url));
+
+/**
+ * Brings a PostgreSQL database up to date. Several app instances may start at once against
+ * one database, so the migration runs under a transaction-scoped advisory lock: the first
+ * applies it, the others wait and then find nothing pending.
+ *
+ * @example
+ * await migratePostgres(postgresSql(process.env.DESCENT_DATABASE_URL!)); // [1] the first time
+ */
+export async function migratePostgres(sql: Sql, migrations = readMigrations(POSTGRES_MIGRATIONS_DIR)): Promise<number[]> {
+  return sql.transaction(async (tx) => {
+    await tx.run("SELECT pg_advisory_xact_lock(hashtext('descent-app-migrations'))");
+    await tx.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const applied = new Set((await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    if (newest > known) {
+      throw new Error(`The PostgreSQL database is at schema version ${newest}, newer than this copy of Descent knows (${known}). Update Descent on every instance.`);
+    }
+    const pending = migrations.filter((m) => !applied.has(m.version));
+    for (const m of pending) {
+      await tx.run(m.sql);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+    }
+    return pending.map((m) => m.version);
+  });
 }

@@ -1,7 +1,7 @@
 /** What the route files share: lookups that answer 404 with a useful message, and state views. */
 import type { CellView, LessonState, Progress } from '../../shared/api.js';
 import { hashCode, type Catalog, type CatalogLesson } from '../catalog.js';
-import type { Store } from '../db/store.js';
+import type { LessonState as StoredLessonState, Store } from '../db/store.js';
 import { notFound } from '../errors.js';
 
 export interface RouteDeps {
@@ -48,21 +48,27 @@ export function exerciseOr404(lesson: CatalogLesson, id: string) {
 /** Cells that count toward progress: plain cells (an exercise counts through being solved). */
 const countedCells = (lesson: CatalogLesson) => lesson.view.cells.filter((c) => c.role === 'code').map((c) => c.index);
 
-/** The learner's state for a lesson, with edits marked stale when the lesson's code changed since. */
-export function stateOf(store: Store, lesson: CatalogLesson): LessonState {
-  const s = store.lessonState(lesson.view.id);
-  const cells = lesson.view.cells;
-  const state: LessonState = {
-    cellsRun: s.cellsRun.filter((i) => i <= cells.length),
+/** What the API shows of a stored lesson state: runs of cells and solves of exercises the lesson still has. */
+export function visibleState(lesson: CatalogLesson, s: StoredLessonState): Omit<LessonState, 'edits'> & { visitedAt?: string } {
+  const state: Omit<LessonState, 'edits'> & { visitedAt?: string } = {
+    cellsRun: s.cellsRun.filter((i) => i <= lesson.view.cells.length),
     solved: s.solved.map((x) => x.exerciseId).filter((id) => lesson.view.exercises.some((e) => e.id === id)),
-    edits: store.edits(lesson.view.id).filter((e) => e.cell <= cells.length)
-      .map((e) => ({ cell: e.cell, code: e.code, updatedAt: e.updatedAt, stale: e.originalHash !== hashCode(cells[e.cell - 1].code) })),
   };
   if (s.completedAt !== undefined) state.completedAt = s.completedAt;
+  if (s.visitedAt !== undefined) state.visitedAt = s.visitedAt;
   return state;
 }
 
-export function progressOf(lesson: CatalogLesson, state: LessonState): Progress {
+/** The learner's state for a lesson, with edits marked stale when the lesson's code changed since. */
+export async function stateOf(store: Store, lesson: CatalogLesson): Promise<LessonState & { visitedAt?: string }> {
+  const cells = lesson.view.cells;
+  const edits = (await store.edits(lesson.view.id)).filter((e) => e.cell <= cells.length)
+    .map((e) => ({ cell: e.cell, code: e.code, updatedAt: e.updatedAt, stale: e.originalHash !== hashCode(cells[e.cell - 1].code) }));
+  const { cellsRun, solved, ...times } = visibleState(lesson, await store.lessonState(lesson.view.id));
+  return { cellsRun, solved, edits, ...times };
+}
+
+export function progressOf(lesson: CatalogLesson, state: Pick<LessonState, 'cellsRun' | 'solved' | 'completedAt'>): Progress {
   const counted = countedCells(lesson);
   const run = new Set(state.cellsRun);
   return {
@@ -78,13 +84,14 @@ export function progressOf(lesson: CatalogLesson, state: LessonState): Progress 
  * Marks the lesson complete once every plain cell has run and every exercise is solved.
  * Called inside the write's transaction, so the two commit together.
  */
-export function updateCompletion(store: Store, lesson: CatalogLesson): LessonState {
-  const state = stateOf(store, lesson);
+export async function updateCompletion(store: Store, lesson: CatalogLesson): Promise<LessonState> {
+  const { visitedAt: _visited, ...state } = await stateOf(store, lesson);
   const p = progressOf(lesson, state);
   const done = p.cellsRun === p.cells && p.exercisesSolved === p.exercises;
   if (done && state.completedAt === undefined) {
-    store.setCompleted(lesson.view.id, true);
-    return stateOf(store, lesson);
+    await store.setCompleted(lesson.view.id, true);
+    const { visitedAt: _v, ...after } = await stateOf(store, lesson);
+    return after;
   }
   return state;
 }

@@ -2,13 +2,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Curriculum, CurriculumLesson, LessonView, PrerenderedView, SearchHit } from '../../shared/api.js';
 import { readPrerendered, servedPrerendered } from '../prerendered.js';
-import { ERROR, LESSON_ID, lessonOr404, progressOf, stateOf, type RouteDeps } from './common.js';
+import { ERROR, LESSON_ID, lessonOr404, progressOf, stateOf, visibleState, type RouteDeps } from './common.js';
 
 export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog, store, prerenderedDir }) => {
   app.get('/api/curriculum', {
     schema: { response: { 200: { type: 'object', additionalProperties: true } } },
-  }, async (): Promise<Curriculum> => {
+  }, async (request): Promise<Curriculum> => {
+    const mine = store.forUser(request.userId);
     const available = new Map(catalog.all().map((l) => [l.number, l]));
+    const stored = await mine.lessonStates();
+    const states = new Map(catalog.all().map((l) => [l.number, visibleState(l, stored.get(l.view.id) ?? { cellsRun: [], solved: [] })] as const));
     const listed = new Set<number>();
     const parts = catalog.curriculum().parts.map((part) => ({
       number: part.number,
@@ -17,9 +20,9 @@ export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog
         listed.add(entry.number);
         const lesson = available.get(entry.number);
         if (lesson === undefined) return { ...entry, id: null };
-        const state = stateOf(store, lesson);
+        const state = states.get(lesson.number)!;
         const view: CurriculumLesson = { ...entry, title: lesson.view.title, id: lesson.view.id, minutes: lesson.view.minutes, progress: progressOf(lesson, state) };
-        const visitedAt = store.lessonState(lesson.view.id).visitedAt;
+        const visitedAt = state.visitedAt;
         if (visitedAt !== undefined) view.visitedAt = visitedAt;
         return view;
       }),
@@ -29,7 +32,7 @@ export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog
       if (listed.has(lesson.number)) continue;
       const part = parts.find((p) => p.number === lesson.view.part) ?? parts[parts.length - 1];
       part?.lessons.push({ number: lesson.number, title: lesson.view.title, summary: '', id: lesson.view.id, minutes: lesson.view.minutes,
-        progress: progressOf(lesson, stateOf(store, lesson)) });
+        progress: progressOf(lesson, states.get(lesson.number)!) });
     }
     return { parts };
   });
@@ -60,7 +63,8 @@ export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog
       const l = id === undefined ? undefined : catalog.get(id);
       return l === undefined ? undefined : { id: l.view.id, title: l.view.title };
     };
-    const view: LessonView = { ...lesson.view, state: stateOf(store, lesson) };
+    const { visitedAt: _visited, ...state } = await stateOf(store.forUser(request.userId), lesson);
+    const view: LessonView = { ...lesson.view, state };
     const partTitle = catalog.curriculum().parts.find((p) => p.number === lesson.view.part)?.title;
     if (partTitle !== undefined) view.partTitle = partTitle;
     const previous = neighbour(ids[at - 1]);

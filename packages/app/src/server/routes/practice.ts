@@ -4,7 +4,8 @@
  * shows the next card only once the last rating is on disk.
  */
 import { dirname } from 'node:path';
-import type { FastifyPluginAsync } from 'fastify';
+import type { Database } from 'better-sqlite3';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { findBankDir } from '@descent/lessons/practice';
 import type { Question } from '@descent/lessons/practice';
 import { toAnki } from '../../practice/anki.js';
@@ -13,6 +14,7 @@ import { bankLoader, type PracticeBank } from '../../practice/bank.js';
 import { buildQueue, retrievability } from '../../practice/schedule.js';
 import { PracticeStore } from '../../practice/store.js';
 import type { CardView, PracticeMode, PracticeSummary, QuestionView } from '../../shared/practice.js';
+import type { Sql } from '../db/sql.js';
 import type { Store } from '../db/store.js';
 import { HttpError, notFound } from '../errors.js';
 import { ERROR } from './common.js';
@@ -61,18 +63,19 @@ export function mockSet(questions: Question[], count: number, seed: number): Que
 }
 
 export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps) => {
-  const practice = new PracticeStore(deps.store.db);
+  const practiceOf = (request: FastifyRequest) => new PracticeStore(deps.store.sql, request.userId);
   const bank = bankLoader(deps.bankDir ?? findBankDir(dirname(deps.lessonsDir)));
   // A daily copy of the database, so a damaged file can be recovered (see practice/backup.ts).
-  void backupIfDue(deps.store.db, deps.dbPath).catch((e: Error) => app.log.warn(`Automatic backup failed: ${e.message}`));
+  if (deps.store.sql.dialect === 'sqlite') void backupIfDue((deps.store.sql as Sql & { db: Database }).db, deps.dbPath).catch((e: Error) => app.log.warn(`Automatic backup failed: ${e.message}`));
 
-  const cardView = (b: PracticeBank, q: Question, now: Date): CardView => {
-    const card = practice.card(q.id);
+  const cardView = async (practice: PracticeStore, b: PracticeBank, q: Question, now: Date): Promise<CardView> => {
+    const card = await practice.card(q.id);
     return { ...(b.view(q.id) as QuestionView), state: card?.state ?? 0, due: card?.due ?? null, recall: retrievability(card, now) };
   };
 
-  app.get('/api/practice/summary', { schema: { response: { 200: anyObject } } }, async (): Promise<PracticeSummary> => {
+  app.get('/api/practice/summary', { schema: { response: { 200: anyObject } } }, async (request): Promise<PracticeSummary> => {
     const b = bank();
+    const practice = practiceOf(request);
     const topics = new Map<string, { id: string; title: string; count: number }>();
     for (const q of b.questions) {
       const t = topics.get(q.topic) ?? { id: q.topic, title: b.view(q.id)!.topicTitle, count: 0 };
@@ -80,7 +83,7 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
       topics.set(q.topic, t);
     }
     return {
-      stats: practice.stats(b.questions), settings: practice.settings(), topics: [...topics.values()],
+      stats: await practice.stats(b.questions), settings: await practice.settings(), topics: [...topics.values()],
       lessons: [...new Set(b.questions.flatMap((q) => q.lessons))].sort((x, y) => x - y),
     };
   });
@@ -102,16 +105,17 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     const b = bank();
     const q = request.query;
     const now = new Date();
-    const settings = practice.settings();
+    const practice = practiceOf(request);
+    const settings = await practice.settings();
     const mode = q.mode ?? 'review';
     if (mode === 'interview' && settings.interviewDate === null) throw badRequest('Interview mode needs an interview date: set one in the practice settings first.');
-    const queue = buildQueue(b.questions, practice.cards(), {
-      mode, now, newPerDay: settings.newPerDay, newToday: practice.newToday(now),
+    const queue = buildQueue(b.questions, await practice.cards(), {
+      mode, now, newPerDay: settings.newPerDay, newToday: await practice.newToday(now),
       ...(q.topic ? { topic: q.topic } : {}), ...(q.lesson ? { lesson: Number(q.lesson) } : {}), ...(q.difficulty ? { difficulty: q.difficulty } : {}),
       ...(settings.interviewDate ? { interviewDate: new Date(`${settings.interviewDate}T00:00:00`) } : {}),
       limit: q.limit ? Number(q.limit) : 200,
     });
-    return { cards: queue.map((x) => cardView(b, x, now)) };
+    return { cards: await Promise.all(queue.map((x) => cardView(practice, b, x, now))) };
   });
 
   app.get<{ Params: { id: string } }>('/api/practice/questions/:id', {
@@ -120,7 +124,7 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     const b = bank();
     const q = b.byId.get(request.params.id);
     if (q === undefined) throw notFound(`No question "${request.params.id}" in the bank (${b.dir}).`);
-    return { card: cardView(b, q, new Date()) };
+    return { card: await cardView(practiceOf(request), b, q, new Date()) };
   });
 
   app.get<{ Params: { lesson: string } }>('/api/practice/lessons/:lesson/questions', {
@@ -129,7 +133,8 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     const b = bank();
     const n = Number(request.params.lesson.slice(0, 2));
     const now = new Date();
-    return { cards: b.questions.filter((q) => q.lessons.includes(n)).map((q) => cardView(b, q, now)) };
+    const practice = practiceOf(request);
+    return { cards: await Promise.all(b.questions.filter((q) => q.lessons.includes(n)).map((q) => cardView(practice, b, q, now))) };
   });
 
   app.post<{ Body: { questionId: string; rating: 1 | 2 | 3 | 4; mode?: 'review' | 'cram' | 'mock'; answer?: string; durationMs?: number } }>('/api/practice/reviews', {
@@ -150,8 +155,9 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     const { questionId, rating, mode = 'review', answer, durationMs } = request.body;
     const q = b.byId.get(questionId);
     if (q === undefined) throw notFound(`No question "${questionId}" in the bank.`);
-    const { reviewId } = practice.rate({ questionId, rating, mode, ...(answer === undefined ? {} : { answer }), ...(durationMs === undefined ? {} : { durationMs }) });
-    return { card: cardView(b, q, new Date()), reviewId };
+    const practice = practiceOf(request);
+    const { reviewId } = await practice.rate({ questionId, rating, mode, ...(answer === undefined ? {} : { answer }), ...(durationMs === undefined ? {} : { durationMs }) });
+    return { card: await cardView(practice, b, q, new Date()), reviewId };
   });
 
   app.get<{ Querystring: { count?: string; seed?: string } }>('/api/practice/mock', {
@@ -163,7 +169,7 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     const b = bank();
     const seed = request.query.seed ? Number(request.query.seed) : Math.floor(Math.random() * 1e9);
     const now = new Date();
-    return { seed, cards: mockSet(b.questions, Number(request.query.count ?? 5), seed).map((q) => cardView(b, q, now)) };
+    return { seed, cards: await Promise.all(mockSet(b.questions, Number(request.query.count ?? 5), seed).map((q) => cardView(practiceOf(request), b, q, now))) };
   });
 
   app.put<{ Body: { newPerDay?: number; interviewDate?: string } }>('/api/practice/settings', {
@@ -173,18 +179,18 @@ export const practiceRoutes: FastifyPluginAsync<PracticeDeps> = async (app, deps
     },
   }, async (request) => {
     const { newPerDay, interviewDate } = request.body;
-    return { settings: practice.saveSettings({ ...(newPerDay === undefined ? {} : { newPerDay }), ...(interviewDate === undefined ? {} : { interviewDate: interviewDate === '' ? null : interviewDate }) }) };
+    return { settings: await practiceOf(request).saveSettings({ ...(newPerDay === undefined ? {} : { newPerDay }), ...(interviewDate === undefined ? {} : { interviewDate: interviewDate === '' ? null : interviewDate }) }) };
   });
 
-  app.get('/api/practice/export', async (_request, reply) => {
-    const data = practice.exportProgress();
+  app.get('/api/practice/export', async (request, reply) => {
+    const data = await practiceOf(request).exportProgress();
     return reply.header('content-disposition', `attachment; filename="descent-practice-${data.exportedAt.slice(0, 10)}.json"`).send(data);
   });
 
   // A progress file holds every review ever made (~200 bytes each): allow years of them.
   app.post('/api/practice/import', { bodyLimit: 32 * 1024 * 1024, schema: { body: anyObject, response: { 200: anyObject, 400: ERROR } } }, async (request) => {
     try {
-      return { imported: practice.importProgress(request.body) };
+      return { imported: await practiceOf(request).importProgress(request.body) };
     } catch (e) {
       throw badRequest((e as Error).message);
     }

@@ -3,7 +3,7 @@
  * exercise attempts and visits. Each write is one SQLite transaction, and the reply is sent
  * only after it commits: an acknowledged write is on disk.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { AttemptView, CellEditView, LessonState } from '../../shared/api.js';
 import { hashCode } from '../catalog.js';
 import {
@@ -27,8 +27,8 @@ const TEST_OUTCOME = {
 interface CellParams { id: string; cell: string }
 interface ExerciseParams { id: string; exercise: string }
 
-export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog, store }) => {
-  const tx = <T>(fn: () => T): T => store.db.transaction(fn)();
+export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog, store: shared }) => {
+  const mine = (request: FastifyRequest) => shared.forUser(request.userId);
 
   app.put<{ Params: CellParams; Body: { code: string } }>('/api/lessons/:id/cells/:cell/edit', {
     bodyLimit: CODE_BODY,
@@ -43,7 +43,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
     if (cell.role === 'solution' || cell.role === 'test') {
       throw Object.assign(new Error(`Cell ${cell.index} is the ${cell.role} of exercise "${cell.exercise}"; only its starter (cell ${cell.index - (cell.role === 'solution' ? 1 : 2)}) is the learner's to edit.`), { statusCode: 400 });
     }
-    const e = store.saveEdit(lesson.view.id, cell.index, request.body.code, cell.hash);
+    const e = await mine(request).saveEdit(lesson.view.id, cell.index, request.body.code, cell.hash);
     return { edit: { cell: e.cell, code: e.code, updatedAt: e.updatedAt, stale: false } };
   });
 
@@ -52,7 +52,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   }, async (request): Promise<{ edit: CellEditView | null; original: string }> => {
     const lesson = lessonOr404(catalog, request.params.id);
     const cell = cellOr404(lesson, Number(request.params.cell));
-    const e = store.getEdit(lesson.view.id, cell.index);
+    const e = await mine(request).getEdit(lesson.view.id, cell.index);
     return { edit: e ? { cell: e.cell, code: e.code, updatedAt: e.updatedAt, stale: e.originalHash !== hashCode(cell.code) } : null, original: cell.code };
   });
 
@@ -62,7 +62,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   }, async (request): Promise<{ deleted: boolean; original: string }> => {
     const lesson = lessonOr404(catalog, request.params.id);
     const cell = cellOr404(lesson, Number(request.params.cell));
-    return { deleted: store.deleteEdit(lesson.view.id, cell.index), original: cell.code };
+    return { deleted: await mine(request).deleteEdit(lesson.view.id, cell.index), original: cell.code };
   });
 
   app.post<{ Params: CellParams }>('/api/lessons/:id/cells/:cell/runs', {
@@ -71,8 +71,8 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   }, async (request): Promise<{ state: LessonState }> => {
     const lesson = lessonOr404(catalog, request.params.id);
     const cell = cellOr404(lesson, Number(request.params.cell));
-    return { state: tx(() => {
-      store.recordRun(lesson.view.id, cell.index);
+    return { state: await mine(request).transaction(async (store) => {
+      await store.recordRun(lesson.view.id, cell.index);
       return updateCompletion(store, lesson);
     }) };
   });
@@ -97,9 +97,9 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
       if (passed && (error !== undefined || tests.some((t) => !t.passed))) {
         throw Object.assign(new Error('An attempt cannot pass with a failed test or an error: send passed: false.'), { statusCode: 400 });
       }
-      return tx(() => {
-        const attempt = store.addAttempt(lesson.view.id, exercise.id, error === undefined ? { code, passed, tests } : { code, passed, tests, error });
-        return { attempt, state: updateCompletion(store, lesson) };
+      return mine(request).transaction(async (store) => {
+        const attempt = await store.addAttempt(lesson.view.id, exercise.id, error === undefined ? { code, passed, tests } : { code, passed, tests, error });
+        return { attempt, state: await updateCompletion(store, lesson) };
       });
     });
 
@@ -108,7 +108,7 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
   }, async (request): Promise<{ attempts: AttemptView[] }> => {
     const lesson = lessonOr404(catalog, request.params.id);
     const exercise = exerciseOr404(lesson, request.params.exercise);
-    return { attempts: store.attempts(lesson.view.id, exercise.id) };
+    return { attempts: await mine(request).attempts(lesson.view.id, exercise.id) };
   });
 
   app.post<{ Params: { id: string } }>('/api/lessons/:id/visit', {
@@ -116,7 +116,9 @@ export const progressRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catal
     schema: { params: { type: 'object', properties: { id: LESSON_ID }, required: ['id'] }, response: { 200: anyObject, 404: ERROR } },
   }, async (request): Promise<{ state: LessonState }> => {
     const lesson = lessonOr404(catalog, request.params.id);
-    store.visit(lesson.view.id);
-    return { state: stateOf(store, lesson) };
+    const store = mine(request);
+    await store.visit(lesson.view.id);
+    const { visitedAt: _visited, ...state } = await stateOf(store, lesson);
+    return { state };
   });
 };

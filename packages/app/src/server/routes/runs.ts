@@ -8,13 +8,13 @@ import { SQLiteTrackStore } from 'descent/node';
 import { summarize } from 'descent/track';
 import type { RunsView, RunMetricsView, ModelVersionsView } from '../../shared/api.js';
 import { notFound } from '../errors.js';
-import type { Store } from '../db/store.js';
+import type { Database } from 'better-sqlite3';
 
 const RUN_ID = { type: 'string', pattern: '^[0-9a-f]{32}$' } as const;
 const KEY = { type: 'string', maxLength: 250 } as const;
 
-export const runRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
-  const tracking = new SQLiteTrackStore(store.db);
+export const runRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+  const tracking = new SQLiteTrackStore(db);
 
   app.get<{ Querystring: { experiment?: string } }>('/api/runs', {
     schema: { querystring: { type: 'object', properties: { experiment: KEY }, additionalProperties: false } },
