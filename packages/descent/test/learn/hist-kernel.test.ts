@@ -1,5 +1,6 @@
 // The WebAssembly histogram kernel (src/tensor/backends/wasm/hist.c) against JavaScript:
-// node histograms against a plain sample-by-sample, feature-by-feature loop, bit for bit,
+// node histograms (and the subtraction from a parent's) against a plain sample-by-sample,
+// feature-by-feature loop, bit for bit,
 // for 16-bit and 32-bit positions and feature counts on both sides of its four-at-a-time
 // step; and whole fits (trees, leaf values, predictions) on WebAssembly against the
 // grower's own JavaScript loop (no kernel registered), bit for bit.
@@ -61,7 +62,14 @@ describe('hist.c node histograms', () => {
       for (const [start, end] of [[0, n], [5, 6], [3, 3], [17, n - 9]]) {
         const hist = new Float64Array(size).fill(NaN);
         build(rows, start, end, hist);
-        expect(bytes(hist)).toBe(bytes(reference(slot, m, rows, start, end, g, h, size)));
+        const want = reference(slot, m, rows, start, end, g, h, size);
+        expect(bytes(hist)).toBe(bytes(want));
+        // Histogram subtraction: a parent (the whole node set) minus this child, in place.
+        const parent = reference(slot, m, rows, 0, n, g, h, size);
+        const left = parent.map((v, k) => v - want[k]);
+        build(rows, start, end, hist, parent);
+        expect(bytes(hist)).toBe(bytes(want));
+        expect(bytes(parent)).toBe(bytes(left));
       }
     });
   }

@@ -150,10 +150,11 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
   // same order, without V8's bounds checks), set up with this tree's g and h.
   const kernel = findKernel<HistBuilderKernel>('histBuilder', 'float64');
   const build = kernel ? kernel(slot, nActive, g, h, size) : null;
-  const histogram = (start: number, end: number): Float64Array => {
+  // With `parent`, also parent −= the new histogram (histogram subtraction), in place.
+  const histogram = (start: number, end: number, parent?: Float64Array): Float64Array => {
     const hist = pool.pop() ?? new Float64Array(size);
     if (build) {
-      build(rows, start, end, hist);
+      build(rows, start, end, hist, parent);
       return hist;
     }
     hist.fill(0);
@@ -178,6 +179,7 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
         hist[b] += gi; hist[b + 1] += hi; hist[b + 2] += 1;
       }
     }
+    if (parent) for (let k = 0; k < size; k++) parent[k] -= hist[k];
     return hist;
   };
 
@@ -349,12 +351,9 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
     const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
     const canSplit = (c: Node) => c.end - c.start >= 2 * o.minSamplesLeaf && (o.maxDepth === null || c.depth < o.maxDepth);
     if (canSplit(small) || canSplit(large)) {
-      small.hist = histogram(small.start, small.end);
       // The parent's histogram is no longer needed: turn it into the larger child's in place.
-      const parent = node.hist!;
-      const sh = small.hist;
-      for (let k = 0; k < size; k++) parent[k] -= sh[k];
-      large.hist = parent;
+      small.hist = histogram(small.start, small.end, node.hist!);
+      large.hist = node.hist;
     } else {
       release(node.hist);
     }

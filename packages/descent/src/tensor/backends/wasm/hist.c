@@ -12,6 +12,7 @@
  * and the index arithmetic around them.
  */
 #include <stdint.h>
+#include <wasm_simd128.h>
 
 #define EXPORT(name) __attribute__((export_name(#name)))
 
@@ -58,4 +59,16 @@ void hist_build_f64(const void *slot, int wide, int m, const int32_t *rows, int 
       ADD_SAMPLE(s, m, gi, hi, hist);
     }
   }
+}
+
+/*
+ * parent (size values) −= child: histogram subtraction, the larger child's histogram from
+ * its parent's and the smaller child's. Two lanes at a time; each lane is the same IEEE
+ * subtraction as the scalar loop, so the result is the same bit for bit.
+ */
+EXPORT(hist_subtract_f64)
+void hist_subtract_f64(double *parent, const double *child, int size) {
+  int k = 0;
+  for (; k + 2 <= size; k += 2) wasm_v128_store(parent + k, wasm_f64x2_sub(wasm_v128_load(parent + k), wasm_v128_load(child + k)));
+  for (; k < size; k++) parent[k] -= child[k];
 }
