@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DIR=packages/descent/src/tensor/backends/wasm
-SOURCES=("$DIR/matmul.c" "$DIR/elementwise.c" "$DIR/optim.c" "$DIR/activations.c" "$DIR/broadcast.c" "$DIR/reduce.c" "$DIR/linear.c" "$DIR/conv.c" "$DIR/pool.c" "$DIR/int8.c" "$DIR/kmeans.c")
+SOURCES=("$DIR/matmul.c" "$DIR/elementwise.c" "$DIR/optim.c" "$DIR/activations.c" "$DIR/broadcast.c" "$DIR/reduce.c" "$DIR/linear.c" "$DIR/conv.c" "$DIR/pool.c" "$DIR/int8.c" "$DIR/kmeans.c" "$DIR/hist.c")
 CLANG=${CLANG:-clang}
 
 if ! command -v "$CLANG" >/dev/null 2>&1 || ! command -v wasm-ld >/dev/null 2>&1; then

@@ -15,6 +15,8 @@
  *    parent's minus it. Nodes are split best-first (largest gain) until `maxLeafNodes`.
  * 4. Categorical features split on a set of categories (hist-categorical.ts).
  */
+import { findKernel } from '../../tensor/backend.js';
+import type { HistBuilderKernel } from '../../tensor/backends/wasm/hist.js';
 import { bestCategoricalSplit } from './hist-categorical.js';
 import { histLayout, type HistLayout } from './hist-layout.js';
 
@@ -140,22 +142,44 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
 
   // One pass over the node's samples, each adding its g and h to its bin of every active
   // feature. Every bin still sums its samples in the order of `rows`, so the sums are those
-  // of a feature-by-feature loop, bit for bit.
-  const histogram = (start: number, end: number): Float64Array => {
+  // of a feature-by-feature loop, bit for bit. Four features at a time: their bins are
+  // distinct, so the order among them changes no sum, and the four read-modify-writes
+  // overlap (2.8 instead of 3.9 ns per sample and feature on digits, CPU time of a
+  // micro-benchmark of this loop alone).
+  // The registered kernel when there is one (hist.c under WebAssembly: the same sums in the
+  // same order, without V8's bounds checks), set up with this tree's g and h.
+  const kernel = findKernel<HistBuilderKernel>('histBuilder', 'float64');
+  const build = kernel ? kernel(slot, nActive, g, h, size) : null;
+  // With `parent`, also parent −= the new histogram (histogram subtraction), in place.
+  const histogram = (start: number, end: number, parent?: Float64Array): Float64Array => {
     const hist = pool.pop() ?? new Float64Array(size);
+    if (build) {
+      build(rows, start, end, hist, parent);
+      return hist;
+    }
     hist.fill(0);
     for (let p = start; p < end; p++) {
       const i = rows[p];
       const gi = g[i];
       const hi = h[i];
-      const r = i * nActive;
-      for (let a = r; a < r + nActive; a++) {
+      let a = i * nActive;
+      const last = a + nActive;
+      for (const stop = last - 3; a < stop; a += 4) {
+        const b0 = slot[a];
+        const b1 = slot[a + 1];
+        const b2 = slot[a + 2];
+        const b3 = slot[a + 3];
+        hist[b0] += gi; hist[b0 + 1] += hi; hist[b0 + 2] += 1;
+        hist[b1] += gi; hist[b1 + 1] += hi; hist[b1 + 2] += 1;
+        hist[b2] += gi; hist[b2 + 1] += hi; hist[b2 + 2] += 1;
+        hist[b3] += gi; hist[b3 + 1] += hi; hist[b3 + 2] += 1;
+      }
+      for (; a < last; a++) {
         const b = slot[a];
-        hist[b] += gi;
-        hist[b + 1] += hi;
-        hist[b + 2] += 1;
+        hist[b] += gi; hist[b + 1] += hi; hist[b + 2] += 1;
       }
     }
+    if (parent) for (let k = 0; k < size; k++) parent[k] -= hist[k];
     return hist;
   };
 
@@ -327,12 +351,9 @@ export function growHistTree(B: Binned, g: Float64Array, h: Float64Array, rows: 
     const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
     const canSplit = (c: Node) => c.end - c.start >= 2 * o.minSamplesLeaf && (o.maxDepth === null || c.depth < o.maxDepth);
     if (canSplit(small) || canSplit(large)) {
-      small.hist = histogram(small.start, small.end);
       // The parent's histogram is no longer needed: turn it into the larger child's in place.
-      const parent = node.hist!;
-      const sh = small.hist;
-      for (let k = 0; k < size; k++) parent[k] -= sh[k];
-      large.hist = parent;
+      small.hist = histogram(small.start, small.end, node.hist!);
+      large.hist = node.hist;
     } else {
       release(node.hist);
     }

@@ -37,6 +37,7 @@ import { linearKernels } from './linear.js';
 import { wasmConvKernels, type WasmRuntime } from './conv.js';
 import { int8Kernels } from './int8.js';
 import { kmeansKernels } from './kmeans.js';
+import { histKernels } from './hist.js';
 
 /** The C functions the module exports (pointers are byte offsets into its memory). */
 interface Exports {
@@ -272,7 +273,7 @@ function kernels(): Kernel[] {
 
 /** The kernels whose glue lives in this folder's other files (one per C source). */
 function moreKernels(ctx: WasmContext): Kernel[] {
-  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...extremeBinaryKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx), ...int8Kernels(ctx, WASM_BACKEND, PRIORITY), ...kmeansKernels(ctx, WASM_BACKEND, PRIORITY)];
+  return [...optimKernels(ctx), ...activationKernels(ctx), ...broadcastKernels(ctx, ['float32', 'float64']), ...extremeBinaryKernels(ctx, ['float32', 'float64']), ...reduceKernels(ctx), ...linearKernels(ctx), ...int8Kernels(ctx, WASM_BACKEND, PRIORITY), ...kmeansKernels(ctx, WASM_BACKEND, PRIORITY), ...histKernels(ctx, WASM_BACKEND, PRIORITY)];
 }
 
 function adopt(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
