@@ -2,7 +2,7 @@
  * Standard test functions for optimizers, as objectives (all minimized). The same functions,
  * ranges and parameter names as tools/fixtures/tune_optuna.py.
  */
-import type { Trial } from '../../src/tune/index.js';
+import { createStudy, type Sampler, type Trial } from '../../src/tune/index.js';
 
 /** Branin on [−5, 10] × [0, 15]; minimum 0.397887 at three points (Dixon & Szegő 1978). */
 export function branin(x1: number, x2: number): number {
@@ -55,4 +55,15 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** The best value of one study per seed: `nTrials` trials of `objective` under `sampler(seed)`. */
+export async function bestPerSeed(objective: (t: Trial) => number, sampler: (seed: number) => Sampler, seeds: readonly number[], nTrials: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const seed of seeds) {
+    const study = await createStudy({ sampler: sampler(seed) });
+    await study.optimize(objective, { nTrials });
+    out.push(study.bestValue);
+  }
+  return out;
 }

@@ -6,9 +6,9 @@
 // level, and far better than random search with the same budget.
 import { describe, expect, it } from 'vitest';
 import { mannwhitneyu } from '../../src/stats/index.js';
-import { CmaEsSampler, RandomSampler, createStudy, type Trial } from '../../src/tune/index.js';
+import { CmaEsSampler, RandomSampler, type Sampler, type Trial } from '../../src/tune/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
-import { median, rosenbrock } from './benchmarks.js';
+import { bestPerSeed, median, rosenbrock } from './benchmarks.js';
 
 interface Ref { best: number[]; median: number }
 const fx = loadFixture<{ nTrials: number; seeds: number[]; sphere10: Ref; rosenbrock10: Ref }>('tune_cmaes.json');
@@ -18,15 +18,7 @@ const OBJECTIVES = {
   rosenbrock10: (t: Trial) => rosenbrock(Array.from({ length: 10 }, (_, i) => t.suggestFloat(`x${i}`, -5, 10))),
 };
 
-async function bests(name: keyof typeof OBJECTIVES, sampler: (seed: number) => CmaEsSampler | RandomSampler): Promise<number[]> {
-  const out: number[] = [];
-  for (const seed of fx.seeds) {
-    const study = await createStudy({ sampler: sampler(seed) });
-    await study.optimize(OBJECTIVES[name], { nTrials: fx.nTrials });
-    out.push(study.bestValue);
-  }
-  return out;
-}
+const bests = (name: keyof typeof OBJECTIVES, sampler: (seed: number) => Sampler) => bestPerSeed(OBJECTIVES[name], sampler, fx.seeds, fx.nTrials);
 
 describe('CmaEsSampler vs Optuna 3.1 CmaEsSampler (20 seeds x 200 trials)', () => {
   for (const name of Object.keys(OBJECTIVES) as (keyof typeof OBJECTIVES)[]) {

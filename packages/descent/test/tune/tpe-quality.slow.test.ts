@@ -14,11 +14,11 @@
 import { describe, expect, it } from 'vitest';
 import { mannwhitneyu } from '../../src/stats/index.js';
 import type { Distribution } from '../../src/tune/distributions.js';
-import { RandomSampler, TPESampler, createStudy, type Sampler, type Study, type FrozenTrial } from '../../src/tune/index.js';
+import { RandomSampler, TPESampler, type Sampler, type Study, type FrozenTrial } from '../../src/tune/index.js';
 import { sampleUniform } from '../../src/tune/samplers/sampler.js';
 import { Mt19937 } from '../../src/random/index.js';
 import { loadFixture } from '../helpers/fixtures.js';
-import { OBJECTIVES, median } from './benchmarks.js';
+import { OBJECTIVES, bestPerSeed, median } from './benchmarks.js';
 
 interface Ref { best: number[]; median: number }
 const fx = loadFixture<{ nTrials: number; seeds: number[] } & Record<keyof typeof OBJECTIVES, Ref>>('tune_optuna.json');
@@ -46,15 +46,7 @@ class OptunaStreams implements Sampler {
   }
 }
 
-async function bests(name: keyof typeof OBJECTIVES, sampler: (seed: number) => Sampler): Promise<number[]> {
-  const out: number[] = [];
-  for (const seed of fx.seeds) {
-    const study = await createStudy({ sampler: sampler(seed) });
-    await study.optimize(OBJECTIVES[name], { nTrials: fx.nTrials });
-    out.push(study.bestValue);
-  }
-  return out;
-}
+const bests = (name: keyof typeof OBJECTIVES, sampler: (seed: number) => Sampler) => bestPerSeed(OBJECTIVES[name], sampler, fx.seeds, fx.nTrials);
 
 describe('TPESampler vs Optuna 3.1 TPE (20 seeds x 100 trials)', () => {
   for (const name of Object.keys(OBJECTIVES) as (keyof typeof OBJECTIVES)[]) {
