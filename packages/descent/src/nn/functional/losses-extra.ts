@@ -7,24 +7,10 @@
  */
 import { Tensor, tensor, where, type TensorLike } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
-import { binaryCrossEntropyWithLogits, pairwiseDistance, type Reduction } from './losses.js';
-
-function reduce(loss: Tensor, reduction: Reduction, op: string): Tensor {
-  switch (reduction) {
-    case 'mean': return loss.mean();
-    case 'sum': return loss.sum();
-    case 'none': return loss;
-    default: throw new RangeError(`${op}: reduction must be 'mean', 'sum' or 'none', got ${JSON.stringify(reduction)}`);
-  }
-}
+import { binaryCrossEntropyWithLogits, pairwiseDistance } from './losses.js';
+import { reduce, sameShape, type Reduction } from './loss-helpers.js';
 
 const asT = (t: TensorLike, like: Tensor) => (t instanceof Tensor ? t.astype(like.dtype) : tensor(t as number[], { dtype: like.dtype }));
-
-function sameShape(op: string, a: Tensor, b: Tensor): void {
-  if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new RangeError(`${op}: input has shape ${fmtShape(a.shape)} but target has shape ${fmtShape(b.shape)}; they must match`);
-  }
-}
 
 /**
  * Focal loss on logits (Lin et al. 2017, "Focal Loss for Dense Object Detection"), as

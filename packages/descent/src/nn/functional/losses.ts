@@ -7,23 +7,9 @@ import { Tensor, tensor, where, type TensorLike } from '../../tensor/index.js';
 import { fmtShape } from '../../tensor/shape.js';
 import { softplus } from './activations.js';
 import { fusedCrossEntropy } from './fused.js';
+import { reduce, sameShape, type Reduction } from './loss-helpers.js';
 
-export type Reduction = 'mean' | 'sum' | 'none';
-
-function reduce(loss: Tensor, reduction: Reduction, op: string): Tensor {
-  switch (reduction) {
-    case 'mean': return loss.mean();
-    case 'sum': return loss.sum();
-    case 'none': return loss;
-    default: throw new RangeError(`${op}: reduction must be 'mean', 'sum' or 'none', got ${JSON.stringify(reduction)}`);
-  }
-}
-
-function sameShape(op: string, input: Tensor, target: Tensor): void {
-  if (input.ndim !== target.ndim || input.shape.some((d, i) => d !== target.shape[i])) {
-    throw new RangeError(`${op}: input has shape ${fmtShape(input.shape)} but target has shape ${fmtShape(target.shape)}; they must match (reshape the target, e.g. target.reshape([-1, 1]))`);
-  }
-}
+export type { Reduction };
 
 const asT = (t: TensorLike, like: Tensor) => (t instanceof Tensor ? t : tensor(t as number, { dtype: like.dtype }));
 
