@@ -59,3 +59,19 @@ export function decodeNonFinite(v: unknown): unknown {
   if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decodeNonFinite(x)]));
   return v;
 }
+
+/** A golden case with gradients: the output of `inputs`, and each input's gradient of sum(output · upstream) (null: none). */
+export interface GradCase { name: string; inputs: EncodedTensor[]; output: EncodedTensor; upstream: EncodedTensor; grads: (EncodedTensor | null)[] }
+
+/** Runs `run` on the case's inputs and checks its output and every expected gradient against the reference. */
+export function expectMatchesGradCase(c: GradCase, run: (inputs: Tensor[]) => Tensor): void {
+  const inputs = c.inputs.map((e, k) => (c.grads[k] !== null ? decode(e).requiresGrad_() : decode(e)));
+  const out = run(inputs);
+  expectClose(out, c.output, undefined, `${c.name} output`);
+  out.mul(decode(c.upstream)).sum().backward();
+  c.grads.forEach((g, k) => {
+    if (g === null) return;
+    expect(inputs[k]!.grad, `${c.name}: input ${k} got no gradient`).not.toBeNull();
+    expectClose(inputs[k]!.grad!, g, undefined, `${c.name} grad of input ${k}`);
+  });
+}
