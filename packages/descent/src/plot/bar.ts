@@ -45,7 +45,13 @@ export function barChart(data: Record<string, number> | Labels, valuesOrOptions?
     field: 'value', type: 'quantitative', title: valueTitle ?? 'value',
     ...(base === undefined ? {} : { ...LOG_AXIS, scale: { ...LOG_AXIS.scale, domainMin: base } }),
   };
-  const encoding = options.horizontal ? { y: category, x: value } : { x: { ...category, axis: { labelAngle: 0 } }, y: value };
+  // Upright category labels need room: each bar gets at least its longest label's width (about
+  // 7 px a character at the default font); when that would pass 720 px, labels slant instead.
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  const upright = Math.max(48, 7 * longest + 10);
+  const slanted = !options.horizontal && upright * labels.length > 720;
+  const barWidth = slanted ? 48 : upright;
+  const encoding = options.horizontal ? { y: category, x: value } : { x: { ...category, axis: { labelAngle: slanted ? -40 : 0 } }, y: value };
   const barBase = base === undefined ? {} : { [options.horizontal ? 'x2' : 'y2']: { datum: base } };
   const bars = { mark: { type: 'bar', color: '#4c78a8' }, encoding: { ...encoding, ...barBase } };
   const layers: Record<string, unknown>[] = [bars];
@@ -53,5 +59,5 @@ export function barChart(data: Record<string, number> | Labels, valuesOrOptions?
     const align = options.horizontal ? { align: 'left', dx: 3 } : { baseline: 'bottom', dy: -2 };
     layers.push({ mark: { type: 'text', fontSize: 11, ...align }, encoding: { ...encoding, text: { field: 'value', format: '.3~g' } } });
   }
-  return { ...baseSpec(options, { width: options.horizontal ? 360 : Math.max(160, 48 * labels.length) }), data: { values }, layer: layers };
+  return { ...baseSpec(options, { width: options.horizontal ? 360 : Math.max(160, barWidth * labels.length) }), data: { values }, layer: layers };
 }

@@ -93,6 +93,17 @@ describe('descent/plot chart builders render to SVG', () => {
     expect([h.x.field, h.x.title, h.y.field, h.y.title]).toEqual(['value', 'X', 'category', 'Y']);
   });
 
+  it('barChart gives upright labels room, and slants them when that would be too wide', () => {
+    const spec = (labels: string[]) => barChart(Object.fromEntries(labels.map((l, i) => [l, i + 1])));
+    const angle = (c: ReturnType<typeof barChart>) => (c.layer as { encoding: { x: { axis: { labelAngle: number } } } }[])[0].encoding.x.axis.labelAngle;
+    const short = spec(['a', 'b', 'c']);
+    expect([short.width, angle(short)]).toEqual([160, 0]);
+    const four = spec(['reducer 0', 'reducer 1', 'reducer 2', 'reducer 3']); // 9 characters: 73 px a bar
+    expect([four.width, angle(four)]).toEqual([4 * 73, 0]);
+    const many = spec(Array.from({ length: 12 }, (_, i) => `a long label ${i}`));
+    expect([many.width, angle(many)]).toEqual([12 * 48, -40]);
+  });
+
   it('histogram keeps the series in the order given in its legend', async () => {
     const data: Record<string, number[]> = {};
     for (const k of [1, 5, 10]) data[`layer ${k}`] = [k, k + 1, k + 2];
