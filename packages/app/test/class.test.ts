@@ -57,6 +57,14 @@ function client(app: FastifyInstance) {
   return { call, get cookie() { return cookie; }, set cookie(c) { cookie = c; }, use: (other: FastifyInstance) => { app = other; } };
 }
 
+it('names a bad DESCENT_DATABASE_URL and how to fix it', async () => {
+  await expect(buildServer({ ...base(), databaseUrl: 'mysql://u:secret@db/x' })).rejects.toThrow(/DESCENT_DATABASE_URL must be a PostgreSQL URL, postgresql:\/\/user:password@host:5432\/database; got one starting "mysql:\/\/"/);
+  // Port 1 refuses connections: the message hides the password and says what to check.
+  const refused = buildServer({ ...base(), databaseUrl: 'postgresql://u:secret@127.0.0.1:1/x' });
+  await expect(refused).rejects.toThrow(/Cannot use the PostgreSQL database at postgresql:\/\/127\.0\.0\.1:1\/x .*ECONNREFUSED.*Is PostgreSQL running/);
+  await expect(refused).rejects.not.toThrow(/secret/);
+});
+
 it('has PostgreSQL to test against under CI', () => {
   if (PG_REQUIRED) expect(PG_URL, PG_MISSING).toBeTruthy();
 });

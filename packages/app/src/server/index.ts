@@ -176,6 +176,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 /** The database the options name: PostgreSQL (migrated) for a URL, else the SQLite file. */
 async function openStore(options: ServerOptions): Promise<{ sql: Sql; db?: Database }> {
   if (options.databaseUrl !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+      throw new Error(`DESCENT_DATABASE_URL must be a PostgreSQL URL, postgresql://user:password@host:5432/database; got one starting "${options.databaseUrl.split('//')[0]}//". Unset it to use the SQLite file.`);
+    }
     const sql = postgresSql(options.databaseUrl, options.postgresSchema === undefined ? {} : { schema: options.postgresSchema });
     try {
       // Two instances starting together may both create it: the loser's "already exists" is fine.
@@ -188,7 +191,10 @@ async function openStore(options: ServerOptions): Promise<{ sql: Sql; db?: Datab
     } catch (e) {
       await sql.close();
       const where = options.databaseUrl.replace(/\/\/[^@/]*@/, '//');
-      throw new Error(`Cannot use the PostgreSQL database at ${where} (DESCENT_DATABASE_URL): ${(e as Error).message}.`, { cause: e });
+      const hint = (e as { code?: string }).code === 'ECONNREFUSED' || (e as { code?: string }).code === 'ENOTFOUND'
+        ? ' Is PostgreSQL running on that host and port (on Debian: pg_ctlcluster 15 main start)?'
+        : ' Check the user, password and database name in the URL, and that the user may create tables.';
+      throw new Error(`Cannot use the PostgreSQL database at ${where} (DESCENT_DATABASE_URL): ${(e as Error).message}.${hint}`, { cause: e });
     }
     return { sql };
   }
