@@ -5,7 +5,8 @@ import { F } from '../packages/descent/src/nn/index.js';
 import { Adam } from '../packages/descent/src/optim/index.js';
 import { DistributedDataParallel, initProcessGroup } from '../packages/descent/src/distributed/index.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { cnnTask } from './training.js';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { buildCnn, images28 } from './cnn-data.js';
 
 /**
  * This thread's own CPU seconds (Linux: utime + stime of /proc/thread-self/stat, in clock
@@ -19,14 +20,14 @@ function threadCpuSeconds(): number | null {
 }
 
 export interface RankArgs { images: number; batchSize: number; warmupSteps: number }
-export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; finalLoss: number; data: string }
+export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; finalLoss: number; data: string; fullGCs: number; gcPauseSeconds: number }
 
 void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, warmupSteps }) => {
   // spawn() gives each rank one engine thread (threadsPerRank, default 1): no matmul pool
   // inside a rank competing with the other ranks for the cores.
-  const task = cnnTask();
+  const task = images28();
   manualSeed(0);
-  const ddp = await DistributedDataParallel.create(task.build(), group);
+  const ddp = await DistributedDataParallel.create(buildCnn(), group);
   const opt = new Adam(ddp.module.parameters(), { lr: 1e-3 });
   const per = batchSize / group.worldSize, pixels = 784;
   const X = tensor(task.X.subarray(0, images * pixels)).reshape([images, 1, 28, 28]);
@@ -39,7 +40,17 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
     return loss;
   };
   for (let b = 0; b < warmupSteps; b++) { step(b); await ddp.syncGradients(); }
+  // Full collections (mark-compact) in this rank during the timed loop, and the time this
+  // thread spent paused in any collection: a pause in one rank is a wait in the others.
+  let fullGCs = 0, gcPause = 0;
+  const gcs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcPause += e.duration;
+      if (((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullGCs++;
+    }
+  });
   await group.barrier();
+  gcs.observe({ entryTypes: ['gc'] });
   const cpu = process.cpuUsage(), threadCpu = threadCpuSeconds(), start = performance.now();
   const steps = Math.floor(images / batchSize);
   let last = 0;
@@ -53,6 +64,10 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
   }
   await group.barrier();
   const seconds = (performance.now() - start) / 1000, used = process.cpuUsage(cpu);
+  await new Promise((resolve) => setTimeout(resolve, 0)); // let the observer see the last entries
+  gcs.disconnect();
+  const [maxFullGCs] = await group.allReduce(Float64Array.of(fullGCs), 'max');
+  const [maxPause] = await group.allReduce(Float64Array.of(gcPause / 1000), 'max');
   const threadAfter = threadCpuSeconds();
   // The slowest rank sets the pace: report the largest thread CPU time.
   const [slowest] = await group.allReduce(Float64Array.of(threadAfter === null || threadCpu === null ? NaN : threadAfter - threadCpu), 'max');
@@ -60,5 +75,5 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
   // worker count up to rounding, since DDP follows one device's trajectory.
   const [finalLoss] = await group.allReduce(Float64Array.of(last), 'mean');
   const [syncMax] = await group.allReduce(Float64Array.of(sync / 1000), 'max');
-  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, syncSeconds: syncMax!, engineThreads: getNumThreads(), steps, finalLoss: finalLoss!, data: task.data };
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, syncSeconds: syncMax!, engineThreads: getNumThreads(), steps, finalLoss: finalLoss!, data: task.data, fullGCs: maxFullGCs!, gcPauseSeconds: maxPause! };
 });

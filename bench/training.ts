@@ -14,15 +14,14 @@
 // generator, so the losses after training agree in size, not digit for digit: they are
 // reported (on the training data, after training) so a fast run that learned nothing
 // would show. Each run is timed once after an untimed warm-up on a few batches.
-import { existsSync } from 'node:fs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tensor, manualSeed } from '../packages/descent/src/tensor/index.js';
 import { Generator } from '../packages/descent/src/random/index.js';
-import { Conv2d, F, Flatten, Linear, MaxPool2d, ReLU, Sequential, type Module } from '../packages/descent/src/nn/index.js';
+import { Conv2d, F, Linear, ReLU, Sequential, type Module } from '../packages/descent/src/nn/index.js';
 import { Adam } from '../packages/descent/src/optim/index.js';
 import { DataLoader, TensorDataset, accuracy, evaluate, fit } from '../packages/descent/src/data/index.js';
 import { loadDigits } from '../packages/descent/src/datasets/index.js';
-import { DEBIAN_FASHION_MNIST_DIR, loadFashionMnist } from '../packages/descent/src/node/index.js';
+import { buildCnn, images28 } from './cnn-data.js';
 import { tf, useBackend, type TfBackend } from './tfjs.js';
 
 export type TrainingImpl = 'descent' | 'tfjs-cpu' | 'tfjs-wasm';
@@ -87,29 +86,6 @@ export function digitsTask(): Task {
   };
 }
 
-/** 10,000 images: Fashion-MNIST's first training images, or seeded class templates plus noise. */
-function images28(): { X: Float32Array; y: Int32Array; data: string } {
-  const N = 10_000;
-  if (existsSync(`${DEBIAN_FASHION_MNIST_DIR}/train-images-idx3-ubyte.gz`)) {
-    const { images, labels } = loadFashionMnist({ split: 'train' });
-    return {
-      X: images.narrow(0, 0, N).contiguous().toTypedArray() as Float32Array,
-      y: labels.narrow(0, 0, N).contiguous().toTypedArray() as Int32Array,
-      data: 'Fashion-MNIST, first 10,000 training images (Debian dataset-fashion-mnist)',
-    };
-  }
-  // No dataset: ten random binary templates, each image one of them (0.6) plus noise (0.4).
-  const g = new Generator(7);
-  const templates = Array.from({ length: 10 }, () => Float32Array.from({ length: 784 }, () => (g.random() < 0.3 ? 1 : 0)));
-  const X = new Float32Array(N * 784);
-  const y = new Int32Array(N);
-  for (let n = 0; n < N; n++) {
-    y[n] = g.integers(0, 10);
-    for (let p = 0; p < 784; p++) X[n * 784 + p] = 0.6 * templates[y[n]][p] + 0.4 * g.random();
-  }
-  return { X, y, data: 'synthetic 28×28 (seeded class templates + noise; Fashion-MNIST not installed)' };
-}
-
 export function cnnTask(): Task {
   const { X, y, data } = images28();
   return {
@@ -120,11 +96,7 @@ export function cnnTask(): Task {
     inputShape: [1, 28, 28],
     epochs: 1,
     batchSize: 64,
-    build: () => new Sequential(
-      new Conv2d(1, 8, 3), new ReLU(), new MaxPool2d(2),      // (N,1,28,28) → (N,8,26,26) → (N,8,13,13)
-      new Conv2d(8, 16, 3), new ReLU(), new MaxPool2d(2),     // → (N,16,11,11) → (N,16,5,5)
-      new Flatten(), new Linear(400, 10),                     // → (N,400) → (N,10)
-    ),
+    build: buildCnn,
     buildTf(model) {
       const [c1, , , c2, , , , fc] = (model as Sequential).children() as [Conv2d, Module, Module, Conv2d, Module, Module, Module, Linear];
       // tfjs is channels-last: input (N,28,28,1), kernels (kh,kw,in,out).

@@ -49,6 +49,14 @@ describe('collectives on worker threads', () => {
     expect(await spawn<number>(2, url, { register: tsx, threadsPerRank: 3 })).toEqual([3, 3]);
     await expect(spawn(2, url, { threadsPerRank: 0 })).rejects.toThrow(/spawn: threadsPerRank must be an integer >= 1, got 0/);
   });
+
+  it('initialHeapMB: any whole number of megabytes, 0 for V8\'s default', async () => {
+    const url = new URL('./ranks/threads-rank.ts', import.meta.url);
+    expect(await spawn<number>(2, url, { register: tsx, initialHeapMB: 0 })).toEqual([1, 1]);
+    expect(await spawn<number>(1, url, { register: tsx, initialHeapMB: 256 })).toEqual([1]);
+    await expect(spawn(2, url, { initialHeapMB: -1 })).rejects.toThrow(/spawn: initialHeapMB must be a whole number of megabytes >= 0 \(0 keeps V8's default\), got -1/);
+    await expect(spawn(2, url, { initialHeapMB: 1.5 })).rejects.toThrow(/initialHeapMB must be a whole number/);
+  });
 });
 
 describe('collectives on simulated devices (one thread)', () => {
