@@ -169,6 +169,8 @@ export interface RunsView {
   experiments: string[];
   experiment: string | null;
   runs: RunView[];
+  /** Set when an instructor reads a learner's runs (`?learner=<id>`): whose they are. */
+  owner?: string;
 }
 
 export interface RunMetricsView {
