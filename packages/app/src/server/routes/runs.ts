@@ -41,9 +41,9 @@ export const RUN_UPLOAD_SCHEMA = {
     endTime: { anyOf: [{ type: 'number' }, { type: 'null' }] },
     params: {
       type: 'object', propertyNames: NAME, maxProperties: 1000,
-      additionalProperties: { anyOf: [{ type: 'string', maxLength: 10_000 }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] },
+      additionalProperties: { anyOf: [{ type: 'string', maxLength: 100_000 }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }] },
     },
-    tags: { type: 'object', propertyNames: NAME, maxProperties: 1000, additionalProperties: { type: 'string', maxLength: 10_000 } },
+    tags: { type: 'object', propertyNames: NAME, maxProperties: 1000, additionalProperties: { type: 'string', maxLength: 100_000 } },
     metrics: {
       type: 'array', maxItems: 100_000,
       items: {
