@@ -48,7 +48,7 @@ export const RUN_UPLOAD_SCHEMA = {
       type: 'array', maxItems: 100_000,
       items: {
         type: 'object',
-        properties: { key: NAME, step: { type: 'integer', minimum: 0 }, value: { anyOf: [{ type: 'number' }, { type: 'null' }] }, timestamp: { type: 'number' } },
+        properties: { key: NAME, step: { type: 'integer', minimum: 0, maximum: 2_147_483_647 }, value: { anyOf: [{ type: 'number' }, { type: 'null' }] }, timestamp: { type: 'number' } },
         required: ['key', 'step', 'value', 'timestamp'], additionalProperties: false,
       },
     },
