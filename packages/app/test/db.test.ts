@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { SQLiteTrackStore } from 'descent/node';
+import { Tracker } from 'descent/track';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../src/server/db/migrate.js';
 import { sqliteSql } from '../src/server/db/sql.js';
@@ -96,9 +98,40 @@ describe('store', () => {
     migrate(db, all.filter((m) => m.version <= 3));
     db.prepare("INSERT INTO cell_edits VALUES ('01-mean', 1, 'mine', 'h', 't')").run();
     db.prepare("INSERT INTO practice_settings VALUES ('newPerDay', '3')").run();
-    expect(migrate(db, all)).toEqual([4]);
+    expect(migrate(db, all.filter((m) => m.version <= 4))).toEqual([4]);
     expect(db.prepare('SELECT user_id, code FROM cell_edits').all()).toEqual([{ user_id: 0, code: 'mine' }]);
     expect(db.prepare('SELECT user_id, value FROM practice_settings').all()).toEqual([{ user_id: 0, value: '3' }]);
+  });
+
+  it('gives a script\'s runs to user 0, those written before the tracking migration and after it', async () => {
+    const file = join(tmp.dir, 'tracked.db');
+    const db = new BetterSqlite3(file);
+    migrate(db, readMigrations().filter((m) => m.version <= 4));
+    // An older Descent: the script created SQLiteTrackStore's own tables in the app's file.
+    const before = new Tracker({ store: new SQLiteTrackStore(db), experiment: 'old' });
+    const run = before.startRun({ name: 'before', params: { lr: 0.1 } });
+    run.logMetric('loss', 0.5, 0).logModel('model', new Uint8Array([1, 2]));
+    run.end();
+    before.registry.register('m', { runId: run.runId });
+    db.close();
+
+    const store = new Store(sqliteSql(openDatabase(file)));
+    // The script keeps writing into the migrated tables, through the same class.
+    const script = new SQLiteTrackStore(file);
+    const after = new Tracker({ store: script, experiment: 'old' });
+    const second = after.startRun({ name: 'after', params: { lr: 0.2 } });
+    second.logMetric('loss', 0.25, 0).logModel('model', new Uint8Array([3]));
+    second.end();
+    after.registry.register('m', { runId: second.runId });
+    expect(after.searchRuns().map((r) => r.name)).toEqual(['before', 'after']);
+    script.close();
+
+    expect(await store.runs.experiments()).toEqual(['old']);
+    const runs = await store.runs.summaries('old');
+    expect(runs.map((r) => [r.name, r.params.lr, r.metrics.loss])).toEqual([['before', 0.1, 0.5], ['after', 0.2, 0.25]]);
+    expect((await store.runs.modelVersions()).map((v) => [v.name, v.version])).toEqual([['m', 1], ['m', 2]]);
+    expect(await store.forUser(3).runs.experiments()).toEqual([]);
+    await store.sql.close();
   });
 
   it('names the file and the fix when the database cannot be opened', () => {

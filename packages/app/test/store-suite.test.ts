@@ -12,10 +12,20 @@ import { postgresSql, sqliteSql, toDollar, type Sql } from '../src/server/db/sql
 import { openDatabase, Store } from '../src/server/db/store.js';
 import { PracticeStore } from '../src/practice/store.js';
 import type { Question } from '@descent/lessons/practice';
+import type { RunUpload } from '../src/shared/api.js';
 import { dropSchema, PG_MISSING, PG_REQUIRED, PG_URL, testSchema } from './pg.js';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 10 + n, 12));
 const q = (id: string): Question => ({ id, topic: 'math', kind: 'concept', difficulty: 'easy', lessons: [1], question: '', short: '', answer: '' } as unknown as Question);
+
+/** A run as a lesson cell uploads it (src/worker/track-recorder.ts). */
+const runUpload = (n: number, over: Partial<RunUpload> = {}): RunUpload => ({
+  runId: n.toString(16).padStart(32, '0'), experiment: 'exp', name: `run ${n}`, status: 'FINISHED', startTime: 1000 + n, endTime: 2000 + n,
+  params: { lr: 0.1 * n, loss: 'mse', shuffle: true, seed: null }, tags: { lesson: '44' },
+  metrics: [{ key: 'loss', step: 1, value: 0.5, timestamp: 1 }, { key: 'loss', step: 0, value: 1, timestamp: 2 }, { key: 'acc', step: 0, value: null, timestamp: 1 }],
+  artifacts: [{ name: 'model', kind: 'model', mediaType: 'application/json', base64: Buffer.from('{"w":[1]}').toString('base64') }],
+  models: [], ...over,
+});
 
 interface Backend { name: string; open(): Promise<Sql> }
 
@@ -148,6 +158,45 @@ describe.each(backends)('the store on $name', (backend) => {
     expect(await pb.card('a')).toBeUndefined();
     await pa.saveSettings({ newPerDay: 3 });
     expect((await pb.settings()).newPerDay).toBe(10);
+  });
+
+  it('tracking: keeps each learner\'s runs apart, replaces a re-upload, numbers versions per learner, caps artifacts', async () => {
+    const sql = await open(backend);
+    const ada = new Store(sql).forUser(1).runs, bob = new Store(sql).forUser(2).runs;
+    expect(await ada.put(runUpload(1))).toEqual({ created: true });
+    expect(await ada.put(runUpload(2, { experiment: 'other' }))).toEqual({ created: true });
+    const [r1] = await ada.summaries('exp');
+    // Params keep their types; the last metric is the one at the highest step; NaN comes back null.
+    expect(r1).toEqual({ runId: runUpload(1).runId, experiment: 'exp', name: 'run 1', status: 'FINISHED', startTime: 1001, endTime: 2001,
+      params: { loss: 'mse', lr: 0.1, seed: null, shuffle: true }, tags: { lesson: '44' }, metrics: { acc: null, loss: 0.5 } });
+    expect((await ada.metricHistory(r1!.runId, 'loss'))!.map((p) => [p.step, p.value])).toEqual([[0, 1], [1, 0.5]]);
+    expect(await ada.experiments()).toEqual(['exp', 'other']);
+    // Bob sees none of it, cannot read it, and cannot take Ada's run id.
+    expect(await bob.experiments()).toEqual([]);
+    expect(await bob.metricHistory(r1!.runId)).toBeUndefined();
+    await expect(bob.put(runUpload(1))).rejects.toMatchObject({ statusCode: 409 });
+
+    // A retry, or a later cell's re-send, replaces the run: no duplicate points, rows or versions.
+    const model = { name: 'churn', stage: 'none' as const, artifact: 'model', dataHash: 'abc', description: 'first', createdAt: 5 };
+    expect(await ada.put(runUpload(1, { status: 'RUNNING', models: [model] }))).toEqual({ created: false });
+    expect(await ada.put(runUpload(1, { models: [{ ...model, stage: 'production' }] }))).toEqual({ created: false });
+    expect((await ada.summaries('exp')).map((r) => r.status)).toEqual(['FINISHED']);
+    expect(await ada.metricHistory(r1!.runId)).toHaveLength(3);
+    expect((await ada.modelVersions()).map((v) => [v.version, v.stage, v.runId])).toEqual([[1, 'production', r1!.runId]]);
+    // A new version (another session's registry numbered it 1 too) gets the next number and the production slot.
+    await ada.put(runUpload(3, { models: [{ ...model, createdAt: 9, stage: 'production' }] }));
+    await bob.put(runUpload(4, { models: [model] }));
+    expect((await ada.modelVersions()).map((v) => [v.version, v.stage])).toEqual([[1, 'archived'], [2, 'production']]);
+    expect((await bob.modelVersions()).map((v) => [v.name, v.version])).toEqual([['churn', 1]]);
+
+    const capped = new Store(sql, { artifactBytes: 8, trackedBytes: 20 }).forUser(5).runs;
+    await expect(capped.put(runUpload(6))).rejects.toMatchObject({ statusCode: 413, message: expect.stringMatching(/Artifact 'model' of run 'run 6' is 0\.0 MB; an artifact may be at most/) });
+    const small = (n: number) => runUpload(n, { artifacts: [{ name: 'a', kind: 'data', mediaType: 'text/plain', base64: Buffer.from('12345678').toString('base64') }] });
+    await capped.put(small(7));
+    await capped.put(small(7)); // replacing a run does not count its old artifacts twice
+    await capped.put(small(8));
+    await expect(capped.put(small(9))).rejects.toMatchObject({ statusCode: 413, message: expect.stringMatching(/would pass the 0\.0 MB a learner may keep/) });
+    expect((await capped.summaries('exp')).length).toBe(2); // the refused run left nothing behind
   });
 
   it('practice: records ratings, counts new cards and reviews, keeps a streak, measures retention', async () => {

@@ -2,7 +2,7 @@
 import type { ClassProgressView, MeView, Role } from '../shared/class.js';
 import { CLIENT_HEADER } from '../shared/security.js';
 import type {
-  AttemptView, CellEditView, Curriculum, LessonState, LessonView, ModelVersionsView, PrerenderedView, RunMetricsView, RunsView, SearchHit, TestOutcome,
+  AttemptView, CellEditView, Curriculum, LessonState, LessonView, ModelVersionsView, PrerenderedView, RunMetricsView, RunsView, RunUpload, SearchHit, TestOutcome,
 } from '../shared/api.js';
 
 export class ApiError extends Error {
@@ -30,12 +30,20 @@ async function call<T>(method: string, url: string, body?: unknown, init: Reques
   return data;
 }
 
+/** `?a=1&b=x` from the defined values, or ''. */
+const query = (values: Record<string, string | number | undefined>) => {
+  const parts = Object.entries(values).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+};
+
 const lessonUrl = (id: string) => `/api/lessons/${encodeURIComponent(id)}`;
 
 export const api = {
-  runs: (experiment?: string) => call<RunsView>('GET', `/api/runs${experiment === undefined ? '' : `?experiment=${encodeURIComponent(experiment)}`}`),
-  runMetrics: (runId: string, key: string) => call<RunMetricsView>('GET', `/api/runs/${runId}/metrics?key=${encodeURIComponent(key)}`),
-  models: () => call<ModelVersionsView>('GET', '/api/models'),
+  /** `learner`: an instructor reading a learner's runs (class mode). */
+  runs: (experiment?: string, learner?: number) => call<RunsView>('GET', `/api/runs${query({ experiment, learner })}`),
+  runMetrics: (runId: string, key: string, learner?: number) => call<RunMetricsView>('GET', `/api/runs/${runId}/metrics${query({ key, learner })}`),
+  models: (learner?: number) => call<ModelVersionsView>('GET', `/api/models${query({ learner })}`),
+  uploadRun: (run: RunUpload) => call<{ runId: string; created: boolean }>('POST', '/api/runs', run),
   curriculum: () => call<Curriculum>('GET', '/api/curriculum'),
   lesson: (id: string) => call<LessonView>('GET', lessonUrl(id)),
   prerendered: (id: string) => call<PrerenderedView>('GET', `${lessonUrl(id)}/prerendered`),

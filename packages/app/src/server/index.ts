@@ -113,6 +113,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.message });
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT;
+      const hint = request.routeOptions.config?.tooLarge ?? `This request may carry at most ${(limit / 1024 / 1024).toFixed(1)} MB.`;
+      return reply.status(413).send({ error: `The request is too large. ${hint}` });
+    }
     if (error.validation) {
       const where = error.validationContext ?? 'request';
       const problems = error.validation.slice(0, 1).map((v) => `${where}${v.instancePath || ''} ${v.message ?? 'is invalid'}`.trim());
@@ -134,12 +139,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(lessonRoutes, { catalog, store, prerenderedDir: options.prerenderedDir ?? PRERENDERED_DIR });
   await app.register(progressRoutes, { catalog, store });
   await app.register(practiceRoutes, { store, lessonsDir: options.lessonsDir, dbPath: options.dbPath });
-  if (db !== undefined) await app.register(runRoutes, { db });
-  else {
-    app.get('/api/runs', async () => {
-      throw new HttpError(501, 'Experiment runs are read from a SQLite file, and this Descent keeps its data in PostgreSQL; open the runs with a one-person Descent (npm start) on the tracking file.');
-    });
-  }
+  await app.register(runRoutes, { store });
   await app.register(authRoutes, accounts === undefined ? {} : { accounts, secureCookie: options.publicOrigin?.startsWith('https:') ?? false });
   if (accounts !== undefined) await app.register(classRoutes, { sql, catalog });
 

@@ -144,10 +144,33 @@ export interface RunView {
   metrics: Record<string, number | null>;
 }
 
+/**
+ * A whole run as a client uploads it (`POST /api/runs`): what `descent/track` recorded, with
+ * artifacts as base64 and model versions registered from this run. Uploading a run id again
+ * replaces that run (the same learner's), so a retry never duplicates it.
+ */
+export interface RunUpload {
+  runId: string;
+  experiment: string;
+  name: string;
+  status: 'RUNNING' | 'FINISHED' | 'FAILED';
+  startTime: number;
+  endTime: number | null;
+  params: Record<string, string | number | boolean | null>;
+  tags: Record<string, string>;
+  /** NaN (a diverged loss) is sent as null. */
+  metrics: { key: string; step: number; value: number | null; timestamp: number }[];
+  artifacts: { name: string; kind: 'model' | 'figure' | 'data' | 'other'; mediaType: string; base64: string }[];
+  /** Versions registered with this run as their lineage; the server numbers them per learner and model name. */
+  models: { name: string; stage: 'none' | 'staging' | 'production' | 'archived'; artifact: string | null; dataHash: string | null; description: string; createdAt: number }[];
+}
+
 export interface RunsView {
   experiments: string[];
   experiment: string | null;
   runs: RunView[];
+  /** Set when an instructor reads a learner's runs (`?learner=<id>`): whose they are. */
+  owner?: string;
 }
 
 export interface RunMetricsView {

@@ -16,6 +16,8 @@ export interface ClassLearner {
   lessons: Record<string, ClassLessonProgress>;
   lessonsCompleted: number;
   practice: { reviews: number; reviewsLast7Days: number; questionsSeen: number; retention: number | null; lastReviewAt: string | null };
+  /** Experiment runs the learner's cells logged (descent/track); the instructor reads them at /runs?learner=<id>. */
+  runs: number;
 }
 
 export interface ClassProgressView {

@@ -8,6 +8,7 @@ import { CellError, checkCellImport, Session } from '@descent/lessons/notebook';
 import { isChartSpec, type ChartSpec } from 'descent/plot';
 import descentPackage from '../../../descent/package.json';
 import type { FromWorker, RunError, RunResult, ToWorker } from './protocol.js';
+import { recordTracking, type TrackRecorder } from './track-recorder.js';
 
 // Deep library calls must not push the cell's own frame out of the stack trace (line numbers).
 Error.stackTraceLimit = 100;
@@ -25,8 +26,13 @@ async function resolveModule(specifier: string): Promise<unknown> {
     const known = [...exported].sort().join(', ');
     throw new Error(`Cells can import only the library's modules (${known}); "${specifier}" is not one of them.`);
   }
-  return load();
+  const module = await load();
+  // The cells' trackers keep their runs where the page can send them to the server.
+  if (specifier === 'descent/track') recorder ??= recordTracking(module as typeof import('descent/track'));
+  return module;
 }
+
+let recorder: TrackRecorder | undefined;
 
 // Where answers go: the page that started this worker, or (in the runner frame) the port
 // the frame handed over, which leads straight to the page.
@@ -78,7 +84,14 @@ async function runIn(code: string, name: string): Promise<CellContext> {
   return context;
 }
 
+/** Runs the cell (or checks the exercise), then adds the runs it made with descent/track. */
 async function handle(message: Extract<ToWorker, { type: 'run' }>): Promise<RunResult> {
+  const result = await runCell(message);
+  const runs = recorder?.take() ?? [];
+  return runs.length === 0 ? result : { ...result, runs };
+}
+
+async function runCell(message: Extract<ToWorker, { type: 'run' }>): Promise<RunResult> {
   const started = performance.now();
   const ms = () => performance.now() - started;
   let context: CellContext;

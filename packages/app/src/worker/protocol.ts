@@ -5,6 +5,7 @@
  * then the test cell, and the answer lists every test's outcome.
  */
 import type { Output, TestResult } from '@descent/lessons/helpers';
+import type { RunUpload } from '../shared/api.js';
 
 export type ToWorker =
   | { type: 'run'; id: number; code: string; name: string; test?: string }
@@ -27,6 +28,8 @@ export interface RunResult {
   tests?: TestResult[];
   error?: RunError;
   ms: number;
+  /** Runs the cell made or changed with descent/track (track-recorder.ts); the page uploads them. */
+  runs?: RunUpload[];
 }
 
 export type FromWorker =

@@ -10,6 +10,8 @@
  *
  * The store here is in memory (browser-safe); `SQLiteTrackStore` from `descent/node` keeps
  * runs in an SQLite file — pass the app's database to see them on its Runs page.
+ * `setDefaultTrackStore` changes what `new Tracker()` uses: the app's lesson cells get a store
+ * whose runs go to the learner's Runs page when each cell finishes.
  *
  * ```ts
  * import { Tracker } from 'descent/track';
@@ -24,7 +26,7 @@ export {
   InMemoryTrackStore, MODEL_STAGES, type TrackStore, type RunInfo, type RunStatus, type MetricPoint, type ArtifactInfo, type ArtifactKind,
   type ModelStage, type ModelVersion, type ParamValue,
 } from './store.js';
-export { Tracker, Run, summarize, type RunSummary, type StartRunOptions } from './tracker.js';
+export { Tracker, Run, summarize, setDefaultTrackStore, type RunSummary, type StartRunOptions } from './tracker.js';
 export { ModelRegistry, hashData, type RegisterOptions } from './registry.js';
 export { fitTracked, type FitTrackedOptions, type TrackableEstimator } from './estimator.js';
 export { ksDrift, chiSquareDrift, driftReport, type DriftTest, type FeatureDrift } from './drift.js';

@@ -145,6 +145,25 @@ export class Run {
   }
 }
 
+let defaultStore: (() => TrackStore) | null = null;
+
+/**
+ * Sets where `new Tracker()` keeps its runs when given no `store`: `factory` is called once
+ * per tracker; `null` restores the default, a new `InMemoryTrackStore`. The app's cell runner
+ * sets one whose runs it sends to the server after each cell, so a lesson's `new Tracker()`
+ * lands on the learner's Runs page; a Node program can point every tracker at one file.
+ *
+ * ```ts
+ * const file = new SQLiteTrackStore('runs.db');
+ * setDefaultTrackStore(() => file);
+ * new Tracker().store === file;   // true
+ * ```
+ */
+export function setDefaultTrackStore(factory: (() => TrackStore) | null): void {
+  if (factory !== null && typeof factory !== 'function') throw new Error('setDefaultTrackStore: pass a function that returns a TrackStore, or null.');
+  defaultStore = factory;
+}
+
 /** A run with its parameters, tags and each metric's last value: one row of a comparison table. */
 export interface RunSummary extends RunInfo {
   params: Record<string, ParamValue>;
@@ -170,7 +189,7 @@ export class Tracker {
   readonly registry: ModelRegistry;
 
   constructor(options: { store?: TrackStore; experiment?: string } = {}) {
-    this.store = options.store ?? new InMemoryTrackStore();
+    this.store = options.store ?? defaultStore?.() ?? new InMemoryTrackStore();
     this.experiment = options.experiment ?? 'default';
     checkKey('Tracker', 'experiment', this.experiment);
     this.registry = new ModelRegistry(this.store);

@@ -12,7 +12,7 @@ import { SGD } from '../../src/optim/index.js';
 import { manualSeed, randn } from '../../src/tensor/index.js';
 import { RandomSampler, createStudy } from '../../src/tune/index.js';
 import { SQLiteTrackStore } from '../../src/node/sqlite-track-store.js';
-import { InMemoryTrackStore, Tracker, fitTracked, hashData, type TrackStore } from '../../src/track/index.js';
+import { InMemoryTrackStore, Tracker, fitTracked, hashData, setDefaultTrackStore, type TrackStore } from '../../src/track/index.js';
 import { loadEstimator } from '../../src/learn/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'descent-track-'));
@@ -81,6 +81,24 @@ describe.each(stores)('%s', (_name, make) => {
     expect(model.params.alpha).toBe(2);
     expect(() => reg.transition('ridge', 9, 'staging')).toThrow(/has no version 9; it has 1, 2/);
     expect(() => reg.transition('ridge', 1, 'live' as never)).toThrow(/stage must be one of none, staging, production, archived/);
+  });
+});
+
+describe('setDefaultTrackStore', () => {
+  it('gives new Trackers without a store one from the factory, until reset with null', () => {
+    const shared = new InMemoryTrackStore();
+    setDefaultTrackStore(() => shared);
+    try {
+      expect(new Tracker().store).toBe(shared);
+      const own = new InMemoryTrackStore();
+      expect(new Tracker({ store: own }).store).toBe(own); // an explicit store still wins
+      expect(() => setDefaultTrackStore('runs.db' as unknown as () => TrackStore)).toThrow(/setDefaultTrackStore: pass a function that returns a TrackStore, or null/);
+    } finally {
+      setDefaultTrackStore(null);
+    }
+    const fresh = new Tracker().store;
+    expect(fresh).toBeInstanceOf(InMemoryTrackStore);
+    expect(fresh).not.toBe(shared);
   });
 });
 

@@ -14,6 +14,7 @@ import type { RunError } from '../../worker/protocol.js';
 import { api } from '../api.js';
 import { loadOutputs, saveOutputs, type SavedRun } from './saved-outputs.js';
 import { Kernel, type RunOutcome } from './kernel.js';
+import { RunUploads } from './run-uploads.js';
 import type { RunProgress } from './outputs.js';
 
 export interface CellRun {
@@ -71,6 +72,10 @@ export class LessonSession {
   /** The cell that failed during the last `prepare`, if one did. */
   private failedAbove: number | undefined;
   private unsubscribe: () => void;
+  private readonly uploads = new RunUploads((message) => {
+    this.notice = message;
+    this.changed();
+  });
 
   constructor(readonly view: LessonView, timeLimit?: number, memoryLimit?: number) {
     this.kernel = new Kernel(timeLimit, memoryLimit);
@@ -259,6 +264,7 @@ export class LessonSession {
         // Solved: the learner's code defines the names; otherwise the hidden solution does.
         const code = this.solved.has(exercise.id) ? this.code.get(exercise.starter)! : this.cell(exercise.solution).code;
         const outcome = await this.kernel.run(code, `${this.view.id}/cell-${exercise.starter}`, { label: `Exercise ${exercise.id}` });
+        this.uploads.send(outcome, `Exercise ${exercise.id}`);
         if (outcome.stopped) return false;
         this.kernel.ran.add(`exercise:${exercise.id}`);
       }
@@ -278,6 +284,7 @@ export class LessonSession {
         this.changed();
       },
     });
+    this.uploads.send(outcome, `Cell ${index}`);
     const ok = outcome.error === undefined;
     const run: CellRun = { status: ok ? 'done' : 'error', outputs: outcome.outputs, ms: outcome.ms };
     if (outcome.error) run.error = outcome.error;
@@ -346,6 +353,7 @@ export class LessonSession {
       const outcome = await this.kernel.run(code, `${this.view.id}/cell-${exercise.starter}`, {
         test: this.cell(exercise.test).code, label: `The check of exercise ${exercise.id}`,
       });
+      this.uploads.send(outcome, `The check of exercise ${exercise.id}`);
       const tests = outcome.tests ?? [];
       const passed = outcome.error === undefined && tests.every((t) => t.passed);
       const check: Check = { status: 'done', passed, tests, outputs: outcome.outputs };

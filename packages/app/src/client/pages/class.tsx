@@ -107,16 +107,17 @@ export function ClassPage() {
           </tfoot>
         </table>
       </div>
-      <h2>Practice</h2>
+      <h2>Practice and experiment runs</h2>
       <table class="class-practice">
         <thead>
-          <tr><th scope="col">Learner</th><th scope="col">Reviews</th><th scope="col">Last 7 days</th><th scope="col">Questions seen</th><th scope="col">Retention</th><th scope="col">Last review</th></tr>
+          <tr><th scope="col">Learner</th><th scope="col">Reviews</th><th scope="col">Last 7 days</th><th scope="col">Questions seen</th><th scope="col">Retention</th><th scope="col">Last review</th><th scope="col">Runs</th></tr>
         </thead>
         <tbody>
           {view.learners.map((l) => (
             <tr key={l.id}>
               <th scope="row">{l.username}</th><td>{l.practice.reviews}</td><td>{l.practice.reviewsLast7Days}</td><td>{l.practice.questionsSeen}</td>
               <td>{pct(l.practice.retention)}</td><td>{l.practice.lastReviewAt?.slice(0, 10) ?? '–'}</td>
+              <td>{l.runs === 0 ? '0' : <a href={`/runs?learner=${l.id}`} aria-label={`${l.username}'s runs`}>{l.runs}</a>}</td>
             </tr>
           ))}
         </tbody>

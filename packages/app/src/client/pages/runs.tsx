@@ -1,5 +1,6 @@
 /**
- * `/runs`: the experiment runs `descent/track` stored in this app's database — a table of
+ * `/runs`: the learner's experiment runs, which `descent/track` stored in this app's database
+ * (uploaded by their lesson cells, or written by a script in the one-person mode) — a table of
  * runs (parameters and last metric values), the chosen metric's curves over steps for the
  * selected runs, parallel coordinates of parameters against that metric, and the model
  * registry. Charts are Vega-Lite, drawn by vega-embed (loaded on first use).
@@ -71,8 +72,11 @@ export function RunsPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [curves, setCurves] = useState<{ run: string; step: number; value: number | null }[] | null>(null);
 
+  // An instructor opens a learner's runs from the Class page: /runs?learner=<id>.
+  const learnerParam = new URLSearchParams(location.search).get('learner');
+  const learner = learnerParam === null ? undefined : Number(learnerParam);
   const load = (experiment?: string) => {
-    api.runs(experiment).then((v) => {
+    api.runs(experiment, learner).then((v) => {
       setView(v);
       setSelected(new Set(v.runs.slice(0, 10).map((r) => r.runId)));
       const keys = [...new Set(v.runs.flatMap((r) => Object.keys(r.metrics)))];
@@ -82,14 +86,14 @@ export function RunsPage() {
   useEffect(() => {
     document.title = 'Runs · Descent';
     load();
-    api.models().then(setModels, (e: Error) => setError(e.message));
+    api.models(learner).then(setModels, (e: Error) => setError(e.message));
   }, []);
 
   useEffect(() => {
     if (view === null || metric === '') return;
     const runs = view.runs.filter((r) => selected.has(r.runId));
     let cancelled = false;
-    Promise.all(runs.map((r) => api.runMetrics(r.runId, metric).then((m) => m.points.map((p) => ({ run: r.name, step: p.step, value: p.value })))))
+    Promise.all(runs.map((r) => api.runMetrics(r.runId, metric, learner).then((m) => m.points.map((p) => ({ run: r.name, step: p.step, value: p.value })))))
       .then((all) => { if (!cancelled) setCurves(all.flat()); }, (e: Error) => setError(e.message));
     return () => { cancelled = true; };
   }, [view, metric, selected]);
@@ -108,9 +112,16 @@ export function RunsPage() {
   return (
     <div class="page wide">
       <h1>Runs</h1>
-      <p class="lede">Experiment runs tracked with <code>descent/track</code> in this app's database.</p>
+      {view.owner !== undefined && <p class="notice">You are reading <strong>{view.owner}</strong>'s runs.</p>}
+      <p class="lede">Your experiment runs, tracked with <code>descent/track</code>: from your lesson cells, and kept in this app's database.</p>
       {view.experiments.length === 0 ? (
-        <p>No runs yet. Log some from a script with <code>new Tracker({'{'} store: new SQLiteTrackStore('{'<your --db file>'}') {'}'})</code> (lesson 44 shows how).</p>
+        <div class="empty-runs">
+          <p>No runs yet. A run appears here when a lesson cell makes one with <code>descent/track</code>: run a cell with
+            {' '}<code>const tracker = new Tracker(); tracker.startRun({'{'} params: {'{'} lr: 0.1 {'}'} {'}'})</code>, and its runs are saved
+            for you when the cell finishes (<a href="/lessons/44-mlops">lesson 44</a> logs several).</p>
+          <p class="muted">Only you see your runs. Running Descent for yourself, a Node script can also log here:
+            {' '}<code>new Tracker({'{'} store: new SQLiteTrackStore('~/.descent/descent.db') {'}'})</code> (or your <code>--db</code> file).</p>
+        </div>
       ) : (
         <>
           <p>

@@ -61,7 +61,10 @@ export function migrate(db: Database, migrations = readMigrations()): number[] {
   return pending.map((m) => m.version);
 }
 
-/** PostgreSQL's migrations (`migrations/postgres/`), which start at the schema SQLite's 001–004 end with. */
+/**
+ * PostgreSQL's migrations (`migrations/postgres/`): 001 is the schema SQLite's 001–004 end
+ * with; each later one follows a later SQLite one (002 is SQLite's 005, the tracking tables).
+ */
 export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/postgres/', import.meta.url));
 
 /**

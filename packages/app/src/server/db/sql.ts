@@ -12,7 +12,8 @@
 import type { Database } from 'better-sqlite3';
 import pg from 'pg';
 
-export type Param = string | number | null;
+/** A bound value; bytes are BLOB in SQLite and bytea in PostgreSQL. */
+export type Param = string | number | null | Uint8Array;
 
 export interface Sql {
   readonly dialect: 'sqlite' | 'postgres';

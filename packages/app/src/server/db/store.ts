@@ -14,6 +14,7 @@ import type { AttemptView as Attempt, TestOutcome } from '../../shared/api.js';
 import { HttpError } from '../errors.js';
 import { damagedMessage, integrityProblem, isDamaged } from './health.js';
 import { migrate } from './migrate.js';
+import { DEFAULT_TRACK_LIMITS, RunStore, type TrackLimits } from './runs.js';
 import type { Param, Sql } from './sql.js';
 
 export interface CellEdit {
@@ -72,14 +73,14 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
 }
 
 /** What one learner may store, so a runaway client cannot fill the disk. */
-export interface Quota {
+export interface Quota extends TrackLimits {
   /** Characters of code, test results and errors across all edits and attempts (default 50 M, about 50 MB). */
   storedChars: number;
   /** Attempts kept per exercise; older ones are dropped (a solve is kept separately). */
   attemptsPerExercise: number;
 }
 
-export const DEFAULT_QUOTA: Quota = { storedChars: 50_000_000, attemptsPerExercise: 500 };
+export const DEFAULT_QUOTA: Quota = { storedChars: 50_000_000, attemptsPerExercise: 500, ...DEFAULT_TRACK_LIMITS };
 
 /** The user id of the one person in the embedded, no-login mode. */
 export const LOCAL_USER = 0;
@@ -98,6 +99,11 @@ export class Store {
 
   forUser(userId: number): Store {
     return new Store(this.sql, this.quota, userId);
+  }
+
+  /** This learner's experiment runs and model versions (db/runs.ts). */
+  get runs(): RunStore {
+    return new RunStore(this.sql, this.userId, this.quota);
   }
 
   /** Runs `fn` with a store whose every statement is in one transaction. */

@@ -5,6 +5,7 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Catalog } from '../catalog.js';
+import { RunStore } from '../db/runs.js';
 import type { Sql } from '../db/sql.js';
 
 import type { ClassLearner, ClassProgressView } from '../../shared/class.js';
@@ -22,7 +23,7 @@ export async function classProgress(sql: Sql, catalog: Catalog, now = new Date()
   const users = await sql.all<{ id: number; username: string }>("SELECT id, username FROM users WHERE role = 'learner' ORDER BY username");
   const learners = new Map<number, ClassLearner>(users.map((u) => [Number(u.id), {
     id: Number(u.id), username: u.username, lessons: {}, lessonsCompleted: 0,
-    practice: { reviews: 0, reviewsLast7Days: 0, questionsSeen: 0, retention: null, lastReviewAt: null },
+    practice: { reviews: 0, reviewsLast7Days: 0, questionsSeen: 0, retention: null, lastReviewAt: null }, runs: 0,
   }]));
   const cell = (userId: number, lessonId: string) => {
     const l = learners.get(Number(userId));
@@ -56,6 +57,10 @@ export async function classProgress(sql: Sql, catalog: Catalog, now = new Date()
     if (l === undefined) continue;
     // Retention as the practice page counts it: of the reviews after a question's first, the share not rated "again".
     l.practice = { reviews: Number(r.n), reviewsLast7Days: Number(r.recent), questionsSeen: Number(r.seen), retention: Number(r.later) === 0 ? null : Number(r.kept) / Number(r.later), lastReviewAt: r.last };
+  }
+  for (const [userId, n] of await RunStore.countsByUser(sql)) {
+    const l = learners.get(userId);
+    if (l !== undefined) l.runs = n;
   }
   return {
     lessons: lessons.map((l) => ({ id: l.id, number: l.number, title: l.title, cells: l.counted.size, exercises: l.exerciseIds.size })),

@@ -1,0 +1,150 @@
+/**
+ * The runs API (`/api/runs`, `/api/runs/:id/metrics`, `/api/models`) through `app.inject`:
+ * uploads validated and idempotent, every read scoped to the signed-in learner (another
+ * learner's run is a 404), an instructor reading a learner's runs, and the one-person mode
+ * where a Node script's runs in the app's file belong to the local user. Class mode runs on
+ * SQLite (--class) and on PostgreSQL (DESCENT_TEST_PG_URL; required under CI=true).
+ */
+import { join } from 'node:path';
+import { SQLiteTrackStore } from 'descent/node';
+import { Tracker } from 'descent/track';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Accounts } from '../src/server/auth/accounts.js';
+import { buildServer, type ServerOptions } from '../src/server/index.js';
+import type { ClassProgressView } from '../src/server/routes/class.js';
+import type { ModelVersionsView, RunMetricsView, RunUpload, RunsView } from '../src/shared/api.js';
+import { FIXTURE_LESSONS, tempDir } from './helpers.js';
+import { dropSchema, PG_URL, testSchema } from './pg.js';
+
+const tmp = tempDir('descent-runs-');
+const apps: FastifyInstance[] = [];
+const schemas: string[] = [];
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  for (const s of schemas) await dropSchema(PG_URL!, s);
+  tmp.cleanup();
+});
+
+const base = (): ServerOptions => ({ dbPath: ':memory:', lessonsDir: FIXTURE_LESSONS, clientDir: join(tmp.dir, 'no-client'), classMode: true, quota: { artifactBytes: 1000 } });
+const backends: { name: string; options(): ServerOptions }[] = [
+  { name: 'SQLite', options: () => ({ ...base(), dbPath: join(tmp.dir, `class-${apps.length}.db`), backup: false }) },
+];
+if (PG_URL !== undefined) {
+  const url = PG_URL;
+  backends.push({ name: 'PostgreSQL', options: () => {
+    const schema = testSchema('app_runs');
+    schemas.push(schema);
+    return { ...base(), databaseUrl: url, postgresSchema: schema };
+  } });
+}
+
+async function start(options: ServerOptions): Promise<FastifyInstance & { accounts: Accounts }> {
+  const app = await buildServer(options);
+  apps.push(app);
+  return app as FastifyInstance & { accounts: Accounts };
+}
+
+/** A client that keeps its session cookie, like a browser. */
+function client(app: FastifyInstance) {
+  let cookie: string | undefined;
+  return async <T = Record<string, unknown>>(method: InjectOptions['method'], url: string, payload?: object) => {
+    const res = await app.inject({ method, url, headers: { host: '127.0.0.1', ...(cookie ? { cookie } : {}) }, ...(payload === undefined ? {} : { payload }) });
+    const set = res.headers['set-cookie'];
+    if (typeof set === 'string') cookie = set.split(';')[0];
+    return { status: res.statusCode, body: res.json() as T & { error?: string } };
+  };
+}
+
+async function logIn(app: FastifyInstance & { accounts: Accounts }, username: string, role: 'learner' | 'instructor' = 'learner') {
+  const id = await app.accounts.createUser(username, `${username}'s long password`, role);
+  const call = client(app);
+  expect((await call('POST', '/api/auth/login', { username, password: `${username}'s long password` })).status).toBe(200);
+  return { id, call };
+}
+
+const run = (n: number, over: Partial<RunUpload> = {}): RunUpload => ({
+  runId: n.toString(16).padStart(32, 'a'), experiment: 'credit-risk', name: `logreg ${n}`, status: 'FINISHED', startTime: 1000 * n, endTime: 1000 * n + 5,
+  params: { C: n }, tags: { estimator: 'LogisticRegression' },
+  metrics: [0, 1, 2].map((step) => ({ key: 'valScore', step, value: 0.7 + step / 100, timestamp: 1000 * n + step })),
+  artifacts: [{ name: 'model', kind: 'model', mediaType: 'application/json', base64: Buffer.from('{"coef_":[1]}').toString('base64') }],
+  models: [{ name: 'credit-risk', stage: 'production', artifact: 'model', dataHash: 'd1', description: '', createdAt: 1000 * n }],
+  ...over,
+});
+
+describe.each(backends)('runs in class mode on $name', (backend) => {
+  it('keeps each learner\'s runs their own, takes retries once, and lets the instructor read them', async () => {
+    const app = await start(backend.options());
+    const ada = await logIn(app, 'ada'), bob = await logIn(app, 'bob'), teacher = await logIn(app, 'teacher', 'instructor');
+
+    expect(await ada.call('POST', '/api/runs', run(1))).toEqual({ status: 201, body: { runId: run(1).runId, created: true } });
+    expect(await ada.call('POST', '/api/runs', run(1))).toEqual({ status: 200, body: { runId: run(1).runId, created: false } }); // a retry
+    await bob.call('POST', '/api/runs', run(2, { experiment: 'bobs' }));
+
+    const mine = (await ada.call<RunsView>('GET', '/api/runs')).body;
+    expect(mine.experiments).toEqual(['credit-risk']);
+    expect(mine.runs.map((r) => [r.name, r.params.C, r.metrics.valScore])).toEqual([['logreg 1', 1, 0.72]]);
+    const metrics = await ada.call<RunMetricsView>('GET', `/api/runs/${run(1).runId}/metrics?key=valScore`);
+    expect(metrics.body.points.map((p) => p.step)).toEqual([0, 1, 2]); // not six: the retry replaced the run
+    expect((await ada.call<ModelVersionsView>('GET', '/api/models')).body.versions.map((v) => [v.name, v.version, v.stage])).toEqual([['credit-risk', 1, 'production']]);
+
+    // Bob sees only his own; Ada's run does not exist for him (404, not 403), and he cannot overwrite it.
+    expect((await bob.call<RunsView>('GET', '/api/runs')).body.experiments).toEqual(['bobs']);
+    expect((await bob.call<RunsView>('GET', '/api/runs?experiment=credit-risk')).body.runs).toEqual([]);
+    const hidden = await bob.call('GET', `/api/runs/${run(1).runId}/metrics`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body.error).toMatch(/There is no run a+1 among your runs/);
+    expect((await bob.call('POST', '/api/runs', run(1, { name: 'mine now' }))).status).toBe(409);
+    expect((await ada.call<RunsView>('GET', '/api/runs')).body.runs[0]!.name).toBe('logreg 1');
+    expect((await bob.call<ModelVersionsView>('GET', '/api/models')).body.versions.map((v) => v.version)).toEqual([1]);
+
+    // The instructor: run counts on the class page, and a learner's runs with ?learner=.
+    const view = (await teacher.call<ClassProgressView>('GET', '/api/class/progress')).body;
+    expect(view.learners.map((l) => [l.username, l.runs])).toEqual([['ada', 1], ['bob', 1]]);
+    const adas = (await teacher.call<RunsView>('GET', `/api/runs?learner=${ada.id}`)).body;
+    expect([adas.owner, adas.runs.map((r) => r.name)]).toEqual(['ada', ['logreg 1']]);
+    expect((await teacher.call<RunMetricsView>('GET', `/api/runs/${run(1).runId}/metrics?learner=${ada.id}`)).body.points).toHaveLength(3);
+    expect((await teacher.call('GET', `/api/runs/${run(1).runId}/metrics?learner=${bob.id}`)).status).toBe(404);
+    expect((await teacher.call('GET', `/api/runs?learner=${teacher.id}`)).status).toBe(404); // not a learner
+    expect((await bob.call('GET', `/api/runs?learner=${ada.id}`)).status).toBe(403);
+  });
+
+  it('refuses malformed uploads and oversized artifacts with a message', async () => {
+    const app = await start(backend.options());
+    const { call } = await logIn(app, 'ada');
+    const bad = async (payload: object) => (await call('POST', '/api/runs', payload)).body.error;
+    expect(await bad({ ...run(1), runId: 'nope' })).toMatch(/body\/runId must match pattern/);
+    expect(await bad({ ...run(1), extra: 1 })).toMatch(/must NOT have additional properties/);
+    expect(await bad({ ...run(1), params: { 'bad key!': 1 } })).toMatch(/property name must be valid|must match pattern/);
+    expect(await bad({ ...run(1), metrics: [{ key: 'loss', step: -1, value: 1, timestamp: 0 }] })).toMatch(/step must be >= 0/);
+    // PostgreSQL's INTEGER is 32-bit: the schema holds both databases to it.
+    expect(await bad({ ...run(1), metrics: [{ key: 'loss', step: 2 ** 31, value: 1, timestamp: 0 }] })).toMatch(/step must be <= 2147483647/);
+    const big = await call('POST', '/api/runs', run(1, { artifacts: [{ name: 'model', kind: 'model', mediaType: 'application/json', base64: Buffer.alloc(2000).toString('base64') }] }));
+    expect(big.status).toBe(413);
+    expect(big.body.error).toMatch(/Artifact 'model' of run 'logreg 1' is 0\.0 MB; an artifact may be at most 0\.0 MB\. Log a smaller one/);
+    expect((await call<RunsView>('GET', '/api/runs')).body.runs).toEqual([]);
+  });
+});
+
+describe('runs in the one-person mode', () => {
+  it('shows a script\'s runs from the app\'s file beside uploaded ones, and caps the body', async () => {
+    const dbPath = join(tmp.dir, 'one.db');
+    const app = await start({ dbPath, lessonsDir: FIXTURE_LESSONS, clientDir: join(tmp.dir, 'no-client'), backup: false });
+    const call = client(app);
+    expect((await call<RunsView>('GET', '/api/runs')).body).toEqual({ experiments: [], experiment: null, runs: [] });
+    // A Node script logging into the running app's database.
+    const store = new SQLiteTrackStore(dbPath);
+    const script = new Tracker({ store, experiment: 'credit-risk' }).startRun({ name: 'from a script', params: { C: 9 } });
+    script.logMetric('valScore', Number.NaN, 0);
+    script.end();
+    store.close();
+    expect((await call('POST', '/api/runs', run(1))).status).toBe(201);
+    const view = (await call<RunsView>('GET', '/api/runs')).body;
+    expect(view.runs.map((r) => [r.name, r.params.C, r.metrics.valScore])).toEqual([['logreg 1', 1, 0.72], ['from a script', 9, null]]);
+    expect((await call<RunMetricsView>('GET', `/api/runs/${script.runId}/metrics`)).body.points).toEqual([{ key: 'valScore', step: 0, value: null }]);
+
+    const tooBig = await app.inject({ method: 'POST', url: '/api/runs', headers: { host: '127.0.0.1', 'content-type': 'application/json' }, payload: `{"pad":"${'x'.repeat(17 * 1024 * 1024)}"}` });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json()).toEqual({ error: 'The request is too large. A run\'s upload, artifacts included, may be at most 16 MB: log smaller artifacts, or fewer metric points.' });
+  });
+});
