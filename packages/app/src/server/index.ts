@@ -90,7 +90,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const store = new Store(sql, options.quota);
   const accounts = classMode ? new Accounts(sql, options.sessionTtlMs) : undefined;
   // An expired session is refused anyway; deleting the rows at each start keeps the table small.
-  if (accounts !== undefined) await accounts.pruneSessions();
+  if (accounts !== undefined) {
+    await accounts.pruneSessions();
+    await accounts.throttle.prune();
+  }
   const catalog = new Catalog(options.lessonsDir);
   const level = options.logger === true ? 'info' : 'error';
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
@@ -112,7 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (accounts !== undefined) app.decorate('accounts', accounts);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof HttpError) return reply.status(error.statusCode).send({ error: error.message });
+    if (error instanceof HttpError) return reply.status(error.statusCode).headers(error.headers).send({ error: error.message });
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const limit = request.routeOptions.bodyLimit ?? BODY_LIMIT;
       const hint = request.routeOptions.config?.tooLarge ?? `This request may carry at most ${(limit / 1024 / 1024).toFixed(1)} MB.`;

@@ -2,17 +2,10 @@
  * Tracking for `descent/learn` estimators: `fitTracked` fits one inside a run and logs what
  * a later reader needs to reproduce or compare it.
  */
-import { hashData } from './registry.js';
+import { logFit, type TrackableEstimator } from './autolog.js';
 import type { Run } from './tracker.js';
 
-/** What `fitTracked` needs of an estimator (every `descent/learn` estimator has it). */
-export interface TrackableEstimator {
-  readonly estimatorName: string;
-  getParams(deep?: boolean): Record<string, unknown>;
-  fit(...args: never[]): unknown;
-  toJSON(): unknown;
-  score?(...args: never[]): number;
-}
+export type { TrackableEstimator };
 
 export interface FitTrackedOptions {
   /** A held-out set scored after fitting (metric `valScore`). */
@@ -39,17 +32,9 @@ export function fitTracked<E extends TrackableEstimator>(run: Run, estimator: E,
     throw new Error('fitTracked: the second argument must be an estimator (with fit and getParams), such as new Ridge().');
   }
   if ((options.XVal === undefined) !== (options.yVal === undefined)) throw new Error('fitTracked: pass both XVal and yVal, or neither.');
-  run.logParams(estimator.getParams(true));
-  run.setTags({ estimator: estimator.estimatorName, dataHash: hashData(X as never, ...(y === undefined ? [] : [y])) });
-  const t0 = performance.now();
-  (estimator.fit as (X: unknown, y?: unknown) => unknown)(X, y);
-  const metrics: Record<string, number> = { fitSeconds: (performance.now() - t0) / 1000 };
-  const score = estimator.score as ((X: unknown, y: unknown) => number) | undefined;
-  if (typeof score === 'function' && y !== undefined) {
-    metrics.trainScore = score.call(estimator, X, y);
-    if (options.XVal !== undefined) metrics.valScore = score.call(estimator, options.XVal, options.yVal);
-  }
-  run.logMetrics(metrics, 0);
-  run.logModel(options.modelName ?? 'model', estimator);
+  // The same logging as `autolog` (which stays quiet inside this fit: it is the outermost).
+  logFit(run, estimator, X, y, () => (estimator.fit as (X: unknown, y?: unknown) => unknown)(X, y), {
+    XVal: options.XVal, yVal: options.yVal, modelName: options.modelName ?? 'model',
+  });
   return estimator;
 }

@@ -2,7 +2,8 @@
  * `descent/track`: experiment tracking, a model registry and monitoring (lesson 44).
  *
  * - `Tracker` / `Run`: parameters, metrics over steps, tags and artifacts per run; `fit`
- *   (`track: run`), `Study.optimize` (`track: tracker`) and `fitTracked` (estimators) log to it.
+ *   (`track: run`), `Study.optimize` (`track: tracker`) and the estimators (`autolog({ tracker })`,
+ *   or `fitTracked` for one fit) log to it.
  * - `ModelRegistry` (`tracker.registry`): versions, stages and lineage (run, data hash).
  * - Drift and monitoring: `ksDrift`, `chiSquareDrift`, `driftReport` (with PSI from
  *   `descent/stats`'s `populationStabilityIndex`),
@@ -29,5 +30,6 @@ export {
 export { Tracker, Run, summarize, setDefaultTrackStore, type RunSummary, type StartRunOptions } from './tracker.js';
 export { ModelRegistry, hashData, type RegisterOptions } from './registry.js';
 export { fitTracked, type FitTrackedOptions, type TrackableEstimator } from './estimator.js';
+export { autolog, isAutologging, logFit, type AutologOptions, type AutologHandle, type LogFitOptions } from './autolog.js';
 export { ksDrift, chiSquareDrift, driftReport, type DriftTest, type FeatureDrift } from './drift.js';
 export { predictionDrift, performanceDecay, modelGate, logDriftReport, type DecayWindow, type GateResult } from './monitor.js';

@@ -32,7 +32,18 @@ function toParam(v: unknown): ParamValue {
   if (typeof v === 'number') return v;
   if (v === undefined) return null;
   if (typeof v === 'object' && v !== null && 'estimatorName' in v) return String((v as { estimatorName: unknown }).estimatorName);
-  return JSON.stringify(v);
+  if (typeof v === 'function') return `function ${v.name || '(anonymous)'}`;
+  return JSON.stringify(plainParam(v)) ?? null;
+}
+
+/** Estimators inside a parameter (a Pipeline's steps) by name, functions by name; the rest as is. */
+function plainParam(v: unknown): unknown {
+  if (typeof v === 'function') return `function ${v.name || '(anonymous)'}`;
+  if (typeof v !== 'object' || v === null) return v;
+  if ('estimatorName' in v) return String((v as { estimatorName: unknown }).estimatorName);
+  if (Array.isArray(v)) return v.map(plainParam);
+  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainParam(x)]));
 }
 
 export interface StartRunOptions {

@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../db/sql.js';
 import { HttpError } from '../errors.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { LoginThrottle, throttledMessage } from './throttle.js';
 
 export type Role = 'learner' | 'instructor';
 
@@ -34,7 +35,7 @@ const token = () => randomBytes(32).toString('base64url');
 let dummy: Promise<string> | undefined;
 
 export class Accounts {
-  constructor(readonly sql: Sql, readonly sessionTtlMs = SESSION_TTL_MS) {}
+  constructor(readonly sql: Sql, readonly sessionTtlMs = SESSION_TTL_MS, readonly throttle = new LoginThrottle(sql)) {}
 
   /** Creates an account; a taken username or a weak password is a 400 that says which. */
   async createUser(username: string, password: string, role: Role): Promise<number> {
@@ -56,8 +57,13 @@ export class Accounts {
     return rows.map((r) => ({ id: Number(r.id), username: r.username, role: r.role, createdAt: r.created_at }));
   }
 
-  /** A new session token for the right username and password, or undefined. */
+  /**
+   * A new session token for the right username and password, or undefined. After too many
+   * failures for the username (existing or not) it throws a 429 that says when to try again.
+   */
   async login(username: string, password: string): Promise<string | undefined> {
+    const wait = await this.throttle.attempt(username);
+    if (wait !== undefined) throw new HttpError(429, throttledMessage(wait), { 'retry-after': String(wait.retryAfterS) });
     const row = await this.sql.get<{ id: number; password: string }>('SELECT id, password FROM users WHERE username = ?', [username.trim().toLowerCase()]);
     if (row === undefined) {
       dummy ??= hashPassword('not a real password');
@@ -65,6 +71,7 @@ export class Accounts {
       return undefined;
     }
     if (!(await verifyPassword(password, row.password))) return undefined;
+    await this.throttle.succeeded(username);
     const t = token();
     const created = new Date();
     await this.sql.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',

@@ -88,7 +88,7 @@ export const authRoutes: FastifyPluginAsync<AuthOptions | { accounts?: undefined
 
   app.post<{ Body: { username: string; password: string } }>('/api/auth/login', {
     bodyLimit: 4096,
-    schema: { body: { type: 'object', properties: CREDENTIALS, required: ['username', 'password'], additionalProperties: false }, response: { 401: ERROR } },
+    schema: { body: { type: 'object', properties: CREDENTIALS, required: ['username', 'password'], additionalProperties: false }, response: { 401: ERROR, 429: ERROR } },
   }, async (request, reply) => logIn(reply, request.body.username, request.body.password));
 
   app.post<{ Body: { invite: string; username: string; password: string } }>('/api/auth/signup', {
