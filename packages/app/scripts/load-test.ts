@@ -42,7 +42,7 @@ export interface LoadTestOptions {
   pgUrl?: string;
 }
 
-export interface Latency { n: number; p50: number; p99: number }
+export interface Latency { n: number; p50: number; p99: number; max: number }
 
 export interface LoadTestResult {
   store: 'sqlite' | 'postgres';
@@ -67,7 +67,7 @@ export function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
 }
 
-const latency = (xs: number[]): Latency => ({ n: xs.length, p50: quantile(xs, 0.5), p99: quantile(xs, 0.99) });
+const latency = (xs: number[]): Latency => ({ n: xs.length, p50: quantile(xs, 0.5), p99: quantile(xs, 0.99), max: quantile(xs, 1) });
 
 /** utime + stime of process `pid` in seconds (Linux /proc; 0 elsewhere). USER_HZ is 100 on Linux. */
 function processCpu(pid: number): number {
@@ -258,14 +258,14 @@ export function formatResult(r: LoadTestResult): string {
   return [
     `${r.store}: ${r.learners} learners × ${r.rounds} rounds, ${r.failed} failed requests`,
     `  logins: ${r.login.n} in ${f(r.login.seconds)} s = ${r.login.perSecond.toFixed(0)}/s, p50 ${f(r.login.p50)} ms, p99 ${f(r.login.p99)} ms`,
-    `  rounds: ${r.steady.n} requests in ${f(r.steady.seconds)} s = ${r.steady.perSecond.toFixed(0)} req/s, p50 ${f(r.steady.p50)} ms, p99 ${f(r.steady.p99)} ms`,
+    `  rounds: ${r.steady.n} requests in ${f(r.steady.seconds)} s = ${r.steady.perSecond.toFixed(0)} req/s, p50 ${f(r.steady.p50)} ms, p99 ${f(r.steady.p99)} ms, max ${f(r.steady.max)} ms`,
     `  server CPU per request in the rounds: ${(1000 * r.cpu.serverRounds / r.steady.n).toFixed(2)} ms`,
     `  CPU s: server ${f(r.cpu.server)}, load generator ${f(r.cpu.loadGenerator)}${r.cpu.postgres === undefined ? '' : `, postgres processes ${f(r.cpu.postgres)}`}` +
       `; load average ${r.loadBefore.map(f).join(' ')} before, ${r.loadAfter.map(f).join(' ')} after`,
     '',
-    '  | request | n | p50 ms | p99 ms |',
-    '  |---|---:|---:|---:|',
-    ...r.kinds.map((k) => `  | ${k.kind} | ${k.n} | ${f(k.p50)} | ${f(k.p99)} |`),
+    '  | request | n | p50 ms | p99 ms | max ms |',
+    '  |---|---:|---:|---:|---:|',
+    ...r.kinds.map((k) => `  | ${k.kind} | ${k.n} | ${f(k.p50)} | ${f(k.p99)} | ${f(k.max)} |`),
     ...r.failures.map((x) => `  failed: ${x}`),
   ].join('\n');
 }

@@ -24,6 +24,7 @@ import { lessonRoutes } from './routes/lessons.js';
 import { practiceRoutes } from './routes/practice.js';
 import { progressRoutes } from './routes/progress.js';
 import { addUserScope, authRoutes } from './routes/auth.js';
+import { oneRequestPerTurn } from './turns.js';
 import { classRoutes } from './routes/class.js';
 import { runRoutes } from './routes/runs.js';
 import { addSecurity } from './security.js';
@@ -110,6 +111,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
   });
   app.addHook('onClose', async () => sql.close());
+  // SQLite answers synchronously: without this a busy server let new connections wait seconds (turns.ts).
+  if (db !== undefined) oneRequestPerTurn(app);
   addSecurity(app, { ...(options.listenHost === undefined ? {} : { listenHost: options.listenHost }), ...(options.publicOrigin === undefined ? {} : { publicOrigin: options.publicOrigin }) });
   addUserScope(app, accounts);
   if (accounts !== undefined) app.decorate('accounts', accounts);

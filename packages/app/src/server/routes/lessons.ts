@@ -9,9 +9,10 @@ export const lessonRoutes: FastifyPluginAsync<RouteDeps> = async (app, { catalog
     schema: { response: { 200: { type: 'object', additionalProperties: true } } },
   }, async (request): Promise<Curriculum> => {
     const mine = store.forUser(request.userId);
-    const available = new Map(catalog.all().map((l) => [l.number, l]));
+    const lessons = catalog.all();
+    const available = new Map(lessons.map((l) => [l.number, l]));
     const stored = await mine.lessonStates();
-    const states = new Map(catalog.all().map((l) => [l.number, visibleState(l, stored.get(l.view.id) ?? { cellsRun: [], solved: [] })] as const));
+    const states = new Map(lessons.map((l) => [l.number, visibleState(l, stored.get(l.view.id) ?? { cellsRun: [], solved: [] })] as const));
     const listed = new Set<number>();
     const parts = catalog.curriculum().parts.map((part) => ({
       number: part.number,
