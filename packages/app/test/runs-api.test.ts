@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Accounts } from '../src/server/auth/accounts.js';
 import { buildServer, type ServerOptions } from '../src/server/index.js';
 import type { ClassProgressView } from '../src/server/routes/class.js';
-import type { ModelVersionsView, RunMetricsView, RunUpload, RunsView } from '../src/shared/api.js';
+import type { ModelVersionsView, RunArtifactsView, RunMetricsView, RunUpload, RunsView } from '../src/shared/api.js';
 import { FIXTURE_LESSONS, tempDir } from './helpers.js';
 import { dropSchema, PG_URL, testSchema } from './pg.js';
 
@@ -45,15 +45,20 @@ async function start(options: ServerOptions): Promise<FastifyInstance & { accoun
   return app as FastifyInstance & { accounts: Accounts };
 }
 
-/** A client that keeps its session cookie, like a browser. */
+/** A client that keeps its session cookie, like a browser; `.raw` answers the whole response (headers, bytes). */
 function client(app: FastifyInstance) {
   let cookie: string | undefined;
-  return async <T = Record<string, unknown>>(method: InjectOptions['method'], url: string, payload?: object) => {
-    const res = await app.inject({ method, url, headers: { host: '127.0.0.1', ...(cookie ? { cookie } : {}) }, ...(payload === undefined ? {} : { payload }) });
+  const raw = async (method: InjectOptions['method'], url: string, payload?: object, headers: Record<string, string> = {}) => {
+    const res = await app.inject({ method, url, headers: { host: '127.0.0.1', ...headers, ...(cookie ? { cookie } : {}) }, ...(payload === undefined ? {} : { payload }) });
     const set = res.headers['set-cookie'];
     if (typeof set === 'string') cookie = set.split(';')[0];
+    return res;
+  };
+  const call = async <T = Record<string, unknown>>(method: InjectOptions['method'], url: string, payload?: object, headers?: Record<string, string>) => {
+    const res = await raw(method, url, payload, headers);
     return { status: res.statusCode, body: res.json() as T & { error?: string } };
   };
+  return Object.assign(call, { raw });
 }
 
 async function logIn(app: FastifyInstance & { accounts: Accounts }, username: string, role: 'learner' | 'instructor' = 'learner') {
@@ -107,6 +112,59 @@ describe.each(backends)('runs in class mode on $name', (backend) => {
     expect((await teacher.call('GET', `/api/runs/${run(1).runId}/metrics?learner=${bob.id}`)).status).toBe(404);
     expect((await teacher.call('GET', `/api/runs?learner=${teacher.id}`)).status).toBe(404); // not a learner
     expect((await bob.call('GET', `/api/runs?learner=${ada.id}`)).status).toBe(403);
+  });
+
+  it('lists and serves a run\'s artifacts as sandboxed downloads, and deletes a run', async () => {
+    const app = await start(backend.options());
+    const ada = await logIn(app, 'ada'), bob = await logIn(app, 'bob'), teacher = await logIn(app, 'teacher', 'instructor');
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>';
+    const figures = [
+      ...run(1).artifacts,
+      { name: 'figures/loss curve.svg', kind: 'figure' as const, mediaType: 'image/svg+xml', base64: Buffer.from(svg).toString('base64') },
+      { name: 'page', kind: 'other' as const, mediaType: 'text/html\r\nX-Evil: 1', base64: Buffer.from('<script>1</script>').toString('base64') },
+    ];
+    await ada.call('POST', '/api/runs', run(1, { artifacts: figures }));
+    await ada.call('POST', '/api/runs', run(2));
+    const id = run(1).runId;
+
+    expect((await ada.call<RunArtifactsView>('GET', `/api/runs/${id}/artifacts`)).body.artifacts).toEqual([
+      { name: 'figures/loss curve.svg', kind: 'figure', mediaType: 'image/svg+xml', size: svg.length },
+      { name: 'model', kind: 'model', mediaType: 'application/json', size: 13 },
+      { name: 'page', kind: 'other', mediaType: 'text/html\r\nX-Evil: 1', size: 18 },
+    ]);
+    const res = await ada.call.raw('GET', `/api/runs/${id}/artifacts/${encodeURIComponent('figures/loss curve.svg')}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(svg);
+    expect(res.headers['content-type']).toBe('image/svg+xml');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="loss_curve.svg"');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
+    // A media type that is not a plain type/subtype is not echoed into a header.
+    const page = await ada.call.raw('GET', `/api/runs/${id}/artifacts/page`);
+    expect([page.headers['content-type'], page.headers['x-evil'], page.body]).toEqual(['application/octet-stream', undefined, '<script>1</script>']);
+
+    // Scoped like the metrics: Bob gets 404 for Ada's run and artifact; the instructor reads them with ?learner=.
+    expect((await bob.call('GET', `/api/runs/${id}/artifacts`)).status).toBe(404);
+    const hidden = await bob.call('GET', `/api/runs/${id}/artifacts/model`);
+    expect([hidden.status, hidden.body.error]).toEqual([404, `There is no artifact 'model' of run ${id} among your runs.`]);
+    expect((await ada.call('GET', `/api/runs/${id}/artifacts/nothing`)).status).toBe(404);
+    expect((await teacher.call.raw('GET', `/api/runs/${id}/artifacts/model?learner=${ada.id}`)).body).toBe('{"coef_":[1]}');
+    expect((await teacher.call('GET', `/api/runs/${id}/artifacts?learner=${bob.id}`)).status).toBe(404);
+
+    // Deleting: only the owner's; a write needs the client header; the model version stays, unlinked.
+    const del = (who: typeof ada, runId: string) => who.call('DELETE', `/api/runs/${runId}`, undefined, { 'x-descent-client': '1' });
+    expect((await bob.call('DELETE', `/api/runs/${id}`)).status).toBe(415);
+    expect((await del(bob, id)).status).toBe(404);
+    expect((await del(teacher, id)).status).toBe(404);
+    expect(await del(ada, id)).toEqual({ status: 200, body: { deleted: id } });
+    expect((await del(ada, id)).status).toBe(404);
+    expect((await ada.call<RunsView>('GET', '/api/runs')).body.runs.map((r) => r.name)).toEqual(['logreg 2']);
+    expect((await ada.call('GET', `/api/runs/${id}/artifacts/model`)).status).toBe(404);
+    expect((await ada.call<ModelVersionsView>('GET', '/api/models')).body.versions.map((v) => [v.version, v.stage, v.runId])).toEqual([
+      [1, 'archived', null], [2, 'production', run(2).runId],
+    ]);
+    const left = async (table: string) => Number((await app.accounts.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE run_id = ?`, [id]))!.n);
+    expect(await Promise.all(['track_runs', 'track_params', 'track_tags', 'track_metrics', 'track_artifacts'].map(left))).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('refuses malformed uploads and oversized artifacts with a message', async () => {

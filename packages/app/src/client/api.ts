@@ -2,7 +2,7 @@
 import type { ClassProgressView, MeView, Role } from '../shared/class.js';
 import { CLIENT_HEADER } from '../shared/security.js';
 import type {
-  AttemptView, CellEditView, Curriculum, LessonState, LessonView, ModelVersionsView, PrerenderedView, RunMetricsView, RunsView, RunUpload, SearchHit, TestOutcome,
+  AttemptView, CellEditView, Curriculum, LessonState, LessonView, ModelVersionsView, PrerenderedView, RunArtifactsView, RunMetricsView, RunsView, RunUpload, SearchHit, TestOutcome,
 } from '../shared/api.js';
 
 export class ApiError extends Error {
@@ -43,6 +43,10 @@ export const api = {
   runs: (experiment?: string, learner?: number) => call<RunsView>('GET', `/api/runs${query({ experiment, learner })}`),
   runMetrics: (runId: string, key: string, learner?: number) => call<RunMetricsView>('GET', `/api/runs/${runId}/metrics${query({ key, learner })}`),
   models: (learner?: number) => call<ModelVersionsView>('GET', `/api/models${query({ learner })}`),
+  runArtifacts: (runId: string, learner?: number) => call<RunArtifactsView>('GET', `/api/runs/${runId}/artifacts${query({ learner })}`),
+  /** Where an artifact's bytes download from (a link's href, or a fetch for a preview). */
+  artifactUrl: (runId: string, name: string, learner?: number) => `/api/runs/${runId}/artifacts/${encodeURIComponent(name)}${query({ learner })}`,
+  deleteRun: (runId: string) => call<{ deleted: string }>('DELETE', `/api/runs/${runId}`),
   uploadRun: (run: RunUpload) => call<{ runId: string; created: boolean }>('POST', '/api/runs', run),
   curriculum: () => call<Curriculum>('GET', '/api/curriculum'),
   lesson: (id: string) => call<LessonView>('GET', lessonUrl(id)),

@@ -177,6 +177,19 @@ export interface RunMetricsView {
   points: { key: string; step: number; value: number | null }[];
 }
 
+/** One artifact of a run, without its bytes (`GET /api/runs/:id/artifacts/:name` serves those, as a download). */
+export interface ArtifactView {
+  name: string;
+  kind: 'model' | 'figure' | 'data' | 'other';
+  mediaType: string;
+  /** Bytes. */
+  size: number;
+}
+
+export interface RunArtifactsView {
+  artifacts: ArtifactView[];
+}
+
 export interface ModelVersionsView {
   versions: {
     name: string; version: number; stage: 'none' | 'staging' | 'production' | 'archived';

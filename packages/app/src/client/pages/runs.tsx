@@ -3,11 +3,13 @@
  * (uploaded by their lesson cells, or written by a script in the one-person mode) — a table of
  * runs (parameters and last metric values), the chosen metric's curves over steps for the
  * selected runs, parallel coordinates of parameters against that metric, and the model
- * registry. Charts are Vega-Lite, drawn by vega-embed (loaded on first use).
+ * registry, the selected runs' artifacts, and a Delete button per run that asks before it
+ * deletes. Charts are Vega-Lite, drawn by vega-embed (loaded on first use).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ModelVersionsView, RunsView } from '../../shared/api.js';
 import { api } from '../api.js';
+import { RunArtifacts } from './run-artifacts.js';
 
 function VegaChart({ spec, label }: { spec: object; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -70,6 +72,8 @@ export function RunsPage() {
   const [error, setError] = useState('');
   const [metric, setMetric] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  /** The run whose Delete was pressed, waiting for the learner to confirm. */
+  const [deleting, setDeleting] = useState<RunsView['runs'][number] | null>(null);
   const [curves, setCurves] = useState<{ run: string; step: number; value: number | null }[] | null>(null);
 
   // An instructor opens a learner's runs from the Class page: /runs?learner=<id>.
@@ -83,11 +87,20 @@ export function RunsPage() {
       setMetric((m) => (keys.includes(m) ? m : keys[0] ?? ''));
     }, (e: Error) => setError(e.message));
   };
+  const loadModels = () => api.models(learner).then(setModels, (e: Error) => setError(e.message));
   useEffect(() => {
     document.title = 'Runs · Descent';
     load();
-    api.models(learner).then(setModels, (e: Error) => setError(e.message));
+    void loadModels();
   }, []);
+  const remove = (runId: string) => {
+    api.deleteRun(runId).then(() => {
+      setDeleting(null);
+      // The experiment's last run gone, the page moves to the first experiment left.
+      load(view !== null && view.runs.length > 1 ? view.experiment ?? undefined : undefined);
+      void loadModels();
+    }, (e: Error) => setError(e.message));
+  };
 
   useEffect(() => {
     if (view === null || metric === '') return;
@@ -109,6 +122,7 @@ export function RunsPage() {
     else next.add(id);
     setSelected(next);
   };
+  const own = view.owner === undefined;
   return (
     <div class="page wide">
       <h1>Runs</h1>
@@ -139,7 +153,7 @@ export function RunsPage() {
           <div class="outputs" style={{ overflowX: 'auto' }}>
             <table aria-label="Runs">
               <thead>
-                <tr><th>show</th><th>run</th><th>status</th>{paramKeys.map((k) => <th key={`p-${k}`}>{k}</th>)}{metricKeys.map((k) => <th key={`m-${k}`}>{k}</th>)}</tr>
+                <tr><th>show</th><th>run</th><th>status</th>{paramKeys.map((k) => <th key={`p-${k}`}>{k}</th>)}{metricKeys.map((k) => <th key={`m-${k}`}>{k}</th>)}{own && <th />}</tr>
               </thead>
               <tbody>
                 {view.runs.map((r) => (
@@ -149,11 +163,20 @@ export function RunsPage() {
                     <td>{r.status}</td>
                     {paramKeys.map((k) => <td key={`p-${k}`}>{fmt(r.params[k])}</td>)}
                     {metricKeys.map((k) => <td key={`m-${k}`}>{fmt(r.metrics[k])}</td>)}
+                    {own && <td><button type="button" class="quiet" aria-label={`delete ${r.name}`} onClick={() => setDeleting(r)}>Delete</button></td>}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {deleting !== null && (
+            <div class="notice" role="group" aria-label="Confirm deletion">
+              <p>Delete the run <strong>{deleting.name}</strong> with its parameters, metrics, tags and artifacts? This cannot be undone.
+                {' '}Model versions registered from it stay in the registry, without the link to the run.</p>
+              <button type="button" class="run stop" onClick={() => remove(deleting.runId)}>Delete run</button>{' '}
+              <button type="button" class="quiet" onClick={() => setDeleting(null)}>Keep it</button>
+            </div>
+          )}
           {metric !== '' && curves !== null && (
             <VegaChart label={`${metric} over steps`} spec={{
               $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -170,6 +193,8 @@ export function RunsPage() {
           {metric !== '' && numericParams.length > 0 && (
             <VegaChart label={`Parameters and ${metric}, parallel coordinates`} spec={parallelSpec(view.runs.filter((r) => selected.has(r.runId)), numericParams, metric)} />
           )}
+          <h2>Artifacts</h2>
+          <RunArtifacts runs={view.runs.filter((r) => selected.has(r.runId))} learner={learner} />
         </>
       )}
       <h2>Model registry</h2>

@@ -11,7 +11,7 @@
  *   params: { alpha: 1 }, tags: {}, metrics: [{ key: 'loss', step: 0, value: 0.5, timestamp: 1 }], artifacts: [], models: [] });
  * (await runs.summaries('demo'))[0].metrics.loss; // 0.5
  */
-import type { ModelVersionsView, RunUpload, RunView } from '../../shared/api.js';
+import type { ArtifactView, ModelVersionsView, RunUpload, RunView } from '../../shared/api.js';
 import { HttpError } from '../errors.js';
 import type { Param, Sql } from './sql.js';
 
@@ -154,11 +154,52 @@ export class RunStore {
 
   /** Every point of one metric (or all) of the learner's run, by step; undefined if the run is not theirs. */
   async metricHistory(runId: string, key?: string): Promise<{ key: string; step: number; value: number | null; timestamp: number }[] | undefined> {
-    if (await this.sql.get('SELECT 1 AS one FROM track_runs WHERE run_id = ? AND user_id = ?', [runId, this.userId]) === undefined) return undefined;
+    if (!await this.owns(runId)) return undefined;
     const rows = await this.sql.all<{ key: string; step: number; value: number | null; timestamp: number }>(
       `SELECT key, step, value, timestamp FROM track_metrics WHERE run_id = ?${key === undefined ? '' : ' AND key = ?'} ORDER BY step, timestamp`,
       key === undefined ? [runId] : [runId, key]);
     return rows.map((r) => ({ key: r.key, step: Number(r.step), value: r.value === null ? null : Number(r.value), timestamp: Number(r.timestamp) }));
+  }
+
+  /** The artifacts of the learner's run (no bytes), by name; undefined if the run is not theirs. */
+  async artifacts(runId: string): Promise<ArtifactView[] | undefined> {
+    if (!await this.owns(runId)) return undefined;
+    const rows = await this.sql.all<{ name: string; kind: ArtifactView['kind']; media_type: string; size: number }>(
+      'SELECT name, kind, media_type, size FROM track_artifacts WHERE run_id = ?', [runId]);
+    // Sorted here, not in SQL, for the same order on both databases.
+    rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return rows.map((r) => ({ name: r.name, kind: r.kind, mediaType: r.media_type, size: Number(r.size) }));
+  }
+
+  /** One artifact of the learner's run with its bytes; undefined if there is none (or the run is not theirs). */
+  async artifact(runId: string, name: string): Promise<(ArtifactView & { data: Buffer }) | undefined> {
+    const row = await this.sql.get<{ kind: ArtifactView['kind']; media_type: string; size: number; data: Uint8Array }>(
+      'SELECT a.kind, a.media_type, a.size, a.data FROM track_artifacts a JOIN track_runs r ON r.run_id = a.run_id WHERE a.run_id = ? AND a.name = ? AND r.user_id = ?',
+      [runId, name, this.userId]);
+    if (row === undefined) return undefined;
+    return { name, kind: row.kind, mediaType: row.media_type, size: Number(row.size), data: Buffer.from(row.data) };
+  }
+
+  /**
+   * Deletes the learner's run with its parameters, tags, metrics and artifacts, in one
+   * transaction; false if the run is not theirs. Model versions registered from it stay in the
+   * registry (a version may be in production, and its number must not be reused) with their
+   * run link cleared, as the schema's ON DELETE SET NULL does.
+   */
+  async delete(runId: string): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      if (tx.dialect === 'postgres') await tx.run("SELECT pg_advisory_xact_lock(hashtext('descent-runs'), ?::int)", [this.userId]);
+      if (await tx.get('SELECT 1 AS one FROM track_runs WHERE run_id = ? AND user_id = ?', [runId, this.userId]) === undefined) return false;
+      // Explicit, not left to the foreign keys: SQLite enforces them only where a connection turned them on.
+      for (const table of ['track_params', 'track_tags', 'track_metrics', 'track_artifacts']) await tx.run(`DELETE FROM ${table} WHERE run_id = ?`, [runId]);
+      await tx.run('UPDATE track_model_versions SET run_id = NULL WHERE run_id = ? AND user_id = ?', [runId, this.userId]);
+      await tx.run('DELETE FROM track_runs WHERE run_id = ? AND user_id = ?', [runId, this.userId]);
+      return true;
+    });
+  }
+
+  private async owns(runId: string): Promise<boolean> {
+    return await this.sql.get('SELECT 1 AS one FROM track_runs WHERE run_id = ? AND user_id = ?', [runId, this.userId]) !== undefined;
   }
 
   /** The learner's model versions, by name then version. */

@@ -4,11 +4,13 @@
  * histories and model versions. Every route is scoped to the signed-in learner; another
  * learner's run answers 404, as if it did not exist. In the one-person mode the learner is
  * user 0, who also owns what Node scripts write into the app's file with `SQLiteTrackStore`.
- * An instructor reads a learner's runs with `?learner=<id>` on the three reads (the Class page
- * links to `/runs?learner=<id>`).
+ * An instructor reads a learner's runs with `?learner=<id>` on the reads (the Class page
+ * links to `/runs?learner=<id>`). Artifacts are listed, and their bytes served as downloads
+ * that can never run as a page of the app; `DELETE /api/runs/:id` removes one of the learner's
+ * own runs.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { ModelVersionsView, RunMetricsView, RunUpload, RunsView } from '../../shared/api.js';
+import type { ModelVersionsView, RunArtifactsView, RunMetricsView, RunUpload, RunsView } from '../../shared/api.js';
 import type { RunStore } from '../db/runs.js';
 import type { Store } from '../db/store.js';
 import { HttpError, notFound } from '../errors.js';
@@ -92,6 +94,24 @@ export async function runsView(runs: RunStore, experiment?: string): Promise<Run
   return { experiments, experiment: chosen, runs: chosen === null ? [] : await runs.summaries(chosen) };
 }
 
+/**
+ * An artifact's bytes are the learner's upload, served from the app's own origin, so an SVG or
+ * HTML file must never run as a page of it: it is always a download, the browser may not guess
+ * another type, and were it opened anyway the sandbox policy gives it a unique origin with no
+ * script. Only a plain `type/subtype` media type is echoed; anything else is sent as bytes.
+ */
+export function artifactHeaders(name: string, mediaType: string): Record<string, string> {
+  // The last path segment, in characters no header or file system treats specially.
+  const file = (name.split('/').pop() ?? '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'artifact';
+  return {
+    'content-type': /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/i.test(mediaType) ? mediaType : 'application/octet-stream',
+    'content-disposition': `attachment; filename="${file}"`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "sandbox; default-src 'none'",
+    'cache-control': 'private, no-store',
+  };
+}
+
 export const runRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { store }) => {
   const mine = (request: FastifyRequest) => store.forUser(request.userId).runs;
   /** The runs a read is about: the caller's, or (for an instructor) the learner's named in `?learner=`. */
@@ -132,6 +152,38 @@ export const runRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
     // Another learner's run is "not found", never "forbidden": its existence is not theirs to learn.
     if (points === undefined) throw notFound(`There is no run ${request.params.id} among your runs.`);
     return { points: points.map((p) => ({ key: p.key, step: p.step, value: p.value })) };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { learner?: string } }>('/api/runs/:id/artifacts', {
+    schema: {
+      params: { type: 'object', properties: { id: RUN_ID }, required: ['id'] },
+      querystring: { type: 'object', properties: { learner: LEARNER }, additionalProperties: false },
+    },
+  }, async (request): Promise<RunArtifactsView> => {
+    const artifacts = await (await readable(request)).runs.artifacts(request.params.id);
+    if (artifacts === undefined) throw notFound(`There is no run ${request.params.id} among your runs.`);
+    return { artifacts };
+  });
+
+  app.get<{ Params: { id: string; name: string }; Querystring: { learner?: string } }>('/api/runs/:id/artifacts/:name', {
+    schema: {
+      // A name with a slash arrives as one segment, its slash sent as %2F.
+      params: { type: 'object', properties: { id: RUN_ID, name: KEY }, required: ['id', 'name'] },
+      querystring: { type: 'object', properties: { learner: LEARNER }, additionalProperties: false },
+    },
+  }, async (request, reply) => {
+    const { id, name } = request.params;
+    const artifact = await (await readable(request)).runs.artifact(id, name);
+    if (artifact === undefined) throw notFound(`There is no artifact '${name}' of run ${id} among your runs.`);
+    return reply.headers(artifactHeaders(name, artifact.mediaType)).send(artifact.data);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/runs/:id', {
+    schema: { params: { type: 'object', properties: { id: RUN_ID }, required: ['id'] } },
+  }, async (request): Promise<{ deleted: string }> => {
+    // Only the learner's own: an instructor reads a learner's runs but does not delete them.
+    if (!await mine(request).delete(request.params.id)) throw notFound(`There is no run ${request.params.id} among your runs.`);
+    return { deleted: request.params.id };
   });
 
   app.get<{ Querystring: { learner?: string } }>('/api/models', {
