@@ -2,8 +2,11 @@
  * Runs from a lesson cell, in a real browser on the production build, in class mode: a
  * signed-in learner runs a cell that logs a run with `new Tracker()` (its default store), the
  * page uploads it when the cell finishes, and after a reload the learner's Runs page shows it.
- * Another learner's Runs page stays empty and says how a run gets there.
+ * The run's SVG figure is listed with a preview and downloads as a file; the learner deletes
+ * another run after confirming. Another learner's Runs page stays empty and says how a run
+ * gets there.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Accounts } from '../../src/server/auth/accounts.js';
 import { Catalog } from '../../src/server/catalog.js';
@@ -14,11 +17,14 @@ import { useApp } from './harness.js';
 
 const app = useApp({ classMode: true });
 
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect width="80" height="40" fill="steelblue"/></svg>';
 const CELL = `import { Tracker } from 'descent/track';
 const tracker = new Tracker({ experiment: 'from-the-browser' });
 const run = tracker.startRun({ name: 'lr 0.5', params: { lr: 0.5 } });
 for (let step = 0; step < 3; step++) run.logMetric('loss', 1 / (step + 1), step);
+run.logArtifact('loss.svg', '${SVG}', { kind: 'figure' });
 run.end();
+tracker.startRun({ name: 'lr 5', params: { lr: 5 } }).end();
 show(tracker.searchRuns().length, 'runs');`;
 
 describe('runs logged by a lesson cell', () => {
@@ -42,16 +48,44 @@ describe('runs logged by a lesson cell', () => {
     const page = await logIn('ada');
     const cell = page.getByRole('region', { name: 'Cell 1' });
     await cell.getByRole('button', { name: 'Run cell 1' }).waitFor();
-    const uploaded = page.waitForResponse((r) => r.url().endsWith('/api/runs') && r.request().method() === 'POST');
+    // The cell's two runs are uploaded one after the other.
+    const statuses: number[] = [];
+    page.on('response', (r) => { if (r.url().endsWith('/api/runs') && r.request().method() === 'POST') statuses.push(r.status()); });
     await cell.getByRole('button', { name: 'Run cell 1' }).click();
-    expect((await uploaded).status()).toBe(201);
+    await expect.poll(() => statuses, { timeout: 30_000 }).toEqual([201, 201]);
     await cell.getByText('✓', { exact: false }).first().waitFor();
 
     await page.goto(`${app.url}/runs`);
     await page.reload();
     const table = page.getByRole('table', { name: 'Runs' });
     await table.getByText('lr 0.5').waitFor();
-    expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'lr 0.5', 'FINISHED', '0.5', String((1 / 3).toPrecision(4))]);
+    expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'lr 0.5', 'FINISHED', '0.5', String((1 / 3).toPrecision(4)), 'Delete']);
+
+    // The figure: listed, previewed through a blob: URL, and downloaded as a file.
+    const artifacts = page.getByRole('table', { name: 'Artifacts' });
+    await artifacts.getByText('loss.svg').waitFor();
+    expect(await artifacts.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['lr 0.5', 'loss.svg', 'figure', 'image/svg+xml', `${SVG.length} B`]);
+    const preview = artifacts.getByRole('img', { name: 'loss.svg of lr 0.5' });
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => [img.src.slice(0, 5), img.naturalWidth])).toEqual(['blob:', 80]);
+    const download = page.waitForEvent('download');
+    await artifacts.getByRole('link', { name: 'download loss.svg of lr 0.5' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('loss.svg');
+    expect(readFileSync((await file.path())!, 'utf8')).toBe(SVG);
+
+    // Deleting asks first; keeping it changes nothing, confirming removes the run for good.
+    await table.getByRole('button', { name: 'delete lr 5' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm deletion' });
+    await confirm.getByText(/Delete the run lr 5 with its parameters, metrics, tags and artifacts\? This cannot be undone/).waitFor();
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    await table.getByRole('button', { name: 'delete lr 5' }).click();
+    await confirm.getByRole('button', { name: 'Delete run' }).click();
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await page.reload();
+    await table.getByText('lr 0.5').waitFor();
+    expect(await table.locator('tbody tr').allInnerTexts()).toHaveLength(1);
     expect(app.errors(page)).toEqual([]);
 
     const bob = await logIn('bob');

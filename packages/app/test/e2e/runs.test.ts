@@ -35,8 +35,8 @@ describe('the Runs page', () => {
     // Experiments are sorted: 'mnist-mlp' comes first.
     await table.locator('tbody tr').nth(2).waitFor();
     expect(await table.locator('tbody tr').count()).toBe(3);
-    expect(await table.locator('thead th').allInnerTexts()).toEqual(['show', 'run', 'status', 'lr', 'width', 'valAccuracy', 'valLoss']);
-    expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'lr 0.1', 'FINISHED', '0.1', '32', String((1 - 0.5 / 6).toPrecision(4)), String((1 / 51).toPrecision(4))]);
+    expect(await table.locator('thead th').allInnerTexts()).toEqual(['show', 'run', 'status', 'lr', 'width', 'valAccuracy', 'valLoss', '']);
+    expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'lr 0.1', 'FINISHED', '0.1', '32', String((1 - 0.5 / 6).toPrecision(4)), String((1 / 51).toPrecision(4)), 'Delete']);
 
     await page.getByLabel('Metric').selectOption('valLoss');
     const curves = page.getByRole('img', { name: 'valLoss over steps' });

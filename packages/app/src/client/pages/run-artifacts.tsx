@@ -53,14 +53,14 @@ export function RunArtifacts({ runs, learner }: { runs: { runId: string; name: s
   return (
     <div class="outputs">
       <table aria-label="Artifacts">
-        <thead><tr><th>run</th><th>artifact</th><th>kind</th><th>type</th><th>size</th></tr></thead>
+        <thead><tr><th>run</th><th style={{ textAlign: 'left' }}>artifact</th><th>kind</th><th>type</th><th>size</th></tr></thead>
         <tbody>
           {withArtifacts.flatMap((r) => lists.get(r.runId)!.map((a) => {
             const url = api.artifactUrl(r.runId, a.name, learner);
             return (
               <tr key={`${r.runId}/${a.name}`}>
                 <td>{r.name}</td>
-                <td>
+                <td style={{ textAlign: 'left' }}>
                   <a href={url} download aria-label={`download ${a.name} of ${r.name}`}>{a.name}</a>
                   {PREVIEWABLE.has(a.mediaType) && a.size <= PREVIEW_BYTES && <Preview url={url} label={`${a.name} of ${r.name}`} />}
                 </td>
