@@ -122,12 +122,14 @@ describe.each(backends)('runs in class mode on $name', (backend) => {
       ...run(1).artifacts,
       { name: 'figures/loss curve.svg', kind: 'figure' as const, mediaType: 'image/svg+xml', base64: Buffer.from(svg).toString('base64') },
       { name: 'page', kind: 'other' as const, mediaType: 'text/html\r\nX-Evil: 1', base64: Buffer.from('<script>1</script>').toString('base64') },
+      { name: 'evil.js', kind: 'other' as const, mediaType: 'text/javascript', base64: Buffer.from('alert(1)').toString('base64') },
     ];
     await ada.call('POST', '/api/runs', run(1, { artifacts: figures }));
     await ada.call('POST', '/api/runs', run(2));
     const id = run(1).runId;
 
     expect((await ada.call<RunArtifactsView>('GET', `/api/runs/${id}/artifacts`)).body.artifacts).toEqual([
+      { name: 'evil.js', kind: 'other', mediaType: 'text/javascript', size: 8 },
       { name: 'figures/loss curve.svg', kind: 'figure', mediaType: 'image/svg+xml', size: svg.length },
       { name: 'model', kind: 'model', mediaType: 'application/json', size: 13 },
       { name: 'page', kind: 'other', mediaType: 'text/html\r\nX-Evil: 1', size: 18 },
@@ -139,9 +141,11 @@ describe.each(backends)('runs in class mode on $name', (backend) => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="loss_curve.svg"');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
-    // A media type that is not a plain type/subtype is not echoed into a header.
+    // Only figure, text, JSON and model types are echoed: never one a browser runs, never a header injection.
     const page = await ada.call.raw('GET', `/api/runs/${id}/artifacts/page`);
     expect([page.headers['content-type'], page.headers['x-evil'], page.body]).toEqual(['application/octet-stream', undefined, '<script>1</script>']);
+    expect((await ada.call.raw('GET', `/api/runs/${id}/artifacts/evil.js`)).headers['content-type']).toBe('application/octet-stream');
+    expect((await ada.call.raw('GET', `/api/runs/${id}/artifacts/model`)).headers['content-type']).toBe('application/json');
 
     // Scoped like the metrics: Bob gets 404 for Ada's run and artifact; the instructor reads them with ?learner=.
     expect((await bob.call('GET', `/api/runs/${id}/artifacts`)).status).toBe(404);
@@ -156,6 +160,7 @@ describe.each(backends)('runs in class mode on $name', (backend) => {
     expect((await bob.call('DELETE', `/api/runs/${id}`)).status).toBe(415);
     expect((await del(bob, id)).status).toBe(404);
     expect((await del(teacher, id)).status).toBe(404);
+    expect((await teacher.call('DELETE', `/api/runs/${id}?learner=${ada.id}`, undefined, { 'x-descent-client': '1' })).body.error).toMatch(/must NOT have additional properties/);
     expect(await del(ada, id)).toEqual({ status: 200, body: { deleted: id } });
     expect((await del(ada, id)).status).toBe(404);
     expect((await ada.call<RunsView>('GET', '/api/runs')).body.runs.map((r) => r.name)).toEqual(['logreg 2']);

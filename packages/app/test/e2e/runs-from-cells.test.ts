@@ -61,12 +61,12 @@ describe('runs logged by a lesson cell', () => {
     await table.getByText('lr 0.5').waitFor();
     expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'lr 0.5', 'FINISHED', '0.5', String((1 / 3).toPrecision(4)), 'Delete']);
 
-    // The figure: listed, previewed through a blob: URL, and downloaded as a file.
+    // The figure: listed, previewed through a data: URL, and downloaded as a file.
     const artifacts = page.getByRole('table', { name: 'Artifacts' });
     await artifacts.getByText('loss.svg').waitFor();
     expect(await artifacts.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['lr 0.5', 'loss.svg', 'figure', 'image/svg+xml', `${SVG.length} B`]);
     const preview = artifacts.getByRole('img', { name: 'loss.svg of lr 0.5' });
-    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => [img.src.slice(0, 5), img.naturalWidth])).toEqual(['blob:', 80]);
+    await expect.poll(() => preview.evaluate((img: HTMLImageElement) => [img.src.split(';')[0], img.naturalWidth])).toEqual(['data:image/svg+xml', 80]);
     const download = page.waitForEvent('download');
     await artifacts.getByRole('link', { name: 'download loss.svg of lr 0.5' }).click();
     const file = await download;

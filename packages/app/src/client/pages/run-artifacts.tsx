@@ -1,8 +1,9 @@
 /**
  * The artifacts of the runs selected on the Runs page: each one's kind, media type and size,
  * a download link, and for a raster or SVG figure a small preview. The preview fetches the
- * bytes and shows them through a `blob:` URL in an `<img>`: an image element never runs a
- * script, even an SVG's, so a learner's figure cannot act as a page of the app. The download
+ * bytes and shows them through a `data:` URL in an `<img>`: an image element never runs a
+ * script, even an SVG's, and a `data:` URL opened on its own ("open image in new tab") gets an
+ * origin of its own, where a `blob:` URL would be a document of the app's origin. The download
  * itself is served as an attachment in a sandbox (server/routes/runs.ts).
  *
  * @example
@@ -19,20 +20,25 @@ const PREVIEW_BYTES = 2_000_000;
 
 export const formatBytes = (n: number) => (n < 1000 ? `${n} B` : n < 1e6 ? `${(n / 1e3).toFixed(1)} kB` : `${(n / 1e6).toFixed(1)} MB`);
 
+/** The blob's bytes as a `data:` URL of its type. */
+const dataUrl = (blob: Blob) => new Promise<string>((resolve, reject) => {
+  const reader = new FileReader();
+  reader.onload = () => resolve(reader.result as string);
+  reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+  reader.readAsDataURL(blob);
+});
+
 function Preview({ url, label }: { url: string; label: string }) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
-    let objectUrl: string | undefined;
     let cancelled = false;
-    fetch(url).then((res) => (res.ok ? res.blob() : null)).then((blob) => {
-      if (cancelled || blob === null) return;
-      objectUrl = URL.createObjectURL(blob);
-      setSrc(objectUrl);
+    fetch(url).then((res) => (res.ok ? res.blob() : null)).then(async (blob) => {
+      // Only the image types PREVIEWABLE names, as the server labelled the bytes.
+      if (blob === null || !PREVIEWABLE.has(blob.type)) return;
+      const uri = await dataUrl(blob);
+      if (!cancelled) setSrc(uri);
     }).catch(() => { /* no preview; the link still downloads it */ });
-    return () => {
-      cancelled = true;
-      if (objectUrl !== undefined) URL.revokeObjectURL(objectUrl);
-    };
+    return () => { cancelled = true; };
   }, [url]);
   return src === null ? null : <img class="artifact-preview" src={src} alt={label} style={{ maxWidth: '320px', maxHeight: '200px', display: 'block' }} />;
 }

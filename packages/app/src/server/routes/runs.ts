@@ -95,16 +95,24 @@ export async function runsView(runs: RunStore, experiment?: string): Promise<Run
 }
 
 /**
+ * Media types an artifact is served as: figures, text, JSON and model bytes. None of them is a
+ * type a browser runs as script, so with nosniff an artifact cannot be loaded by a
+ * `<script src>` or a worker either (an SVG artifact could otherwise pull in a JavaScript one).
+ * Any other declared type (text/html, text/javascript, ...) is sent as plain bytes.
+ */
+const SERVED_TYPE = /^(image\/(png|jpeg|gif|webp|svg\+xml)|text\/(plain|csv|tab-separated-values|markdown)|application\/([a-z0-9.-]+\+)?json|application\/(onnx|octet-stream|zip|gzip))$/i;
+
+/**
  * An artifact's bytes are the learner's upload, served from the app's own origin, so an SVG or
  * HTML file must never run as a page of it: it is always a download, the browser may not guess
  * another type, and were it opened anyway the sandbox policy gives it a unique origin with no
- * script. Only a plain `type/subtype` media type is echoed; anything else is sent as bytes.
+ * script. Only a media type of SERVED_TYPE is echoed; anything else is sent as bytes.
  */
 export function artifactHeaders(name: string, mediaType: string): Record<string, string> {
   // The last path segment, in characters no header or file system treats specially.
   const file = (name.split('/').pop() ?? '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'artifact';
   return {
-    'content-type': /^[a-z0-9][a-z0-9.+-]*\/[a-z0-9][a-z0-9.+-]*$/i.test(mediaType) ? mediaType : 'application/octet-stream',
+    'content-type': SERVED_TYPE.test(mediaType) ? mediaType : 'application/octet-stream',
     'content-disposition': `attachment; filename="${file}"`,
     'x-content-type-options': 'nosniff',
     'content-security-policy': "sandbox; default-src 'none'",
@@ -179,9 +187,12 @@ export const runRoutes: FastifyPluginAsync<{ store: Store }> = async (app, { sto
   });
 
   app.delete<{ Params: { id: string } }>('/api/runs/:id', {
-    schema: { params: { type: 'object', properties: { id: RUN_ID }, required: ['id'] } },
+    schema: {
+      params: { type: 'object', properties: { id: RUN_ID }, required: ['id'] },
+      // No ?learner=: an instructor reads a learner's runs but does not delete them.
+      querystring: { type: 'object', additionalProperties: false },
+    },
   }, async (request): Promise<{ deleted: string }> => {
-    // Only the learner's own: an instructor reads a learner's runs but does not delete them.
     if (!await mine(request).delete(request.params.id)) throw notFound(`There is no run ${request.params.id} among your runs.`);
     return { deleted: request.params.id };
   });
