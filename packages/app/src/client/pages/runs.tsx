@@ -184,7 +184,7 @@ export function RunsPage() {
               data: { values: curves.filter((c) => c.value !== null) },
               mark: { type: 'line', point: true },
               encoding: {
-                x: { field: 'step', type: 'quantitative' },
+                x: { field: 'step', type: 'quantitative', axis: { format: 'd', tickMinStep: 1 } },   // steps are whole numbers
                 y: { field: 'value', type: 'quantitative', title: metric, scale: { zero: false } },
                 color: { field: 'run', type: 'nominal' },
               },
