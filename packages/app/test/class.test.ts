@@ -6,41 +6,15 @@
  */
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { Accounts } from '../src/server/auth/accounts.js';
-import { buildServer, type ServerOptions } from '../src/server/index.js';
+import { describe, expect, it } from 'vitest';
+import { buildServer } from '../src/server/index.js';
 import type { ClassProgressView } from '../src/server/routes/class.js';
-import { FIXTURE_LESSONS, tempDir } from './helpers.js';
-import { dropSchema, PG_MISSING, PG_REQUIRED, PG_URL, testSchema } from './pg.js';
-
-const tmp = tempDir('descent-class-');
-const apps: FastifyInstance[] = [];
-const schemas: string[] = [];
-afterAll(async () => {
-  for (const app of apps) await app.close();
-  for (const s of schemas) await dropSchema(PG_URL!, s);
-  tmp.cleanup();
-});
+import { classServers } from './class-servers.js';
+import { FIXTURE_LESSONS } from './helpers.js';
+import { PG_MISSING, PG_REQUIRED, PG_URL } from './pg.js';
 
 const ORIGIN = 'https://descent.example.edu';
-const base = (): ServerOptions => ({ dbPath: ':memory:', lessonsDir: FIXTURE_LESSONS, clientDir: join(tmp.dir, 'no-client'), classMode: true, publicOrigin: ORIGIN });
-const backends: { name: string; options(): ServerOptions }[] = [
-  { name: 'SQLite', options: () => ({ ...base(), dbPath: join(tmp.dir, `class-${apps.length}.db`), backup: false }) },
-];
-if (PG_URL !== undefined) {
-  const url = PG_URL;
-  backends.push({ name: 'PostgreSQL', options: () => {
-    const schema = testSchema('app_class');
-    schemas.push(schema);
-    return { ...base(), databaseUrl: url, postgresSchema: schema };
-  } });
-}
-
-async function start(options: ServerOptions): Promise<FastifyInstance & { accounts: Accounts }> {
-  const app = await buildServer(options);
-  apps.push(app);
-  return app as FastifyInstance & { accounts: Accounts };
-}
+const { tmp, backends, start, base } = classServers('class', (dir) => ({ dbPath: ':memory:', lessonsDir: FIXTURE_LESSONS, clientDir: join(dir, 'no-client'), classMode: true, publicOrigin: ORIGIN }));
 
 /** A client that keeps the session cookie, like a browser. */
 function client(app: FastifyInstance) {

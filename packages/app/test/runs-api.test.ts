@@ -9,41 +9,14 @@ import { join } from 'node:path';
 import { SQLiteTrackStore } from 'descent/node';
 import { Tracker } from 'descent/track';
 import type { FastifyInstance, InjectOptions } from 'fastify';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Accounts } from '../src/server/auth/accounts.js';
-import { buildServer, type ServerOptions } from '../src/server/index.js';
 import type { ClassProgressView } from '../src/server/routes/class.js';
 import type { ModelVersionsView, RunArtifactsView, RunMetricsView, RunUpload, RunsView } from '../src/shared/api.js';
-import { FIXTURE_LESSONS, tempDir } from './helpers.js';
-import { dropSchema, PG_URL, testSchema } from './pg.js';
+import { classServers } from './class-servers.js';
+import { FIXTURE_LESSONS } from './helpers.js';
 
-const tmp = tempDir('descent-runs-');
-const apps: FastifyInstance[] = [];
-const schemas: string[] = [];
-afterAll(async () => {
-  for (const app of apps) await app.close();
-  for (const s of schemas) await dropSchema(PG_URL!, s);
-  tmp.cleanup();
-});
-
-const base = (): ServerOptions => ({ dbPath: ':memory:', lessonsDir: FIXTURE_LESSONS, clientDir: join(tmp.dir, 'no-client'), classMode: true, quota: { artifactBytes: 1000 } });
-const backends: { name: string; options(): ServerOptions }[] = [
-  { name: 'SQLite', options: () => ({ ...base(), dbPath: join(tmp.dir, `class-${apps.length}.db`), backup: false }) },
-];
-if (PG_URL !== undefined) {
-  const url = PG_URL;
-  backends.push({ name: 'PostgreSQL', options: () => {
-    const schema = testSchema('app_runs');
-    schemas.push(schema);
-    return { ...base(), databaseUrl: url, postgresSchema: schema };
-  } });
-}
-
-async function start(options: ServerOptions): Promise<FastifyInstance & { accounts: Accounts }> {
-  const app = await buildServer(options);
-  apps.push(app);
-  return app as FastifyInstance & { accounts: Accounts };
-}
+const { tmp, backends, start } = classServers('runs', (dir) => ({ dbPath: ':memory:', lessonsDir: FIXTURE_LESSONS, clientDir: join(dir, 'no-client'), classMode: true, quota: { artifactBytes: 1000 } }));
 
 /** A client that keeps its session cookie, like a browser; `.raw` answers the whole response (headers, bytes). */
 function client(app: FastifyInstance) {
