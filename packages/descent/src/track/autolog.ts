@@ -15,7 +15,7 @@
  */
 import { listEstimators } from '../learn/registry.js';
 import { hashData } from './registry.js';
-import type { Run, Tracker } from './tracker.js';
+import { errorMessage, type Run, type Tracker } from './tracker.js';
 
 /** What the fit logger needs of an estimator (every `descent/learn` estimator has it). */
 export interface TrackableEstimator {
@@ -143,15 +143,14 @@ function autologged(original: AnyFn): AnyFn {
         onLogError: (err) => { logError ??= err; },
       });
       if (logError !== null) {
-        const message = String((logError as Error)?.message ?? logError).slice(0, 500);
+        const message = errorMessage(logError);
         run.setTag('autologError', message);
         if (!cfg.silent) console.warn(`autolog: ${estimator.estimatorName} fitted, but logging it failed: ${message}`);
       }
       run.end('FINISHED');
       return out;
     } catch (err) {
-      run.setTag('error', String((err as Error)?.message ?? err).slice(0, 500));
-      run.end('FAILED');
+      run.fail(err);
       throw err;
     }
   };

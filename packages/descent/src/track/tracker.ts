@@ -154,6 +154,24 @@ export class Run {
   end(status: Exclude<RunStatus, 'RUNNING'> = 'FINISHED'): void {
     this.store.setRunStatus(this.runId, status, Date.now());
   }
+
+  /**
+   * Ends the run FAILED, with the error's message (its first 500 characters) as the tag
+   * `error`, so the Runs page says why it failed.
+   *
+   * ```ts
+   * try { train(run); run.end(); } catch (err) { run.fail(err); throw err; }
+   * ```
+   */
+  fail(error: unknown): void {
+    this.setTag('error', errorMessage(error));
+    this.end('FAILED');
+  }
+}
+
+/** An error's message, at most 500 characters, for a tag. */
+export function errorMessage(error: unknown): string {
+  return String((error as Error | null)?.message ?? error).slice(0, 500);
 }
 
 let defaultStore: (() => TrackStore) | null = null;
@@ -224,8 +242,7 @@ export class Tracker {
       run.end('FINISHED');
       return out;
     } catch (err) {
-      run.setTag('error', String((err as Error)?.message ?? err).slice(0, 500));
-      run.end('FAILED');
+      run.fail(err);
       throw err;
     }
   }
