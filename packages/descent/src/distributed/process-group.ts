@@ -20,7 +20,7 @@
  */
 import { Tensor } from '../tensor/index.js';
 import {
-  allGather, allReduceInPlace, broadcastInPlace, exchange, reduceScatter, type Message, type NumericArray, type ReduceOp, type Transport,
+  allGather, allReduceInPlace, allReduceOneShot, broadcastInPlace, exchange, fitsOneShot, reduceScatter, type Message, type NumericArray, type ReduceOp, type Transport,
 } from './collectives.js';
 
 const COUNT = 0, GEN = 1, ABORT = 2, CONTROL_INTS = 4;
@@ -55,6 +55,8 @@ function like<T extends NumericArray | Tensor>(x: T, data: NumericArray, shape?:
 export class ProcessGroup {
   /** Collective calls made so far (DDP's tests count buckets with it). */
   calls = 0;
+  /** One-meeting all-reduces so far: their parity picks the slot (`allReduceOneShot`). */
+  private oneShots = 0;
   constructor(private readonly transport: Transport) {}
 
   get rank(): number { return this.transport.rank; }
@@ -63,6 +65,7 @@ export class ProcessGroup {
   /**
    * Every rank's `x` reduced (summed, averaged or maxed) elementwise; every rank gets the
    * result. A typed array is reduced in place and returned; a tensor gives a new tensor.
+   * Vectors up to `capacity / (W−1)` elements are reduced in one meeting, longer ones by the ring.
    *
    * ```ts
    * const g = await group.allReduce(new Float32Array([group.rank, 1]), 'sum');  // [0+1+…, W]
@@ -72,7 +75,8 @@ export class ProcessGroup {
     checkOp(op, 'allReduce');
     const data = asArray(x, 'allReduce');
     this.calls++;
-    await allReduceInPlace(this.transport, data, op);
+    if (fitsOneShot(this.transport, data.length)) await allReduceOneShot(this.transport, data, op, this.oneShots++ % 2);
+    else await allReduceInPlace(this.transport, data, op);
     return like(x, data);
   }
 
@@ -129,18 +133,31 @@ export class ProcessGroup {
   }
 }
 
-/** Mailboxes in one SharedArrayBuffer after CONTROL_INTS int32s of barrier state. */
+/**
+ * Three boxes per rank (the ring's mailbox and the two one-meeting slots) in one
+ * SharedArrayBuffer, after CONTROL_INTS int32s of barrier state.
+ */
 export function sharedLayout(worldSize: number, capacity: number): SharedArrayBuffer {
-  return new SharedArrayBuffer(CONTROL_INTS * 4 + worldSize * capacity * 8);
+  return new SharedArrayBuffer(CONTROL_INTS * 4 + 3 * worldSize * capacity * 8);
 }
+
+/**
+ * Checks of the barrier's generation before a waiting thread goes to sleep: about 35 µs here.
+ * A thread asleep in `Atomics.wait` takes tens to hundreds of microseconds to wake on a
+ * virtual machine; the checks catch the others arriving at almost the same moment. Longer
+ * spinning would take the core from the garbage collector's and compiler's helper threads.
+ */
+const SPIN_CHECKS = 1 << 12;
 
 /** The transport of a worker thread: a sense-counting barrier on Atomics (threads may block). */
 export function threadTransport(shared: SharedArrayBuffer, rank: number, worldSize: number, capacity: number): Transport {
   const control = new Int32Array(shared, 0, CONTROL_INTS);
-  const boxes = Array.from({ length: worldSize }, (_, r) => new Float64Array(shared, CONTROL_INTS * 4 + r * capacity * 8, capacity));
+  const box = (i: number) => new Float64Array(shared, CONTROL_INTS * 4 + i * capacity * 8, capacity);
+  const boxes = Array.from({ length: worldSize }, (_, r) => [box(3 * r), box(3 * r + 1), box(3 * r + 2)] as const);
   return {
     rank, worldSize, capacity,
-    mailbox: (r) => boxes[r]!,
+    mailbox: (r) => boxes[r]![0],
+    slot: (r, parity) => boxes[r]![1 + parity]!,
     barrier() {
       const gen = Atomics.load(control, GEN);
       if (Atomics.add(control, COUNT, 1) === worldSize - 1) {
@@ -149,6 +166,7 @@ export function threadTransport(shared: SharedArrayBuffer, rank: number, worldSi
         Atomics.notify(control, GEN);
         return;
       }
+      for (let i = 0; i < SPIN_CHECKS; i++) if (Atomics.load(control, GEN) !== gen) return;
       while (Atomics.load(control, GEN) === gen) {
         if (Atomics.load(control, ABORT) !== 0) throw new Error(`ProcessGroup: rank ${rank} stopped waiting at a barrier because another rank failed`);
         Atomics.wait(control, GEN, gen, 100);
@@ -181,6 +199,7 @@ export async function spawnLocal<R, A = undefined>(
   const capacity = options.capacity ?? DEFAULT_CAPACITY;
   checkCapacity(capacity, 'spawnLocal');
   const boxes = Array.from({ length: worldSize }, () => new Float64Array(capacity));
+  const slots = Array.from({ length: worldSize }, () => [new Float64Array(capacity), new Float64Array(capacity)]);
   let waiting: (() => void)[] = [];
   let failed: unknown = null;
   const rejects: ((e: unknown) => void)[] = [];
@@ -196,7 +215,7 @@ export async function spawnLocal<R, A = undefined>(
     }
   });
   const groups = Array.from({ length: worldSize }, (_, rank) => new ProcessGroup({
-    rank, worldSize, capacity, mailbox: (r) => boxes[r]!, barrier,
+    rank, worldSize, capacity, mailbox: (r) => boxes[r]!, slot: (r, parity) => slots[r]![parity]!, barrier,
   }));
   return Promise.all(groups.map(async (g) => {
     try {

@@ -38,6 +38,15 @@ describe('collectives on worker threads', () => {
     });
   }
 
+  it('back-to-back short all-reduces (one meeting, alternating slots) never read a vector overwritten by the next call', async () => {
+    const rounds = 3000;
+    for (const w of [2, 3]) {
+      const results = await spawn<{ wrong: number; last: number[] }>(w, new URL('./ranks/one-shot-rank.ts', import.meta.url), { args: { rounds }, register: tsx });
+      const k = rounds - 1;
+      for (const r of results) expect(r).toEqual({ wrong: 0, last: [k * w * w + (w * (w - 1)) / 2, -k * w, 1] });
+    }
+  });
+
   it('a failing rank rejects spawn with its rank and releases the others', async () => {
     await expect(spawn(3, new URL('./ranks/failing-rank.ts', import.meta.url), { register: tsx }))
       .rejects.toThrow(/rank 1 failed: .*rank 1 gives up/s);
