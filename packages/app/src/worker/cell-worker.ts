@@ -28,7 +28,7 @@ async function resolveModule(specifier: string): Promise<unknown> {
   }
   const module = await load();
   // The cells' trackers keep their runs where the page can send them to the server.
-  if (specifier === 'descent/track') recorder ??= recordTracking(module as typeof import('descent/track'));
+  if (specifier === 'descent/track') recorder ??= recordTracking(module as typeof import('descent/track'), (change) => post({ type: 'run-change', id: running, ...change }));
   return module;
 }
 

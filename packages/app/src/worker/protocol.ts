@@ -6,6 +6,7 @@
  */
 import type { Output, TestResult } from '@descent/lessons/helpers';
 import type { RunUpload } from '../shared/api.js';
+import type { RunChange } from './track-recorder.js';
 
 export type ToWorker =
   | { type: 'run'; id: number; code: string; name: string; test?: string }
@@ -35,4 +36,6 @@ export interface RunResult {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: number; done: number; total: number; label?: string }
+  /** A run the running cell changed, sent as it changes (track-recorder.ts): kept by the page in case the cell is stopped. */
+  | ({ type: 'run-change'; id: number } & RunChange)
   | { type: 'done'; id: number; result: RunResult };

@@ -4,7 +4,7 @@
  * page uploads it when the cell finishes, and after a reload the learner's Runs page shows it.
  * The run's SVG figure is listed with a preview and downloads as a file; the learner deletes
  * another run after confirming. Another learner's Runs page stays empty and says how a run
- * gets there.
+ * gets there. A cell stopped at the time limit still leaves its run, FAILED at the stop.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -93,5 +93,36 @@ describe('runs logged by a lesson cell', () => {
     await bob.getByText(/No runs yet\. A run appears here when a lesson cell makes one/).waitFor();
     expect(await bob.getByRole('table', { name: 'Runs' }).count()).toBe(0);
     expect(app.errors(bob)).toEqual([]);
+  }, 120_000);
+
+  it('are kept when the cell that logs them is stopped at the time limit', async () => {
+    const accounts = (app.server as unknown as { accounts: Accounts }).accounts;
+    const cy = await accounts.createUser('cy', 'cy\'s long password', 'learner');
+    const original = new Catalog(FIXTURE_LESSONS).get('01-mean')!.view.cells[0]!;
+    await new Store(accounts.sql as Sql).forUser(cy).saveEdit('01-mean', 1, `import { Tracker } from 'descent/track';
+const run = new Tracker({ experiment: 'runaway' }).startRun({ name: 'never ends', params: { lr: 0.1 } });
+run.logMetric('loss', 0.9, 0);
+run.logMetric('loss', 0.8, 1);
+while (true) {}`, original.hash);
+    const page = await app.newPage();
+    await page.goto(`${app.url}/lessons/01-mean?timeLimit=3`);
+    await page.getByLabel('Username').fill('cy');
+    await page.getByLabel('Password').fill('cy\'s long password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    const cell = page.getByRole('region', { name: 'Cell 1' });
+    const statuses: number[] = [];
+    page.on('response', (r) => { if (r.url().endsWith('/api/runs') && r.request().method() === 'POST') statuses.push(r.status()); });
+    await cell.getByRole('button', { name: 'Run cell 1' }).click();
+    await cell.locator('pre.error').waitFor({ timeout: 30_000 });
+    expect(await cell.locator('pre.error').innerText()).toMatch(/ran past the 3 s time limit and was stopped/);
+    await expect.poll(() => statuses, { timeout: 30_000 }).toEqual([201]);
+
+    await page.goto(`${app.url}/runs`);
+    const table = page.getByRole('table', { name: 'Runs' });
+    await table.getByText('never ends').waitFor();
+    // FAILED at the stop, its parameter and the last loss logged before the loop.
+    expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'never ends', 'FAILED', '0.1', '0.8', 'Delete']);
+    expect(app.errors(page)).toEqual([]);
   }, 120_000);
 });

@@ -6,8 +6,16 @@
  * A cell that exhausts the worker's whole heap (plain arrays, which the tensor cap does not
  * count) kills the runner's process, which on a loopback name is not the page's (see
  * runners.ts): the cell is told so and a fresh runner starts.
+ *
+ * Runs a cell logs with `descent/track` come back with its result; while it runs, the worker
+ * also sends every change to them, and the kernel keeps a copy up to date. A cell that is
+ * stopped, times out or crashes returns those copies, with every run still RUNNING marked
+ * FAILED at the moment of the stop and tagged `descent.stopped` with the reason, so the page
+ * uploads what the cell had logged rather than losing it with the worker.
  */
+import type { RunUpload } from '../../shared/api.js';
 import type { FromWorker, RunResult, ToWorker } from '../../worker/protocol.js';
+import type { RunChange } from '../../worker/track-recorder.js';
 import { createRunner, type Runner } from './runners.js';
 
 /** Seconds a cell may run, as in the terminal runner (`descent lesson run`). */
@@ -42,6 +50,30 @@ interface Pending {
   started: number;
   /** What the messages call it: "Cell 3". */
   label: string;
+  /** The latest copy of each run the cell changed. */
+  runs: RunCopies;
+}
+
+/** The page's copies of the runs a running cell changed, kept up to date from the worker's messages. */
+export class RunCopies {
+  private readonly byId = new Map<string, RunUpload>();
+
+  apply(change: RunChange): void {
+    if ('run' in change) this.byId.set(change.run.runId, change.run);
+    else {
+      const metrics = this.byId.get(change.runId)?.metrics;
+      for (const p of metrics === undefined ? [] : change.points) metrics!.push(p);
+    }
+  }
+
+  values(): IterableIterator<RunUpload> {
+    return this.byId.values();
+  }
+}
+
+/** The runs a stopped cell leaves: those still open end FAILED now, tagged with why. */
+export function stoppedRuns(runs: Iterable<RunUpload>, reason: 'stopped' | 'timeout' | 'crashed', now = Date.now()): RunUpload[] {
+  return [...runs].map((r) => (r.status === 'RUNNING' ? { ...r, status: 'FAILED', endTime: now, tags: { ...r.tags, 'descent.stopped': reason } } : r));
 }
 
 export class Kernel {
@@ -60,11 +92,15 @@ export class Kernel {
     this.runner = createRunner({
       message: (message: FromWorker) => {
         if (message.type === 'progress') this.pending.get(message.id)?.onProgress?.(message.done, message.total, message.label);
+        if (message.type === 'run-change') this.pending.get(message.id)?.runs.apply(message);
         if (message.type === 'done') this.settle(message.id, message.result);
       },
       crashed: (reason) => {
         const error = { message: `The cell worker crashed: ${reason}. It was restarted; run the cell again.` };
-        for (const id of [...this.pending.keys()]) this.settle(id, { outputs: [], error, ms: 0 });
+        for (const [id, p] of [...this.pending]) {
+          const runs = stoppedRuns(p.runs.values(), 'crashed');
+          this.settle(id, { outputs: [], error, ms: 0, ...(runs.length === 0 ? {} : { runs }) });
+        }
         this.restart();
       },
       died: () => this.interrupt('crashed'),
@@ -96,7 +132,7 @@ export class Kernel {
     const message: ToWorker = { type: 'run', id, code, name, ...(options.test === undefined ? {} : { test: options.test }) };
     return new Promise<RunOutcome>((resolve) => {
       const timer = setTimeout(() => this.interrupt('timeout'), this.timeLimit * 1000);
-      this.pending.set(id, { resolve, onProgress: options.onProgress, timer, started: performance.now(), label: options.label ?? 'The cell' });
+      this.pending.set(id, { resolve, onProgress: options.onProgress, timer, started: performance.now(), label: options.label ?? 'The cell', runs: new RunCopies() });
       this.runner.send(message);
     });
   }
@@ -116,7 +152,8 @@ export class Kernel {
         : reason === 'timeout'
           ? `${p.label} ran past the ${this.timeLimit} s time limit and was stopped. Is there a loop that never ends, or too much work for one cell?`
           : reason === 'crashed' ? outOfMemoryMessage(p.label) : `${p.label} was stopped.`;
-      this.settle(id, { outputs: [], error: { message }, ms, stopped: reason });
+      const runs = stoppedRuns(p.runs.values(), reason);
+      this.settle(id, { outputs: [], error: { message }, ms, stopped: reason, ...(runs.length === 0 ? {} : { runs }) });
     });
     this.restart();
   }
