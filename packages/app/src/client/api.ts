@@ -67,7 +67,9 @@ export const classApi = {
   me: () => call<MeView>('GET', '/api/auth/me'),
   login: (username: string, password: string) => call<{ user: NonNullable<MeView['user']> }>('POST', '/api/auth/login', { username, password }),
   signUp: (invite: string, username: string, password: string) => call<{ user: NonNullable<MeView['user']> }>('POST', '/api/auth/signup', { invite, username, password }),
+  resetPassword: (code: string, password: string) => call<{ user: NonNullable<MeView['user']> }>('POST', '/api/auth/reset', { code, password }),
   logout: () => call<{ ok: boolean }>('POST', '/api/auth/logout'),
   progress: () => call<ClassProgressView>('GET', '/api/class/progress'),
   invite: (role: Role, uses: number) => call<{ code: string; expiresAt: string }>('POST', '/api/class/invites', { role, uses }),
+  passwordReset: (username: string) => call<{ code: string; expiresAt: string }>('POST', '/api/class/password-resets', { username }),
 };

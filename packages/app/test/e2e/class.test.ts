@@ -1,7 +1,8 @@
 /**
  * Class mode in a real browser, on the production build: the app asks for a login, a wrong
  * password is said so, a learner sees the lessons but no Class link, and the instructor's
- * Class page shows the learner's progress in its table and makes an invite code.
+ * Class page shows the learner's progress in its table and makes an invite code, and a
+ * password-reset code with which the learner chooses a new password.
  */
 import { describe, expect, it } from 'vitest';
 import type { Accounts } from '../../src/server/auth/accounts.js';
@@ -46,6 +47,24 @@ describe('class mode in the browser', () => {
     await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('1/2 · 0/1');
     await teacher.getByRole('button', { name: 'New invite code for learners' }).click();
     expect(await teacher.getByLabel('Invite code').textContent()).toMatch(/^[\w-]{43} \(100 sign-ups/);
+
+    // Ada forgot her password: the teacher makes her a reset code, she chooses a new password
+    // with it and is logged in; the session on her first device has ended.
+    await teacher.getByRole('button', { name: 'password-reset code for ada' }).click();
+    const made = await teacher.getByLabel('ada\'s password-reset code').textContent();
+    expect(made).toMatch(/^[\w-]{43} \(once, until \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
+    const fresh = await app.newPage();
+    await fresh.goto(`${app.url}/`);
+    await fresh.getByRole('button', { name: /Forgot your password/ }).click();
+    await fresh.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    await fresh.getByLabel('Password-reset code').fill(made!.split(' ')[0]!);
+    await fresh.getByLabel('New password').fill('ada\'s new password');
+    await fresh.getByRole('button', { name: 'Set password and log in' }).click();
+    await fresh.getByRole('link', { name: /The mean/ }).first().waitFor();
+    await learner.reload();
+    await learner.getByRole('heading', { name: 'Log in to your class' }).waitFor();
+    expect(realErrors(app.errors(fresh))).toEqual([]);
+
     await teacher.getByRole('button', { name: 'Log out' }).click();
     await teacher.getByRole('heading', { name: 'Log in to your class' }).waitFor();
     expect(realErrors(app.errors(teacher))).toEqual([]);

@@ -1,14 +1,18 @@
 /**
- * Class mode's pages: `/login` (log in, or sign up with an invite code from the instructor)
- * and `/class`, the instructor's view of the class — one row per learner, one column per
+ * Class mode's pages: `/login` (log in, sign up with an invite code from the instructor, or
+ * choose a new password with a reset code from the instructor) and `/class`, the instructor's view of the class — one row per learner, one column per
  * lesson (cells run and exercises solved, ✓ when complete), and practice numbers.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ClassProgressView, MeView } from '../../shared/class.js';
 import { classApi } from '../api.js';
 
+type LoginMode = 'log in' | 'sign up' | 'reset';
+
+const TITLES: Record<LoginMode, string> = { 'log in': 'Log in to your class', 'sign up': 'Sign up for the class', reset: 'Choose a new password' };
+
 export function LoginPage({ onLogin }: { onLogin: (user: NonNullable<MeView['user']>) => void }) {
-  const [signUp, setSignUp] = useState(false);
+  const [mode, setMode] = useState<LoginMode>('log in');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
@@ -18,9 +22,9 @@ export function LoginPage({ onLogin }: { onLogin: (user: NonNullable<MeView['use
     setBusy(true);
     setError('');
     try {
-      const { user } = signUp
-        ? await classApi.signUp(field('invite'), field('username'), field('password'))
-        : await classApi.login(field('username'), field('password'));
+      const { user } = mode === 'sign up' ? await classApi.signUp(field('invite'), field('username'), field('password'))
+        : mode === 'reset' ? await classApi.resetPassword(field('code'), field('password'))
+          : await classApi.login(field('username'), field('password'));
       onLogin(user);
     } catch (err) {
       setError((err as Error).message);
@@ -28,23 +32,46 @@ export function LoginPage({ onLogin }: { onLogin: (user: NonNullable<MeView['use
       setBusy(false);
     }
   };
+  const switchTo = (next: LoginMode) => () => { setMode(next); setError(''); };
+  const newPassword = mode !== 'log in';
   return (
     <section class="login">
-      <h1>{signUp ? 'Sign up for the class' : 'Log in to your class'}</h1>
+      <h1>{TITLES[mode]}</h1>
       <form onSubmit={submit}>
-        {signUp && <p><label>Invite code <input name="invite" required autocomplete="off" /></label></p>}
-        <p><label>Username <input name="username" required autocomplete="username" autocapitalize="none" /></label></p>
-        <p><label>Password <input name="password" type="password" required minLength={signUp ? 10 : 1} autocomplete={signUp ? 'new-password' : 'current-password'} /></label></p>
+        {mode === 'sign up' && <p><label>Invite code <input name="invite" required autocomplete="off" /></label></p>}
+        {mode === 'reset' && <p><label>Password-reset code <input name="code" required autocomplete="off" /></label></p>}
+        {mode !== 'reset' && <p><label>Username <input name="username" required autocomplete="username" autocapitalize="none" /></label></p>}
+        <p><label>{mode === 'reset' ? 'New password' : 'Password'} <input name="password" type="password" required minLength={newPassword ? 10 : 1} autocomplete={newPassword ? 'new-password' : 'current-password'} /></label></p>
         {error && <p class="error" role="alert">{error}</p>}
-        <p><button type="submit" disabled={busy}>{signUp ? 'Sign up' : 'Log in'}</button></p>
+        <p><button type="submit" disabled={busy}>{mode === 'sign up' ? 'Sign up' : mode === 'reset' ? 'Set password and log in' : 'Log in'}</button></p>
       </form>
       <p>
-        <button type="button" class="link" onClick={() => { setSignUp(!signUp); setError(''); }}>
-          {signUp ? 'I have an account: log in' : 'I have an invite code: sign up'}
-        </button>
+        {mode !== 'log in' && <button type="button" class="link" onClick={switchTo('log in')}>I have an account: log in</button>}
+        {mode === 'log in' && <button type="button" class="link" onClick={switchTo('sign up')}>I have an invite code: sign up</button>}
       </p>
+      {mode === 'log in' && (
+        <p>
+          <button type="button" class="link" onClick={switchTo('reset')}>Forgot your password? Ask your instructor for a reset code</button>
+        </p>
+      )}
     </section>
   );
+}
+
+/** The instructor's button that makes a learner's password-reset code, and shows it to pass on. */
+function ResetCode({ username, onError }: { username: string; onError: (message: string) => void }) {
+  const [code, setCode] = useState('');
+  const make = async () => {
+    try {
+      const made = await classApi.passwordReset(username);
+      setCode(`${made.code} (once, until ${made.expiresAt.slice(0, 16).replace('T', ' ')} UTC)`);
+    } catch (e) {
+      onError((e as Error).message);
+    }
+  };
+  return code === ''
+    ? <button type="button" class="link" aria-label={`password-reset code for ${username}`} onClick={() => void make()}>Reset code</button>
+    : <output aria-label={`${username}'s password-reset code`}><code style={{ wordBreak: 'break-all' }}>{code}</code></output>;
 }
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
@@ -107,10 +134,11 @@ export function ClassPage() {
           </tfoot>
         </table>
       </div>
-      <h2>Practice and experiment runs</h2>
+      <h2>Practice, experiment runs and passwords</h2>
+      <p>A learner who forgot their password needs a reset code: make one below and pass it on. It works once, for a day; they enter it under "Forgot your password?" when logging in.</p>
       <table class="class-practice">
         <thead>
-          <tr><th scope="col">Learner</th><th scope="col">Reviews</th><th scope="col">Last 7 days</th><th scope="col">Questions seen</th><th scope="col">Retention</th><th scope="col">Last review</th><th scope="col">Runs</th></tr>
+          <tr><th scope="col">Learner</th><th scope="col">Reviews</th><th scope="col">Last 7 days</th><th scope="col">Questions seen</th><th scope="col">Retention</th><th scope="col">Last review</th><th scope="col">Runs</th><th scope="col">Password</th></tr>
         </thead>
         <tbody>
           {view.learners.map((l) => (
@@ -118,6 +146,7 @@ export function ClassPage() {
               <th scope="row">{l.username}</th><td>{l.practice.reviews}</td><td>{l.practice.reviewsLast7Days}</td><td>{l.practice.questionsSeen}</td>
               <td>{pct(l.practice.retention)}</td><td>{l.practice.lastReviewAt?.slice(0, 10) ?? '–'}</td>
               <td>{l.runs === 0 ? '0' : <a href={`/runs?learner=${l.id}`} aria-label={`${l.username}'s runs`}>{l.runs}</a>}</td>
+              <td><ResetCode username={l.username} onError={setError} /></td>
             </tr>
           ))}
         </tbody>

@@ -104,6 +104,47 @@ export class Accounts {
     return { code, expiresAt };
   }
 
+  /**
+   * A one-time code that lets `username` choose a new password, valid for `hours`: what an
+   * instructor hands a learner who forgot theirs. A new code replaces any earlier one for the
+   * account. An unknown username is a 404.
+   */
+  async createPasswordReset(username: string, createdBy: number | null, hours = 24): Promise<{ code: string; expiresAt: string }> {
+    const user = await this.sql.get<{ id: number }>('SELECT id FROM users WHERE username = ?', [username.trim().toLowerCase()]);
+    if (user === undefined) throw new HttpError(404, `No account is called "${username}".`);
+    const code = token();
+    const expiresAt = new Date(Date.now() + hours * 60 * 60 * 1000).toISOString();
+    await this.sql.transaction(async (tx) => {
+      await tx.run('DELETE FROM password_resets WHERE user_id = ?', [Number(user.id)]);
+      await tx.run('INSERT INTO password_resets (code_hash, user_id, created_by, expires_at) VALUES (?, ?, ?, ?)', [sha256(code), Number(user.id), createdBy, expiresAt]);
+    });
+    return { code, expiresAt };
+  }
+
+  /**
+   * Sets a new password with a reset code, which works once: the account's sessions end (a
+   * device someone else used is logged out) and its failed logins are forgotten. Returns the
+   * username. A code that is unknown, used or expired is a 403 that says what to do.
+   */
+  async resetPassword(code: string, password: string): Promise<string> {
+    if (password.length < MIN_PASSWORD) throw new HttpError(400, `A password needs at least ${MIN_PASSWORD} characters.`);
+    const hash = await hashPassword(password);
+    const username = await this.sql.transaction(async (tx) => {
+      const reset = await tx.get<{ user_id: number; expires_at: string }>('SELECT user_id, expires_at FROM password_resets WHERE code_hash = ?', [sha256(code)]);
+      // Deleting the row is what makes the code single-use, also when two requests race.
+      const used = reset === undefined ? 0 : (await tx.run('DELETE FROM password_resets WHERE code_hash = ?', [sha256(code)])).changes;
+      if (reset === undefined || used !== 1 || reset.expires_at <= new Date().toISOString()) {
+        throw new HttpError(403, 'That password-reset code is unknown, already used or expired. Ask your instructor for a new one.');
+      }
+      const id = Number(reset.user_id);
+      await tx.run('UPDATE users SET password = ? WHERE id = ?', [hash, id]);
+      await tx.run('DELETE FROM sessions WHERE user_id = ?', [id]);
+      return (await tx.get<{ username: string }>('SELECT username FROM users WHERE id = ?', [id]))!.username;
+    });
+    await this.throttle.succeeded(username);
+    return username;
+  }
+
   /** Creates an account with an invite code's role, using up one of its uses, in one transaction. */
   async signUp(code: string, username: string, password: string): Promise<number> {
     return this.sql.transaction(async (tx) => {

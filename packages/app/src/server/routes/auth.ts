@@ -1,6 +1,6 @@
 /**
- * Logging in, in class mode. Every `/api/` request except health, `me`, login and sign-up
- * needs a session cookie; its user's id scopes every read and write of progress, edits and
+ * Logging in, in class mode. Every `/api/` request except health, `me`, login, sign-up and
+ * password reset needs a session cookie; its user's id scopes every read and write of progress, edits and
  * practice. In one-person mode none of this runs: the learner is user 0 and nobody logs in.
  *
  * The cookie is HttpOnly (page scripts cannot read it), SameSite=Strict (the browser never
@@ -22,7 +22,7 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'descent_session';
-const PUBLIC_API = new Set(['/api/health', '/api/auth/me', '/api/auth/login', '/api/auth/signup', '/api/auth/logout']);
+const PUBLIC_API = new Set(['/api/health', '/api/auth/me', '/api/auth/login', '/api/auth/signup', '/api/auth/reset', '/api/auth/logout']);
 
 export interface AuthOptions {
   accounts: Accounts;
@@ -101,6 +101,15 @@ export const authRoutes: FastifyPluginAsync<AuthOptions | { accounts?: undefined
     return logIn(reply, request.body.username, request.body.password);
   });
 
+  // A learner who forgot their password sets a new one with the code their instructor made
+  // (POST /api/class/password-resets), and is logged in with it.
+  app.post<{ Body: { code: string; password: string } }>('/api/auth/reset', {
+    bodyLimit: 4096,
+    schema: {
+      body: { type: 'object', properties: { code: { type: 'string', minLength: 1, maxLength: 100 }, password: CREDENTIALS.password }, required: ['code', 'password'], additionalProperties: false },
+    },
+  }, async (request, reply) => logIn(reply, await accounts.resetPassword(request.body.code, request.body.password), request.body.password));
+
   app.post('/api/auth/logout', { bodyLimit: 1024 }, async (request: FastifyRequest, reply) => {
     const t = readCookie(request.headers.cookie, SESSION_COOKIE);
     if (t !== undefined) await accounts.logout(t);
@@ -114,6 +123,11 @@ export const authRoutes: FastifyPluginAsync<AuthOptions | { accounts?: undefined
   }, async (request) => ({ id: await accounts.createUser(request.body.username, request.body.password, request.body.role) }));
 
   app.get('/api/class/users', async () => ({ users: (await accounts.users()).map(publicUser) }));
+
+  app.post<{ Body: { username: string; hours?: number } }>('/api/class/password-resets', {
+    bodyLimit: 1024,
+    schema: { body: { type: 'object', properties: { username: CREDENTIALS.username, hours: { type: 'integer', minimum: 1, maximum: 24 * 14 } }, required: ['username'], additionalProperties: false } },
+  }, async (request) => accounts.createPasswordReset(request.body.username, request.user!.id, request.body.hours ?? 24));
 
   app.post<{ Body: { role?: Role; uses?: number; days?: number } }>('/api/class/invites', {
     bodyLimit: 1024,
