@@ -18,7 +18,9 @@ import { SQLiteTrackStore } from 'descent/node';
 import { Tracker, fitTracked } from 'descent/track';
 import { loadModelFile, loadRegisteredModel, modelFromBytes } from '../src/serve/model.js';
 import { buildPredictionServer } from '../src/serve/server.js';
-import { tempDir } from './helpers.js';
+import type { Accounts } from '../src/server/auth/accounts.js';
+import { buildServer } from '../src/server/index.js';
+import { FIXTURE_LESSONS, tempDir } from './helpers.js';
 
 const DESCENT = fileURLToPath(new URL('../../lessons/bin/descent.mjs', import.meta.url));
 const tmp = tempDir('descent-serve-');
@@ -181,6 +183,35 @@ describe('loading what to serve', () => {
     const expected = new KNeighborsClassifier({ nNeighbors: 15 }).fit(X, X.map(label)).predict(probe);
     expect(served.predict(probe).predictions).toEqual(Array.from(expected));
     expect(() => loadRegisteredModel(db, 'knn', 'staging')).toThrow(/model 'knn' has no version in stage 'staging'/);
+  });
+
+  it('in a class database, serves the model of the learner --user names', async () => {
+    // Two learners each register a "knn" v1 in production from a lesson cell (POST /api/runs).
+    const db = join(tmp.dir, 'class.db');
+    const app = await buildServer({ dbPath: db, lessonsDir: FIXTURE_LESSONS, clientDir: join(tmp.dir, 'no-client'), classMode: true, backup: false }) as Awaited<ReturnType<typeof buildServer>> & { accounts: Accounts };
+    const X = rows(300, 21);
+    for (const [learner, k] of [['ada', 1], ['bob', 15]] as const) {
+      await app.accounts.createUser(learner, `${learner}'s long password`, 'learner');
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { host: '127.0.0.1' }, payload: { username: learner, password: `${learner}'s long password` } });
+      const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+      const fitted = JSON.stringify(new KNeighborsClassifier({ nNeighbors: k }).fit(X, X.map(label)));
+      const run = {
+        runId: `${k}`.padStart(32, '0'), experiment: 'serve', name: `knn ${k}`, status: 'FINISHED', startTime: 1, endTime: 2, params: {}, tags: {}, metrics: [],
+        artifacts: [{ name: 'model', kind: 'model', mediaType: 'application/json', base64: Buffer.from(fitted).toString('base64') }],
+        models: [{ name: 'knn', stage: 'production', artifact: 'model', dataHash: null, description: '', createdAt: 3 }],
+      };
+      expect((await app.inject({ method: 'POST', url: '/api/runs', headers: { host: '127.0.0.1', cookie }, payload: run })).statusCode).toBe(201);
+    }
+    await app.close();
+
+    expect(() => loadRegisteredModel(db, 'knn', 'production')).toThrow('descent serve: 2 learners in this database registered a model called "knn" (ada, bob); choose one with --user <name>.');
+    const probe = rows(20, 22);
+    const bob = loadRegisteredModel(db, 'knn', 'production', null, 'Bob');
+    expect(bob.name).toBe('knn@production of Bob');
+    expect(bob.predict(probe).predictions).toEqual(Array.from(new KNeighborsClassifier({ nNeighbors: 15 }).fit(X, X.map(label)).predict(probe)));
+    expect(loadRegisteredModel(db, 'knn', 1, null, 'ada').predict(probe).predictions).toEqual(Array.from(new KNeighborsClassifier({ nNeighbors: 1 }).fit(X, X.map(label)).predict(probe)));
+    expect(() => loadRegisteredModel(db, 'knn', 'production', null, 'cy')).toThrow('descent serve: this database has no learner called "cy".');
+    expect(() => loadRegisteredModel(join(tmp.dir, 'track.db'), 'knn', 'production', null, 'ada')).toThrow(/--user picks a learner in the app's database; .*track\.db is a plain tracking file/);
   });
 
   it('says what is wrong with a model file or the feature names', () => {

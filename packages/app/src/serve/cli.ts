@@ -3,7 +3,7 @@
  *
  *   descent serve model.json [--port 8080] [--host 127.0.0.1] [--features a,b,c] [--max-batch N] [--verbose]
  *   descent serve model.onnx
- *   descent serve --db runs.db --model churn [--stage production | --version 3]
+ *   descent serve --db runs.db --model churn [--stage production | --version 3] [--user ada]
  *
  * SIGTERM or SIGINT drains: in-flight requests finish, then the process exits 0.
  */
@@ -13,7 +13,7 @@ import { buildPredictionServer } from './server.js';
 import type { ModelStage } from 'descent/track';
 
 export const SERVE_USAGE = `Usage: descent serve <model.json | model.onnx> [options]
-       descent serve --db <tracking.db> --model <name> [--stage production | --version N] [options]
+       descent serve --db <tracking.db> --model <name> [--stage production | --version N] [--user <name>] [options]
 
 Options:
   --port <n>          port to listen on (default 8080; 0 picks a free one)
@@ -21,6 +21,8 @@ Options:
   --features <a,b,c>  feature names, so requests may send objects
   --max-batch <n>     most rows per request (default 10000)
   --drain-timeout <s> on SIGTERM, seconds to let in-flight requests finish before exiting 1 (default 30)
+  --user <name>       in a class's database, whose registered model (needed when several
+                      learners registered one with that name)
   --verbose           log every request`;
 
 /** Runs the command; resolves with the exit code once the server has stopped. */
@@ -32,7 +34,7 @@ export async function serveMain(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         port: { type: 'string' }, host: { type: 'string' }, features: { type: 'string' }, 'max-batch': { type: 'string' },
-        db: { type: 'string' }, model: { type: 'string' }, stage: { type: 'string' }, version: { type: 'string' }, 'drain-timeout': { type: 'string' },
+        db: { type: 'string' }, model: { type: 'string' }, stage: { type: 'string' }, version: { type: 'string' }, user: { type: 'string' }, 'drain-timeout': { type: 'string' },
         verbose: { type: 'boolean' }, help: { type: 'boolean' },
       },
     });
@@ -62,8 +64,9 @@ export async function serveMain(argv: string[]): Promise<number> {
     if (a.db !== undefined || a.model !== undefined) {
       if (a.db === undefined || a.model === undefined) throw new Error('descent serve: --db and --model go together (the tracking database and the registered name).');
       const which = a.version !== undefined ? Number(a.version) : (a.stage ?? 'production') as ModelStage;
-      model = loadRegisteredModel(a.db, a.model, which, features);
+      model = loadRegisteredModel(a.db, a.model, which, features, a.user);
     } else {
+      if (a.user !== undefined) throw new Error('descent serve: --user picks whose registered model to serve, so it goes with --db and --model.');
       if (positionals.length !== 1) throw new Error(`descent serve: give one model file (got ${positionals.length}).\n\n${SERVE_USAGE}`);
       model = loadModelFile(positionals[0]!, features);
     }

@@ -9,7 +9,7 @@ import { loadEstimator } from 'descent/learn';
 import { SQLiteTrackStore } from 'descent/node';
 import { decodeModel, importOnnx } from 'descent/onnx';
 import { tensor } from 'descent/tensor';
-import { ModelRegistry, type ModelStage } from 'descent/track';
+import { ModelRegistry, type ModelStage, type ModelVersion } from 'descent/track';
 
 /** What a served model takes. */
 export interface InputSchema {
@@ -101,16 +101,63 @@ export function loadModelFile(path: string, featureNames: string[] | null = null
   return modelFromBytes(bytes, path, featureNames);
 }
 
-/** A registered model version from a tracking database (by version number or stage). */
-export function loadRegisteredModel(dbPath: string, name: string, versionOrStage: number | ModelStage, featureNames: string[] | null = null): ServedModel {
+/**
+ * A registered model version from a tracking database (by version number or stage). In the
+ * app's own database every registry row belongs to a learner, and two learners may each have
+ * a "churn" v1: `username` picks whose. Without it the name must belong to one learner only.
+ */
+export function loadRegisteredModel(dbPath: string, name: string, versionOrStage: number | ModelStage, featureNames: string[] | null = null, username?: string): ServedModel {
   const store = new SQLiteTrackStore(dbPath);
   try {
-    const bytes = new ModelRegistry(store).loadBytes(name, versionOrStage);
-    return modelFromBytes(bytes, `${name}@${versionOrStage}`, featureNames);
+    const owner = registryOwner(store, name, username);
+    const scoped = owner === null ? store : ownedBy(store, owner);
+    const bytes = new ModelRegistry(scoped).loadBytes(name, versionOrStage);
+    return modelFromBytes(bytes, `${name}@${versionOrStage}${username === undefined ? '' : ` of ${username}`}`, featureNames);
   } finally {
     store.close();
   }
 }
+
+/**
+ * Whose rows to read in the app's database (its registry has a `user_id` column; 0 is the
+ * one-person user): `username`'s, or the only owner of models called `name`. null for a plain
+ * tracking file.
+ */
+function registryOwner(store: SQLiteTrackStore, name: string, username: string | undefined): number | null {
+  const columns = store.db.prepare('PRAGMA table_info(track_model_versions)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'user_id')) {
+    if (username !== undefined) throw new Error(`descent serve: --user picks a learner in the app's database; ${store.db.name} is a plain tracking file, with no learners.`);
+    return null;
+  }
+  const hasUsers = (store.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'users'").get() as { n: number }).n > 0;
+  const nameOf = (id: number) => (id === 0 ? 'you (one-person use)' : hasUsers ? ((store.db.prepare('SELECT username FROM users WHERE id = ?').get(id) as { username: string } | undefined)?.username ?? `user ${id}`) : `user ${id}`);
+  if (username !== undefined) {
+    const row = hasUsers ? store.db.prepare('SELECT id FROM users WHERE username = ?').get(username.trim().toLowerCase()) as { id: number } | undefined : undefined;
+    if (row === undefined) throw new Error(`descent serve: this database has no learner called "${username}".`);
+    return Number(row.id);
+  }
+  const owners = (store.db.prepare('SELECT DISTINCT user_id FROM track_model_versions WHERE name = ? ORDER BY user_id').all(name) as { user_id: number }[]).map((r) => Number(r.user_id));
+  if (owners.length > 1) {
+    throw new Error(`descent serve: ${owners.length} learners in this database registered a model called "${name}" (${owners.map(nameOf).join(', ')}); choose one with --user <name>.`);
+  }
+  return owners[0] ?? 0;
+}
+
+/**
+ * The registry of one owner in the app's database, as a store ModelRegistry can read: only
+ * listing versions changes; every other method is the store's own (artifacts are found by
+ * their run's id, which is unique across learners anyway).
+ */
+function ownedBy(store: SQLiteTrackStore, userId: number): SQLiteTrackStore {
+  const versions = store.db.prepare('SELECT name, version, stage, run_id, artifact, data_hash, description, created_at FROM track_model_versions WHERE user_id = ? AND name = ? ORDER BY version');
+  return Object.assign(Object.create(store) as SQLiteTrackStore, {
+    listModelVersions: (name?: string): ModelVersion[] => (name === undefined ? [] : (versions.all(userId, name) as VersionRow[]).map((r) => ({
+      name: r.name, version: r.version, stage: r.stage, runId: r.run_id, artifact: r.artifact, dataHash: r.data_hash, description: r.description, createdAt: r.created_at,
+    }))),
+  });
+}
+
+interface VersionRow { name: string; version: number; stage: ModelStage; run_id: string | null; artifact: string | null; data_hash: string | null; description: string; created_at: number }
 
 /**
  * The request body's JSON schema: `{ instances: [...] }`, 1 to `maxBatch` rows, each an
