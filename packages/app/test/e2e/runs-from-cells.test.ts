@@ -122,7 +122,7 @@ while (true) {}`, original.hash);
     const table = page.getByRole('table', { name: 'Runs' });
     await table.getByText('never ends').waitFor();
     // FAILED at the stop, its parameter and the last loss logged before the loop.
-    expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'never ends', 'FAILED', '0.1', '0.8', 'Delete']);
+    expect(await table.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['', 'never ends', 'FAILED (cell timed out)', '0.1', '0.8', 'Delete']);
     expect(app.errors(page)).toEqual([]);
   }, 120_000);
 });

@@ -11,6 +11,9 @@ import type { ModelVersionsView, RunsView } from '../../shared/api.js';
 import { api } from '../api.js';
 import { RunArtifacts } from './run-artifacts.js';
 
+/** Why a run a lesson cell made ended FAILED when the cell was stopped (the kernel's `descent.stopped` tag). */
+const STOPPED: Record<string, string> = { stopped: 'cell stopped', timeout: 'cell timed out', crashed: 'cell ran out of memory' };
+
 function VegaChart({ spec, label }: { spec: object; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState('');
@@ -160,7 +163,7 @@ export function RunsPage() {
                   <tr key={r.runId} data-run={r.runId}>
                     <td><input type="checkbox" aria-label={`show ${r.name}`} checked={selected.has(r.runId)} onChange={() => toggle(r.runId)} /></td>
                     <td>{r.name}</td>
-                    <td>{r.status}</td>
+                    <td>{r.status}{r.tags['descent.stopped'] === undefined ? '' : ` (${STOPPED[r.tags['descent.stopped']] ?? r.tags['descent.stopped']})`}</td>
                     {paramKeys.map((k) => <td key={`p-${k}`}>{fmt(r.params[k])}</td>)}
                     {metricKeys.map((k) => <td key={`m-${k}`}>{fmt(r.metrics[k])}</td>)}
                     {own && <td><button type="button" class="quiet" aria-label={`delete ${r.name}`} onClick={() => setDeleting(r)}>Delete</button></td>}
