@@ -110,7 +110,7 @@ export function loadRegisteredModel(dbPath: string, name: string, versionOrStage
   const store = new SQLiteTrackStore(dbPath);
   try {
     const owner = registryOwner(store, name, username);
-    const scoped = owner === null ? store : ownedBy(store, owner);
+    const scoped = owner === null ? store : new OwnedRegistryStore(store, owner);
     const bytes = new ModelRegistry(scoped).loadBytes(name, versionOrStage);
     return modelFromBytes(bytes, `${name}@${versionOrStage}${username === undefined ? '' : ` of ${username}`}`, featureNames);
   } finally {
@@ -145,16 +145,19 @@ function registryOwner(store: SQLiteTrackStore, name: string, username: string |
 
 /**
  * The registry of one owner in the app's database, as a store ModelRegistry can read: only
- * listing versions changes; every other method is the store's own (artifacts are found by
- * their run's id, which is unique across learners anyway).
+ * listing versions changes; every other method is SQLiteTrackStore's own, on the same open
+ * database (artifacts are found by their run's id, which is unique across learners anyway).
  */
-function ownedBy(store: SQLiteTrackStore, userId: number): SQLiteTrackStore {
-  const versions = store.db.prepare('SELECT name, version, stage, run_id, artifact, data_hash, description, created_at FROM track_model_versions WHERE user_id = ? AND name = ? ORDER BY version');
-  return Object.assign(Object.create(store) as SQLiteTrackStore, {
-    listModelVersions: (name?: string): ModelVersion[] => (name === undefined ? [] : (versions.all(userId, name) as VersionRow[]).map((r) => ({
-      name: r.name, version: r.version, stage: r.stage, runId: r.run_id, artifact: r.artifact, dataHash: r.data_hash, description: r.description, createdAt: r.created_at,
-    }))),
-  });
+class OwnedRegistryStore extends SQLiteTrackStore {
+  constructor(store: SQLiteTrackStore, private readonly userId: number) {
+    super(store.db);
+  }
+
+  override listModelVersions(name?: string): ModelVersion[] {
+    const rows = this.db.prepare('SELECT name, version, stage, run_id, artifact, data_hash, description, created_at FROM track_model_versions WHERE user_id = ? AND (? IS NULL OR name = ?) ORDER BY name, version')
+      .all(this.userId, name ?? null, name ?? null) as VersionRow[];
+    return rows.map((r) => ({ name: r.name, version: r.version, stage: r.stage, runId: r.run_id, artifact: r.artifact, dataHash: r.data_hash, description: r.description, createdAt: r.created_at }));
+  }
 }
 
 interface VersionRow { name: string; version: number; stage: ModelStage; run_id: string | null; artifact: string | null; data_hash: string | null; description: string; created_at: number }

@@ -131,8 +131,8 @@ export interface ApiError {
   error: string;
 }
 
-/** One tracked run (descent/track), its metrics at their last step (null for NaN). */
-export interface RunView {
+/** What the Runs page and an upload both say of a tracked run (descent/track's RunInfo, params and tags). */
+interface RunCore {
   runId: string;
   experiment: string;
   name: string;
@@ -141,6 +141,10 @@ export interface RunView {
   endTime: number | null;
   params: Record<string, string | number | boolean | null>;
   tags: Record<string, string>;
+}
+
+/** One tracked run, its metrics at their last step (null for NaN). */
+export interface RunView extends RunCore {
   metrics: Record<string, number | null>;
 }
 
@@ -149,15 +153,7 @@ export interface RunView {
  * artifacts as base64 and model versions registered from this run. Uploading a run id again
  * replaces that run (the same learner's), so a retry never duplicates it.
  */
-export interface RunUpload {
-  runId: string;
-  experiment: string;
-  name: string;
-  status: 'RUNNING' | 'FINISHED' | 'FAILED';
-  startTime: number;
-  endTime: number | null;
-  params: Record<string, string | number | boolean | null>;
-  tags: Record<string, string>;
+export interface RunUpload extends RunCore {
   /** NaN (a diverged loss) is sent as null. */
   metrics: { key: string; step: number; value: number | null; timestamp: number }[];
   artifacts: { name: string; kind: 'model' | 'figure' | 'data' | 'other'; mediaType: string; base64: string }[];
