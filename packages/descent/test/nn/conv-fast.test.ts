@@ -280,13 +280,68 @@ describe('convolutions split over threads (setNumThreads) equal one thread', () 
   });
 });
 
+describe('a batch larger than one chunk (conv.ts CHUNK_BYTES) equals its samples one by one', () => {
+  // Per sample 8·28·28 input + 16·26·26 output floats (68 KB) and per plane 28·28 + 14·14
+  // values and indices (5 KB): 3 samples and 53 planes a chunk, so 20 samples take 7 chunks
+  // of convolution and 160 planes 4 chunks of pooling, the last one short.
+  it('forward, input gradient and both pools with their gradients, bit for bit', () => {
+    manualSeed(12);
+    const x = randn([20, 8, 28, 28]), w = randn([16, 8, 3, 3]), b = randn([16]), dy = randn([20, 16, 26, 26]);
+    const pass = (n0: number, count: number) => {
+      const xs = x.narrow(0, n0, count);
+      const xg = xs.clone().requiresGrad_();
+      const y = F.conv2d(xg, w, b);
+      y.mul(dy.narrow(0, n0, count)).sum().backward();
+      const p = xs.clone().requiresGrad_(), q = xs.clone().requiresGrad_();
+      const mp = F.maxPool2d(p, 2), ap = F.avgPool2d(q, 2);
+      mp.mul(xs.narrow(2, 0, 14).narrow(3, 0, 14)).sum().backward();
+      ap.mul(xs.narrow(2, 14, 14).narrow(3, 14, 14)).sum().backward();
+      return { y, gx: xg.grad!, mp, ap, gmp: p.grad!, gap: q.grad! };
+    };
+    const whole = pass(0, 20);
+    const each = Array.from({ length: 20 }, (_, n) => pass(n, 1));
+    for (const k of ['y', 'gx', 'mp', 'ap', 'gmp', 'gap'] as const) {
+      const a = whole[k].toTypedArray(), parts = each.map((e) => e[k].toTypedArray());
+      const m = parts[0]!.length;
+      let differ = 0;
+      for (let i = 0; i < a.length; i++) if (!Object.is(a[i], parts[Math.floor(i / m)]![i % m])) differ++;
+      expect(a.length, k).toBe(20 * m);
+      expect(differ, `${k}: values that differ`).toBe(0);
+    }
+  });
+
+  it('the weight and bias gradients on one thread: the per-sample gradients added in order in float32, bit for bit', () => {
+    const before = getNumThreads();
+    setNumThreads(1); // threads would sum their blocks apart, then add the blocks
+    try {
+      manualSeed(13);
+      const x = randn([20, 8, 28, 28]), w = randn([16, 8, 3, 3]), b = randn([16]), dy = randn([20, 16, 26, 26]);
+      const grads = (n0: number, count: number) => {
+        const wg = w.clone().requiresGrad_(), bg = b.clone().requiresGrad_();
+        F.conv2d(x.narrow(0, n0, count), wg, bg).mul(dy.narrow(0, n0, count)).sum().backward();
+        return [wg.grad!.toTypedArray(), bg.grad!.toTypedArray()];
+      };
+      const whole = grads(0, 20);
+      const each = Array.from({ length: 20 }, (_, n) => grads(n, 1));
+      whole.forEach((g, j) => {
+        const sum = new Float32Array(g.length);
+        for (const e of each) for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! + e[j]![i]!;
+        expect(Array.from(g), j === 0 ? 'weight gradient' : 'bias gradient').toEqual(Array.from(sum));
+      });
+    } finally {
+      setNumThreads(before);
+    }
+  });
+});
+
 describe('relu between the layers (wasm-simd relu and reluBackward, float32)', () => {
   const PLAIN = NO_WASM.filter((b) => b !== 'js-fused'); // where(x > 0, x, 0): the definition
 
   it('equal where(x > 0, x, 0) and its gradient bit for bit, with NaN, ±0 and ±∞, at sizes around the 64-value cut-over', () => {
     expect(kernelFor('relu', 'float32')).toBe('wasm-simd');
     expect(kernelFor('reluBackward', 'float32')).toBe('wasm-simd');
-    for (const n of [5, 63, 64, 67, 1001]) {
+    // 4096 values go through WebAssembly memory at a time (activations.ts): 4097 and 12345 take several chunks.
+    for (const n of [5, 63, 64, 67, 1001, 4096, 4097, 12345]) {
       const make = () => {
         manualSeed(n);
         const v = randn([n]).toTypedArray();

@@ -29,6 +29,14 @@ interface ActivationExports {
  */
 const MIN_WASM_ELEMENTS = 256;
 
+/**
+ * Longer arrays go through WebAssembly memory in chunks of this many elements (16 or 32 KB
+ * an operand), so that the copies in, the kernel and the copy out all stay in the core's
+ * own cache. Copying a whole 700 KB activation in and the result out took each pass through
+ * the shared L3 cache, where the ranks of a data-parallel run and other programs compete.
+ */
+const CHUNK = 4096;
+
 export function activationKernels(ctx: WasmContext): Kernel[] {
   const c = ctx.exports as unknown as ActivationExports;
 
@@ -37,12 +45,15 @@ export function activationKernels(ctx: WasmContext): Kernel[] {
       for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 ? v : 0; }
       return;
     }
-    const f32 = x instanceof Float32Array, size = f32 ? 4 : 8;
-    const { at: [px, po], buffer } = slots(ctx, [n * size, n * size]);
-    const views = heapViews(buffer), heap = f32 ? views.f32 : views.f64;
-    copyIn(heap, px / size, x, xOff, n);
-    (f32 ? c.relu_f32 : c.relu_f64)(px, po, n);
-    copyOut(out as Float32Array, 0, heap, po / size, n);
+    const f32 = x instanceof Float32Array, size = f32 ? 4 : 8, m = Math.min(n, CHUNK);
+    const { at: [px, po], buffer } = slots(ctx, [m * size, m * size]);
+    const views = heapViews(buffer), heap = f32 ? views.f32 : views.f64, run = f32 ? c.relu_f32 : c.relu_f64;
+    for (let i = 0; i < n; i += m) {
+      const k = Math.min(m, n - i);
+      copyIn(heap, px / size, x, xOff + i, k);
+      run(px, po, k);
+      copyOut(out as Float32Array, i, heap, po / size, k);
+    }
   };
 
   const reluBackward: ReluBackwardKernel = (g, gOff, y, out, n) => {
@@ -50,13 +61,16 @@ export function activationKernels(ctx: WasmContext): Kernel[] {
       for (let i = 0; i < n; i++) out[i] = y[i] > 0 ? g[gOff + i] : 0;
       return;
     }
-    const f32 = g instanceof Float32Array, size = f32 ? 4 : 8;
-    const { at: [pg, py, po], buffer } = slots(ctx, [n * size, n * size, n * size]);
-    const views = heapViews(buffer), heap = f32 ? views.f32 : views.f64;
-    copyIn(heap, pg / size, g, gOff, n);
-    copyIn(heap, py / size, y, 0, n);
-    (f32 ? c.relu_backward_f32 : c.relu_backward_f64)(pg, py, po, n);
-    copyOut(out as Float32Array, 0, heap, po / size, n);
+    const f32 = g instanceof Float32Array, size = f32 ? 4 : 8, m = Math.min(n, CHUNK);
+    const { at: [pg, py, po], buffer } = slots(ctx, [m * size, m * size, m * size]);
+    const views = heapViews(buffer), heap = f32 ? views.f32 : views.f64, run = f32 ? c.relu_backward_f32 : c.relu_backward_f64;
+    for (let i = 0; i < n; i += m) {
+      const k = Math.min(m, n - i);
+      copyIn(heap, pg / size, g, gOff + i, k);
+      copyIn(heap, py / size, y, i, k);
+      run(pg, py, po, k);
+      copyOut(out as Float32Array, i, heap, po / size, k);
+    }
   };
 
   // GELU, both forms, and their derivatives for the backward (elementwise.c, beside the

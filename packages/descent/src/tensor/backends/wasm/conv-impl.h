@@ -143,20 +143,19 @@ void S(conv2d_bwd_input)(const T *dy, const T *w, T *dx, T *cols, const int *geo
 }
 
 /*
- * dw (O, Cg, kh, kw) = Σ_n the weight gradient of sample n, and db (O,) = Σ_{n, l} dy[n, o, l]
- * (db may be 0: no bias). Both are overwritten. Per sample and group: im2col, then
+ * dw (O, Cg, kh, kw) += Σ_n the weight gradient of sample n, and db (O,) += Σ_{n, l} dy[n, o, l]
+ * (db may be 0: no bias), sample after sample. Per sample and group: im2col, then
  * dy[n, g] · colsᵀ (cols read transposed through its strides) into `tmp`, added into dw.
- * `cols` is scratch for K·L values, `tmp` for Og·K.
+ * `cols` is scratch for K·L values, `tmp` for Og·K. A batch split into chunks of samples and
+ * run chunk after chunk adds the same terms in the same order as one call on the whole batch.
  */
-EXPORT(S(conv2d_bwd_weight))
-void S(conv2d_bwd_weight)(const T *dy, const T *x, T *dw_, T *db, T *cols, T *tmp, const int *geo, int N) {
+EXPORT(S(conv2d_bwd_weight_acc))
+void S(conv2d_bwd_weight_acc)(const T *dy, const T *x, T *dw_, T *db, T *cols, T *tmp, const int *geo, int N) {
   int C = geo[0], H = geo[1], W = geo[2], O = geo[3], kh = geo[4], kw = geo[5];
   int sh = geo[6], sw = geo[7], ph = geo[8], pw = geo[9], dh = geo[10], dw = geo[11], G = geo[12];
   int Ho = S(out_size)(H, kh, sh, ph, dh), Wo = S(out_size)(W, kw, sw, pw, dw), L = Ho * Wo;
   int Cg = C / G, Og = O / G, K = Cg * kh * kw;
   int direct = S(pointwise)(geo);
-  for (int i = 0; i < O * K; i++) dw_[i] = 0;
-  if (db) for (int o = 0; o < O; o++) db[o] = 0;
   for (int n = 0; n < N; n++) {
     for (int g = 0; g < G; g++) {
       const T *xg = x + (n * C + g * Cg) * H * W;
@@ -186,4 +185,13 @@ void S(conv2d_bwd_weight)(const T *dy, const T *x, T *dw_, T *db, T *cols, T *tm
       }
     }
   }
+}
+
+/* The same with dw and db cleared first: the weight gradient of samples [0, N). */
+EXPORT(S(conv2d_bwd_weight))
+void S(conv2d_bwd_weight)(const T *dy, const T *x, T *dw_, T *db, T *cols, T *tmp, const int *geo, int N) {
+  int O = geo[3], K = geo[0] / geo[12] * geo[4] * geo[5];
+  for (int i = 0; i < O * K; i++) dw_[i] = 0;
+  if (db) for (int o = 0; o < O; o++) db[o] = 0;
+  S(conv2d_bwd_weight_acc)(dy, x, dw_, db, cols, tmp, geo, N);
 }

@@ -4,8 +4,9 @@
  *
  * Each call lays its operands out above the module's heap base (the memory grows when a call
  * needs more), in the order of the C function's pointer arguments, runs the C kernel, and
- * copies the results out. The copies are one pass over each operand, small next to the
- * im2col and the product.
+ * copies the results out: one pass over each operand, a chunk of samples (or of pooling
+ * planes) at a time, so that the operands in WebAssembly memory stay in the core's own cache
+ * (CHUNK_BYTES).
  *
  * Threads: a convolution of at least MIN_THREADED_FLOPS (2·N·O·K·L, the same count as a
  * matmul's 2·M·N·K) is split into blocks of samples over the pool of threads.ts, as matmul is
@@ -25,6 +26,15 @@ import {
 import { MIN_THREADED_FLOPS, pool, waitForWorkers, type CallJob } from './threads.js';
 
 type Fn = (...args: number[]) => void;
+
+/**
+ * The most bytes of per-sample operands (or, for pooling, per-plane) that one kernel call
+ * has in WebAssembly memory: a batch goes through in chunks of samples that fit, so the
+ * copies in, the kernel and the copies out stay in the core's own 1.25 MB L2 cache instead
+ * of passing through the L3 cache that other threads and programs share. The whole first
+ * layer's output of a batch of 32 (0.7 MB) copied in and out at once was two such passes.
+ */
+const CHUNK_BYTES = 256 * 1024;
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
@@ -90,11 +100,10 @@ const viewOf = (f32: boolean, buffer: ArrayBufferLike, at: number, n: number): V
 export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: number): Kernel[] {
   const fn = (name: string, f32: boolean) => rt.exports()[`${name}_${f32 ? 'f32' : 'f64'}`] as Fn;
 
-  /** Reserves the layout's bytes, writes the geometry, and copies each input in. */
-  function setup(layout: Layout, geo: Int32Array, geoAt: number, inputs: [TypedArray, number, number, number][], f32: boolean): ArrayBuffer {
+  /** Reserves the layout's bytes and writes the geometry; returns the memory's buffer. */
+  function setup(layout: Layout, geo: Int32Array, geoAt: number): ArrayBuffer {
     const buffer = rt.reserve(layout.at - rt.base());
     new Int32Array(buffer, geoAt, geo.length).set(geo);
-    for (const [src, off, n, at] of inputs) viewOf(f32, buffer, at, n).set(src.subarray(off, off + n));
     return buffer;
   }
 
@@ -169,25 +178,42 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
     });
   }
 
-  /** Samples [n0, n0 + count) of a batch of N on this thread's instance. */
+  /**
+   * Samples [n0, n0 + count) of a batch of N on this thread's instance, in chunks of samples
+   * whose per-sample operands fit CHUNK_BYTES (see there). Forward and input gradient are
+   * per sample, so the chunks give the same bits as one call; a summed output (the weight
+   * gradient) stays in WebAssembly memory from chunk to chunk, cleared by the first call and
+   * added to by `${name}_acc` after it, which adds the same terms in the same order.
+   */
   function runBlock(name: string, f32: boolean, n0: number, count: number, regions: Region[]): void {
     const size = f32 ? 4 : 8;
+    const perSampleBytes = regions.reduce((b, r) => b + (r.perSample ? r.n * (r.int32 ? 4 : size) : 0), 0);
+    const chunk = Math.max(1, Math.min(count, Math.floor(CHUNK_BYTES / perSampleBytes)));
     const base = rt.base();
-    const rel = relativeLayout(regions, count, size);
+    const rel = relativeLayout(regions, chunk, size);
     const buffer = rt.reserve(rel.bytes);
-    regions.forEach((r, i) => {
-      if (r.out || !r.src) return;
-      const n = r.perSample ? r.n * count : r.n;
-      const from = (r.off ?? 0) + (r.perSample ? n0 * r.n : 0);
-      (r.int32 ? new Int32Array(buffer, base + rel.at[i], n) : viewOf(f32, buffer, base + rel.at[i], n)).set(r.src.subarray(from, from + n));
-    });
-    fn(name, f32)(...regions.map((r, i) => (r.absent ? 0 : base + rel.at[i])), count);
-    const out = rt.exports().memory.buffer as ArrayBuffer;
+    const view = (r: Region, i: number, n: number) => (r.int32 ? new Int32Array(buffer, base + rel.at[i], n) : viewOf(f32, buffer, base + rel.at[i], n));
+    // Operands shared by every sample (weights, bias, geometry) once; scratch is not copied.
+    regions.forEach((r, i) => { if (!r.out && r.src && !r.perSample) view(r, i, r.n).set(r.src.subarray(r.off ?? 0, (r.off ?? 0) + r.n)); });
+    const args = regions.map((r, i) => (r.absent ? 0 : base + rel.at[i]));
+    const first = fn(name, f32), next = regions.some((r) => r.out && !r.perSample) ? fn(`${name}_acc`, f32) : first;
+    if (count === 0) first(...args, 0); // no samples: still clears a summed output
+    for (let s0 = n0; s0 < n0 + count; s0 += chunk) {
+      const k = Math.min(chunk, n0 + count - s0);
+      regions.forEach((r, i) => {
+        if (r.out || !r.src || !r.perSample) return;
+        const from = (r.off ?? 0) + s0 * r.n;
+        view(r, i, r.n * k).set(r.src.subarray(from, from + r.n * k));
+      });
+      (s0 === n0 ? first : next)(...args, k);
+      for (let i = 0; i < regions.length; i++) {
+        const r = regions[i];
+        if (r.out && r.dst && r.perSample) r.dst.set(view(r, i, r.n * k), s0 * r.n);
+      }
+    }
     for (let i = 0; i < regions.length; i++) {
       const r = regions[i];
-      if (!r.out || !r.dst) continue;
-      const n = r.perSample ? r.n * count : r.n;
-      r.dst.set(viewOf(f32, out, base + rel.at[i], n), r.perSample ? n0 * r.n : 0);
+      if (r.out && r.dst && !r.perSample) r.dst.set(view(r, i, r.n));
     }
   }
 
@@ -235,47 +261,69 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
     return { HW: H * W, L: windowCount(H, kh, sh, ph, dh) * windowCount(W, kw, sw, pw, dw) };
   };
 
+  /** How many planes of `bytesPerPlane` bytes go through in one call (CHUNK_BYTES). */
+  const planesPerChunk = (P: number, bytesPerPlane: number) => Math.max(1, Math.min(P, Math.floor(CHUNK_BYTES / bytesPerPlane)));
+  /** Runs `body(p0, k)` on planes [p0, p0 + k) of P, `chunk` at a time. */
+  const eachChunk = (P: number, chunk: number, body: (p0: number, k: number) => void) => {
+    for (let p0 = 0; p0 < P; p0 += chunk) body(p0, Math.min(chunk, P - p0));
+  };
+
   const maxPool2d: MaxPool2dKernel = (x, xOff, out, idx, P, geo) => {
     const f32 = x instanceof Float32Array, size = f32 ? 4 : 8;
     const { HW, L } = poolShape(geo);
+    const chunk = planesPerChunk(P, (HW + L) * size + L * 4);
     const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), px = lay.take(P * HW * size), py = lay.take(P * L * size), pi = lay.take(P * L * 4);
-    setup(lay, geo, pGeo, [[x, xOff, P * HW, px]], f32);
-    fn('maxpool2d_fwd', f32)(px, py, pi, pGeo, P);
-    const buffer = rt.exports().memory.buffer as ArrayBuffer;
-    out.set(viewOf(f32, buffer, py, P * L));
-    idx.set(new Int32Array(buffer, pi, P * L));
+    const pGeo = lay.take(64), px = lay.take(chunk * HW * size), py = lay.take(chunk * L * size), pi = lay.take(chunk * L * 4);
+    const buffer = setup(lay, geo, pGeo), run = fn('maxpool2d_fwd', f32);
+    eachChunk(P, chunk, (p0, k) => {
+      viewOf(f32, buffer, px, k * HW).set(x.subarray(xOff + p0 * HW, xOff + (p0 + k) * HW));
+      run(px, py, pi, pGeo, k);
+      out.set(viewOf(f32, buffer, py, k * L), p0 * L);
+      idx.set(new Int32Array(buffer, pi, k * L), p0 * L);
+    });
   };
 
   const maxPool2dBackward: MaxPool2dBackwardKernel = (dy, dyOff, idx, dx, P, geo) => {
     const f32 = dy instanceof Float32Array, size = f32 ? 4 : 8;
     const { HW, L } = poolShape(geo);
+    const chunk = planesPerChunk(P, (HW + L) * size + L * 4);
     const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), pdy = lay.take(P * L * size), pi = lay.take(P * L * 4), pdx = lay.take(P * HW * size);
-    const buffer = setup(lay, geo, pGeo, [[dy, dyOff, P * L, pdy]], f32);
-    new Int32Array(buffer, pi, P * L).set(idx.subarray(0, P * L));
-    fn('maxpool2d_bwd', f32)(pdy, pi, pdx, pGeo, P);
-    dx.set(viewOf(f32, rt.exports().memory.buffer as ArrayBuffer, pdx, P * HW));
+    const pGeo = lay.take(64), pdy = lay.take(chunk * L * size), pi = lay.take(chunk * L * 4), pdx = lay.take(chunk * HW * size);
+    const buffer = setup(lay, geo, pGeo), run = fn('maxpool2d_bwd', f32);
+    eachChunk(P, chunk, (p0, k) => {
+      viewOf(f32, buffer, pdy, k * L).set(dy.subarray(dyOff + p0 * L, dyOff + (p0 + k) * L));
+      new Int32Array(buffer, pi, k * L).set(idx.subarray(p0 * L, (p0 + k) * L));
+      run(pdy, pi, pdx, pGeo, k);
+      dx.set(viewOf(f32, buffer, pdx, k * HW), p0 * HW);
+    });
   };
 
   const avgPool2d: AvgPool2dKernel = (x, xOff, out, P, geo) => {
     const f32 = x instanceof Float32Array, size = f32 ? 4 : 8;
     const { HW, L } = poolShape(geo);
+    const chunk = planesPerChunk(P, (HW + L) * size);
     const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), px = lay.take(P * HW * size), py = lay.take(P * L * size);
-    setup(lay, geo, pGeo, [[x, xOff, P * HW, px]], f32);
-    fn('avgpool2d_fwd', f32)(px, py, pGeo, P);
-    out.set(viewOf(f32, rt.exports().memory.buffer as ArrayBuffer, py, P * L));
+    const pGeo = lay.take(64), px = lay.take(chunk * HW * size), py = lay.take(chunk * L * size);
+    const buffer = setup(lay, geo, pGeo), run = fn('avgpool2d_fwd', f32);
+    eachChunk(P, chunk, (p0, k) => {
+      viewOf(f32, buffer, px, k * HW).set(x.subarray(xOff + p0 * HW, xOff + (p0 + k) * HW));
+      run(px, py, pGeo, k);
+      out.set(viewOf(f32, buffer, py, k * L), p0 * L);
+    });
   };
 
   const avgPool2dBackward: AvgPool2dBackwardKernel = (dy, dyOff, dx, P, geo) => {
     const f32 = dy instanceof Float32Array, size = f32 ? 4 : 8;
     const { HW, L } = poolShape(geo);
+    const chunk = planesPerChunk(P, (HW + L) * size);
     const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), pdy = lay.take(P * L * size), pdx = lay.take(P * HW * size);
-    setup(lay, geo, pGeo, [[dy, dyOff, P * L, pdy]], f32);
-    fn('avgpool2d_bwd', f32)(pdy, pdx, pGeo, P);
-    dx.set(viewOf(f32, rt.exports().memory.buffer as ArrayBuffer, pdx, P * HW));
+    const pGeo = lay.take(64), pdy = lay.take(chunk * L * size), pdx = lay.take(chunk * HW * size);
+    const buffer = setup(lay, geo, pGeo), run = fn('avgpool2d_bwd', f32);
+    eachChunk(P, chunk, (p0, k) => {
+      viewOf(f32, buffer, pdy, k * L).set(dy.subarray(dyOff + p0 * L, dyOff + (p0 + k) * L));
+      run(pdy, pdx, pGeo, k);
+      dx.set(viewOf(f32, buffer, pdx, k * HW), p0 * HW);
+    });
   };
 
   const entries: [string, unknown][] = [
