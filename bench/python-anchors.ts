@@ -12,7 +12,7 @@
 // Run alone: `npm run bench -- --only python` (then only the k-NN row has a Descent figure
 // unless other groups are selected too).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +20,10 @@ import { loadDigits } from '../packages/descent/src/datasets/index.js';
 import { KNeighborsClassifier, StandardScaler } from '../packages/descent/src/learn/index.js';
 import type { LinearMeasurement } from './learn.js';
 import type { Measurement } from './measurement.js';
+import { PYTHON, writeArrays } from './python-inputs.js';
 import { measure } from './timing.js';
 import { cnnTask, digitsTask, type TrainingMeasurement } from './training.js';
 
-export const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'python', 'anchors.py');
 
 export type AnchorWorkload = 'matmul' | 'mlp' | 'cnn' | 'logistic' | 'knn';
@@ -56,27 +56,22 @@ export interface PythonAnchors {
 
 /** Writes the inputs as raw little-endian arrays plus manifest.json. */
 function writeInputs(dir: string): void {
-  const manifest: Record<string, { file: string; dtype: string; shape: number[] }> = {};
-  const put = (name: string, a: Float32Array | Float64Array | Int32Array, shape: number[]): void => {
-    const dtype = a instanceof Float32Array ? '<f4' : a instanceof Float64Array ? '<f8' : '<i4';
-    writeFileSync(join(dir, `${name}.bin`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-    manifest[name] = { file: `${name}.bin`, dtype, shape };
-  };
   const mlp = digitsTask();
-  put('mlpX', mlp.X, [mlp.y.length, 64]);
-  put('mlpY', mlp.y, [mlp.y.length]);
   const cnn = cnnTask();
-  put('cnnX', cnn.X, [cnn.y.length, 784]);
-  put('cnnY', cnn.y, [cnn.y.length]);
   const { Xtr, ytr, Xte, yte } = logisticSplit();
-  put('logXtr', Float64Array.from(Xtr.flat()), [Xtr.length, 64]);
-  put('logYtr', Int32Array.from(ytr), [ytr.length]);
-  put('logXte', Float64Array.from(Xte.flat()), [Xte.length, 64]);
-  put('logYte', Int32Array.from(yte), [yte.length]);
   const { data, target } = loadDigits();
-  put('knnX', Float64Array.from((data as number[][]).flat()), [data.length, 64]);
-  put('knnY', Int32Array.from(target as number[]), [target.length]);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeArrays(dir, {
+    mlpX: [mlp.X, [mlp.y.length, 64]],
+    mlpY: [mlp.y, [mlp.y.length]],
+    cnnX: [cnn.X, [cnn.y.length, 784]],
+    cnnY: [cnn.y, [cnn.y.length]],
+    logXtr: [Float64Array.from(Xtr.flat()), [Xtr.length, 64]],
+    logYtr: [Int32Array.from(ytr), [ytr.length]],
+    logXte: [Float64Array.from(Xte.flat()), [Xte.length, 64]],
+    logYte: [Int32Array.from(yte), [yte.length]],
+    knnX: [Float64Array.from((data as number[][]).flat()), [data.length, 64]],
+    knnY: [Int32Array.from(target as number[]), [target.length]],
+  });
 }
 
 /** bench/learn.ts's split: rows with i % 4 == 0 held out, standardized with the training rows' scaler. */

@@ -15,7 +15,8 @@
 // The classical-ML groups (forest, boosting, kmeans, svc, tsne; bench/learn-classical.ts) put
 // Descent, the ml.js packages and scikit-learn side by side on digits, CPU time with accuracy
 // beside it. The rl group steps CartPole and times PPO solving it (bench/rl.ts). The distributed
-// group trains the CNN data-parallel on 1 and 2 worker threads (bench/distributed.ts).
+// group trains the CNN data-parallel on 1 and 2 worker threads, beside PyTorch's DDP when
+// Debian's python3 has torch (bench/distributed.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,7 +30,7 @@ import { benchTraining, trainingNotes, trainingTable, type TrainingMeasurement }
 import { benchLearnLinear, linearTable, type LinearMeasurement } from './learn.js';
 import { benchLearnKnn, knnTable, type KnnMeasurement } from './learn-knn.js';
 import { benchPythonAnchors, pythonTable, type PythonAnchors } from './python-anchors.js';
-import { benchDistributed, distributedTable, type DistributedMeasurement } from './distributed.js';
+import { benchDistributed, distributedTable, type DistributedBench } from './distributed.js';
 import { benchPage, pageTable, type PageBench } from './page.js';
 import { benchClassical, CLASSICAL_GROUPS, classicalTable, type ClassicalResults } from './learn-classical.js';
 import { benchRl, rlTable, type RlMeasurement } from './rl.js';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   const classical: ClassicalResults | null = classicalGroups.length > 0 ? benchClassical(classicalGroups, progress) : null;
   const rl: RlMeasurement[] | null = groups.has('rl') ? await benchRl(progress) : null;
   const stats: StatsBench | null = groups.has('stats') ? benchStats(progress) : null;
-  const distributed: DistributedMeasurement[] | null = groups.has('distributed') ? await benchDistributed(progress) : null;
+  const distributed: DistributedBench | null = groups.has('distributed') ? await benchDistributed(progress) : null;
   const ratios = computeRatios(measurements);
 
   if (groups.has('matmul')) {

@@ -87,6 +87,14 @@ def train(torch, model, X, y, epochs, batch, seed):
         return float(loss_fn(out, y)), float((out.argmax(1) == y).float().mean())
 
 
+def build_cnn(nn):
+    """The bench CNN (bench/cnn-data.ts's buildCnn), also used by distributed.py."""
+    return nn.Sequential(
+        nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2),    # (N,1,28,28) -> (N,8,13,13)
+        nn.Conv2d(8, 16, 3), nn.ReLU(), nn.MaxPool2d(2),   # -> (N,16,5,5)
+        nn.Flatten(), nn.Linear(400, 10))
+
+
 def bench_training(torch, arrays, task):
     nn = torch.nn
     if task == "mlp":
@@ -97,10 +105,7 @@ def bench_training(torch, arrays, task):
     else:
         X = torch.from_numpy(arrays["cnnX"].copy()).reshape(-1, 1, 28, 28)
         y = torch.from_numpy(arrays["cnnY"].astype(np.int64))
-        build = lambda: nn.Sequential(  # noqa: E731
-            nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2),    # (N,1,28,28) -> (N,8,13,13)
-            nn.Conv2d(8, 16, 3), nn.ReLU(), nn.MaxPool2d(2),   # -> (N,16,5,5)
-            nn.Flatten(), nn.Linear(400, 10))
+        build = lambda: build_cnn(nn)  # noqa: E731
         epochs, batch = 1, 64
     torch.manual_seed(0)
     train(torch, build(), X[:4 * batch], y[:4 * batch], 1, batch, 1)  # warm-up, untimed
