@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { kernelFor, listKernels, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { F } from '../../src/nn/index.js';
 import { getNumThreads, poolSize, setNumThreads } from '../../src/tensor/backends/wasm/threads.js';
+import { fillEmptyAllocations } from '../../src/tensor/dtype.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
 const NO_WASM = [...new Set(listKernels().map((k) => k.backend))].filter((b) => b !== 'wasm-simd');
@@ -331,6 +332,28 @@ describe('a batch larger than one chunk (conv.ts CHUNK_BYTES) equals its samples
     } finally {
       setNumThreads(before);
     }
+  });
+});
+
+describe('outputs allocated without clearing (allocateEmpty) are written in full', () => {
+  // Every array from allocateEmpty filled with NaN first: a value a kernel left unwritten
+  // would stay NaN and differ from the normal run.
+  it('convolution, pooling, relu and softmax with their gradients, at sizes past one chunk', () => {
+    const go = () => {
+      manualSeed(21);
+      const x = randn([6, 8, 30, 30]).requiresGrad_(), w = randn([16, 8, 3, 3]).requiresGrad_(), b = randn([16]).requiresGrad_();
+      const y = F.relu(F.conv2d(x, w, b, { padding: 1 }));
+      const p = F.maxPool2d(y, 2), q = F.avgPool2d(y, 3);
+      const s = F.softmax(p.reshape([6, -1]), 1).sum(0).sum().add(F.logSoftmax(q.reshape([6, -1]), 1).mul(q.reshape([6, -1])).sum());
+      s.backward();
+      return [y, p, q, x.grad!, w.grad!, b.grad!].map((t) => Array.from(t.toTypedArray()));
+    };
+    const plain = go();
+    fillEmptyAllocations(NaN);
+    let poisoned: number[][];
+    try { poisoned = go(); } finally { fillEmptyAllocations(null); }
+    expect(plain.flat().some(Number.isNaN)).toBe(false);
+    poisoned.forEach((a, i) => expect(a, `output ${i}`).toEqual(plain[i]));
   });
 });
 

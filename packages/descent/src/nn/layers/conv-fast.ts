@@ -17,7 +17,7 @@
  */
 import { Tensor, concat, findKernel, fold2d, isGradEnabled, unfold2d } from '../../tensor/index.js';
 import { fromOp } from '../../tensor/tensor.js';
-import { allocate, type TypedArray } from '../../tensor/dtype.js';
+import { allocate, allocateEmpty, type TypedArray } from '../../tensor/dtype.js';
 import { viewIsContiguous } from '../../tensor/strided.js';
 import {
   windowCount, type AvgPool2dBackwardKernel, type AvgPool2dKernel, type Conv2dInputGradKernel, type Conv2dKernel,
@@ -59,7 +59,7 @@ export function fastConv2d(x: Tensor, weight: Tensor, bias: Tensor | null, o: Co
   const [Ho, Wo] = checkWindows('conv2d', H, W, [kh, kw], o.stride, o.padding, o.dilation);
   const geo = Int32Array.of(C, H, W, O, kh, kw, ...o.stride, ...o.padding, ...o.dilation, o.groups);
   const xc = dense(x), wc = dense(weight), bc = bias && dense(bias);
-  const out = allocate(x.dtype, N * O * Ho * Wo);
+  const out = allocateEmpty(x.dtype, N * O * Ho * Wo); // the kernel writes every value
   if (N > 0) kernel(xc.data, xc.offset, wc.data, wc.offset, bc?.data ?? null, bc?.offset ?? 0, out, N, geo);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return fromOp(out, [N, O, Ho, Wo], x.dtype, 'conv2d', inputs, (g) => {
@@ -68,7 +68,7 @@ export function fastConv2d(x: Tensor, weight: Tensor, bias: Tensor | null, o: Co
     const needX = x.requiresGrad, needW = weight.requiresGrad || (bias?.requiresGrad ?? false);
     let gx: Tensor | null = null, gw: Tensor | null = null, gb: Tensor | null = null;
     if (needX) {
-      const dx = allocate(x.dtype, x.size);
+      const dx = allocateEmpty(x.dtype, x.size);
       if (N > 0) findKernel<Conv2dInputGradKernel>('conv2dInputGrad', x.dtype)!(gc.data, gc.offset, wc.data, wc.offset, dx, N, geo);
       gx = new Tensor(dx, x.shape, x.dtype);
     }
@@ -125,13 +125,13 @@ export function fastMaxPool2d(op: string, x: Tensor, p: PoolGeometry): Tensor | 
   if (kernel === undefined) return null;
   const { N, C, H, W, Ho, Wo, P, geo } = poolSetup(op, x, p);
   const xc = dense(x);
-  const out = allocate(x.dtype, P * Ho * Wo);
+  const out = allocateEmpty(x.dtype, P * Ho * Wo);
   const idx = new Int32Array(P * Ho * Wo);
   if (P > 0) kernel(xc.data, xc.offset, out, idx, P, geo);
   const scatter = (g: Tensor): Tensor => {
     const gc = dense(g.dtype === x.dtype ? g : g.astype(x.dtype));
-    const dx = allocate(x.dtype, x.size);
     const back = findKernel<MaxPool2dBackwardKernel>('maxPool2dBackward', x.dtype);
+    const dx = P > 0 && back ? allocateEmpty(x.dtype, x.size) : allocate(x.dtype, x.size); // the loop below adds into zeros
     if (P > 0 && back) back(gc.data, gc.offset, idx, dx, P, geo);
     else for (let q = 0, L = Ho * Wo; q < P * L; q++) dx[Math.floor(q / L) * H * W + idx[q]] += gc.data[gc.offset + q];
     // Its adjoint: the gradient at each window's maximum, a gather at the same indices.
@@ -157,11 +157,11 @@ export function fastAvgPool2d(op: string, x: Tensor, p: PoolGeometry): Tensor | 
   if (kernel === undefined || back === undefined) return null;
   const { N, C, H, W, Ho, Wo, P, geo } = poolSetup(op, x, p);
   const xc = dense(x);
-  const out = allocate(x.dtype, P * Ho * Wo);
+  const out = allocateEmpty(x.dtype, P * Ho * Wo);
   if (P > 0) kernel(xc.data, xc.offset, out, P, geo);
   return fromOp(out, [N, C, Ho, Wo], x.dtype, 'avgPool2d', [x], (g) => {
     const gc = dense(g.dtype === x.dtype ? g : g.astype(x.dtype));
-    const dx = allocate(x.dtype, x.size);
+    const dx = allocateEmpty(x.dtype, x.size);
     if (P > 0) back(gc.data, gc.offset, dx, P, geo);
     // Linear in g, and its adjoint is average pooling itself.
     return [fromOp(dx, [N, C, H, W], x.dtype, 'avgPool2dBackward', [gc], (gg) => [fastAvgPool2d(op, gg, p)])];

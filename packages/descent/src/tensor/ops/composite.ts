@@ -9,7 +9,7 @@
  * pass the gradient check.
  */
 import { fromOp, type Tensor } from '../tensor.js';
-import { allocate, DEFAULT_FLOAT, dtypeOfArray, isFloat, type TypedArray } from '../dtype.js';
+import { allocateEmpty, DEFAULT_FLOAT, dtypeOfArray, isFloat, type TypedArray } from '../dtype.js';
 import { normAxes, normAxis, sizeOf } from '../shape.js';
 import { viewIsContiguous } from '../strided.js';
 import { findKernel } from '../backend.js';
@@ -115,7 +115,7 @@ function rowwise(op: 'softmax' | 'logSoftmax', x: Tensor, ax: number): TypedArra
   if (kernel === undefined || x.size === 0 || !viewIsContiguous(x)) return null;
   const n = x.ndim === 0 ? 1 : x.shape[ax];
   const inner = sizeOf(x.shape.slice(ax + 1));
-  const out = allocate(x.dtype, x.size);
+  const out = allocateEmpty(x.dtype, x.size);
   kernel(x.data, x.offset, x.size / (n * inner), n, inner, out, x.dtype === 'float32');
   return out;
 }
@@ -130,7 +130,7 @@ function rowwise(op: 'softmax' | 'logSoftmax', x: Tensor, ax: number): TypedArra
 export function relu(x: Tensor): Tensor {
   const kernel = isFloat(x.dtype) && x.size > 0 && viewIsContiguous(x) ? findKernel<UnaryKernel>('relu', x.dtype) : undefined;
   if (kernel !== undefined) {
-    const out = allocate(x.dtype, x.size);
+    const out = allocateEmpty(x.dtype, x.size);
     kernel(x.data, x.offset, out, x.size);
     return fromOp(out, x.shape, x.dtype, 'relu', [x], (g) => [passWhere(g, out)]);
   }
@@ -146,7 +146,7 @@ export type ReluBackwardKernel = (g: TypedArray, gOff: number, y: TypedArray, ou
  */
 function passWhere(g: Tensor, y: TypedArray): Tensor {
   const gc = g.dtype === 'float32' || g.dtype === 'float64' ? g.contiguous() : g.astype(DEFAULT_FLOAT).contiguous();
-  const out = allocate(gc.dtype, gc.size);
+  const out = allocateEmpty(gc.dtype, gc.size); // kernel or loop, every value is written
   const G = gc.data;
   const kernel = dtypeOfArray(y) === gc.dtype ? findKernel<ReluBackwardKernel>('reluBackward', gc.dtype) : undefined;
   if (kernel !== undefined) kernel(G, gc.offset, y, out, out.length);
