@@ -298,32 +298,29 @@ export function wasmConvKernels(rt: WasmRuntime, backend: string, priority: numb
     });
   };
 
-  const avgPool2d: AvgPool2dKernel = (x, xOff, out, P, geo) => {
-    const f32 = x instanceof Float32Array, size = f32 ? 4 : 8;
-    const { HW, L } = poolShape(geo);
-    const chunk = planesPerChunk(P, (HW + L) * size);
+  /**
+   * Average pooling's forward (`inPer` = H·W values a plane in, `outPer` = Ho·Wo out) or
+   * backward (the other way round): the C kernel `name`, a chunk of planes at a time.
+   */
+  const avgPoolPass = (name: string, src: TypedArray, srcOff: number, dst: TypedArray, inPer: number, outPer: number, P: number, geo: Int32Array) => {
+    const f32 = src instanceof Float32Array, size = f32 ? 4 : 8;
+    const chunk = planesPerChunk(P, (inPer + outPer) * size);
     const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), px = lay.take(chunk * HW * size), py = lay.take(chunk * L * size);
-    const buffer = setup(lay, geo, pGeo), run = fn('avgpool2d_fwd', f32);
+    const pGeo = lay.take(64), pin = lay.take(chunk * inPer * size), pout = lay.take(chunk * outPer * size);
+    const buffer = setup(lay, geo, pGeo), run = fn(name, f32);
     eachChunk(P, chunk, (p0, k) => {
-      viewOf(f32, buffer, px, k * HW).set(x.subarray(xOff + p0 * HW, xOff + (p0 + k) * HW));
-      run(px, py, pGeo, k);
-      out.set(viewOf(f32, buffer, py, k * L), p0 * L);
+      viewOf(f32, buffer, pin, k * inPer).set(src.subarray(srcOff + p0 * inPer, srcOff + (p0 + k) * inPer));
+      run(pin, pout, pGeo, k);
+      dst.set(viewOf(f32, buffer, pout, k * outPer), p0 * outPer);
     });
   };
-
-  const avgPool2dBackward: AvgPool2dBackwardKernel = (dy, dyOff, dx, P, geo) => {
-    const f32 = dy instanceof Float32Array, size = f32 ? 4 : 8;
+  const avgPool2d: AvgPool2dKernel = (x, xOff, out, P, geo) => {
     const { HW, L } = poolShape(geo);
-    const chunk = planesPerChunk(P, (HW + L) * size);
-    const lay = new Layout(rt.base());
-    const pGeo = lay.take(64), pdy = lay.take(chunk * L * size), pdx = lay.take(chunk * HW * size);
-    const buffer = setup(lay, geo, pGeo), run = fn('avgpool2d_bwd', f32);
-    eachChunk(P, chunk, (p0, k) => {
-      viewOf(f32, buffer, pdy, k * L).set(dy.subarray(dyOff + p0 * L, dyOff + (p0 + k) * L));
-      run(pdy, pdx, pGeo, k);
-      dx.set(viewOf(f32, buffer, pdx, k * HW), p0 * HW);
-    });
+    avgPoolPass('avgpool2d_fwd', x, xOff, out, HW, L, P, geo);
+  };
+  const avgPool2dBackward: AvgPool2dBackwardKernel = (dy, dyOff, dx, P, geo) => {
+    const { HW, L } = poolShape(geo);
+    avgPoolPass('avgpool2d_bwd', dy, dyOff, dx, L, HW, P, geo);
   };
 
   const entries: [string, unknown][] = [
