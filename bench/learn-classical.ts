@@ -30,6 +30,7 @@ import {
   DecisionTreeClassifier, GradientBoostingClassifier, HistGradientBoostingClassifier, KMeans, RandomForestClassifier, SVC, TSNE, trustworthiness,
 } from '../packages/descent/src/learn/index.js';
 import { measure } from './timing.js';
+import { PYTHON } from './python-inputs.js';
 
 export const CLASSICAL_GROUPS = ['forest', 'boosting', 'kmeans', 'svc', 'tsne'] as const;
 export type ClassicalGroup = (typeof CLASSICAL_GROUPS)[number];
@@ -45,7 +46,6 @@ export interface ClassicalMeasurement {
   note?: string;
 }
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'python', 'classical.py');
 
 function digits() {

@@ -1,11 +1,12 @@
-// What the bench's PyTorch references share (bench/python-anchors.ts, bench/distributed.ts):
-// the Python they run and the way they hand it inputs, raw little-endian arrays listed in a
-// manifest.json that bench/python/anchors.py's load() reads. Kept apart from
-// python-anchors.ts so that using it does not load TensorFlow.js (see bench/cnn-data.ts).
+// What the bench's Python references share: the Python every group runs (PyTorch,
+// scikit-learn, statsmodels, hnswlib), and, for python-anchors.ts and distributed.ts, the way
+// they hand it inputs, raw little-endian arrays listed in a manifest.json that
+// bench/python/anchors.py's load() reads. Kept apart from python-anchors.ts so that using it
+// does not load TensorFlow.js (see bench/cnn-data.ts).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Debian's Python (python3-torch, python3-sklearn); DESCENT_BENCH_PYTHON overrides it, e.g. to check the bench without it. */
+/** Debian's Python (python3-torch, python3-sklearn, …); DESCENT_BENCH_PYTHON overrides it, e.g. to check the bench without it. */
 export const PYTHON = process.env.DESCENT_BENCH_PYTHON ?? '/usr/bin/python3';
 
 /** Writes each array to `dir` as `<name>.bin` with its shape, plus manifest.json. */

@@ -18,8 +18,8 @@ import { Generator } from '../packages/descent/src/random/index.js';
 import { bootstrap } from '../packages/descent/src/stats/index.js';
 import { ARIMA, ExponentialSmoothing, loadCo2 } from '../packages/descent/src/timeseries/index.js';
 import { measure } from './timing.js';
+import { PYTHON } from './python-inputs.js';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'python', 'stats.py');
 
 export interface StatsMeasurement {

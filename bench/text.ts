@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { loadTinyText } from '../packages/descent/src/datasets/index.js';
 import { CountVectorizer, HashingVectorizer, TfidfVectorizer, type CsrMatrix } from '../packages/descent/src/text/index.js';
 import { measure } from './timing.js';
+import { PYTHON } from './python-inputs.js';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'python', 'text.py');
 
 const verses = loadTinyText().text.split(/\n\s*\n/u).map((v) => v.trim()).filter(Boolean);

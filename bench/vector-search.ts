@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Generator } from '../packages/descent/src/random/index.js';
 import { FlatIndex, HNSWIndex, recallAtK } from '../packages/descent/src/text/index.js';
+import { PYTHON } from './python-inputs.js';
 
 const [n, q, d, M, efConstruction] = [10_000, 1_000, 32, 16, 100];
 const EFS = [10, 50, 100, 200];
@@ -36,7 +37,6 @@ const rows = EFS.map((ef) => {
 
 interface Anchor { buildCpuS: number; rows: { ef: number; qps: number; recall: number }[] }
 let anchor: Anchor | undefined;
-const PYTHON = '/usr/bin/python3';
 if (existsSync(PYTHON)) {
   const dir = mkdtempSync(join(os.tmpdir(), 'descent-vector-bench-'));
   const file = join(dir, 'data.bin');
