@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { kernelFor, listKernels, manualSeed, randn, tensor, useBackends, type Tensor } from '../../src/tensor/index.js';
 import { F } from '../../src/nn/index.js';
 import { getNumThreads, poolSize, setNumThreads } from '../../src/tensor/backends/wasm/threads.js';
+import { loadFixture } from '../helpers/fixtures.js';
 import { fillEmptyAllocations } from '../../src/tensor/dtype.js';
 import { gradcheck } from '../helpers/gradcheck.js';
 
@@ -333,6 +334,54 @@ describe('a batch larger than one chunk (conv.ts CHUNK_BYTES) equals its samples
       setNumThreads(before);
     }
   });
+});
+
+describe('batches past one chunk agree with PyTorch (tools/fixtures/nn_conv_chunks.py)', () => {
+  // x (6, 6, 48, 48) in float32. Per sample the convolution's operands are 6·48·48 input and
+  // 4·48·48 output floats (92 KB): 2 samples a chunk of CHUNK_BYTES (256 KB), so forward,
+  // input gradient and the weight gradient (added up through conv2d_bwd_weight_acc) each
+  // take 3 chunks. Per plane, max pooling moves 48·48 + 24·24 values and 24·24 indices
+  // (14 KB): 18 of the 36 planes a chunk; average pooling 22 a chunk; relu 4,096 values.
+  interface Sampled { shape: number[]; index: number[]; values: number[] }
+  interface Case { name: string; output: Sampled; inputGrad: Sampled; paramGrads: { shape: number[]; values: number[] }[] }
+  const fx = loadFixture<{ source: string; xShape: number[]; cases: Case[] }>('nn-conv-chunks.json');
+  const formula = (shape: number[], f: (i: number) => number) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return tensor(Float32Array.from({ length: n }, (_, i) => f(i)), { shape });
+  };
+  const x0 = formula(fx.xShape, (i) => Math.sin(0.37 * i + 0.1));
+  const w0 = formula([4, 6, 3, 3], (i) => Math.cos(0.53 * i) / 4), b0 = formula([4], (i) => 0.1 * i - 0.2);
+  const OPS: Record<string, [(x: Tensor, ...p: Tensor[]) => Tensor, Tensor[]]> = {
+    'conv2d 3x3 padding 1': [(x, w, b) => F.conv2d(x, w!, b!, { padding: 1 }), [w0, b0]],
+    'maxPool2d 2': [(x) => F.maxPool2d(x, 2), []],
+    'avgPool2d 2': [(x) => F.avgPool2d(x, 2), []],
+    relu: [(x) => F.relu(x), []],
+  };
+  // Float32 against float64: an output or input gradient sums at most 54 products of values
+  // below 1, within 2·10⁻⁵·(1 + |ref|) (as this file's header reasons); a weight or bias
+  // gradient sums 6·48·48 = 13,824 terms in float32, within 1e-4·(1 + |ref|) as the weight
+  // gradients above (measured: 4·10⁻⁵ at most, on values up to 15).
+  for (const c of fx.cases) {
+    it(`${c.name} on ${fx.xShape.join('×')}, float32, with its gradients (${fx.source})`, () => {
+      const [f, params] = OPS[c.name]!;
+      const x = x0.clone().requiresGrad_(), ps = params.map((p) => p.clone().requiresGrad_());
+      const y = f(x, ...ps);
+      expect(y.gradFn?.op, 'the fast path').toBe(c.name === 'relu' ? 'relu' : c.name.split(' ')[0]);
+      y.mul(formula([...y.shape], (i) => Math.cos(0.11 * i))).sum().backward();
+      const check = (t: Tensor, ref: Sampled, label: string) => {
+        expect(t.shape, label).toEqual(ref.shape);
+        const a = t.toTypedArray();
+        ref.index.forEach((at, j) => expect(Math.abs(a[at]! - ref.values[j]!), `${label}[${at}]: ${a[at]} vs ${ref.values[j]}`).toBeLessThanOrEqual(2e-5 * (1 + Math.abs(ref.values[j]!))));
+      };
+      check(y, c.output, 'output');
+      check(x.grad!, c.inputGrad, 'input gradient');
+      c.paramGrads.forEach((g, k) => {
+        const a = ps[k]!.grad!.toTypedArray();
+        expect(ps[k]!.shape, `parameter ${k}`).toEqual(g.shape);
+        g.values.forEach((v, j) => expect(Math.abs(a[j]! - v), `parameter ${k} gradient[${j}]: ${a[j]} vs ${v}`).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(v))));
+      });
+    });
+  }
 });
 
 describe('outputs allocated without clearing (allocateEmpty) are written in full', () => {
