@@ -110,15 +110,39 @@ describe('the packed package', () => {
   }, 120_000);
 
   it('bundles for the browser with esbuild (no Node built-ins) and runs in Chromium', async () => {
+    // The WebAssembly convolution, pooling and relu on a batch they take in several chunks
+    // (6 × 6 × 48 × 48, as test/nn/conv-fast.test.ts checks against PyTorch): the page must
+    // run the same kernels and get what the installed package gets in Node.
+    const convCheck = `
+      await kernelsReady();
+      setNumThreads(1);
+      const formula = (shape, f) => tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => f(i)), { shape });
+      const x = formula([6, 6, 48, 48], (i) => Math.sin(0.37 * i + 0.1)).requiresGrad_();
+      const w = formula([4, 6, 3, 3], (i) => Math.cos(0.53 * i) / 4).requiresGrad_();
+      const out = F.maxPool2d(F.relu(F.conv2d(x, w, null, { padding: 1 })), 2);
+      out.mul(formula([...out.shape], (i) => Math.cos(0.11 * i))).sum().backward();
+      const conv = { kernel: kernelFor('conv2d', 'float32'), out: out.sum().item(), gx: x.grad.abs().sum().item(), gw: Array.from(w.grad.toTypedArray()).slice(0, 8) };
+    `;
+    const inNode = `import { tensor, kernelFor, kernelsReady, setNumThreads } from '${NAME}/tensor';
+      import { F } from '${NAME}/nn';
+      ${convCheck}
+      console.log(JSON.stringify(conv));`;
+    writeFileSync(join(project, 'conv-node.mjs'), inNode);
+    const node = JSON.parse(run(process.execPath, ['conv-node.mjs'])) as Record<string, unknown>;
+    expect(node.kernel).toBe('wasm-simd');
     const entry = `
       ${BROWSER_SUBPATHS.map((s, i) => `import * as m${i} from '${NAME}/${s}';`).join('\n')}
-      import { tensor } from '${NAME}/tensor';
+      import { tensor, kernelFor, kernelsReady, setNumThreads } from '${NAME}/tensor';
+      import { F } from '${NAME}/nn';
       import { makeMoons } from '${NAME}/datasets';
       import { KNeighborsClassifier } from '${NAME}/learn';
-      const { X, y } = makeMoons({ nSamples: 60, noise: 0.1, randomState: 0 });
-      const acc = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y).score(X, y);
-      const modules = [${BROWSER_SUBPATHS.map((_, i) => `m${i}`).join(', ')}].map((m) => Object.keys(m).length);
-      document.title = JSON.stringify({ sum: tensor([1, 2, 3]).sum().item(), acc, modules });
+      (async () => {
+        const { X, y } = makeMoons({ nSamples: 60, noise: 0.1, randomState: 0 });
+        const acc = new KNeighborsClassifier({ nNeighbors: 3 }).fit(X, y).score(X, y);
+        const modules = [${BROWSER_SUBPATHS.map((_, i) => `m${i}`).join(', ')}].map((m) => Object.keys(m).length);
+        ${convCheck}
+        document.title = JSON.stringify({ sum: tensor([1, 2, 3]).sum().item(), acc, modules, conv });
+      })().catch((e) => { document.title = JSON.stringify({ error: String(e) }); });
     `;
     writeFileSync(join(project, 'entry.js'), entry);
     run(join(REPO, 'node_modules/.bin/esbuild'), ['entry.js', '--bundle', '--platform=browser', '--format=iife', '--outfile=bundle.js', '--log-level=error']);
@@ -130,7 +154,9 @@ describe('the packed package', () => {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`file://${join(project, 'index.html')}`);
       await page.waitForFunction(() => document.title !== 'loading', undefined, { timeout: 30_000 });
-      const result = JSON.parse(await page.title()) as { sum: number; acc: number; modules: number[] };
+      const result = JSON.parse(await page.title()) as { sum: number; acc: number; modules: number[]; conv: Record<string, unknown>; error?: string };
+      expect(result.error).toBeUndefined();
+      expect(result.conv).toEqual(node); // the same kernels, one thread each: the same bits
       expect(errors).toEqual([]);
       expect(result.sum).toBe(6);
       expect(result.acc).toBeGreaterThan(0.9);
