@@ -138,6 +138,11 @@ export abstract class Module {
     for (const p of this.parameters()) p.grad = null;
   }
 
+  /** Whether any forward hook is registered on this module (not its children). */
+  hasForwardHooks(): boolean {
+    return this.hooks.length > 0;
+  }
+
   /** Calls `hook(module, inputs, output)` after every forward; a returned value replaces the output. Returns a remover. */
   registerForwardHook(hook: ForwardHook): () => void {
     this.hooks.push(hook);

@@ -1,6 +1,8 @@
 /** Containers and shape helpers: Sequential, ModuleList, Flatten, Identity. */
 import type { Tensor } from '../../tensor/index.js';
 import { Module } from '../module.js';
+import { ReLU } from './activation.js';
+import { MaxPool2d } from './conv.js';
 
 /**
  * Runs its modules in order, each one's output feeding the next. Children are named
@@ -25,9 +27,46 @@ export class Sequential extends Module {
 
   forward(x: Tensor): Tensor {
     let out: unknown = x;
-    for (let i = 0; i < this.length; i++) out = (this[i].forward as (v: unknown) => unknown)(out);
+    for (let i = 0; i < this.length; i++) {
+      if (i + 1 < this.length && poolCommutes(this[i], this[i + 1])) {
+        // ReLU then MaxPool2d, run as MaxPool2d then ReLU (see poolCommutes), unless a window
+        // held a NaN: pooling passes it on, and ReLU would turn it into 0 where ReLU first
+        // gives the window's largest other value.
+        const pooled = this[i + 1].forward(out) as Tensor;
+        out = hasNaN(pooled) ? this[i + 1].forward(this[i].forward(out)) : this[i].forward(pooled);
+        i++;
+        continue;
+      }
+      out = (this[i].forward as (v: unknown) => unknown)(out);
+    }
     return out as Tensor;
   }
+}
+
+/**
+ * Whether `first` is a ReLU and `second` a MaxPool2d that may run in the other order. A
+ * window's maximum commutes with a non-decreasing function: max(relu(x)) = relu(max(x)), the
+ * same bits, and the gradient reaches the same element (the first maximum; relu's mask is 0
+ * there exactly when the window's maximum is ≤ 0). NaN is the exception, handled by the
+ * caller: relu maps it to 0 while pooling passes it on.
+ *
+ * Pooling first, ReLU works on a quarter of the elements for a 2×2 pool, and a step allocates
+ * two fewer full-size tensors (ReLU's output and its gradient). On the bench CNN, one epoch on
+ * one thread took 7% less time, and 12% less on two data-parallel ranks (medians of five
+ * alternations each, bench/distributed-rank.ts's loop).
+ *
+ * Only these exact classes (a subclass may change `forward`) and only without forward hooks,
+ * which would see the intermediate that the swap changes.
+ */
+function poolCommutes(first: Module, second: Module): boolean {
+  return Object.getPrototypeOf(first) === ReLU.prototype && Object.getPrototypeOf(second) === MaxPool2d.prototype
+    && !first.hasForwardHooks() && !second.hasForwardHooks();
+}
+
+function hasNaN(t: Tensor): boolean {
+  const d = t.data, end = t.offset + t.size; // pooling's output is contiguous
+  for (let i = t.offset; i < end; i++) if (d[i] !== d[i]) return true;
+  return false;
 }
 
 /** A list of modules whose parameters the parent module sees; you decide how to call them. */
