@@ -6,7 +6,9 @@ import { MaxPool2d } from './conv.js';
 
 /**
  * Runs its modules in order, each one's output feeding the next. Children are named
- * '0', '1', …, so parameters read `0.weight`, `2.bias`, as in PyTorch.
+ * '0', '1', …, so parameters read `0.weight`, `2.bias`, as in PyTorch. One fast path: a
+ * `ReLU` followed by a `MaxPool2d` runs pool first, with the same values and gradients to
+ * the bit (see `poolCommutes` below).
  *
  * ```ts
  * const mlp = new Sequential(new Linear(64, 128), new ReLU(), new Linear(128, 10));
