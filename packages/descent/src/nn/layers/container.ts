@@ -54,8 +54,9 @@ export class Sequential extends Module {
  *
  * Pooling first, ReLU works on a quarter of the elements for a 2×2 pool, and a step allocates
  * two fewer full-size tensors (ReLU's output and its gradient). On the bench CNN, one epoch on
- * one thread took 7% less time, and 12% less on two data-parallel ranks (medians of five
- * alternations each, bench/distributed-rank.ts's loop).
+ * one thread took 6% less time, and 17% less on two data-parallel ranks (medians of five
+ * alternations of the two versions, bench/distributed-rank.ts's loop; the README's kernels
+ * section has the figures).
  *
  * Only these exact classes (a subclass may change `forward`) and only without forward hooks,
  * which would see the intermediate that the swap changes.
