@@ -2,11 +2,13 @@
  * Sequential runs ReLU followed by MaxPool2d as the pool first and ReLU on the pooled tensor
  * (container.ts, poolCommutes). The two orders must give the same bits: outputs, input
  * gradients and parameter gradients, checked here against the children run one by one in the
- * written order.
+ * written order; and the block conv → relu → pool against PyTorch running it as written
+ * (tools/fixtures/nn_conv_chunks.py).
  */
 import { describe, it, expect } from 'vitest';
 import { tensor, manualSeed, randn, type Tensor, type DType } from '../../src/tensor/index.js';
 import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential, F, type Module } from '../../src/nn/index.js';
+import { loadFixture } from '../helpers/fixtures.js';
 
 /** The children's forwards one after another: the order the model is written in. */
 function writtenOrder(seq: Sequential, x: Tensor): Tensor {
@@ -112,5 +114,36 @@ describe('Sequential: ReLU then MaxPool2d', () => {
     const counting = new CountingReLU();
     new Sequential(counting, new MaxPool2d(2)).forward(tiedInput([1, 2, 8, 8], 'float32'));
     expect(counting.calls).toEqual([[1, 2, 8, 8]]);
+  });
+
+  it('matches PyTorch running conv → relu → max-pool as written, outputs and every gradient', () => {
+    interface Sampled { shape: number[]; index: number[]; values: number[] }
+    interface Case { name: string; output: Sampled; inputGrad: Sampled; paramGrads: { shape: number[]; values: number[] }[] }
+    const fx = loadFixture<{ source: string; xShape: number[]; cases: Case[] }>('nn-conv-chunks.json');
+    const c = fx.cases.find((k) => k.name === 'conv2d 3x3 padding 1, relu, maxPool2d 2')!;
+    // The fixture's formula inputs (see its generator), rounded to float32.
+    const formula = (shape: number[], f: (i: number) => number) =>
+      tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => f(i)), { shape });
+    const conv = new Conv2d(6, 4, 3, { padding: 1 }), relu = new ReLU();
+    conv.loadStateDict({ weight: formula([4, 6, 3, 3], (i) => Math.cos(0.53 * i) / 4), bias: formula([4], (i) => 0.1 * i - 0.2) });
+    const seen: number[][] = [];
+    relu.forward = (h: Tensor) => { seen.push([...h.shape]); return F.relu(h); }; // see that the swap ran
+    const x = formula(fx.xShape, (i) => Math.sin(0.37 * i + 0.1)).requiresGrad_();
+    const y = new Sequential(conv, relu, new MaxPool2d(2)).forward(x);
+    expect(seen).toEqual([[6, 4, 24, 24]]);
+    y.mul(formula([...y.shape], (i) => Math.cos(0.11 * i))).sum().backward();
+    // Float32 against PyTorch's float64, the tolerances of conv-fast.test.ts's chunk goldens.
+    const check = (t: Tensor, ref: Sampled, label: string) => {
+      expect(t.shape, label).toEqual(ref.shape);
+      const a = t.toTypedArray();
+      ref.index.forEach((at, j) => expect(Math.abs(a[at]! - ref.values[j]!), `${label}[${at}]`).toBeLessThanOrEqual(2e-5 * (1 + Math.abs(ref.values[j]!))));
+    };
+    check(y, c.output, 'output');
+    check(x.grad!, c.inputGrad, 'input gradient');
+    [conv.weight, conv.bias!].forEach((p, k) => {
+      const a = p.grad!.toTypedArray(), g = c.paramGrads[k]!;
+      expect([...p.shape]).toEqual(g.shape);
+      g.values.forEach((v, j) => expect(Math.abs(a[j]! - v), `parameter ${k} gradient[${j}]`).toBeLessThanOrEqual(1e-4 * (1 + Math.abs(v))));
+    });
   });
 });
