@@ -22,25 +22,29 @@ function threadCpuSeconds(): number | null {
 /**
  * `allReduce: false` skips the gradient all-reduce: each rank then trains its own replica on
  * its share, which is not data-parallel training but the bound on it, the time two ranks take
- * when nothing makes one wait for the other.
+ * when nothing makes one wait for the other. `balance` splits each batch by the ranks'
+ * measured speed (DistributedDataParallel's `balance` option) instead of in halves.
  */
-export interface RankArgs { images: number; batchSize: number; warmupSteps: number; allReduce: boolean }
+export interface RankArgs { images: number; batchSize: number; warmupSteps: number; allReduce: boolean; balance?: boolean }
 export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; finalLoss: number; data: string; fullGCs: number; gcPauseSeconds: number }
 
-void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, warmupSteps, allReduce }) => {
+void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, warmupSteps, allReduce, balance = false }) => {
   // spawn() gives each rank one engine thread (threadsPerRank, default 1): no matmul pool
   // inside a rank competing with the other ranks for the cores.
   const task = images28();
   manualSeed(0);
-  const ddp = await DistributedDataParallel.create(buildCnn(), group);
+  const ddp = await DistributedDataParallel.create(buildCnn(), group, { balance });
   const opt = new Adam(ddp.module.parameters(), { lr: 1e-3 });
   const per = batchSize / group.worldSize, pixels = 784;
   const X = tensor(task.X.subarray(0, images * pixels)).reshape([images, 1, 28, 28]);
   const y = tensor(task.y.subarray(0, images), { dtype: 'int32' });
+  let share = 1 / group.worldSize; // this rank's fraction of the batch in the last step
   const step = (b: number) => {
-    const at = b * batchSize + group.rank * per;
+    const { start, count } = balance ? ddp.batchShare(batchSize) : { start: group.rank * per, count: per };
+    share = count / batchSize;
+    const at = b * batchSize + start;
     opt.zeroGrad();
-    const loss = F.crossEntropy(ddp.forward(X.narrow(0, at, per)), y.narrow(0, at, per));
+    const loss = F.crossEntropy(ddp.forward(X.narrow(0, at, count)), y.narrow(0, at, count));
     loss.backward();
     return loss;
   };
@@ -68,7 +72,7 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
   let last = 0;
   let sync = 0;
   for (let b = 0; b < steps; b++) {
-    last = Number(step(b).item());
+    last = Number(step(b).item()) * share;
     const t = performance.now();
     if (allReduce) await ddp.syncGradients(); // the all-reduce, and the wait for the slower rank
     sync += performance.now() - t;
@@ -83,9 +87,10 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
   const threadAfter = threadCpuSeconds();
   // The slowest rank sets the pace: report the largest thread CPU time.
   const [slowest] = await group.allReduce(Float64Array.of(threadAfter === null || threadCpu === null ? NaN : threadAfter - threadCpu), 'max');
-  // The last batch's loss over the whole batch (each rank saw its share): the same on every
-  // worker count up to rounding, since DDP follows one device's trajectory.
-  const [finalLoss] = await group.allReduce(Float64Array.of(last), 'mean');
+  // The last batch's loss over the whole batch (each rank saw its share, and weighted its
+  // mean by it): the same on every worker count up to rounding, since DDP follows one
+  // device's trajectory.
+  const [finalLoss] = await group.allReduce(Float64Array.of(last), 'sum');
   const [syncMax] = await group.allReduce(Float64Array.of(sync / 1000), 'max');
   return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, syncSeconds: syncMax!, engineThreads: getNumThreads(), steps, finalLoss: finalLoss!, data: task.data, fullGCs: maxFullGCs!, gcPauseSeconds: maxPause! };
 });

@@ -23,7 +23,7 @@ import { images28 } from './cnn-data.js';
 import type { RankArgs, RankResult } from './distributed-rank.js';
 import { PYTHON, writeArrays } from './python-inputs.js';
 
-export interface DistributedMeasurement { workers: number; allReduce: boolean; seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; warmupSteps: number; images: number; finalLoss: number; data: string; loadAverage: [number, number]; heap: string; fullGCs: number; gcPauseSeconds: number }
+export interface DistributedMeasurement { workers: number; allReduce: boolean; balance: boolean; seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; warmupSteps: number; images: number; finalLoss: number; data: string; loadAverage: [number, number]; heap: string; fullGCs: number; gcPauseSeconds: number }
 
 /** One timed epoch of PyTorch's DDP on the same CNN and images (bench/python/distributed.py). `cpuSeconds` is rank 0's process: its compute thread and gloo's. */
 export interface TorchDdpMeasurement { world: number; seconds: number; cpuSeconds: number; finalLoss: number; steps: number; torch: string; loadAverage: [number, number] }
@@ -63,8 +63,15 @@ function runPyTorch(dir: string, world: number, images: number, batchSize: numbe
   }
 }
 
-/** The runs of one round: one worker, two with DDP, and two with no all-reduce (the bound). */
-const ROUND = [{ workers: 1, allReduce: true }, { workers: 2, allReduce: true }, { workers: 2, allReduce: false }] as const;
+/**
+ * The runs of one round: one worker, two with DDP splitting each batch in halves, two with
+ * DDP splitting it by the ranks' measured speed (`balance`), and two with no all-reduce (the
+ * bound for the even split).
+ */
+const ROUND = [
+  { workers: 1, allReduce: true, balance: false }, { workers: 2, allReduce: true, balance: false },
+  { workers: 2, allReduce: true, balance: true }, { workers: 2, allReduce: false, balance: false },
+] as const;
 
 /**
  * Runs one worker, two workers with DDP and two workers without the all-reduce in turn,
@@ -88,12 +95,12 @@ export async function benchDistributed(progress: (s: string) => void, images = 9
   if ('skipped' in torchInputs) out.pytorchSkipped = torchInputs.skipped;
   try {
     for (let round = 0; round < rounds; round++) {
-      for (const { workers, allReduce } of ROUND) {
-        progress(`distributed: CNN data-parallel on ${workers} worker(s)${allReduce ? '' : ' without the all-reduce'}, round ${round + 1} of ${rounds}`);
-        const args: RankArgs = { images, batchSize, warmupSteps, allReduce };
+      for (const { workers, allReduce, balance } of ROUND) {
+        progress(`distributed: CNN data-parallel on ${workers} worker(s)${allReduce ? '' : ' without the all-reduce'}${balance ? ', balanced' : ''}, round ${round + 1} of ${rounds}`);
+        const args: RankArgs = { images, batchSize, warmupSteps, allReduce, balance };
         const before = loadavg()[0]!;
         const [r0] = await spawn<RankResult, RankArgs>(workers, new URL('./distributed-rank.ts', import.meta.url), { args, register, threadsPerRank: 1, initialHeapMB });
-        out.descent.push({ workers, allReduce, images, warmupSteps, ...r0!, loadAverage: [before, loadavg()[0]!], heap: initialHeapMB === 0 ? "V8's default heap" : `${initialHeapMB} MB initial heap per rank` });
+        out.descent.push({ workers, allReduce, balance, images, warmupSteps, ...r0!, loadAverage: [before, loadavg()[0]!], heap: initialHeapMB === 0 ? "V8's default heap" : `${initialHeapMB} MB initial heap per rank` });
       }
       for (const world of [1, 2]) {
         if (!('dir' in torchInputs) || out.pytorchSkipped !== null) break;
@@ -115,10 +122,10 @@ const median = (xs: number[]) => {
 };
 
 export function distributedTable({ descent: ms, pytorch, pytorchSkipped }: DistributedBench): string {
-  const seconds = (workers: number, allReduce: boolean) => ms.filter((m) => m.workers === workers && m.allReduce === allReduce).map((m) => m.seconds);
+  const seconds = (workers: number, allReduce: boolean, balance = false) => ms.filter((m) => m.workers === workers && m.allReduce === allReduce && m.balance === balance).map((m) => m.seconds);
   const one = seconds(1, true);
   const perRank = (m: DistributedMeasurement) => (m.threadCpuSeconds === null ? '–' : `${m.threadCpuSeconds.toFixed(2)} s`);
-  const kind = (m: DistributedMeasurement) => (m.workers === 1 ? '1' : m.allReduce ? `${m.workers}, DDP` : `${m.workers}, no all-reduce (bound)`);
+  const kind = (m: DistributedMeasurement) => (m.workers === 1 ? '1' : m.balance ? `${m.workers}, DDP balanced` : m.allReduce ? `${m.workers}, DDP` : `${m.workers}, no all-reduce (bound)`);
   const load = (l: [number, number]) => l.map((x) => x.toFixed(1)).join(' → ');
   const rows = ms.map((m) => `| ${kind(m)} | ${m.steps} | ${m.seconds.toFixed(2)} s | ${m.cpuSeconds.toFixed(2)} s | ${perRank(m)} | ${m.allReduce ? `${m.syncSeconds.toFixed(2)} s` : '–'} | ${m.fullGCs} | ${m.gcPauseSeconds.toFixed(3)} s | ${load(m.loadAverage)} | ${m.allReduce ? m.finalLoss.toFixed(3) : '–'} |`);
   // PyTorch's CPU time is rank 0's process: all of it with one process, one rank's share with two.
@@ -127,9 +134,9 @@ export function distributedTable({ descent: ms, pytorch, pytorchSkipped }: Distr
     `${label}: fastest ${(Math.min(...base) / Math.min(...xs)).toFixed(2)}× (${Math.min(...base).toFixed(2)} s → ${Math.min(...xs).toFixed(2)} s), ` +
     `median ${(median(base) / median(xs)).toFixed(2)}× (${median(base).toFixed(2)} s → ${median(xs).toFixed(2)} s).`,
   ]);
-  const ddp = seconds(2, true), bound = seconds(2, false);
-  const share = ddp.length > 0 && ddp.length === bound.length
-    ? [`DDP's time against the bound's, round by round: ${ddp.map((d, i) => (bound[i]! / d).toFixed(2)).join(', ')} (1 would be no cost for keeping the replicas in step).`] : [];
+  const ddp = seconds(2, true), balanced = seconds(2, true, true), bound = seconds(2, false);
+  const against = (label: string, xs: number[]) => (xs.length > 0 && xs.length === bound.length
+    ? [`${label} time against the bound's, round by round: ${xs.map((d, i) => (bound[i]! / d).toFixed(2)).join(', ')} (1 would be no cost for keeping the replicas in step).`] : []);
   const torchSeconds = (world: number) => pytorch.filter((m) => m.world === world).map((m) => m.seconds);
   const torchNote = pytorchSkipped !== null
     ? [`PyTorch DDP rows ${pytorch.length > 0 ? 'incomplete' : 'missing'}: ${pytorchSkipped}.`]
@@ -143,8 +150,10 @@ export function distributedTable({ descent: ms, pytorch, pytorchSkipped }: Distr
     ...torchRows,
     '',
     ...speedUp(`Speed-up of 2 workers with DDP over 1 (wall time, ${ddp.length} runs each, taking turns)`, one, ddp),
+    ...speedUp('Speed-up of 2 workers with DDP balanced by measured speed over 1', one, balanced),
     ...speedUp('Bound: 2 workers with no all-reduce over 1', one, bound),
-    ...share,
+    ...against("DDP's", ddp),
+    ...against("Balanced DDP's", balanced),
     ...speedUp('PyTorch DDP (gloo, 2 processes) over 1 process', torchSeconds(1), torchSeconds(2)),
     ...torchNote,
   ].join('\n');

@@ -22,21 +22,101 @@
 import { Tensor } from '../tensor/index.js';
 import type { Module, Parameter } from '../nn/index.js';
 import type { ProcessGroup } from './process-group.js';
+import { chunkStart } from './collectives.js';
 
 export interface DDPOptions {
   /** Bucket size cap in megabytes (PyTorch's `bucket_cap_mb`, default 25). */
   bucketCapMB?: number;
   /** The rank whose initial weights every replica copies (default 0). */
   broadcastFrom?: number;
+  /**
+   * Split each batch across the ranks by their measured speed (`batchShare`) instead of
+   * evenly; `true` takes the defaults of `BalanceOptions`. Every rank must pass the same.
+   */
+  balance?: boolean | BalanceOptions;
+}
+
+export interface BalanceOptions {
+  /** Weight of the newest step in each rank's running speed, in (0, 1] (default 0.5). */
+  smoothing?: number;
+  /**
+   * The smallest share a rank keeps, as a fraction of an even share, in [0, 1] (default
+   * 0.25); at least one sample, so that every rank's speed stays measured.
+   */
+  minShare?: number;
+  /** The clock, in milliseconds (default `performance.now`); tests pass a simulated one. */
+  now?: () => number;
+}
+
+/** This rank's part of a global batch: rows `[start, start + count)`. */
+export interface BatchShare { start: number; count: number }
+
+/**
+ * Splits `batchSize` samples across ranks in proportion to `rates` (samples per second),
+ * every rank keeping at least `max(1, ⌊minShare · batchSize / W⌋)`; the counts sum to
+ * `batchSize` (largest remainders, ties to the lower rank). Rates that are not all finite
+ * and positive give the even split of `evenBounds`.
+ *
+ * ```ts
+ * balancedCounts(64, [3, 1]);        // [48, 16]
+ * balancedCounts(64, [100, 1], 0.5); // [48, 16]: rank 1 keeps half an even share
+ * ```
+ */
+export function balancedCounts(batchSize: number, rates: ArrayLike<number>, minShare = 0.25): number[] {
+  const W = rates.length;
+  if (!Number.isInteger(batchSize) || batchSize < W) throw new RangeError(`balancedCounts: batchSize must be an integer ≥ the number of ranks (${W}), got ${batchSize}`);
+  if (!(minShare >= 0 && minShare <= 1)) throw new RangeError(`balancedCounts: minShare must be in [0, 1], got ${minShare}`);
+  const r = Array.from(rates);
+  if (!r.every((x) => Number.isFinite(x) && x > 0)) return Array.from({ length: W }, (_, i) => chunkStart(batchSize, W, i + 1) - chunkStart(batchSize, W, i));
+  const floor = Math.max(1, Math.floor((minShare * batchSize) / W));
+  // Water-filling: ranks whose proportional share falls below the floor get the floor, and
+  // the rest is shared again among the others.
+  const pinned = new Array<boolean>(W).fill(false);
+  let ideal: number[];
+  for (;;) {
+    const free = r.filter((_, i) => !pinned[i]).reduce((a, b) => a + b, 0);
+    const left = batchSize - floor * pinned.filter(Boolean).length;
+    ideal = r.map((x, i) => (pinned[i] ? floor : (left * x) / free));
+    const low = ideal.map((x, i) => !pinned[i] && x < floor);
+    if (!low.some(Boolean)) break;
+    low.forEach((l, i) => { if (l) pinned[i] = true; });
+  }
+  const counts = ideal.map((x) => Math.floor(x));
+  let rest = batchSize - counts.reduce((a, b) => a + b, 0);
+  const order = ideal.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) { if (rest === 0) break; counts[i]!++; rest--; }
+  return counts;
 }
 
 const BYTES: Record<string, number> = { float32: 4, float64: 8 };
 
+/** The running state of `balance`: each rank's speed, and this step's split. */
+interface Balance {
+  smoothing: number;
+  minShare: number;
+  now: () => number;
+  /** Samples per second of each rank, smoothed over steps; NaN before the first step. */
+  rates: Float64Array;
+  /** The split of this step, from `batchShare` until `syncGradients`. */
+  step: { batchSize: number; counts: number[]; started: number } | null;
+}
+
+function balanceOptions(o: DDPOptions['balance']): Omit<Balance, 'rates' | 'step'> | null {
+  if (o === undefined || o === false) return null;
+  if (o !== true && (typeof o !== 'object' || o === null)) throw new TypeError(`DistributedDataParallel: balance must be true, false or { smoothing, minShare, now }, got ${String(o)}`);
+  const { smoothing = 0.5, minShare = 0.25, now = () => performance.now() } = o === true ? {} : o;
+  if (!(smoothing > 0 && smoothing <= 1)) throw new RangeError(`DistributedDataParallel: balance.smoothing must be in (0, 1], got ${smoothing}`);
+  if (!(minShare >= 0 && minShare <= 1)) throw new RangeError(`DistributedDataParallel: balance.minShare must be in [0, 1], got ${minShare}`);
+  if (typeof now !== 'function') throw new TypeError('DistributedDataParallel: balance.now must be a function returning milliseconds');
+  return { smoothing, minShare, now };
+}
+
 export class DistributedDataParallel {
   /** The parameters of each bucket, in the order they are reduced. */
   readonly buckets: Parameter[][];
+  private readonly balance: Balance | null;
 
-  private constructor(readonly module: Module, readonly group: ProcessGroup, bucketCapMB: number) {
+  private constructor(readonly module: Module, readonly group: ProcessGroup, bucketCapMB: number, balance: Omit<Balance, 'rates' | 'step'> | null) {
     const cap = bucketCapMB * 1024 * 1024;
     this.buckets = [];
     let bucket: Parameter[] = [], bytes = 0;
@@ -47,6 +127,7 @@ export class DistributedDataParallel {
       bytes += size;
     }
     if (bucket.length > 0) this.buckets.push(bucket);
+    this.balance = balance === null ? null : { ...balance, rates: new Float64Array(group.worldSize).fill(NaN), step: null };
   }
 
   /** Wraps `module` and copies rank `broadcastFrom`'s parameters to every rank. */
@@ -56,8 +137,15 @@ export class DistributedDataParallel {
     for (const p of module.parameters()) {
       if (p.dtype !== 'float32' && p.dtype !== 'float64') throw new TypeError(`DistributedDataParallel: parameters must be float32 or float64, got ${p.dtype}`);
     }
-    const ddp = new DistributedDataParallel(module, group, cap);
+    const balance = balanceOptions(options.balance);
+    const ddp = new DistributedDataParallel(module, group, cap, balance);
     for (const p of module.parameters()) await group.broadcast(p.data as Float32Array | Float64Array, options.broadcastFrom ?? 0);
+    if (group.worldSize > 1) {
+      // Balancing adds values to the first bucket's all-reduce: a rank without it would meet
+      // the others with a different length. Every rank learns here whether all agree.
+      const [agree] = await group.allReduce(Float64Array.of(balance === null ? 0 : 1), 'sum');
+      if (agree !== 0 && agree !== group.worldSize) throw new Error(`DistributedDataParallel: balance is on in ${agree} of ${group.worldSize} ranks; pass the same balance option on every rank`);
+    }
     return ddp;
   }
 
@@ -66,20 +154,62 @@ export class DistributedDataParallel {
   }
 
   /**
+   * With `balance`, this rank's part of the next global batch of `batchSize` samples, in
+   * proportion to each rank's speed over the last steps (an even split on the first step);
+   * the clock runs from here to `syncGradients`, which weights each rank's gradient by its
+   * share of the samples. Every rank computes the same split from the same timings, so
+   * the parts tile the batch: rank 0 takes the first rows, rank 1 the next, and so on.
+   *
+   * ```ts
+   * const { start, count } = ddp.batchShare(64);
+   * F.crossEntropy(ddp.forward(X.narrow(0, at + start, count)), y.narrow(0, at + start, count)).backward();
+   * await ddp.syncGradients();   // grads = the full batch's mean gradient
+   * ```
+   */
+  batchShare(batchSize: number): BatchShare {
+    const b = this.balance;
+    if (b === null) throw new Error('DistributedDataParallel.batchShare: balancing is off; create the wrapper with { balance: true }');
+    if (!Number.isInteger(batchSize) || batchSize < this.group.worldSize) {
+      throw new RangeError(`DistributedDataParallel.batchShare: batchSize must be an integer ≥ the number of ranks (${this.group.worldSize}), got ${batchSize}`);
+    }
+    const counts = balancedCounts(batchSize, b.rates, b.minShare);
+    let start = 0;
+    for (let r = 0; r < this.group.rank; r++) start += counts[r]!;
+    b.step = { batchSize, counts, started: b.now() };
+    return { start, count: counts[this.group.rank]! };
+  }
+
+  /**
    * Replaces every parameter's gradient by its mean over the ranks, one all-reduce per
    * bucket. A parameter without a gradient on this rank counts as zeros (every rank must
-   * take part in every bucket).
+   * take part in every bucket). With `balance`, the mean is weighted by each rank's share
+   * of the batch (the loss being a mean over that share), and the first bucket also carries
+   * each rank's time since `batchShare`, which sets the next split.
    */
   async syncGradients(): Promise<void> {
-    for (const bucket of this.buckets) {
-      const n = bucket.reduce((s, p) => s + p.size, 0);
-      const flat = bucket[0]!.dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+    const b = this.balance, W = this.group.worldSize;
+    const step = b?.step ?? null;
+    if (b !== null && step === null) throw new Error('DistributedDataParallel.syncGradients: with balance on, call batchShare(batchSize) before every syncGradients()');
+    const seconds = step === null ? 0 : (b!.now() - step.started) / 1000;
+    const weight = step === null ? 1 : step.counts[this.group.rank]! / step.batchSize;
+    // Each rank's time goes in its own slot of W extra values (the others add zeros), so the
+    // sum gives every rank every time, exactly; no extra meeting.
+    const extra = step === null ? 0 : W;
+    let times: Float32Array | Float64Array | null = null;
+    for (const [k, bucket] of this.buckets.entries()) {
+      const n = bucket.reduce((s, p) => s + p.size, 0), pad = k === 0 ? extra : 0;
+      const flat = bucket[0]!.dtype === 'float32' ? new Float32Array(n + pad) : new Float64Array(n + pad);
       let at = 0;
       for (const p of bucket) {
         if (p.grad !== null) flat.set(p.grad.toTypedArray() as Float32Array, at);
         at += p.size;
       }
-      await this.group.allReduce(flat, 'mean');
+      if (step !== null) {
+        for (let i = 0; i < n; i++) flat[i]! *= weight;
+        if (pad > 0) flat[n + this.group.rank] = seconds;
+      }
+      await this.group.allReduce(flat, step === null ? 'mean' : 'sum');
+      if (pad > 0) times = flat.subarray(n);
       // The averaged gradients are views into the bucket's buffer (fresh each call, so a
       // gradient kept from an earlier step is never overwritten): no second copy.
       at = 0;
@@ -87,6 +217,19 @@ export class DistributedDataParallel {
         p.grad = new Tensor(flat.subarray(at, at + p.size), [...p.shape], p.dtype);
         at += p.size;
       }
+    }
+    if (step === null) return;
+    if (times === null) {
+      // No parameters: the times still have to be shared.
+      const t = new Float64Array(W);
+      t[this.group.rank] = seconds;
+      times = await this.group.allReduce(t, 'sum');
+    }
+    b!.step = null;
+    for (let r = 0; r < W; r++) {
+      const rate = step.counts[r]! / times[r]!;
+      if (!(Number.isFinite(rate) && rate > 0)) continue; // a zero clock reading: keep the old rate
+      b!.rates[r] = Number.isNaN(b!.rates[r]!) ? rate : (1 - b!.smoothing) * b!.rates[r]! + b!.smoothing * rate;
     }
   }
 }

@@ -14,7 +14,7 @@
 export { ProcessGroup, spawnLocal, DEFAULT_CAPACITY } from './process-group.js';
 export { spawn, initProcessGroup, DEFAULT_INITIAL_HEAP_MB, type SpawnOptions } from './spawn.js';
 export { chunkStart, evenBounds, ringReduceScatterSteps, ringAllGatherSteps, type ReduceOp, type NumericArray, type Transport } from './collectives.js';
-export { DistributedDataParallel, type DDPOptions } from './ddp.js';
+export { DistributedDataParallel, balancedCounts, type DDPOptions, type BalanceOptions, type BatchShare } from './ddp.js';
 export { ColumnParallelLinear, RowParallelLinear, shardRange, type ParallelLinearOptions } from './tensor-parallel.js';
 export { ZeroOptimizer, optimizerStateBytes, type ZeroOptions, type DeviceMemory } from './zero.js';
 export { pipelineStep, pipelineOrder, type PipelineSchedule, type PipelineAction, type PipelineOptions, type PipelineStats } from './pipeline.js';

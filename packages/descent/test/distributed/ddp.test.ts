@@ -3,8 +3,8 @@
 // ranks' partial means in float64 where one device sums rows in float32, so the last bits
 // differ). Replicas start from different seeds, so agreement needs the initial broadcast.
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnLocal } from '../../src/distributed/index.js';
-import type { Tensor } from '../../src/tensor/index.js';
+import { balancedCounts, DistributedDataParallel, spawn, spawnLocal } from '../../src/distributed/index.js';
+import { Tensor } from '../../src/tensor/index.js';
 import { F } from '../../src/nn/index.js';
 import { SGD } from '../../src/optim/index.js';
 import { ROWS, STEPS, data, model, trainDDP, trainSingle, type DDPArgs, type DDPResult } from './ranks/ddp-cases.js';
@@ -33,22 +33,46 @@ const RUNS: DDPArgs[] = [
   { optimizer: 'sgd', bucketCapMB: 25 },
   // 300 bytes, filled in reverse order: [b2 12 B, W2 192 B, b1 64 B] then W1 (384 B) alone: 2 buckets.
   { optimizer: 'adam', bucketCapMB: 300 / 2 ** 20 },
+  // Balanced by a simulated clock (rank r takes (r + 1) ms a row), in one bucket and in two.
+  { optimizer: 'sgd', bucketCapMB: 25, balancedMsPerRow: 1 },
+  { optimizer: 'adam', bucketCapMB: 300 / 2 ** 20, balancedMsPerRow: 1 },
 ];
+
+/**
+ * The split of 24 rows after the first step, when rank r takes (r + 1) ms a row: in
+ * proportion to 1, 1/2, 1/3, … (largest remainders), the first step even.
+ */
+const UNEVEN: Record<number, number[]> = { 1: [24], 2: [16, 8], 3: [13, 7, 4], 4: [11, 6, 4, 3] };
+const EVEN = (w: number) => Array.from({ length: w }, () => ROWS / w);
+
+function checkCounts(results: DDPResult[], args: DDPArgs): void {
+  if (args.balancedMsPerRow === undefined) return;
+  const w = results.length;
+  // Every step's shares tile the batch; after the first, they follow the ranks' speeds.
+  for (let s = 0; s < STEPS; s++) expect(results.map((r) => r.counts[s]), `step ${s}`).toEqual(s === 0 ? EVEN(w) : UNEVEN[w]);
+}
 
 describe('DistributedDataParallel', () => {
   for (const w of [2, 4]) {
     it(`on ${w} worker threads equals one device on the full batch`, async () => {
       const results = await spawn<DDPResult[]>(w, new URL('./ranks/ddp-rank.ts', import.meta.url), { args: RUNS, register: tsx });
-      RUNS.forEach((args, k) => check(results.map((r) => r[k]!), args));
+      RUNS.forEach((args, k) => { check(results.map((r) => r[k]!), args); checkCounts(results.map((r) => r[k]!), args); });
       expect(results[0]![0]!.callsPerSync).toBe(1);
       expect(results[0]![1]!.buckets).toBe(2);
       expect(results[0]![1]!.callsPerSync).toBe(2);
+      // Balancing carries the ranks' times in the first bucket: no extra collective.
+      expect(results[0]![2]!.callsPerSync).toBe(1);
+      expect(results[0]![3]!.callsPerSync).toBe(2);
     });
   }
 
   for (const w of [1, 3]) {
     it(`on ${w} simulated devices equals one device`, async () => {
-      for (const args of RUNS) check(await spawnLocal(w, (g) => trainDDP(g, args)), args);
+      for (const args of RUNS) {
+        const results = await spawnLocal(w, (g) => trainDDP(g, args));
+        check(results, args);
+        checkCounts(results, args);
+      }
     });
   }
 
@@ -63,5 +87,78 @@ describe('DistributedDataParallel', () => {
     }
     const drift = Math.max(...m.parameters().flatMap((p, i) => [...p.toTypedArray()].map((v, j) => Math.abs(v - one.weights[i]![j]!))));
     expect(drift).toBeGreaterThan(100 * TOL);
+  });
+
+  it('an uneven split needs the weighting: the plain mean of the ranks\' gradients is not the batch gradient', () => {
+    // What syncGradients would give on 16 and 8 rows if it averaged without the weights.
+    const one = trainSingle(RUNS[0]!);
+    const { X, Y } = data();
+    const local = [[0, 16], [16, 8]].map(([start, count]) => {
+      const m = model(0);
+      F.mseLoss(m.forward(X.narrow(0, start!, count!)) as Tensor, Y.narrow(0, start!, count!)).backward();
+      return m.parameters().map((p) => [...p.grad!.toTypedArray()]);
+    });
+    const plain = local[0]!.map((g, i) => g.map((v, j) => (v + local[1]![i]![j]!) / 2));
+    const weighted = local[0]!.map((g, i) => g.map((v, j) => (v * 16 + local[1]![i]![j]! * 8) / 24));
+    const off = (got: number[][]) => Math.max(...got.flatMap((g, i) => g.map((v, j) => Math.abs(v - one.grads0[i]![j]!))));
+    expect(off(plain)).toBeGreaterThan(100 * TOL);
+    expect(off(weighted)).toBeLessThan(TOL);
+  });
+});
+
+describe('balancedCounts', () => {
+  it('splits in proportion to the rates, by largest remainders, summing to the batch', () => {
+    expect(balancedCounts(64, [3, 1])).toEqual([48, 16]);
+    expect(balancedCounts(64, [1, 1])).toEqual([32, 32]);
+    expect(balancedCounts(10, [1, 1, 1])).toEqual([4, 3, 3]);   // ties: the lower rank first
+    expect(balancedCounts(24, [6, 3, 2])).toEqual([13, 7, 4]);
+    expect(balancedCounts(65, [2.5, 1.5])).toEqual([41, 24]);   // 40.625 and 24.375
+  });
+
+  it('keeps every rank at its floor, sharing the rest among the others', () => {
+    // floor = ⌊0.25 · 64 / 2⌋ = 8; rank 1's proportional share (under 1) is raised to it.
+    expect(balancedCounts(64, [100, 1])).toEqual([56, 8]);
+    expect(balancedCounts(64, [100, 1], 0.5)).toEqual([48, 16]);
+    expect(balancedCounts(64, [100, 1], 1)).toEqual([32, 32]);
+    // Two slow ranks pinned at ⌊0.25 · 60 / 3⌋ = 5; the fast one takes the other 50.
+    expect(balancedCounts(60, [1000, 1, 2])).toEqual([50, 5, 5]);
+    // minShare 0 still leaves one sample, so that the rank's speed stays measured.
+    expect(balancedCounts(64, [1e9, 1], 0)).toEqual([63, 1]);
+  });
+
+  it('splits evenly until every rate is known, and names bad arguments', () => {
+    expect(balancedCounts(7, [NaN, NaN, NaN])).toEqual([2, 2, 3]);
+    expect(balancedCounts(8, [1, 0])).toEqual([4, 4]);
+    expect(balancedCounts(8, [1, Infinity])).toEqual([4, 4]);
+    expect(() => balancedCounts(1, [1, 1])).toThrow(/batchSize must be an integer ≥ the number of ranks \(2\), got 1/);
+    expect(() => balancedCounts(8.5, [1, 1])).toThrow(/batchSize/);
+    expect(() => balancedCounts(8, [1, 1], 2)).toThrow(/minShare must be in \[0, 1\], got 2/);
+  });
+});
+
+describe('DistributedDataParallel balance: errors', () => {
+  it('names a call out of order, a bad batch size and bad options', async () => {
+    await spawnLocal(1, async (g) => {
+      const plain = await DistributedDataParallel.create(model(0), g);
+      expect(() => plain.batchShare(8)).toThrow(/balancing is off; create the wrapper with \{ balance: true \}/);
+      const ddp = await DistributedDataParallel.create(model(0), g, { balance: true });
+      await expect(ddp.syncGradients()).rejects.toThrow(/call batchShare\(batchSize\) before every syncGradients\(\)/);
+      expect(() => ddp.batchShare(0)).toThrow(/batchSize must be an integer ≥ the number of ranks \(1\), got 0/);
+      await expect(DistributedDataParallel.create(model(0), g, { balance: { smoothing: 0 } })).rejects.toThrow(/balance.smoothing must be in \(0, 1\], got 0/);
+      await expect(DistributedDataParallel.create(model(0), g, { balance: { minShare: -1 } })).rejects.toThrow(/balance.minShare must be in \[0, 1\], got -1/);
+      await expect(DistributedDataParallel.create(model(0), g, { balance: 'yes' as unknown as boolean })).rejects.toThrow(/balance must be true, false or/);
+    });
+  });
+
+  it('refuses ranks that disagree on balance, on every rank', async () => {
+    const errors = await spawnLocal(2, async (g) => {
+      try {
+        await DistributedDataParallel.create(model(0), g, { balance: g.rank === 0 });
+        return 'created';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    for (const m of errors) expect(m).toMatch(/balance is on in 1 of 2 ranks; pass the same balance option on every rank/);
   });
 });

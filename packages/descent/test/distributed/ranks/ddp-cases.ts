@@ -7,8 +7,16 @@ import { DistributedDataParallel, type ProcessGroup } from '../../../src/distrib
 
 export const ROWS = 24, STEPS = 5;
 
-export interface DDPArgs { optimizer: 'sgd' | 'adam'; bucketCapMB: number }
-export interface DDPResult { grads0: number[][]; weights: number[][]; buckets: number; callsPerSync: number }
+export interface DDPArgs {
+  optimizer: 'sgd' | 'adam';
+  bucketCapMB: number;
+  /**
+   * Split the batch by measured speed (`balance`), on a simulated clock where rank r takes
+   * (r + 1)·`msPerRow` ms per row: the ranks' shares grow uneven after the first step.
+   */
+  balancedMsPerRow?: number;
+}
+export interface DDPResult { grads0: number[][]; weights: number[][]; buckets: number; callsPerSync: number; counts: number[] }
 
 export function data(): { X: Tensor; Y: Tensor } {
   const X = Float32Array.from({ length: ROWS * 6 }, (_, i) => Math.sin(i * 1.7) * 2);
@@ -37,23 +45,30 @@ export function trainSingle(args: DDPArgs): DDPResult {
     if (s === 0) grads0 = snapshot(m.parameters().map((p) => p.grad));
     opt.step();
   }
-  return { grads0, weights: snapshot(m.parameters()), buckets: 1, callsPerSync: 1 };
+  return { grads0, weights: snapshot(m.parameters()), buckets: 1, callsPerSync: 1, counts: [] };
 }
 
 /** This rank's replica (seeded with its rank, so only the broadcast can make them agree), its slice of the batch. */
 export async function trainDDP(group: ProcessGroup, args: DDPArgs): Promise<DDPResult> {
-  const ddp = await DistributedDataParallel.create(model(group.rank), group, { bucketCapMB: args.bucketCapMB });
+  const msPerRow = args.balancedMsPerRow;
+  let clock = 0;
+  const balance = msPerRow === undefined ? false : { now: () => clock };
+  const ddp = await DistributedDataParallel.create(model(group.rank), group, { bucketCapMB: args.bucketCapMB, balance });
   const opt = optimizer(ddp.module, args.optimizer), { X, Y } = data();
-  const per = ROWS / group.worldSize, x = X.narrow(0, group.rank * per, per), y = Y.narrow(0, group.rank * per, per);
+  const per = ROWS / group.worldSize;
   let grads0: number[][] = [], callsPerSync = 0;
+  const counts: number[] = [];
   for (let s = 0; s < STEPS; s++) {
+    const { start, count } = msPerRow === undefined ? { start: group.rank * per, count: per } : ddp.batchShare(ROWS);
+    counts.push(count);
     opt.zeroGrad();
-    F.mseLoss(ddp.forward(x), y).backward();
+    F.mseLoss(ddp.forward(X.narrow(0, start, count)), Y.narrow(0, start, count)).backward();
+    if (msPerRow !== undefined) clock += count * (group.rank + 1) * msPerRow;
     const before = group.calls;
     await ddp.syncGradients();
     callsPerSync = group.calls - before;
     if (s === 0) grads0 = snapshot(ddp.module.parameters().map((p) => p.grad));
     opt.step();
   }
-  return { grads0, weights: snapshot(ddp.module.parameters()), buckets: ddp.buckets.length, callsPerSync };
+  return { grads0, weights: snapshot(ddp.module.parameters()), buckets: ddp.buckets.length, callsPerSync, counts };
 }
