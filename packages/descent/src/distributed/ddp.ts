@@ -37,8 +37,18 @@ export interface DDPOptions {
 }
 
 export interface BalanceOptions {
-  /** Weight of the newest step in each rank's running speed, in (0, 1] (default 0.5). */
-  smoothing?: number;
+  /**
+   * How many of its latest steps a rank's speed is the median of (default 5): a stall of a
+   * step or two (a garbage collection, a compile) does not move the split, a slower phase of
+   * the core does, within a few steps.
+   */
+  window?: number;
+  /**
+   * How much shorter (as a fraction) the slowest rank's predicted time must get before the
+   * split changes (default 0.05): ranks of equal speed keep equal shares through the noise
+   * of their timings.
+   */
+  threshold?: number;
   /**
    * The smallest share a rank keeps, as a fraction of an even share, in [0, 1] (default
    * 0.25); at least one sample, so that every rank's speed stays measured.
@@ -90,25 +100,36 @@ export function balancedCounts(batchSize: number, rates: ArrayLike<number>, minS
 
 const BYTES: Record<string, number> = { float32: 4, float64: 8 };
 
+/** The median of `xs` (the mean of the middle two for an even count); NaN when empty. */
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 /** The running state of `balance`: each rank's speed, and this step's split. */
 interface Balance {
-  smoothing: number;
+  window: number;
+  threshold: number;
   minShare: number;
   now: () => number;
-  /** Samples per second of each rank, smoothed over steps; NaN before the first step. */
-  rates: Float64Array;
+  /** The split in use, kept until a new one is predicted to be `threshold` faster. */
+  split: { batchSize: number; counts: number[] } | null;
+  /** Samples per second of each rank in its latest `window` steps, oldest first. */
+  history: number[][];
   /** The split of this step, from `batchShare` until `syncGradients`. */
   step: { batchSize: number; counts: number[]; started: number } | null;
 }
 
-function balanceOptions(o: DDPOptions['balance']): Omit<Balance, 'rates' | 'step'> | null {
+function balanceOptions(o: DDPOptions['balance']): Omit<Balance, 'history' | 'step' | 'split'> | null {
   if (o === undefined || o === false) return null;
-  if (o !== true && (typeof o !== 'object' || o === null)) throw new TypeError(`DistributedDataParallel: balance must be true, false or { smoothing, minShare, now }, got ${String(o)}`);
-  const { smoothing = 0.5, minShare = 0.25, now = () => performance.now() } = o === true ? {} : o;
-  if (!(smoothing > 0 && smoothing <= 1)) throw new RangeError(`DistributedDataParallel: balance.smoothing must be in (0, 1], got ${smoothing}`);
+  if (o !== true && (typeof o !== 'object' || o === null)) throw new TypeError(`DistributedDataParallel: balance must be true, false or { window, threshold, minShare, now }, got ${String(o)}`);
+  const { window = 5, threshold = 0.05, minShare = 0.25, now = () => performance.now() } = o === true ? {} : o;
+  if (!Number.isInteger(window) || window < 1) throw new RangeError(`DistributedDataParallel: balance.window must be an integer ≥ 1, got ${window}`);
+  if (!(threshold >= 0 && threshold < Infinity)) throw new RangeError(`DistributedDataParallel: balance.threshold must be a number ≥ 0, got ${threshold}`);
   if (!(minShare >= 0 && minShare <= 1)) throw new RangeError(`DistributedDataParallel: balance.minShare must be in [0, 1], got ${minShare}`);
   if (typeof now !== 'function') throw new TypeError('DistributedDataParallel: balance.now must be a function returning milliseconds');
-  return { smoothing, minShare, now };
+  return { window, threshold, minShare, now };
 }
 
 export class DistributedDataParallel {
@@ -116,7 +137,7 @@ export class DistributedDataParallel {
   readonly buckets: Parameter[][];
   private readonly balance: Balance | null;
 
-  private constructor(readonly module: Module, readonly group: ProcessGroup, bucketCapMB: number, balance: Omit<Balance, 'rates' | 'step'> | null) {
+  private constructor(readonly module: Module, readonly group: ProcessGroup, bucketCapMB: number, balance: Omit<Balance, 'history' | 'step' | 'split'> | null) {
     const cap = bucketCapMB * 1024 * 1024;
     this.buckets = [];
     let bucket: Parameter[] = [], bytes = 0;
@@ -127,7 +148,7 @@ export class DistributedDataParallel {
       bytes += size;
     }
     if (bucket.length > 0) this.buckets.push(bucket);
-    this.balance = balance === null ? null : { ...balance, rates: new Float64Array(group.worldSize).fill(NaN), step: null };
+    this.balance = balance === null ? null : { ...balance, history: Array.from({ length: group.worldSize }, () => []), step: null, split: null };
   }
 
   /** Wraps `module` and copies rank `broadcastFrom`'s parameters to every rank. */
@@ -155,7 +176,8 @@ export class DistributedDataParallel {
 
   /**
    * With `balance`, this rank's part of the next global batch of `batchSize` samples, in
-   * proportion to each rank's speed over the last steps (an even split on the first step);
+   * proportion to each rank's speed over the last steps (an even split on the first step;
+   * the split in use stays until a new one is predicted to be `threshold` faster);
    * the clock runs from here to `syncGradients`, which weights each rank's gradient by its
    * share of the samples. Every rank computes the same split from the same timings, so
    * the parts tile the batch: rank 0 takes the first rows, rank 1 the next, and so on.
@@ -172,7 +194,15 @@ export class DistributedDataParallel {
     if (!Number.isInteger(batchSize) || batchSize < this.group.worldSize) {
       throw new RangeError(`DistributedDataParallel.batchShare: batchSize must be an integer ≥ the number of ranks (${this.group.worldSize}), got ${batchSize}`);
     }
-    const counts = balancedCounts(batchSize, b.rates, b.minShare);
+    const rates = b.history.map(median);
+    let counts = balancedCounts(batchSize, rates, b.minShare);
+    const kept = b.split;
+    if (kept !== null && kept.batchSize === batchSize && rates.every((x) => x > 0 && x < Infinity)) {
+      // The slowest rank's predicted time: keep the current split unless the new one gains enough.
+      const time = (c: number[]) => Math.max(...c.map((n, r) => n / rates[r]!));
+      if (time(kept.counts) <= (1 + b.threshold) * time(counts)) counts = kept.counts;
+    }
+    b.split = { batchSize, counts };
     let start = 0;
     for (let r = 0; r < this.group.rank; r++) start += counts[r]!;
     b.step = { batchSize, counts, started: b.now() };
@@ -228,8 +258,10 @@ export class DistributedDataParallel {
     b!.step = null;
     for (let r = 0; r < W; r++) {
       const rate = step.counts[r]! / times[r]!;
-      if (!(Number.isFinite(rate) && rate > 0)) continue; // a zero clock reading: keep the old rate
-      b!.rates[r] = Number.isNaN(b!.rates[r]!) ? rate : (1 - b!.smoothing) * b!.rates[r]! + b!.smoothing * rate;
+      if (!(Number.isFinite(rate) && rate > 0)) continue; // a zero clock reading: nothing learned
+      const h = b!.history[r]!;
+      h.push(rate);
+      if (h.length > b!.window) h.shift();
     }
   }
 }

@@ -136,6 +136,42 @@ describe('balancedCounts', () => {
   });
 });
 
+/** Each step's rows per rank, when rank r takes `msPerRow(r, step)` ms a row on a simulated clock. */
+async function sharesUnder(msPerRow: (rank: number, step: number) => number, steps: number, w = 2): Promise<number[][]> {
+  const clocks = new Array<number>(w).fill(0);
+  const perRank = await spawnLocal(w, async (g) => {
+    const now = () => clocks[g.rank]!;
+    const ddp = await DistributedDataParallel.create(model(0), g, { balance: { now } });
+    const { X, Y } = data(), counts: number[] = [];
+    for (let s = 0; s < steps; s++) {
+      const { start, count } = ddp.batchShare(ROWS);
+      F.mseLoss(ddp.forward(X.narrow(0, start, count)), Y.narrow(0, start, count)).backward();
+      clocks[g.rank] = now() + count * msPerRow(g.rank, s);
+      await ddp.syncGradients();
+      counts.push(count);
+    }
+    return counts;
+  });
+  return Array.from({ length: steps }, (_, s) => perRank.map((c) => c[s]!));
+}
+
+describe('DistributedDataParallel balance: the split over time', () => {
+  it('ignores a one-step stall (the median of 5 steps) and follows a lasting slowdown', async () => {
+    // Rank 1 stalls 5× at step 3, then from step 8 on runs at 2 ms a row for good.
+    const shares = await sharesUnder((r, s) => (r === 0 ? 1 : s === 3 ? 5 : s >= 8 ? 2 : 1), 14);
+    for (let s = 0; s <= 10; s++) expect(shares[s], `step ${s}`).toEqual([12, 12]);
+    // Steps 8, 9, 10 slow: from step 11 three of the last five are, and the median moves.
+    for (let s = 11; s < 14; s++) expect(shares[s], `step ${s}`).toEqual([16, 8]);
+  });
+
+  it('keeps the split through differences under the threshold (5%)', async () => {
+    // 10% slower: [13, 11] would predict max(13, 11·1.1 = 12.1) = 13 ms against 13.2 ms, 1.5% faster.
+    expect(await sharesUnder((r) => (r === 1 ? 1.1 : 1), 8)).toEqual(new Array(8).fill([12, 12]));
+    // 20% slower: [13, 11] predicts max(13, 11·1.2 = 13.2) = 13.2 ms against 14.4 ms, 9% faster.
+    expect((await sharesUnder((r) => (r === 1 ? 1.2 : 1), 4)).slice(1)).toEqual(new Array(3).fill([13, 11]));
+  });
+});
+
 describe('DistributedDataParallel balance: errors', () => {
   it('names a call out of order, a bad batch size and bad options', async () => {
     await spawnLocal(1, async (g) => {
@@ -144,7 +180,8 @@ describe('DistributedDataParallel balance: errors', () => {
       const ddp = await DistributedDataParallel.create(model(0), g, { balance: true });
       await expect(ddp.syncGradients()).rejects.toThrow(/call batchShare\(batchSize\) before every syncGradients\(\)/);
       expect(() => ddp.batchShare(0)).toThrow(/batchSize must be an integer ≥ the number of ranks \(1\), got 0/);
-      await expect(DistributedDataParallel.create(model(0), g, { balance: { smoothing: 0 } })).rejects.toThrow(/balance.smoothing must be in \(0, 1\], got 0/);
+      await expect(DistributedDataParallel.create(model(0), g, { balance: { window: 0 } })).rejects.toThrow(/balance.window must be an integer ≥ 1, got 0/);
+      await expect(DistributedDataParallel.create(model(0), g, { balance: { threshold: -0.1 } })).rejects.toThrow(/balance.threshold must be a number ≥ 0, got -0.1/);
       await expect(DistributedDataParallel.create(model(0), g, { balance: { minShare: -1 } })).rejects.toThrow(/balance.minShare must be in \[0, 1\], got -1/);
       await expect(DistributedDataParallel.create(model(0), g, { balance: 'yes' as unknown as boolean })).rejects.toThrow(/balance must be true, false or/);
     });
