@@ -162,10 +162,14 @@ export class DistributedDataParallel {
     const ddp = new DistributedDataParallel(module, group, cap, balance);
     for (const p of module.parameters()) await group.broadcast(p.data as Float32Array | Float64Array, options.broadcastFrom ?? 0);
     if (group.worldSize > 1) {
-      // Balancing adds values to the first bucket's all-reduce: a rank without it would meet
-      // the others with a different length. Every rank learns here whether all agree.
-      const [agree] = await group.allReduce(Float64Array.of(balance === null ? 0 : 1), 'sum');
-      if (agree !== 0 && agree !== group.worldSize) throw new Error(`DistributedDataParallel: balance is on in ${agree} of ${group.worldSize} ranks; pass the same balance option on every rank`);
+      // Balancing adds values to the first bucket's all-reduce, and every rank must compute
+      // the same split: ranks that disagree would meet with different lengths or cut the
+      // batch differently. Every rank learns here whether all agree.
+      const mine = balance === null ? [0, 0, 0, 0] : [1, balance.window, balance.threshold, balance.minShare];
+      const all = await group.allGather(Float64Array.from(mine));
+      const on = Array.from({ length: group.worldSize }, (_, r) => all[4 * r]!).reduce((a, x) => a + x, 0);
+      if (on !== 0 && on !== group.worldSize) throw new Error(`DistributedDataParallel: balance is on in ${on} of ${group.worldSize} ranks; pass the same balance option on every rank`);
+      if (on !== 0 && all.some((x, i) => x !== all[i % 4])) throw new Error('DistributedDataParallel: the ranks passed different balance options (window, threshold, minShare); pass the same on every rank');
     }
     return ddp;
   }
@@ -222,10 +226,10 @@ export class DistributedDataParallel {
     if (b !== null && step === null) throw new Error('DistributedDataParallel.syncGradients: with balance on, call batchShare(batchSize) before every syncGradients()');
     const seconds = step === null ? 0 : (b!.now() - step.started) / 1000;
     const weight = step === null ? 1 : step.counts[this.group.rank]! / step.batchSize;
-    // Each rank's time goes in its own slot of W extra values (the others add zeros), so the
-    // sum gives every rank every time, exactly; no extra meeting.
-    const extra = step === null ? 0 : W;
-    let times: Float32Array | Float64Array | null = null;
+    // Each rank's time and batch size go in its own slots of 2W extra values (the others add
+    // zeros), so the sum gives every rank every time and size, exactly; no extra meeting.
+    const extra = step === null ? 0 : 2 * W;
+    let stats: Float32Array | Float64Array | null = null;
     for (const [k, bucket] of this.buckets.entries()) {
       const n = bucket.reduce((s, p) => s + p.size, 0), pad = k === 0 ? extra : 0;
       const flat = bucket[0]!.dtype === 'float32' ? new Float32Array(n + pad) : new Float64Array(n + pad);
@@ -236,10 +240,10 @@ export class DistributedDataParallel {
       }
       if (step !== null) {
         for (let i = 0; i < n; i++) flat[i]! *= weight;
-        if (pad > 0) flat[n + this.group.rank] = seconds;
+        if (pad > 0) { flat[n + this.group.rank] = seconds; flat[n + W + this.group.rank] = step.batchSize; }
       }
       await this.group.allReduce(flat, step === null ? 'mean' : 'sum');
-      if (pad > 0) times = flat.subarray(n);
+      if (pad > 0) stats = flat.subarray(n);
       // The averaged gradients are views into the bucket's buffer (fresh each call, so a
       // gradient kept from an earlier step is never overwritten): no second copy.
       at = 0;
@@ -249,13 +253,19 @@ export class DistributedDataParallel {
       }
     }
     if (step === null) return;
-    if (times === null) {
-      // No parameters: the times still have to be shared.
-      const t = new Float64Array(W);
+    if (stats === null) {
+      // No parameters: the times and sizes still have to be shared.
+      const t = new Float64Array(2 * W);
       t[this.group.rank] = seconds;
-      times = await this.group.allReduce(t, 'sum');
+      t[W + this.group.rank] = step.batchSize;
+      stats = await this.group.allReduce(t, 'sum');
     }
     b!.step = null;
+    const sizes = Array.from(stats.subarray(W, 2 * W));
+    if (sizes.some((x) => x !== sizes[0])) {
+      throw new Error(`DistributedDataParallel.syncGradients: the ranks called batchShare with different batch sizes (${sizes.join(', ')}); every rank must pass the same global batch size`);
+    }
+    const times = stats.subarray(0, W);
     for (let r = 0; r < W; r++) {
       const rate = step.counts[r]! / times[r]!;
       if (!(Number.isFinite(rate) && rate > 0)) continue; // a zero clock reading: nothing learned

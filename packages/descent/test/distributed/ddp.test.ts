@@ -3,7 +3,7 @@
 // ranks' partial means in float64 where one device sums rows in float32, so the last bits
 // differ). Replicas start from different seeds, so agreement needs the initial broadcast.
 import { describe, expect, it } from 'vitest';
-import { balancedCounts, DistributedDataParallel, spawn, spawnLocal } from '../../src/distributed/index.js';
+import { balancedCounts, DistributedDataParallel, spawn, spawnLocal, type ProcessGroup } from '../../src/distributed/index.js';
 import { Tensor } from '../../src/tensor/index.js';
 import { F } from '../../src/nn/index.js';
 import { SGD } from '../../src/optim/index.js';
@@ -197,5 +197,29 @@ describe('DistributedDataParallel balance: errors', () => {
       }
     });
     for (const m of errors) expect(m).toMatch(/balance is on in 1 of 2 ranks; pass the same balance option on every rank/);
+  });
+
+  it('refuses ranks whose balance options or batch sizes differ, on every rank', async () => {
+    const message = async (fn: (g: ProcessGroup) => Promise<unknown>) => spawnLocal(2, async (g) => {
+      try {
+        await fn(g);
+        return 'no error';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    // Different windows would give different splits: rows counted twice or not at all.
+    for (const m of await message((g) => DistributedDataParallel.create(model(0), g, { balance: { window: 3 + g.rank } }))) {
+      expect(m).toMatch(/the ranks passed different balance options \(window, threshold, minShare\)/);
+    }
+    for (const m of await message(async (g) => {
+      const ddp = await DistributedDataParallel.create(model(0), g, { balance: true });
+      const { X, Y } = data();
+      const { start, count } = ddp.batchShare(g.rank === 0 ? 24 : 12);
+      F.mseLoss(ddp.forward(X.narrow(0, start, count)), Y.narrow(0, start, count)).backward();
+      await ddp.syncGradients();
+    })) {
+      expect(m).toMatch(/the ranks called batchShare with different batch sizes \(24, 12\); every rank must pass the same global batch size/);
+    }
   });
 });
