@@ -53,7 +53,10 @@ it('sends the runs each cell touched, and the server stores them for the learner
     tracker.registry.transition('m', v2.version, 'production');
     await upload();
     const runs = (await app.inject({ method: 'GET', url: '/api/runs' })).json() as RunsView;
-    expect(runs.runs.map((r) => [r.name, r.status, 'loss' in r.metrics ? r.metrics.loss : 'none'])).toEqual([['a', 'FINISHED', null], ['b', 'FINISHED', 'none']]);
+    // The server lists runs by start time, then id; a and b often start in the same
+    // millisecond, and ids are random, so compare them by name.
+    const byName = runs.runs.map((r) => [r.name, r.status, 'loss' in r.metrics ? r.metrics.loss : 'none']).sort((x, y) => String(x[0]).localeCompare(String(y[0])));
+    expect(byName).toEqual([['a', 'FINISHED', null], ['b', 'FINISHED', 'none']]);
     const models = (await app.inject({ method: 'GET', url: '/api/models' })).json() as ModelVersionsView;
     expect(models.versions.map((v) => [v.version, v.stage, v.runId])).toEqual([[1, 'archived', a.runId], [2, 'production', b.runId]]);
   } finally {
