@@ -49,9 +49,9 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
     return loss;
   };
   const steps = Math.floor(images / batchSize);
-  // Whole training steps before the clock starts: V8 keeps optimizing functions for the first
-  // hundred or so steps, on helper threads that have a core to themselves beside one worker but
-  // take one from a rank beside two.
+  // Whole training steps before the clock starts: V8 keeps optimizing functions of the step
+  // for hundreds of steps (those called once or twice a step the latest), on helper threads
+  // that have a core to themselves beside one worker but take one from a rank beside two.
   for (let b = 0; b < warmupSteps; b++) {
     step(b % steps);
     if (allReduce) await ddp.syncGradients();

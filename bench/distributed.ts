@@ -1,7 +1,7 @@
 // Data-parallel training of the bench CNN (bench/cnn-data.ts) on 1 and 2 worker threads:
 // the same global batch of 64, split across the ranks by DistributedDataParallel, one
 // matmul thread per rank; and, as the bound, 2 workers that skip the all-reduce. Wall time
-// and the process's CPU time (all threads) over one epoch of rank 0, after a warm-up epoch,
+// and the process's CPU time (all threads) over one epoch of rank 0, after five warm-up epochs,
 // and the CPU time of the slowest rank's own thread (Linux). On a shared machine the
 // wall-time speed-up is bounded by the cores other processes leave free; the per-rank CPU
 // speed-up is what the split gives when each rank has a core to itself (it leaves out waiting
@@ -89,8 +89,11 @@ export async function benchDistributed(progress: (s: string) => void, images = 9
   const out: DistributedBench = { descent: [], pytorch: [], pytorchSkipped: null };
   const register = import.meta.resolve('tsx/esm/api');
   const batchSize = 64;
-  // One epoch of warm-up: see distributed-rank.ts.
-  const warmupSteps = Math.floor(images / batchSize);
+  // Five epochs of warm-up, the steady state of a longer training run: V8 compiles functions
+  // of the step on its helper threads for hundreds of steps (see distributed-rank.ts). After
+  // one epoch, two workers were slower than after five in 27 of 36 paired rounds, one worker
+  // in 15 of 24 (README, `descent/distributed`).
+  const warmupSteps = 5 * Math.floor(images / batchSize);
   const torchInputs = preparePyTorch(images);
   if ('skipped' in torchInputs) out.pytorchSkipped = torchInputs.skipped;
   try {

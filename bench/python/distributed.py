@@ -5,7 +5,7 @@ W processes (W = 1 or 2) joined by torch.distributed's gloo backend on 127.0.0.1
 thread each (torch.set_num_threads(1), one inter-op thread), the CNN of anchors.py wrapped in
 DistributedDataParallel, Adam(1e-3), cross-entropy. Every batch of 64 is split across the
 ranks: rank r trains on rows [b*64 + r*64/W, b*64 + (r+1)*64/W), and DDP averages the
-gradients, so W processes follow the trajectory of one. After the warm-up steps (one epoch,
+gradients, so W processes follow the trajectory of one. After the warm-up steps (five epochs,
 as Descent's ranks take), a barrier, then one timed epoch: rank 0's wall time between two
 barriers, and rank 0's process CPU time (its compute thread and gloo's threads).
 
