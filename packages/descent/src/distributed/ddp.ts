@@ -23,6 +23,7 @@ import { Tensor } from '../tensor/index.js';
 import type { Module, Parameter } from '../nn/index.js';
 import type { ProcessGroup } from './process-group.js';
 import { chunkStart } from './collectives.js';
+import { median } from '../stats/descriptive/quantile.js';
 
 export interface DDPOptions {
   /** Bucket size cap in megabytes (PyTorch's `bucket_cap_mb`, default 25). */
@@ -100,12 +101,6 @@ export function balancedCounts(batchSize: number, rates: ArrayLike<number>, minS
 
 const BYTES: Record<string, number> = { float32: 4, float64: 8 };
 
-/** The median of `xs` (the mean of the middle two for an even count); NaN when empty. */
-function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** The running state of `balance`: each rank's speed, and this step's split. */
 interface Balance {
@@ -198,7 +193,7 @@ export class DistributedDataParallel {
     if (!Number.isInteger(batchSize) || batchSize < this.group.worldSize) {
       throw new RangeError(`DistributedDataParallel.batchShare: batchSize must be an integer ≥ the number of ranks (${this.group.worldSize}), got ${batchSize}`);
     }
-    const rates = b.history.map(median);
+    const rates = b.history.map((h) => (h.length === 0 ? NaN : median(h))); // NaN: no step timed yet
     let counts = balancedCounts(batchSize, rates, b.minShare);
     const kept = b.split;
     if (kept !== null && kept.batchSize === batchSize && rates.every((x) => x > 0 && x < Infinity)) {
