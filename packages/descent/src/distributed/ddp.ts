@@ -33,6 +33,9 @@ export interface DDPOptions {
   /**
    * Split each batch across the ranks by their measured speed (`batchShare`) instead of
    * evenly; `true` takes the defaults of `BalanceOptions`. Every rank must pass the same.
+   * Speed is rows per second, which assumes a step's time grows with its rows: for a model
+   * so small that a fixed cost per step dominates, leave it off (the shares would drift to
+   * the `minShare` floor without making steps shorter).
    */
   balance?: boolean | BalanceOptions;
 }
