@@ -26,7 +26,7 @@ function threadCpuSeconds(): number | null {
  * measured speed (DistributedDataParallel's `balance` option) instead of in halves.
  */
 export interface RankArgs { images: number; batchSize: number; warmupSteps: number; allReduce: boolean; balance?: boolean }
-export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; finalLoss: number; data: string; fullGCs: number; gcPauseSeconds: number }
+export interface RankResult { seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; fastestThreadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; finalLoss: number; data: string; fullGCs: number; gcPauseSeconds: number }
 
 void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, warmupSteps, allReduce, balance = false }) => {
   // spawn() gives each rank one engine thread (threadsPerRank, default 1): no matmul pool
@@ -85,12 +85,17 @@ void initProcessGroup<RankResult, RankArgs>(async (group, { images, batchSize, w
   const [maxFullGCs] = await group.allReduce(Float64Array.of(fullGCs), 'max');
   const [maxPause] = await group.allReduce(Float64Array.of(gcPause / 1000), 'max');
   const threadAfter = threadCpuSeconds();
-  // The slowest rank sets the pace: report the largest thread CPU time.
-  const [slowest] = await group.allReduce(Float64Array.of(threadAfter === null || threadCpu === null ? NaN : threadAfter - threadCpu), 'max');
+  // The slowest rank sets the pace: report the largest thread CPU time, and the smallest
+  // beside it. The same work on each rank, so when the two differ a core ran slower for this
+  // rank (the host's other guests, or another thread of this process on its core); when both
+  // rise from one round to the next, both cores did.
+  const own = threadAfter === null || threadCpu === null ? NaN : threadAfter - threadCpu;
+  const [slowest] = await group.allReduce(Float64Array.of(own), 'max');
+  const [negFastest] = await group.allReduce(Float64Array.of(-own), 'max');
   // The last batch's loss over the whole batch (each rank saw its share, and weighted its
   // mean by it): the same on every worker count up to rounding, since DDP follows one
   // device's trajectory.
   const [finalLoss] = await group.allReduce(Float64Array.of(last), 'sum');
   const [syncMax] = await group.allReduce(Float64Array.of(sync / 1000), 'max');
-  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, syncSeconds: syncMax!, engineThreads: getNumThreads(), steps, finalLoss: finalLoss!, data: task.data, fullGCs: maxFullGCs!, gcPauseSeconds: maxPause! };
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, threadCpuSeconds: Number.isNaN(slowest) ? null : slowest!, fastestThreadCpuSeconds: Number.isNaN(negFastest) ? null : -negFastest!, syncSeconds: syncMax!, engineThreads: getNumThreads(), steps, finalLoss: finalLoss!, data: task.data, fullGCs: maxFullGCs!, gcPauseSeconds: maxPause! };
 });

@@ -2,7 +2,7 @@
 // the same global batch of 64, split across the ranks by DistributedDataParallel, one
 // matmul thread per rank; and, as the bound, 2 workers that skip the all-reduce. Wall time
 // and the process's CPU time (all threads) over one epoch of rank 0, after five warm-up epochs,
-// and the CPU time of the slowest rank's own thread (Linux). On a shared machine the
+// and the CPU time of the fastest and the slowest rank's own thread (Linux). On a shared machine the
 // wall-time speed-up is bounded by the cores other processes leave free; the per-rank CPU
 // speed-up is what the split gives when each rank has a core to itself (it leaves out waiting
 // for the other rank at the all-reduce). Each rank also counts its full garbage collections
@@ -23,7 +23,7 @@ import { images28 } from './cnn-data.js';
 import type { RankArgs, RankResult } from './distributed-rank.js';
 import { PYTHON, writeArrays } from './python-inputs.js';
 
-export interface DistributedMeasurement { workers: number; allReduce: boolean; balance: boolean; seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; warmupSteps: number; images: number; finalLoss: number; data: string; loadAverage: [number, number]; heap: string; fullGCs: number; gcPauseSeconds: number }
+export interface DistributedMeasurement { workers: number; allReduce: boolean; balance: boolean; seconds: number; cpuSeconds: number; threadCpuSeconds: number | null; fastestThreadCpuSeconds: number | null; syncSeconds: number; engineThreads: number; steps: number; warmupSteps: number; images: number; finalLoss: number; data: string; loadAverage: [number, number]; heap: string; fullGCs: number; gcPauseSeconds: number }
 
 /** One timed epoch of PyTorch's DDP on the same CNN and images (bench/python/distributed.py). `cpuSeconds` is rank 0's process: its compute thread and gloo's. */
 export interface TorchDdpMeasurement { world: number; seconds: number; cpuSeconds: number; finalLoss: number; steps: number; torch: string; loadAverage: [number, number] }
@@ -127,7 +127,9 @@ const median = (xs: number[]) => {
 export function distributedTable({ descent: ms, pytorch, pytorchSkipped }: DistributedBench): string {
   const seconds = (workers: number, allReduce: boolean, balance = false) => ms.filter((m) => m.workers === workers && m.allReduce === allReduce && m.balance === balance).map((m) => m.seconds);
   const one = seconds(1, true);
-  const perRank = (m: DistributedMeasurement) => (m.threadCpuSeconds === null ? '–' : `${m.threadCpuSeconds.toFixed(2)} s`);
+  // One rank: its CPU; two: the fastest rank's and the slowest's (older results have only the slowest).
+  const perRank = (m: DistributedMeasurement) => (m.threadCpuSeconds === null ? '–'
+    : m.workers === 1 || m.fastestThreadCpuSeconds == null ? `${m.threadCpuSeconds.toFixed(2)} s` : `${m.fastestThreadCpuSeconds.toFixed(2)}–${m.threadCpuSeconds.toFixed(2)} s`);
   const kind = (m: DistributedMeasurement) => (m.workers === 1 ? '1' : m.balance ? `${m.workers}, DDP balanced` : m.allReduce ? `${m.workers}, DDP` : `${m.workers}, no all-reduce (bound)`);
   const load = (l: [number, number]) => l.map((x) => x.toFixed(1)).join(' → ');
   const rows = ms.map((m) => `| ${kind(m)} | ${m.steps} | ${m.seconds.toFixed(2)} s | ${m.cpuSeconds.toFixed(2)} s | ${perRank(m)} | ${m.allReduce ? `${m.syncSeconds.toFixed(2)} s` : '–'} | ${m.fullGCs} | ${m.gcPauseSeconds.toFixed(3)} s | ${load(m.loadAverage)} | ${m.allReduce ? m.finalLoss.toFixed(3) : '–'} |`);
@@ -147,7 +149,7 @@ export function distributedTable({ descent: ms, pytorch, pytorchSkipped }: Distr
   const first = ms[0];
   return [
     `Data-parallel CNN training (batch 64 split across workers, ${first?.images ?? 0} images, ${first?.data ?? ''}; one epoch timed after ${first?.warmupSteps ?? 0} warm-up steps; ${first?.engineThreads ?? 1} engine thread per rank; ${first?.heap ?? ''}; ${cpus().length} cores; 1-minute load average before → after each run)`,
-    '| workers | steps | wall | CPU (all threads) | CPU (slowest rank) | sync (slowest rank, wall) | full GCs (most in a rank) | GC pauses (longest total in a rank) | load average | last batch loss |',
+    '| workers | steps | wall | CPU (all threads) | CPU per rank (fastest–slowest) | sync (slowest rank, wall) | full GCs (most in a rank) | GC pauses (longest total in a rank) | load average | last batch loss |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     ...torchRows,
