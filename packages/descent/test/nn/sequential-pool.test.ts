@@ -83,13 +83,19 @@ describe('Sequential: ReLU then MaxPool2d', () => {
     expect(seen).toEqual([[1, 2, 4, 4]]);
   });
 
-  it('keeps the written order when a window holds a NaN (relu maps NaN to 0, pooling passes it on)', () => {
+  it('pools first when a window holds a NaN too: relu passes NaN on, as pooling does and as PyTorch does', () => {
     const x = tensor([NaN, 5, -1, 2, -1, -2, 3, -3, 1, 1, -4, -4, 0, -0, 2, NaN], { dtype: 'float32' }).reshape([1, 1, 4, 4]);
-    const seq = new Sequential(new ReLU(), new MaxPool2d(2));
-    expect(Array.from(seq.forward(x).toTypedArray() as Float32Array)).toEqual(Array.from(writtenOrder(seq, x).toTypedArray() as Float32Array));
-    expect(Array.from(seq.forward(x).toTypedArray() as Float32Array)).toEqual([5, 3, 1, 2]);
+    const relu = new ReLU(), seen: number[][] = [];
+    relu.forward = (h: Tensor) => { seen.push([...h.shape]); return F.relu(h); };
+    const seq = new Sequential(relu, new MaxPool2d(2));
+    expect(Array.from(seq.forward(x).toTypedArray() as Float32Array)).toEqual([NaN, 3, 1, NaN]);
+    expect(seen).toEqual([[1, 1, 2, 2]]);
     const { fast, written } = bothWays(seq, x);
     expect(fast).toEqual(written);
+    // The gradient reaches each NaN (what PyTorch's max-pool and relu do with one), nothing else in its window.
+    const xi = x.detach().requiresGrad_();
+    seq.forward(xi).sum().backward();
+    expect(Array.from(xi.grad!.toTypedArray() as Float32Array)).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1]);
   });
 
   it('keeps the written order when either module has a forward hook, or the ReLU is a subclass', () => {

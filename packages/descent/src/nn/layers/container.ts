@@ -31,11 +31,8 @@ export class Sequential extends Module {
     let out: unknown = x;
     for (let i = 0; i < this.length; i++) {
       if (i + 1 < this.length && poolCommutes(this[i], this[i + 1])) {
-        // ReLU then MaxPool2d, run as MaxPool2d then ReLU (see poolCommutes), unless a window
-        // held a NaN: pooling passes it on, and ReLU would turn it into 0 where ReLU first
-        // gives the window's largest other value.
-        const pooled = this[i + 1].forward(out) as Tensor;
-        out = hasNaN(pooled) ? this[i + 1].forward(this[i].forward(out)) : this[i].forward(pooled);
+        // ReLU then MaxPool2d, run as MaxPool2d then ReLU (see poolCommutes).
+        out = this[i].forward(this[i + 1].forward(out) as Tensor);
         i++;
         continue;
       }
@@ -49,8 +46,8 @@ export class Sequential extends Module {
  * Whether `first` is a ReLU and `second` a MaxPool2d that may run in the other order. A
  * window's maximum commutes with a non-decreasing function: max(relu(x)) = relu(max(x)), the
  * same bits, and the gradient reaches the same element (the first maximum; relu's mask is 0
- * there exactly when the window's maximum is ≤ 0). NaN is the exception, handled by the
- * caller: relu maps it to 0 while pooling passes it on.
+ * there exactly when the window's maximum is ≤ 0). NaN too: relu passes it on unchanged, as
+ * pooling does, so a window with a NaN gives the same NaN, and its gradient, in either order.
  *
  * Pooling first, ReLU works on a quarter of the elements for a 2×2 pool, and a step allocates
  * two fewer full-size tensors (ReLU's output and its gradient). On the bench CNN, one epoch on
@@ -64,12 +61,6 @@ export class Sequential extends Module {
 function poolCommutes(first: Module, second: Module): boolean {
   return Object.getPrototypeOf(first) === ReLU.prototype && Object.getPrototypeOf(second) === MaxPool2d.prototype
     && !first.hasForwardHooks() && !second.hasForwardHooks();
-}
-
-function hasNaN(t: Tensor): boolean {
-  const d = t.data, end = t.offset + t.size; // pooling's output is contiguous
-  for (let i = t.offset; i < end; i++) if (d[i] !== d[i]) return true;
-  return false;
 }
 
 /** A list of modules whose parameters the parent module sees; you decide how to call them. */

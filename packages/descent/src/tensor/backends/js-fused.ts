@@ -87,9 +87,9 @@ const softmaxCrossEntropy: CrossEntropyKernel = (z: TypedArray, zOff, y, N, C, p
   return total;
 };
 
-/** max(x, 0), written as where(x > 0, x, 0) is: NaN > 0 is false, so NaN gives 0 in both. */
+/** max(x, 0) as ops/composite.ts's relu writes it: NaN passes through (v !== v), −0 gives +0. */
 const relu: UnaryKernel = (x, xOff, out, n) => {
-  for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 ? v : 0; }
+  for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 || v !== v ? v : 0; }
 };
 
 /**

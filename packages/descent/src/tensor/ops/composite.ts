@@ -121,11 +121,14 @@ function rowwise(op: 'softmax' | 'logSoftmax', x: Tensor, ax: number): TypedArra
 }
 
 /**
- * max(x, 0), as where(x > 0, x, 0): the gradient at 0 is 0, as in PyTorch.
+ * max(x, 0), as where(x > 0 or x is NaN, x, 0). As in PyTorch, a NaN passes through (a
+ * diverged layer shows in the loss instead of vanishing into zeros) and takes the gradient
+ * with it, and the gradient at 0 is 0. One difference: −0 gives +0, where PyTorch keeps −0
+ * (equal values; the sign only shows in 1/x or Object.is).
  *
  * Fused path (a `relu` kernel registered for x's dtype, x contiguous): one pass forward
- * instead of a comparison, a bool mask and a select, and backward g ⊙ [y > 0] (y > 0
- * exactly where x > 0) as one multiply.
+ * instead of comparisons, a bool mask and a select, and backward g ⊙ [y > 0 or y is NaN]
+ * (exactly where x > 0 or x is NaN) as one multiply.
  */
 export function relu(x: Tensor): Tensor {
   const kernel = isFloat(x.dtype) && x.size > 0 && viewIsContiguous(x) ? findKernel<UnaryKernel>('relu', x.dtype) : undefined;
@@ -134,14 +137,14 @@ export function relu(x: Tensor): Tensor {
     kernel(x.data, x.offset, out, x.size);
     return fromOp(out, x.shape, x.dtype, 'relu', [x], (g) => [passWhere(g, out)]);
   }
-  return where(x.gt(0), x, 0);
+  return isFloat(x.dtype) ? where(x.gt(0).logicalOr(x.isnan()), x, 0) : where(x.gt(0), x, 0);
 }
 
-/** A backend kernel for relu's backward: out[i] = y[i] > 0 ? g[gOff + i] : 0, g and y of one dtype. */
+/** A backend kernel for relu's backward: out[i] = y[i] > 0 || y[i] is NaN ? g[gOff + i] : 0, g and y of one dtype. */
 export type ReluBackwardKernel = (g: TypedArray, gOff: number, y: TypedArray, out: TypedArray, n: number) => void;
 
 /**
- * g where y > 0, else 0: relu's backward in one pass. It is linear in g, so its own
+ * g where y > 0 or y is NaN, else 0: relu's backward in one pass. It is linear in g, so its own
  * gradient is the same mask applied again (second derivatives flow through it).
  */
 function passWhere(g: Tensor, y: TypedArray): Tensor {
@@ -150,7 +153,7 @@ function passWhere(g: Tensor, y: TypedArray): Tensor {
   const G = gc.data;
   const kernel = dtypeOfArray(y) === gc.dtype ? findKernel<ReluBackwardKernel>('reluBackward', gc.dtype) : undefined;
   if (kernel !== undefined) kernel(G, gc.offset, y, out, out.length);
-  else for (let i = 0, o = gc.offset; i < out.length; i++, o++) out[i] = y[i] > 0 ? G[o] : 0;
+  else for (let i = 0, o = gc.offset; i < out.length; i++, o++) { const v = y[i]; out[i] = v > 0 || v !== v ? G[o] : 0; }
   return fromOp(out, gc.shape, gc.dtype, 'reluBackward', [gc], (gg) => [passWhere(gg, y)]);
 }
 

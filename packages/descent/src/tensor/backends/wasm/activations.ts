@@ -42,7 +42,7 @@ export function activationKernels(ctx: WasmContext): Kernel[] {
 
   const relu: UnaryKernel = (x, xOff, out, n) => {
     if (n < MIN_WASM_ELEMENTS) {
-      for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 ? v : 0; }
+      for (let i = 0; i < n; i++) { const v = x[xOff + i]; out[i] = v > 0 || v !== v ? v : 0; }
       return;
     }
     const f32 = x instanceof Float32Array, size = f32 ? 4 : 8, m = Math.min(n, CHUNK);
@@ -58,7 +58,7 @@ export function activationKernels(ctx: WasmContext): Kernel[] {
 
   const reluBackward: ReluBackwardKernel = (g, gOff, y, out, n) => {
     if (n < MIN_WASM_ELEMENTS) {
-      for (let i = 0; i < n; i++) out[i] = y[i] > 0 ? g[gOff + i] : 0;
+      for (let i = 0; i < n; i++) { const v = y[i]; out[i] = v > 0 || v !== v ? g[gOff + i] : 0; }
       return;
     }
     const f32 = g instanceof Float32Array, size = f32 ? 4 : 8, m = Math.min(n, CHUNK);
