@@ -78,6 +78,7 @@ export interface BatchShare { start: number; count: number }
  */
 export function balancedCounts(batchSize: number, rates: ArrayLike<number>, minShare = 0.25): number[] {
   const W = rates.length;
+  if (W === 0) throw new RangeError('balancedCounts: rates is empty; pass one rate (samples per second) per rank');
   if (!Number.isInteger(batchSize) || batchSize < W) throw new RangeError(`balancedCounts: batchSize must be an integer ≥ the number of ranks (${W}), got ${batchSize}`);
   if (!(minShare >= 0 && minShare <= 1)) throw new RangeError(`balancedCounts: minShare must be in [0, 1], got ${minShare}`);
   const r = Array.from(rates);
@@ -103,7 +104,6 @@ export function balancedCounts(batchSize: number, rates: ArrayLike<number>, minS
 }
 
 const BYTES: Record<string, number> = { float32: 4, float64: 8 };
-
 
 /** The running state of `balance`: each rank's speed, and this step's split. */
 interface Balance {

@@ -133,6 +133,7 @@ describe('balancedCounts', () => {
     expect(() => balancedCounts(1, [1, 1])).toThrow(/batchSize must be an integer ≥ the number of ranks \(2\), got 1/);
     expect(() => balancedCounts(8.5, [1, 1])).toThrow(/batchSize/);
     expect(() => balancedCounts(8, [1, 1], 2)).toThrow(/minShare must be in \[0, 1\], got 2/);
+    expect(() => balancedCounts(8, [])).toThrow(/rates is empty; pass one rate \(samples per second\) per rank/);
   });
 });
 
