@@ -15,7 +15,7 @@
  * every Node and tsx invocation in the repository.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -68,6 +68,7 @@ copyFileSync(join(root, '../../LICENSE'), join(dist, 'LICENSE'));
 
 if (values.pack !== undefined) {
   const out = resolve(values.pack);
+  mkdirSync(out, { recursive: true }); // npm pack fails with ENOENT on a folder that does not exist
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', out], { cwd: dist }));
   console.log(join(out, packed[0].filename));
 } else {
